@@ -1,0 +1,47 @@
+import { test, expect } from '@playwright/test';
+
+// The server's HTTP contract as a browser meets it: headers, caching, precompression and the API error shape.
+test.describe('server', () => {
+  test('health reports versions', async ({ request }) => {
+    const res = await request.get('/api/health');
+    expect(res.status()).toBe(200);
+    const body = await res.json();
+    expect(body.status).toBe('ok');
+    expect(body.app_version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(typeof body.policy_data_version).toBe('string');
+  });
+
+  test('an unknown API path is a JSON 404 in the one error shape', async ({ request }) => {
+    const res = await request.get('/api/no-such-thing');
+    expect(res.status()).toBe(404);
+    expect(res.headers()['content-type']).toContain('application/json');
+    const body = await res.json();
+    expect(body.error.code).toBe('not_found');
+    expect(body.error.message).toContain('/api/no-such-thing');
+  });
+
+  test('index.html is not cached, hashed assets are, and both come brotli-compressed', async ({ request }) => {
+    const index = await request.get('/', { headers: { 'accept-encoding': 'br' } });
+    expect(index.headers()['cache-control']).toBe('no-cache');
+    expect(index.headers()['content-encoding']).toBe('br');
+    const csp = index.headers()['content-security-policy'];
+    expect(csp).toContain("'wasm-unsafe-eval'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(index.headers()['x-content-type-options']).toBe('nosniff');
+    expect(index.headers()['referrer-policy']).toBe('no-referrer');
+    const html = await index.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const wasm = html.match(/data-yidi-wasm="([^"]+)"/)?.[1];
+    expect(wasm).toBeTruthy();
+    const asset = await request.get(wasm!, { headers: { 'accept-encoding': 'br' } });
+    expect(asset.status()).toBe(200);
+    expect(asset.headers()['cache-control']).toContain('immutable');
+    expect(asset.headers()['content-encoding']).toBe('br');
+    expect(asset.headers()['content-type']).toBe('application/wasm');
+  });
+
+  test('a missing file is a 404, not the app', async ({ request }) => {
+    const res = await request.get('/missing-asset.js');
+    expect(res.status()).toBe(404);
+  });
+});

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Installs everything the project needs on a fresh machine of this kind, from the package registries only.
+# Idempotent: each step checks first and skips what is already there, so a second run takes seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+
+# --- Debian packages: the browser for tests, brotli for precompression, fonts so Chinese renders ----------
+apt_packages=(chromium chromium-driver brotli sqlite3 fonts-noto-cjk wrk)
+missing=()
+for pkg in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  say "apt: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  say "apt: all packages present"
+fi
+
+# --- The wasm32 target: rustup first, Debian's Rust with its std source as the fallback ------------------
+if rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+  say "wasm32 target: present"
+elif timeout 120 rustup target add wasm32-unknown-unknown; then
+  say "wasm32 target: added by rustup"
+else
+  say "wasm32 target: rustup failed, using Debian's rustc-web (see shared/toolchain.md)"
+  apt-get install -y -qq rustc-web cargo-web rust-web-src lld-22 >/dev/null
+  rustup toolchain link debian-web /usr
+  echo "debian-web" > .wasm-toolchain
+fi
+
+# --- Cargo tools at exact versions ---------------------------------------------------------------------
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
+  say "cargo: installing wasm-bindgen-cli $bindgen_version (about 2 minutes)"
+  # Without --locked: its own lock names a crate version the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$bindgen_version" --quiet
+else
+  say "wasm-bindgen-cli $bindgen_version: present"
+fi
+if ! grep -q "wasm_bindgen = \"$bindgen_version\"" Trunk.toml; then
+  echo "Trunk.toml names a wasm-bindgen other than Cargo.lock's $bindgen_version: update [tools] wasm_bindgen" >&2
+  exit 1
+fi
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  say "cargo: installing trunk $TRUNK_VERSION (8-10 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --quiet
+else
+  say "trunk $TRUNK_VERSION: present"
+fi
+
+# --- npm packages from committed lock files --------------------------------------------------------------
+npm_install() {
+  local dir=$1
+  local stamp="$dir/node_modules/.yidi-lock.sha256"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$(sha256sum < "$dir/package-lock.json")" ]; then
+    say "npm: installing $dir"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    sha256sum < "$dir/package-lock.json" > "$stamp"
+  else
+    say "npm: $dir up to date"
+  fi
+}
+npm_install tools
+npm_install e2e
+say "done"

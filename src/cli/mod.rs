@@ -1,0 +1,3 @@
+//! Native command-line tools beside the server.
+
+pub mod estimate;

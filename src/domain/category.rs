@@ -1,0 +1,130 @@
+//! Who is insured how, where they are treated and why: the words shared by filing, policy and estimate.
+
+use serde::{Deserialize, Serialize};
+
+/// 备案类别: why a person is treated away from the insured place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilingCategory {
+    /// 异地安置退休人员
+    ResettledRetiree,
+    /// 异地长期居住人员
+    LongTermResident,
+    /// 常驻异地工作人员
+    ResidentStaff,
+    /// 其他跨省长期异地居住人员
+    OtherLongTerm,
+    /// 异地转诊人员
+    Referral,
+    /// 异地急诊抢救人员: treated as filed even without a filing.
+    Emergency,
+    /// 其他临时外出就医人员
+    OtherTemporary,
+}
+
+impl FilingCategory {
+    pub const ALL: [FilingCategory; 7] = [
+        FilingCategory::ResettledRetiree,
+        FilingCategory::LongTermResident,
+        FilingCategory::ResidentStaff,
+        FilingCategory::OtherLongTerm,
+        FilingCategory::Referral,
+        FilingCategory::Emergency,
+        FilingCategory::OtherTemporary,
+    ];
+
+    /// 跨省长期异地居住 (as opposed to 跨省临时外出就医).
+    pub fn is_long_term(self) -> bool {
+        matches!(
+            self,
+            FilingCategory::ResettledRetiree
+                | FilingCategory::LongTermResident
+                | FilingCategory::ResidentStaff
+                | FilingCategory::OtherLongTerm
+        )
+    }
+}
+
+/// The filing status of one settlement: filed in a category, or not filed at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "status", content = "category")]
+pub enum FilingStatus {
+    Filed(FilingCategory),
+    NotFiled,
+}
+
+/// 险种 and the person's standing in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scheme {
+    /// 职工医保, in service (在职)
+    EmployeeInService,
+    /// 职工医保, retired (退休)
+    EmployeeRetired,
+    /// 城乡居民医保
+    Resident,
+}
+
+/// 医疗机构等级
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InstitutionLevel {
+    /// 基层 / 一级
+    Primary,
+    /// 二级
+    Secondary,
+    /// 三级
+    Tertiary,
+}
+
+/// 门诊慢特病 settled across provinces (the national pilot's five, by code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ChronicDisease {
+    /// 高血压 M03900
+    #[serde(rename = "M03900")]
+    Hypertension,
+    /// 糖尿病 M01600
+    #[serde(rename = "M01600")]
+    Diabetes,
+    /// 恶性肿瘤门诊放化疗 M00500
+    #[serde(rename = "M00500")]
+    CancerOutpatientTherapy,
+    /// 尿毒症透析 M07801
+    #[serde(rename = "M07801")]
+    UremiaDialysis,
+    /// 器官移植术后抗排异治疗 M08300
+    #[serde(rename = "M08300")]
+    TransplantAntiRejection,
+}
+
+impl ChronicDisease {
+    pub const ALL: [ChronicDisease; 5] = [
+        ChronicDisease::Hypertension,
+        ChronicDisease::Diabetes,
+        ChronicDisease::CancerOutpatientTherapy,
+        ChronicDisease::UremiaDialysis,
+        ChronicDisease::TransplantAntiRejection,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ChronicDisease::Hypertension => "M03900",
+            ChronicDisease::Diabetes => "M01600",
+            ChronicDisease::CancerOutpatientTherapy => "M00500",
+            ChronicDisease::UremiaDialysis => "M07801",
+            ChronicDisease::TransplantAntiRejection => "M08300",
+        }
+    }
+}
+
+/// 就医类型: what kind of care one settlement is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum CareSetting {
+    /// 住院, at an institution of a level.
+    Inpatient { level: InstitutionLevel },
+    /// 普通门诊
+    GeneralOutpatient { level: InstitutionLevel },
+    /// 门诊慢特病
+    ChronicOutpatient { disease: ChronicDisease },
+}

@@ -1,0 +1,5 @@
+//! Pure domain rules shared by the browser and the server: money, policy data, the estimator, filing rules.
+
+pub mod category;
+pub mod lang;
+pub mod money;

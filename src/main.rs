@@ -1,0 +1,19 @@
+//! Two mains: in the browser it mounts the app; natively it serves the app and the API, or runs a tool.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    yidi::web::mount();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("estimate") => yidi::cli::estimate::main(&args[1..]),
+        None | Some("serve") => yidi::server::main(),
+        Some(other) => {
+            eprintln!("unknown command `{other}`; use `serve` (default) or `estimate --case FILE`");
+            std::process::ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! The one translation layer: every string the person sees, typed, in Chinese and English.
+//!
+//! A `Strings` struct per language rather than a key lookup: a missing translation is a compile error,
+//! and the wasm carries only the literals themselves.
+
+use leptos::prelude::*;
+
+use crate::domain::lang::Lang;
+
+const STORAGE_KEY: &str = "yidi.lang";
+
+/// The language of the page, provided once at the root.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    pub fn lang(self) -> Lang {
+        self.lang.get()
+    }
+
+    pub fn set(self, lang: Lang) {
+        self.lang.set(lang);
+    }
+
+    /// The strings of the current language (tracked: a view that reads them follows a switch).
+    pub fn t(self) -> &'static Strings {
+        strings(self.lang.get())
+    }
+}
+
+/// Reads the remembered choice (Chinese when there is none), provides it, and remembers every change.
+pub fn provide_i18n() -> I18n {
+    let stored = local_storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .and_then(|code| Lang::from_code(&code));
+    let i18n = I18n {
+        lang: RwSignal::new(stored.unwrap_or_default()),
+    };
+    Effect::new(move |_| {
+        let lang = i18n.lang.get();
+        if let Some(storage) = local_storage() {
+            let _ = storage.set_item(STORAGE_KEY, lang.code());
+        }
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", lang.tag());
+        }
+    });
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+pub struct Strings {
+    pub app_name: &'static str,
+    pub app_tagline: &'static str,
+    pub skip_to_content: &'static str,
+    /// The name of the other language, in that language, for the switch.
+    pub switch_to_other: &'static str,
+    pub switch_label: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub footer_note: &'static str,
+    pub back_home: &'static str,
+    pub source_label: &'static str,
+    /// `：` in Chinese, `: ` in English.
+    pub colon: &'static str,
+    pub home: Home,
+    pub steps: [Step; 3],
+    pub guide_title: &'static str,
+    pub guide_prepare: &'static str,
+    pub guide_mistakes: &'static str,
+    pub guide_next: &'static str,
+    pub national_source: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+}
+
+pub struct Home {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub steps_heading: &'static str,
+    pub read_more: &'static str,
+    pub rule_heading: &'static str,
+    pub rule_body: &'static str,
+}
+
+/// One of the three steps of the journey, told briefly on the home page and in full in its guide.
+pub struct Step {
+    pub slug: &'static str,
+    pub number: &'static str,
+    pub title: &'static str,
+    pub summary: &'static str,
+    pub prepare: &'static [&'static str],
+    pub mistakes: &'static [&'static str],
+}
+
+static ZH: Strings = Strings {
+    app_name: "异地就医",
+    app_tagline: "跨省直接结算助手",
+    skip_to_content: "跳到正文",
+    switch_to_other: "English",
+    switch_label: "Switch to English",
+    nav_label: "主导航",
+    nav_home: "首页",
+    footer_note: "本站帮助您办理跨省异地就医直接结算。政策以参保地医保部门公布为准。",
+    back_home: "返回首页",
+    source_label: "依据",
+    colon: "：",
+    home: Home {
+        title: "跨省看病，当场结算",
+        lead: "在参保省以外住院、看门诊或看门诊慢特病，按三步办理，医保报销的部分在医院当场结清，不用先垫付再回参保地报销。",
+        steps_heading: "三步办理",
+        read_more: "详细了解",
+        rule_heading: "报多少由谁定？",
+        rule_body: "“就医地目录，参保地政策”：哪些药品和项目属于医保甲类、乙类、丙类，按就医地的目录；起付标准、报销比例和最高支付限额，按参保地的政策。",
+    },
+    steps: [
+        Step {
+            slug: "file-first",
+            number: "1",
+            title: "先备案",
+            summary: "出发前（或就医期间、出院结算前）向参保地医保部门登记：就医人、备案类别（长期或临时）、就医地（省或市）和起始时间。急诊抢救人员视同已备案。",
+            prepare: &[
+                "就医人的身份证号码和参保险种（职工医保或城乡居民医保）",
+                "备案类别：异地安置退休、异地长期居住、常驻异地工作等长期类别；或异地转诊、急诊抢救等临时类别",
+                "就医地：省份和城市；直辖市本身就是一个城市",
+                "个人承诺书可以代替居住或工作证明；转诊需要参保地定点医疗机构的转诊意见",
+            ],
+            mistakes: &[
+                "备案到了错误的城市或层级：备案到某市只覆盖该市的联网定点医疗机构",
+                "选错备案类别：临时外出就医的报销比例可能比长期居住低",
+                "临时备案在住院期间过期：临时备案有效期不少于6个月，出发前先看清有效期",
+                "出院后才补办备案：已经全额付费的，只能回参保地手工报销",
+            ],
+        },
+        Step {
+            slug: "select-point",
+            number: "2",
+            title: "再选点",
+            summary: "备案后，就医地所有跨省联网定点医疗机构都能直接结算住院费用。普通门诊和门诊慢特病，要去开通了相应跨省结算服务的机构。",
+            prepare: &[
+                "就医地的跨省联网定点医疗机构名单（住院、普通门诊、门诊慢特病分别开通）",
+                "看门诊慢特病的，先在参保地取得该病种的门诊慢特病待遇资格",
+                "部分参保地要求指定医疗机构（例如门诊慢特病），按参保地的要求选择",
+            ],
+            mistakes: &[
+                "医院开通了住院结算，却没开通门诊或慢特病结算：去之前确认所需的服务",
+                "跨省直接结算的门诊慢特病目前为5种：高血压、糖尿病、恶性肿瘤门诊放化疗、尿毒症透析、器官移植术后抗排异治疗",
+            ],
+        },
+        Step {
+            slug: "code-card",
+            number: "3",
+            title: "持码/卡就医",
+            summary: "入院登记、出院结算和门诊结算时，出示医保电子凭证（会刷新的二维码）或社会保障卡，并说明是跨省异地就医。",
+            prepare: &[
+                "手机上的医保电子凭证，或社会保障卡",
+                "入院时：告诉医院已经办理跨省异地就医备案",
+                "出院结算或门诊结算时：再次出示凭证，医保应付的部分当场结算",
+            ],
+            mistakes: &[
+                "入院时没有说明异地就医，按自费办理了入院",
+                "二维码截图会过期：结算时打开医保电子凭证，出示实时二维码",
+            ],
+        },
+    ],
+    guide_title: "办理指南",
+    guide_prepare: "需要准备",
+    guide_mistakes: "常见问题",
+    guide_next: "下一步",
+    national_source: "国家医疗保障局、财政部《关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知》（医保发〔2022〕22号，2022年7月）及其政策问答",
+    not_found_title: "找不到这个页面",
+    not_found_body: "您输入的地址可能有误，或者页面已经移动。",
+};
+
+static EN: Strings = Strings {
+    app_name: "Yidi",
+    app_tagline: "Cross-provincial direct settlement",
+    skip_to_content: "Skip to main content",
+    switch_to_other: "中文",
+    switch_label: "切换到中文",
+    nav_label: "Main navigation",
+    nav_home: "Home",
+    footer_note: "Yidi helps you settle medical care in another province directly. The policy of your insured place is what counts.",
+    back_home: "Back to the home page",
+    source_label: "Source",
+    colon: ": ",
+    home: Home {
+        title: "Treated in another province, settled on the spot",
+        lead: "For a hospital stay, an outpatient visit or an outpatient chronic disease outside the province where you are insured: follow three steps and the insurance share is settled at the hospital, with no paying in full and claiming back at home.",
+        steps_heading: "Three steps",
+        read_more: "Read more",
+        rule_heading: "Who decides how much is paid?",
+        rule_body: "\u{201c}The directory of the place of treatment, the policy of the insured place\u{201d}: which drugs and services are Class A, B or C follows the directory where you are treated; the deductible, the payment ratio and the annual cap follow the policy where you are insured.",
+    },
+    steps: [
+        Step {
+            slug: "file-first",
+            number: "1",
+            title: "File first",
+            summary: "Before you go (or during treatment, before discharge settlement), register the trip with the insured place: who, the filing category (long-term or temporary), where to (province or city) and from when. Emergency care counts as filed.",
+            prepare: &[
+                "The patient's resident ID number and insurance scheme (employee or urban-rural resident)",
+                "The category: long-term (resettled retiree, long-term resident, resident staff) or temporary (referral, emergency, other)",
+                "The destination: province and city; a municipality is a city of its own",
+                "A personal commitment letter can replace proof of residence or work; a referral needs the referring designated institution",
+            ],
+            mistakes: &[
+                "Filing to the wrong city or level: a filing to a city covers that city's networked institutions only",
+                "Choosing the wrong category: temporary trips may be paid at a lower ratio than long-term residence",
+                "A temporary filing that expires during a stay: it lasts at least 6 months; check the dates before you go",
+                "Filing only after discharge: once you have paid in full, you can only claim by hand at the insured place",
+            ],
+        },
+        Step {
+            slug: "select-point",
+            number: "2",
+            title: "Select point",
+            summary: "Once filed, every cross-provincial networked designated institution at the destination settles inpatient costs directly. General outpatient care and outpatient chronic diseases need an institution networked for that service.",
+            prepare: &[
+                "The destination's networked designated institutions (inpatient, general outpatient and chronic diseases are networked separately)",
+                "For an outpatient chronic disease: the treatment qualification for that disease at the insured place first",
+                "Some insured places ask you to name institutions (for chronic diseases, for example): follow their rule",
+            ],
+            mistakes: &[
+                "A hospital networked for inpatient care but not for outpatient or chronic-disease settlement: check the service before you go",
+                "Five outpatient chronic diseases settle across provinces: hypertension, diabetes, outpatient cancer radiotherapy and chemotherapy, uremia dialysis, anti-rejection treatment after an organ transplant",
+            ],
+        },
+        Step {
+            slug: "code-card",
+            number: "3",
+            title: "Seek care with code or card",
+            summary: "At admission, discharge settlement and outpatient settlement, show the medical insurance e-voucher (a QR code that refreshes) or the social security card, and say you are filed for care away from home.",
+            prepare: &[
+                "The medical insurance e-voucher on your phone, or your social security card",
+                "At admission: tell the hospital you have filed for cross-provincial care",
+                "At discharge or outpatient settlement: show the code or card again; the insurance share is settled on the spot",
+            ],
+            mistakes: &[
+                "Not saying so at admission, and being admitted as a self-paying patient",
+                "A screenshot of the QR code expires: open the e-voucher and show the live code",
+            ],
+        },
+    ],
+    guide_title: "Guide",
+    guide_prepare: "What you need",
+    guide_mistakes: "Where people go wrong",
+    guide_next: "Next step",
+    national_source: "National Healthcare Security Administration and Ministry of Finance, Notice on further improving direct settlement of basic medical insurance for cross-provincial care (Yibaofa [2022] No. 22, July 2022) and its policy Q&A",
+    not_found_title: "Page not found",
+    not_found_body: "The address may be mistyped, or the page may have moved.",
+};

@@ -1,0 +1,75 @@
+//! The frame around every page: skip link, header with the language switch, main, footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use super::i18n::use_i18n;
+use crate::domain::lang::Lang;
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    focus_heading_after_navigation();
+    let other = move || match i18n.lang() {
+        Lang::Zh => Lang::En,
+        Lang::En => Lang::Zh,
+    };
+    view! {
+        <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <A href="/" attr:class="brand">
+                    <span class="brand__mark" aria-hidden="true">"医"</span>
+                    <span class="brand__text">
+                        <span class="brand__name">{move || i18n.t().app_name}</span>
+                        <span class="brand__tagline">{move || i18n.t().app_tagline}</span>
+                    </span>
+                </A>
+                <button
+                    type="button"
+                    class="lang-switch"
+                    lang=move || other().tag()
+                    aria-label=move || i18n.t().switch_label
+                    on:click=move |_| i18n.set(other())
+                >
+                    {move || i18n.t().switch_to_other}
+                </button>
+            </div>
+        </header>
+        <main id="main" class="site-main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>{move || i18n.t().footer_note}</p>
+        </footer>
+    }
+}
+
+/// After a client-side navigation, move focus to the new page's heading so a screen reader announces it.
+/// Not on the first load: the browser's own start position is right there.
+fn focus_heading_after_navigation() {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            request_animation_frame(|| {
+                if let Ok(Some(heading)) = document().query_selector("main h1") {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = heading.focus();
+                    }
+                }
+            });
+        }
+        path
+    });
+}
+
+/// Sets the document title for the current page, in the current language, as `Page · Yidi`.
+pub fn use_page_title(title: impl Fn() -> String + 'static) {
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        document().set_title(&format!("{} · {}", title(), i18n.t().app_name));
+    });
+}

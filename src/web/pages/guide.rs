@@ -1,0 +1,60 @@
+//! `/guide/:step`: one step of the journey in full: what to prepare and where people go wrong.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::NotFound;
+use crate::web::i18n::{Step, use_i18n};
+use crate::web::layout::use_page_title;
+
+#[component]
+pub fn GuideStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let index = Memo::new(move |_| {
+        let slug = params.read().get("step").unwrap_or_default();
+        i18n.t().steps.iter().position(|step| step.slug == slug)
+    });
+    move || match index.get() {
+        Some(index) => view! { <StepPage index /> }.into_any(),
+        None => view! { <NotFound /> }.into_any(),
+    }
+}
+
+#[component]
+fn StepPage(index: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let step = move || &i18n.t().steps[index];
+    use_page_title(move || format!("{} · {}", step().title, i18n.t().guide_title));
+    let list = |items: &'static [&'static str]| {
+        items.iter().map(|item| view! { <li>{*item}</li> }).collect_view()
+    };
+    let next = move || i18n.t().steps.get(index + 1);
+    view! {
+        <nav class="breadcrumbs" aria-label=move || i18n.t().nav_label>
+            <A href="/">{move || i18n.t().nav_home}</A>
+            <span aria-hidden="true">" / "</span>
+            <span>{move || i18n.t().guide_title}</span>
+        </nav>
+        <p class="step-kicker">{move || step().number} " / 3"</p>
+        <h1 tabindex="-1">{move || step().title}</h1>
+        <p class="lead">{move || step().summary}</p>
+        <section aria-labelledby="prepare-heading">
+            <h2 id="prepare-heading">{move || i18n.t().guide_prepare}</h2>
+            <ul class="checklist">{move || list(step().prepare)}</ul>
+        </section>
+        <section aria-labelledby="mistakes-heading" class="callout callout--warning">
+            <h2 id="mistakes-heading">{move || i18n.t().guide_mistakes}</h2>
+            <ul>{move || list(step().mistakes)}</ul>
+        </section>
+        <p class="source">
+            {move || i18n.t().source_label} {move || i18n.t().colon} {move || i18n.t().national_source}
+        </p>
+        {move || next().map(|next: &'static Step| view! {
+            <A href=format!("/guide/{}", next.slug) attr:class="button button--secondary">
+                {i18n.t().guide_next} {i18n.t().colon} {next.title}
+            </A>
+        })}
+    }
+}

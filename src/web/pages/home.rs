@@ -1,0 +1,49 @@
+//! `/`: what cross-provincial direct settlement is, in three steps.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::web::i18n::use_i18n;
+use crate::web::layout::use_page_title;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(move || i18n.t().home.title.to_owned());
+    view! {
+        <section class="hero">
+            <h1 tabindex="-1">{move || i18n.t().home.title}</h1>
+            <p class="lead">{move || i18n.t().home.lead}</p>
+        </section>
+        <section aria-labelledby="steps-heading">
+            <h2 id="steps-heading">{move || i18n.t().home.steps_heading}</h2>
+            <ol class="steps">
+                {move || {
+                    i18n.t()
+                        .steps
+                        .iter()
+                        .map(|step| {
+                            view! {
+                                <li class="step-card">
+                                    <span class="step-card__number" aria-hidden="true">
+                                        {step.number}
+                                    </span>
+                                    <h3>{step.title}</h3>
+                                    <p>{step.summary}</p>
+                                    <A href=format!("/guide/{}", step.slug) attr:class="step-card__link">
+                                        {i18n.t().home.read_more}
+                                        <span class="visually-hidden">{i18n.t().colon} {step.title}</span>
+                                    </A>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ol>
+        </section>
+        <section class="callout" aria-labelledby="rule-heading">
+            <h2 id="rule-heading">{move || i18n.t().home.rule_heading}</h2>
+            <p>{move || i18n.t().home.rule_body}</p>
+        </section>
+    }
+}

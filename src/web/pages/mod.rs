@@ -1,0 +1,9 @@
+//! One module a route.
+
+mod guide;
+mod home;
+mod not_found;
+
+pub use guide::GuideStep;
+pub use home::Home;
+pub use not_found::NotFound;
