@@ -1,5 +1,8 @@
 //! Pure domain rules shared by the browser and the server: money, policy data, the estimator, filing rules.
 
+pub mod case;
 pub mod category;
 pub mod lang;
 pub mod money;
+pub mod policy;
+pub mod settle;

@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Rounding happens only through [`Money::round_cent`], half away from zero (`1.225` → `1.23`),
 /// because `Decimal::round_dp` is banker's rounding and would give `1.22`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(Decimal);
 

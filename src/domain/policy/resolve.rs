@@ -1,0 +1,178 @@
+//! Resolving (就医地目录，参保地政策): from the policy data and who, where, what and when, one settlement's parameters.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{BenefitRule, InsuredPlace, PolicyData};
+use crate::domain::category::{CareSetting, FilingCategory, FilingStatus, Scheme};
+use crate::domain::settle::{Deductible, Param, Points, Provenance, Reduction, SettlementParams};
+
+/// Everything resolve needs to know about one settlement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolveRequest {
+    /// 参保地, a 6-digit region code.
+    pub insured_place: String,
+    pub scheme: Scheme,
+    /// 就医地, a 6-digit region code.
+    pub treatment_place: String,
+    pub setting: CareSetting,
+    /// Emergency care counts as filed (异地急诊抢救人员视同已备案): pass `Filed(Emergency)` for it.
+    pub filing: FilingStatus,
+    /// The date of care (for inpatient care, of admission), which picks the rules in force.
+    pub date: NaiveDate,
+    /// Inpatient only: whether this is the year's first stay, where the place sets a lower deductible for later ones.
+    pub first_stay_of_year: bool,
+}
+
+/// Why no parameters can be resolved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    #[error("insured place {0} is not in the policy data")]
+    UnknownInsuredPlace(String),
+    #[error(
+        "the insured place and the treatment place are in the same province: this is not cross-provincial care"
+    )]
+    NotCrossProvincial,
+    #[error("{date} is outside the dates the policy data covers")]
+    OutsideData { date: NaiveDate },
+    #[error(
+        "the policy data has no published figures for this scheme and setting at {place} on {date}: not found, so not estimated"
+    )]
+    NoRule { place: String, date: NaiveDate },
+}
+
+impl ResolveError {
+    /// A stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ResolveError::UnknownInsuredPlace(_) => "unknown_insured_place",
+            ResolveError::NotCrossProvincial => "not_cross_provincial",
+            ResolveError::OutsideData { .. } => "outside_data",
+            ResolveError::NoRule { .. } => "no_rule",
+        }
+    }
+
+    /// The request field the error belongs beside.
+    pub fn field(&self) -> &'static str {
+        match self {
+            ResolveError::UnknownInsuredPlace(_) => "insured_place",
+            ResolveError::NotCrossProvincial => "treatment_place",
+            ResolveError::OutsideData { .. } => "date",
+            ResolveError::NoRule { .. } => "setting",
+        }
+    }
+}
+
+/// The parameters of one settlement, each carrying its source; figures not in the data are marked missing.
+pub fn resolve(data: &PolicyData, req: &ResolveRequest) -> Result<SettlementParams, ResolveError> {
+    if req.insured_place.get(..2) == req.treatment_place.get(..2) {
+        return Err(ResolveError::NotCrossProvincial);
+    }
+    if req.date < data.effective_from || data.effective_to.is_some_and(|to| req.date > to) {
+        return Err(ResolveError::OutsideData { date: req.date });
+    }
+    let place = data
+        .insured_place(&req.insured_place)
+        .ok_or_else(|| ResolveError::UnknownInsuredPlace(req.insured_place.clone()))?;
+    let rule = place
+        .rules
+        .iter()
+        .find(|r| {
+            r.schemes.contains(&req.scheme)
+                && r.setting.matches(req.setting)
+                && r.in_force_on(req.date)
+        })
+        .ok_or_else(|| ResolveError::NoRule {
+            place: place.name.en.clone(),
+            date: req.date,
+        })?;
+
+    let (reduction, reduction_limit) = match req.filing {
+        FilingStatus::Filed(category) if category.is_long_term() => {
+            (data.national.long_term_reduction.param(), None)
+        }
+        FilingStatus::Filed(category) => temporary_reduction(data, place, category),
+        // Unfiled care is not settled directly, so no ratio is reduced: the reduction is moot.
+        FilingStatus::NotFiled => (Param::from_case(Reduction::None), None),
+    };
+    let not_filed = (req.filing == FilingStatus::NotFiled).then(|| {
+        place
+            .not_filed
+            .as_ref()
+            .unwrap_or(&data.national.not_filed)
+            .param()
+    });
+    let class_b_share = match data
+        .treatment_place(&req.treatment_place)
+        .and_then(|t| t.class_b_first_self_pay_share.as_ref())
+    {
+        Some(share) => {
+            let p = share.param();
+            Param {
+                value: Some(p.value),
+                provenance: p.provenance,
+            }
+        }
+        None => missing(None),
+    };
+
+    Ok(SettlementParams {
+        deductible: deductible(rule, req),
+        ratio_bands: rule.ratio_bands.param(),
+        annual_cap: rule
+            .annual_cap
+            .as_ref()
+            .map_or_else(|| missing(None), |cap| cap.param()),
+        reduction,
+        reduction_limit,
+        class_b_share,
+        not_filed,
+    })
+}
+
+fn missing<T>(value: T) -> Param<T> {
+    Param {
+        value,
+        provenance: Provenance::Missing,
+    }
+}
+
+fn deductible(rule: &BenefitRule, req: &ResolveRequest) -> Param<Deductible> {
+    let later = matches!(req.setting, CareSetting::Inpatient { .. }) && !req.first_stay_of_year;
+    match &rule.later_stay_deductible {
+        Some(figure) if later => {
+            let p = figure.param();
+            Param {
+                value: Deductible {
+                    amount: p.value,
+                    per: rule.deductible.value.per,
+                },
+                provenance: p.provenance,
+            }
+        }
+        _ => rule.deductible.param(),
+    }
+}
+
+/// The place's reduction for a temporary category; where it was not found, none, marked missing, with the
+/// national limit so the explanation can say how much less the fund might pay.
+fn temporary_reduction(
+    data: &PolicyData,
+    place: &InsuredPlace,
+    category: FilingCategory,
+) -> (Param<Reduction>, Option<Param<Points>>) {
+    match place
+        .temporary_reductions
+        .get(category)
+        .and_then(Option::as_ref)
+    {
+        Some(figure) => (figure.param(), None),
+        None => (
+            missing(Reduction::None),
+            data.national
+                .temporary_reduction_limits
+                .get(category)
+                .map(|f| f.param()),
+        ),
+    }
+}

@@ -1,0 +1,520 @@
+//! The bundled policy data: it loads, it is well formed and sourced, and resolving from it gives the published
+//! figures.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use yidi::domain::category::{
+    CareSetting, ChronicDisease, FilingCategory, FilingStatus, InstitutionLevel, Scheme,
+};
+use yidi::domain::lang::Lang;
+use yidi::domain::money::{Money, Ratio};
+use yidi::domain::policy::{PolicyData, ResolveError, ResolveRequest, SourceKind, resolve};
+use yidi::domain::settle::{
+    BillItem, ItemKind, ParamName, Provenance, Reduction, Step, YearToDate, settle,
+};
+
+const POLICY: &str = include_str!("../public/data/policy.json");
+
+fn data() -> PolicyData {
+    match PolicyData::from_json(POLICY) {
+        Ok(data) => data,
+        Err(errors) => panic!(
+            "policy data invalid:\n{}",
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
+
+fn m(s: &str) -> Money {
+    s.parse().unwrap()
+}
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn request(
+    insured: &str,
+    scheme: Scheme,
+    treated: &str,
+    setting: CareSetting,
+    filing: FilingStatus,
+    on: &str,
+) -> ResolveRequest {
+    ResolveRequest {
+        insured_place: insured.into(),
+        scheme,
+        treatment_place: treated.into(),
+        setting,
+        filing,
+        date: date(on),
+        first_stay_of_year: true,
+    }
+}
+
+const LANGFANG: &str = "131000";
+const BEIJING: &str = "110000";
+const TIANJIN: &str = "120000";
+const PLACES: [&str; 8] = [
+    "131000", "120000", "110000", "310000", "410100", "510100", "340100", "430100",
+];
+
+#[test]
+fn the_data_loads_and_validates() {
+    let d = data();
+    assert_eq!(d.schema_version, yidi::domain::policy::SCHEMA_VERSION);
+    assert!(d.effective_to.is_none_or(|to| d.effective_from <= to));
+}
+
+#[test]
+fn every_required_place_is_covered_both_ways() {
+    let d = data();
+    for code in PLACES {
+        let place = d
+            .insured_place(code)
+            .unwrap_or_else(|| panic!("insured place {code}"));
+        assert!(!place.rules.is_empty(), "{code} has rules");
+        assert!(d.treatment_place(code).is_some(), "treatment place {code}");
+        let schemes: BTreeSet<String> = place
+            .rules
+            .iter()
+            .flat_map(|r| r.schemes.iter().map(|s| format!("{s:?}")))
+            .collect();
+        assert!(
+            schemes.contains("EmployeeInService") && schemes.contains("Resident"),
+            "{code}: {schemes:?}"
+        );
+    }
+}
+
+#[test]
+fn every_figure_is_sourced_and_only_official_texts_verify() {
+    let d = data();
+    let figures = d.figures();
+    assert!(figures.len() > 200, "{} figures", figures.len());
+    for f in &figures {
+        let source = d
+            .sources
+            .get(f.source)
+            .unwrap_or_else(|| panic!("{}: source {}", f.path, f.source));
+        if f.verified {
+            assert_eq!(source.kind, SourceKind::Official, "{}", f.path);
+        }
+        // A figure from a secondary dataset, or from a document only it names, is never verified.
+        let via_g9 = f.source == "G9" || source.via.as_deref() == Some("G9");
+        assert!(
+            !(via_g9 && f.verified),
+            "{} is from G9 yet verified",
+            f.path
+        );
+        for also in f.corroborated_by {
+            assert!(d.sources.contains_key(also), "{}: {also}", f.path);
+        }
+    }
+    for (id, s) in &d.sources {
+        assert!(
+            s.date.is_some() || s.note.is_some(),
+            "{id}: date or a note saying it is undated"
+        );
+    }
+    // The verified figures are exactly those policy-figures.md marks yes.
+    let verified: BTreeSet<&str> = figures
+        .iter()
+        .filter(|f| f.verified)
+        .map(|f| f.source)
+        .collect();
+    assert_eq!(verified, BTreeSet::from(["N1-QA", "TJ-plan"]));
+}
+
+#[test]
+fn ratios_are_within_zero_and_one_and_bands_ascend() {
+    // The types refuse both when reading; this checks the raw JSON too, so a loosened type would be caught.
+    let raw: serde_json::Value = serde_json::from_str(POLICY).unwrap();
+    let mut ratios = 0;
+    for place in raw["insured_places"].as_array().unwrap() {
+        for rule in place["rules"].as_array().unwrap() {
+            let mut previous = Money::ZERO;
+            let bands = rule["ratio_bands"]["value"]["bands"].as_array().unwrap();
+            for (i, band) in bands.iter().enumerate() {
+                let r: rust_decimal::Decimal = band["ratio"].as_str().unwrap().parse().unwrap();
+                assert!(Ratio::new(r).is_ok(), "{rule}");
+                ratios += 1;
+                match band["up_to"].as_str() {
+                    Some(up_to) => {
+                        assert!(i + 1 < bands.len());
+                        assert!(m(up_to) > previous, "{rule}");
+                        previous = m(up_to);
+                    }
+                    None => assert_eq!(i + 1, bands.len()),
+                }
+            }
+            let from = date(rule["effective_from"].as_str().unwrap());
+            if let Some(to) = rule["effective_to"].as_str() {
+                assert!(from <= date(to), "{rule}");
+            }
+        }
+    }
+    assert!(ratios > 80);
+}
+
+#[test]
+fn broken_data_is_refused_with_the_path() {
+    let mut raw: serde_json::Value = serde_json::from_str(POLICY).unwrap();
+    raw["insured_places"][0]["rules"][2]["deductible"]["source"] = "NOWHERE".into();
+    raw["insured_places"][1]["rules"][0]["effective_to"] = "2000-01-01".into();
+    raw["treatment_places"][3]["region_code"] = "31".into();
+    raw["insured_places"][4]["rules"][0]["ratio_bands"]["verified"] = true.into();
+    let errors = PolicyData::from_json(&raw.to_string()).unwrap_err();
+    let codes: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.problem.code()))
+        .collect();
+    assert!(
+        codes.contains(&("insured_places[0].rules[2].deductible", "unknown_source")),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&(
+            "insured_places[1].rules[0].effective_to",
+            "dates_out_of_order"
+        )),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("treatment_places[3].region_code", "region_code")),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&(
+            "insured_places[4].rules[0].ratio_bands",
+            "verified_without_official_source"
+        )),
+        "{codes:?}"
+    );
+
+    let mut raw: serde_json::Value = serde_json::from_str(POLICY).unwrap();
+    raw["insured_places"][0]["rules"][3]["ratio_bands"]["value"]["bands"][0]["ratio"] =
+        "1.2".into();
+    assert_eq!(
+        PolicyData::from_json(&raw.to_string()).unwrap_err()[0]
+            .problem
+            .code(),
+        "unreadable"
+    );
+    let mut raw: serde_json::Value = serde_json::from_str(POLICY).unwrap();
+    let rule = raw["insured_places"][0]["rules"][3].clone();
+    raw["insured_places"][0]["rules"]
+        .as_array_mut()
+        .unwrap()
+        .push(rule);
+    let errors = PolicyData::from_json(&raw.to_string()).unwrap_err();
+    assert_eq!(errors[0].problem.code(), "overlapping_rule");
+}
+
+/// The national Q&A's worked example, resolved from the bundled data rather than given.
+#[test]
+fn langfang_retiree_treated_in_beijing_resolves_to_80_percent_and_settles_to_48_89() {
+    let d = data();
+    let req = request(
+        LANGFANG,
+        Scheme::EmployeeRetired,
+        BEIJING,
+        CareSetting::ChronicOutpatient {
+            disease: ChronicDisease::Diabetes,
+        },
+        FilingStatus::Filed(FilingCategory::ResettledRetiree),
+        "2022-07-01",
+    );
+    let params = resolve(&d, &req).unwrap();
+    assert_eq!(params.ratio_bands.value.bands().len(), 1);
+    assert_eq!(params.ratio_bands.value.bands()[0].ratio.to_string(), "80%");
+    assert_eq!(params.deductible.value.amount, Money::ZERO);
+    assert_eq!(params.reduction.value, Reduction::None);
+    assert_eq!(
+        params.class_b_share.value.map(|r| r.to_string()),
+        Some("10%".into())
+    );
+    let verified = Provenance::Policy {
+        source: "N1-QA".into(),
+        verified: true,
+    };
+    assert_eq!(params.ratio_bands.provenance, verified);
+    assert_eq!(params.deductible.provenance, verified);
+    assert_eq!(params.class_b_share.provenance, verified);
+    // No cap is published for it: missing, and said so.
+    assert_eq!(params.flagged(), vec![ParamName::AnnualCap]);
+
+    // Items carry no share of their own: Beijing's directory share applies.
+    let items = [
+        BillItem {
+            name: Some("阿卡波糖片".into()),
+            kind: ItemKind::ClassA,
+            amount: m("32.52"),
+            first_self_pay_share: None,
+        },
+        BillItem {
+            name: Some("瑞格列奈片".into()),
+            kind: ItemKind::ClassB,
+            amount: m("31.77"),
+            first_self_pay_share: None,
+        },
+    ];
+    let b = settle(&params, &items, YearToDate::default()).unwrap();
+    assert_eq!(
+        (b.total, b.class_b_first_self_pay, b.in_scope),
+        (m("64.29"), m("3.18"), m("61.11"))
+    );
+    assert_eq!(b.fund.to_string(), "48.89");
+    assert_eq!(b.personal.to_string(), "15.40");
+    let texts: Vec<String> = b.steps.iter().map(|s| s.text(&params, Lang::Zh)).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("就医地乙类先行自付比例 10%") && t.contains("［出处：N1-QA］")),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn after_the_published_day_the_langfang_figure_is_carried_forward_unverified() {
+    let d = data();
+    let mut req = request(
+        LANGFANG,
+        Scheme::EmployeeRetired,
+        BEIJING,
+        CareSetting::ChronicOutpatient {
+            disease: ChronicDisease::Diabetes,
+        },
+        FilingStatus::Filed(FilingCategory::ResettledRetiree),
+        "2024-03-01",
+    );
+    let params = resolve(&d, &req).unwrap();
+    assert_eq!(params.ratio_bands.value.bands()[0].ratio.to_string(), "80%");
+    assert!(params.flagged().contains(&ParamName::RatioBands));
+    req.date = date("2022-06-30");
+    assert_eq!(resolve(&d, &req).unwrap_err().code(), "no_rule");
+    req.setting = CareSetting::ChronicOutpatient {
+        disease: ChronicDisease::Hypertension,
+    };
+    req.date = date("2022-07-01");
+    assert_eq!(resolve(&d, &req).unwrap_err().code(), "no_rule");
+}
+
+#[test]
+fn unverified_figures_are_flagged_in_every_step_that_uses_them() {
+    let d = data();
+    let req = request(
+        BEIJING,
+        Scheme::EmployeeInService,
+        TIANJIN,
+        CareSetting::Inpatient {
+            level: InstitutionLevel::Tertiary,
+        },
+        FilingStatus::Filed(FilingCategory::LongTermResident),
+        "2024-05-01",
+    );
+    let params = resolve(&d, &req).unwrap();
+    assert_eq!(params.deductible.value.amount, m("1300"));
+    assert_eq!(params.ratio_bands.value.bands().len(), 3);
+    // Tianjin's Class B share is not in the data, so items must carry their own.
+    assert_eq!(params.class_b_share.provenance, Provenance::Missing);
+    let items = [BillItem {
+        name: None,
+        kind: ItemKind::ClassA,
+        amount: m("50000"),
+        first_self_pay_share: None,
+    }];
+    let b = settle(&params, &items, YearToDate::default()).unwrap();
+    assert_eq!(b.fund, m("42895.00"));
+    for step in &b.steps {
+        if let Some(name) = step.param() {
+            let text = step.text(&params, Lang::En);
+            if params.provenance(name).is_some_and(Provenance::needs_flag) {
+                assert!(
+                    text.contains("UNVERIFIED") || text.contains("NOT IN THE POLICY DATA"),
+                    "{text}"
+                );
+                assert!(
+                    step.text(&params, Lang::Zh).contains("未核实")
+                        || step.text(&params, Lang::Zh).contains("未收录")
+                );
+            }
+        }
+    }
+    assert!(params.flagged().contains(&ParamName::RatioBands));
+    // A later stay uses the later-stay deductible.
+    let later = resolve(
+        &d,
+        &ResolveRequest {
+            first_stay_of_year: false,
+            ..req
+        },
+    )
+    .unwrap();
+    assert_eq!(later.deductible.value.amount, m("650"));
+}
+
+#[test]
+fn a_temporary_trip_without_a_published_reduction_says_so_and_gives_the_national_limit() {
+    let d = data();
+    let req = request(
+        TIANJIN,
+        Scheme::EmployeeInService,
+        BEIJING,
+        CareSetting::Inpatient {
+            level: InstitutionLevel::Secondary,
+        },
+        FilingStatus::Filed(FilingCategory::Referral),
+        "2024-05-01",
+    );
+    let params = resolve(&d, &req).unwrap();
+    assert_eq!(params.reduction.value, Reduction::None);
+    assert_eq!(params.reduction.provenance, Provenance::Missing);
+    assert_eq!(
+        params
+            .reduction_limit
+            .as_ref()
+            .map(|l| l.value.value().to_string()),
+        Some("10".into())
+    );
+    let items = [BillItem {
+        name: None,
+        kind: ItemKind::ClassA,
+        amount: m("5000"),
+        first_self_pay_share: None,
+    }];
+    let b = settle(&params, &items, YearToDate::default()).unwrap();
+    let reduction = b
+        .steps
+        .iter()
+        .find(|s| matches!(s, Step::Reduction { .. }))
+        .unwrap();
+    let text = reduction.text(&params, Lang::En);
+    assert!(
+        text.contains("not in the data") && text.contains("up to 10 percentage points"),
+        "{text}"
+    );
+    // Other temporary trips: at most 20.
+    let other = resolve(
+        &d,
+        &ResolveRequest {
+            filing: FilingStatus::Filed(FilingCategory::OtherTemporary),
+            ..req
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        other.reduction_limit.map(|l| l.value.value().to_string()),
+        Some("20".into())
+    );
+}
+
+#[test]
+fn unfiled_care_resolves_to_no_direct_settlement() {
+    let d = data();
+    let req = request(
+        TIANJIN,
+        Scheme::Resident,
+        BEIJING,
+        CareSetting::Inpatient {
+            level: InstitutionLevel::Primary,
+        },
+        FilingStatus::NotFiled,
+        "2024-05-01",
+    );
+    let params = resolve(&d, &req).unwrap();
+    // Tianjin's own published rule, verified.
+    assert_eq!(
+        params.not_filed.as_ref().map(|p| p.provenance.clone()),
+        Some(Provenance::Policy {
+            source: "TJ-plan".into(),
+            verified: true
+        })
+    );
+    let items = [BillItem {
+        name: None,
+        kind: ItemKind::ClassA,
+        amount: m("3000"),
+        first_self_pay_share: None,
+    }];
+    let b = settle(&params, &items, YearToDate::default()).unwrap();
+    assert!(!b.directly_settled);
+    assert_eq!((b.fund, b.personal), (Money::ZERO, m("3000")));
+    // Elsewhere the national rule, unverified.
+    let params = resolve(
+        &d,
+        &ResolveRequest {
+            insured_place: "430100".into(),
+            date: date("2025-05-01"),
+            ..req
+        },
+    )
+    .unwrap();
+    assert!(params.flagged().contains(&ParamName::NotFiled));
+}
+
+#[test]
+fn resolve_refuses_what_it_cannot_answer() {
+    let d = data();
+    let req = request(
+        BEIJING,
+        Scheme::EmployeeInService,
+        "130600",
+        CareSetting::Inpatient {
+            level: InstitutionLevel::Tertiary,
+        },
+        FilingStatus::Filed(FilingCategory::ResidentStaff),
+        "2024-05-01",
+    );
+    assert!(
+        resolve(&d, &req).is_ok(),
+        "an unknown treatment place only lacks its Class B share"
+    );
+    let err = resolve(
+        &d,
+        &ResolveRequest {
+            insured_place: "440300".into(),
+            ..req.clone()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        ("unknown_insured_place", "insured_place")
+    );
+    let err = resolve(
+        &d,
+        &ResolveRequest {
+            treatment_place: "110105".into(),
+            ..req.clone()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err, ResolveError::NotCrossProvincial);
+    let err = resolve(
+        &d,
+        &ResolveRequest {
+            date: date("2010-01-01"),
+            ..req.clone()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "outside_data");
+    // Beijing in-service inpatient at a first-level hospital: only a range is published, so nothing is resolved.
+    let err = resolve(
+        &d,
+        &ResolveRequest {
+            setting: CareSetting::Inpatient {
+                level: InstitutionLevel::Primary,
+            },
+            ..req
+        },
+    )
+    .unwrap_err();
+    assert_eq!((err.code(), err.field()), ("no_rule", "setting"));
+}
