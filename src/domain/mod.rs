@@ -2,7 +2,9 @@
 
 pub mod case;
 pub mod category;
+pub mod filing;
 pub mod lang;
 pub mod money;
 pub mod policy;
+pub mod regions;
 pub mod settle;
