@@ -518,3 +518,17 @@ fn resolve_refuses_what_it_cannot_answer() {
     .unwrap_err();
     assert_eq!((err.code(), err.field()), ("no_rule", "setting"));
 }
+
+#[test]
+fn filing_rules_come_from_the_insured_place_or_the_national_defaults() {
+    let data = data();
+    let (tianjin, figure) = data.filing_rules("120000");
+    assert!(tianjin.allows_province_filing);
+    assert_eq!(tianjin.max_temporary_months, 12);
+    let figure = figure.expect("Tianjin's plan gives its filing rules");
+    assert!(figure.verified);
+    assert!(data.sources.contains_key(&figure.source));
+    let (beijing, figure) = data.filing_rules("110000");
+    assert_eq!(beijing, yidi::domain::filing::FilingRules::default());
+    assert!(figure.is_none());
+}

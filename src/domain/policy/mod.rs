@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::category::{
     CareSetting, ChronicDisease, FilingCategory, InstitutionLevel, Scheme,
 };
+use crate::domain::filing::FilingRules;
 use crate::domain::money::{Money, Ratio};
 use crate::domain::settle::{
     Deductible, NotFiledRule, Param, Points, Provenance, RatioBands, Reduction,
@@ -175,9 +176,22 @@ pub struct InsuredPlace {
     /// This place's rule for unfiled care, where it has published one; else the national rule applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_filed: Option<Figure<NotFiledRule>>,
+    /// How filings to other provinces work here, where published; else the national defaults apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filing: Option<Figure<FilingPolicy>>,
     /// What was looked for and not found, in words: listed in the docs so nobody mistakes a gap for a zero.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gaps: Vec<String>,
+}
+
+/// 备案规则 of an insured place: what a filing may name and how long a temporary one may last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilingPolicy {
+    /// A filing may name a whole province, not only a city.
+    pub allows_province_filing: bool,
+    /// The longest a temporary filing may be valid, in months.
+    pub max_temporary_months: u32,
 }
 
 /// Which settings a rule covers.
@@ -395,6 +409,24 @@ impl PolicyData {
             .find(|p| p.region_code == region_code)
     }
 
+    /// The filing rules of the insured place `region_code`, with the figure they come from;
+    /// the national defaults (city filings, half a year) and no figure where the place has published none.
+    pub fn filing_rules(&self, region_code: &str) -> (FilingRules, Option<&Figure<FilingPolicy>>) {
+        match self
+            .insured_place(region_code)
+            .and_then(|p| p.filing.as_ref())
+        {
+            Some(figure) => (
+                FilingRules {
+                    allows_province_filing: figure.value.allows_province_filing,
+                    max_temporary_months: figure.value.max_temporary_months,
+                },
+                Some(figure),
+            ),
+            None => (FilingRules::default(), None),
+        }
+    }
+
     /// Every figure in the data with its path.
     pub fn figures(&self) -> Vec<FigureInfo<'_>> {
         let mut out: Vec<FigureInfo<'_>> = Vec::new();
@@ -430,6 +462,9 @@ impl PolicyData {
             }
             if let Some(f) = &place.not_filed {
                 out.push((f, format!("{at}.not_filed")).into());
+            }
+            if let Some(f) = &place.filing {
+                out.push((f, format!("{at}.filing")).into());
             }
         }
         for (i, place) in self.treatment_places.iter().enumerate() {

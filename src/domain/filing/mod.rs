@@ -1,0 +1,24 @@
+//! 备案: the rules of a filing, the same on the browser and the server.
+//!
+//! The browser validates each answer with these functions as the person goes; the server runs the very
+//! same `FilingRequest::validate` on what it receives, and both report the same error codes.
+
+mod change;
+mod error;
+mod number;
+mod request;
+mod resident_id;
+mod view;
+
+pub use change::ValidChange;
+pub use error::FilingError;
+pub use number::FilingNumber;
+pub use request::{
+    Applicant, Destination, FilingRequest, FilingRules, Person, Phone, Places, Proof, Relation,
+    Supplementary, ValidFiling, mask_name,
+};
+pub use resident_id::ResidentId;
+pub use view::{
+    CancelRequest, ChangeRequest, FilingState, FilingView, HistoryAction, HistoryEntry,
+    LookupRequest,
+};

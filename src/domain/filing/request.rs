@@ -1,0 +1,593 @@
+//! A filing as the person submits it, and its validation into a `ValidFiling`.
+
+use chrono::{Days, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::{FilingError, ResidentId};
+use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
+
+/// 临时外出就医备案: valid at least six months nationally (and half a year by default).
+pub const TEMPORARY_MIN_MONTHS: u32 = 6;
+const MAX_TEXT: usize = 100;
+const MAX_NAME: usize = 30;
+
+/// What the insured place allows, from its policy data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilingRules {
+    /// Whether a filing may name a whole province rather than one city (Tianjin allows both).
+    pub allows_province_filing: bool,
+    /// The longest temporary filing the insured place allows, in months (Tianjin: 12).
+    pub max_temporary_months: u32,
+}
+
+impl Default for FilingRules {
+    /// Where the insured place's rule is unknown: city filings only, and the national half year.
+    fn default() -> Self {
+        FilingRules {
+            allows_province_filing: false,
+            max_temporary_months: TEMPORARY_MIN_MONTHS,
+        }
+    }
+}
+
+/// The request body of `POST /api/filings`, exactly as typed: validated by [`FilingRequest::validate`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilingRequest {
+    pub applicant: Applicant,
+    pub person: Person,
+    pub category: FilingCategory,
+    pub destination: Destination,
+    pub start_date: NaiveDate,
+    /// Long-term: none unless the person sets one. Temporary: none means the default half year.
+    #[serde(default)]
+    pub end_date: Option<NaiveDate>,
+    /// 门诊慢特病待遇资格 the person already holds at the insured place.
+    #[serde(default)]
+    pub chronic_qualifications: Vec<ChronicDisease>,
+    pub proof: Proof,
+    /// Required when the start date is before today (补办备案).
+    #[serde(default)]
+    pub supplementary: Option<Supplementary>,
+}
+
+/// Who fills in the filing: the patient, or a family member on their behalf (亲情账户).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "for", deny_unknown_fields)]
+pub enum Applicant {
+    Myself,
+    Family {
+        filer_name: String,
+        relation: Relation,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    Spouse,
+    Child,
+    Parent,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: String,
+    pub resident_id: String,
+    pub phone: String,
+    /// 参保地: the 6-digit code of the insured city (a municipality's own code for a municipality).
+    pub insured_city: String,
+    pub scheme: Scheme,
+}
+
+/// 就医地: a province, and a city in it unless the filing covers the whole province.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Destination {
+    pub province: String,
+    #[serde(default)]
+    pub city: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Proof {
+    /// 个人承诺书, in place of residence or work documents.
+    pub commitment_agreed: bool,
+    /// A referral's referring designated institution of the insured place.
+    #[serde(default)]
+    pub referral_institution: Option<String>,
+}
+
+/// 补办备案: a filing made after care began.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Supplementary {
+    /// Admitted, not yet settled at discharge: the stay is settled directly.
+    BeforeDischargeSettlement,
+    /// Already paid in full: manual reimbursement (手工报销) at the insured place.
+    PaidInFull,
+}
+
+/// An 11-digit mainland mobile number.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Phone(String);
+
+impl Phone {
+    pub fn parse(input: &str) -> Result<Phone, FilingError> {
+        let digits: String = input.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        if digits.is_empty() {
+            return Err(FilingError::new("phone_missing", "phone"));
+        }
+        let ok = digits.len() == 11
+            && digits.starts_with('1')
+            && digits.bytes().all(|b| b.is_ascii_digit());
+        if !ok {
+            return Err(FilingError::new("phone_invalid", "phone"));
+        }
+        Ok(Phone(digits))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// For display only: `138****5678`.
+    pub fn masked(&self) -> String {
+        format!("{}****{}", &self.0[..3], &self.0[7..])
+    }
+}
+
+impl std::fmt::Debug for Phone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Phone({})", self.masked())
+    }
+}
+
+/// For display only: the family name and a star for each other character (`张**`); a one-character name is starred.
+pub fn mask_name(name: &str) -> String {
+    let mut chars = name.trim().chars();
+    match chars.next() {
+        Some(first) => {
+            let rest = chars.count().max(1);
+            format!("{first}{}", "*".repeat(rest))
+        }
+        None => String::new(),
+    }
+}
+
+/// The facts a place lookup must answer, so that validation needs no particular data file.
+pub trait Places {
+    fn is_city(&self, code: &str) -> bool;
+    fn is_province(&self, code: &str) -> bool;
+}
+
+/// A filing whose every answer was checked: what the store keeps and the confirmation shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidFiling {
+    pub request: FilingRequest,
+    pub resident_id: ResidentId,
+    pub phone: Phone,
+    /// The last day the filing is valid; none for a long-term filing with no end set.
+    pub valid_until: Option<NaiveDate>,
+    /// False only for a supplementary filing after paying in full: then the claim is manual, at home.
+    pub settles_directly: bool,
+}
+
+fn province_of(code: &str) -> String {
+    format!("{}0000", code.get(..2).unwrap_or_default())
+}
+
+fn last_day(start: NaiveDate, months: u32) -> Option<NaiveDate> {
+    start
+        .checked_add_months(Months::new(months))?
+        .checked_sub_days(Days::new(1))
+}
+
+impl FilingRequest {
+    /// Checks every answer, reporting all problems at once (in form order) so the person sees them together.
+    pub fn validate(
+        &self,
+        rules: &FilingRules,
+        places: &dyn Places,
+        today: NaiveDate,
+    ) -> Result<ValidFiling, Vec<FilingError>> {
+        let mut errors = Vec::new();
+        let mut check = |result: Result<(), FilingError>| {
+            if let Err(error) = result {
+                errors.push(error);
+            }
+        };
+        check(self.check_applicant());
+        check(check_name(&self.person.name, "name", "name_missing"));
+        let resident_id = ResidentId::parse(&self.person.resident_id);
+        let phone = Phone::parse(&self.person.phone);
+        if let Err(error) = &resident_id {
+            check(Err(error.clone()));
+        }
+        if let Err(error) = &phone {
+            check(Err(error.clone()));
+        }
+        check(self.check_insured_place(places));
+        check(self.check_destination(rules, places));
+        let valid_until = self.check_dates(rules, today);
+        if let Err(error) = &valid_until {
+            check(Err(error.clone()));
+        }
+        check(self.check_proof());
+        match (resident_id, phone, valid_until) {
+            (Ok(resident_id), Ok(phone), Ok(valid_until)) if errors.is_empty() => Ok(ValidFiling {
+                request: self.normalised(&resident_id),
+                resident_id,
+                phone,
+                valid_until,
+                settles_directly: self.supplementary != Some(Supplementary::PaidInFull),
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    fn normalised(&self, resident_id: &ResidentId) -> FilingRequest {
+        let mut request = self.clone();
+        request.person.resident_id = resident_id.as_str().to_owned();
+        request.person.name = request.person.name.trim().to_owned();
+        request
+    }
+
+    fn check_applicant(&self) -> Result<(), FilingError> {
+        match &self.applicant {
+            Applicant::Myself => Ok(()),
+            Applicant::Family { filer_name, .. } => {
+                check_name(filer_name, "filer_name", "filer_name_missing")
+            }
+        }
+    }
+
+    fn check_insured_place(&self, places: &dyn Places) -> Result<(), FilingError> {
+        let code = self.person.insured_city.trim();
+        if code.is_empty() {
+            Err(FilingError::new("insured_place_missing", "insured_city"))
+        } else if !places.is_city(code) {
+            Err(FilingError::new("insured_place_unknown", "insured_city"))
+        } else {
+            Ok(())
+        }
+    }
+
+    pub(super) fn check_destination(
+        &self,
+        rules: &FilingRules,
+        places: &dyn Places,
+    ) -> Result<(), FilingError> {
+        let province = self.destination.province.trim();
+        if province.is_empty() || !places.is_province(province) {
+            return Err(FilingError::new(
+                "destination_missing",
+                "destination_province",
+            ));
+        }
+        if province == province_of(&self.person.insured_city) {
+            return Err(FilingError::new(
+                "destination_is_insured_province",
+                "destination_province",
+            ));
+        }
+        match self.destination.city.as_deref().map(str::trim) {
+            None | Some("") if rules.allows_province_filing => Ok(()),
+            None | Some("") => Err(FilingError::new(
+                "destination_city_missing",
+                "destination_city",
+            )),
+            Some(city) if !places.is_city(city) || province_of(city) != province => Err(
+                FilingError::new("destination_city_outside_province", "destination_city"),
+            ),
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// The start date's rules, then the last valid day.
+    fn check_dates(
+        &self,
+        rules: &FilingRules,
+        today: NaiveDate,
+    ) -> Result<Option<NaiveDate>, FilingError> {
+        let start = self.start_date;
+        if last_day(today, 12).is_some_and(|limit| start > limit) {
+            return Err(FilingError::new("start_too_late", "start_date"));
+        }
+        if start < today && self.supplementary.is_none() {
+            return Err(FilingError::new("supplementary_missing", "supplementary"));
+        }
+        self.valid_until(rules)
+    }
+
+    /// The last valid day, from the category's rule and what the insured place allows; a change of the end
+    /// date is checked by this same rule.
+    pub(super) fn valid_until(
+        &self,
+        rules: &FilingRules,
+    ) -> Result<Option<NaiveDate>, FilingError> {
+        let start = self.start_date;
+        if self.end_date.is_some_and(|end| end < start) {
+            return Err(FilingError::new("end_before_start", "end_date"));
+        }
+        if self.category.is_long_term() {
+            return Ok(self.end_date);
+        }
+        let shortest = last_day(start, TEMPORARY_MIN_MONTHS);
+        let longest = last_day(start, rules.max_temporary_months.max(TEMPORARY_MIN_MONTHS));
+        match self.end_date {
+            None => Ok(shortest),
+            Some(end) if shortest.is_some_and(|s| end < s) => {
+                Err(FilingError::new("temporary_too_short", "end_date"))
+            }
+            Some(end) if longest.is_some_and(|l| end > l) => {
+                Err(FilingError::new("temporary_too_long", "end_date"))
+            }
+            Some(end) => Ok(Some(end)),
+        }
+    }
+
+    fn check_proof(&self) -> Result<(), FilingError> {
+        let emergency = self.category == FilingCategory::Emergency;
+        if !self.proof.commitment_agreed && !emergency {
+            return Err(FilingError::new("commitment_not_agreed", "commitment"));
+        }
+        if self.category == FilingCategory::Referral {
+            let institution = self
+                .proof
+                .referral_institution
+                .as_deref()
+                .unwrap_or("")
+                .trim();
+            if institution.is_empty() {
+                return Err(FilingError::new(
+                    "referral_institution_missing",
+                    "referral_institution",
+                ));
+            }
+            if institution.chars().count() > MAX_TEXT {
+                return Err(FilingError::new("text_too_long", "referral_institution"));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_name(name: &str, field: &'static str, missing: &'static str) -> Result<(), FilingError> {
+    let name = name.trim();
+    if name.is_empty() {
+        Err(FilingError::new(missing, field))
+    } else if name.chars().count() > MAX_NAME {
+        Err(FilingError::new("name_too_long", field))
+    } else {
+        Ok(())
+    }
+}
+
+impl Places for crate::domain::regions::Regions {
+    fn is_city(&self, code: &str) -> bool {
+        self.city(code).is_some()
+    }
+
+    fn is_province(&self, code: &str) -> bool {
+        self.province(code).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::filing::resident_id::tests::valid_id;
+
+    struct TestPlaces;
+    impl Places for TestPlaces {
+        fn is_city(&self, code: &str) -> bool {
+            ["120000", "110000", "131000", "130100", "310000"].contains(&code)
+        }
+        fn is_province(&self, code: &str) -> bool {
+            ["120000", "110000", "130000", "310000"].contains(&code)
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    /// A Tianjin resettled retiree filing to Langfang? No: to Beijing, long-term.
+    fn retiree() -> FilingRequest {
+        FilingRequest {
+            applicant: Applicant::Myself,
+            person: Person {
+                name: " 张三 ".into(),
+                resident_id: valid_id("12010119500101001").to_lowercase(),
+                phone: "138 0013 8000".into(),
+                insured_city: "120000".into(),
+                scheme: Scheme::EmployeeRetired,
+            },
+            category: FilingCategory::ResettledRetiree,
+            destination: Destination {
+                province: "130000".into(),
+                city: Some("131000".into()),
+            },
+            start_date: today(),
+            end_date: None,
+            chronic_qualifications: vec![],
+            proof: Proof {
+                commitment_agreed: true,
+                referral_institution: None,
+            },
+            supplementary: None,
+        }
+    }
+
+    fn codes(request: &FilingRequest, rules: &FilingRules) -> Vec<&'static str> {
+        match request.validate(rules, &TestPlaces, today()) {
+            Ok(_) => vec![],
+            Err(errors) => errors.into_iter().map(|e| e.code).collect(),
+        }
+    }
+
+    #[test]
+    fn a_long_term_filing_has_no_end_unless_set() {
+        let valid = retiree()
+            .validate(&FilingRules::default(), &TestPlaces, today())
+            .unwrap();
+        assert_eq!(valid.valid_until, None);
+        assert!(valid.settles_directly);
+        assert_eq!(valid.request.person.name, "张三");
+        assert!(
+            valid
+                .request
+                .person
+                .resident_id
+                .ends_with(|c: char| c.is_ascii_digit() || c == 'X')
+        );
+        assert_eq!(valid.phone.as_str(), "13800138000");
+    }
+
+    #[test]
+    fn a_temporary_filing_defaults_to_half_a_year() {
+        let mut request = retiree();
+        request.category = FilingCategory::Referral;
+        request.proof.referral_institution = Some("天津医科大学总医院".into());
+        let valid = request
+            .validate(&FilingRules::default(), &TestPlaces, today())
+            .unwrap();
+        assert_eq!(valid.valid_until, NaiveDate::from_ymd_opt(2027, 5, 23));
+    }
+
+    #[test]
+    fn a_temporary_filing_is_never_shorter_than_six_months_nor_longer_than_allowed() {
+        let mut request = retiree();
+        request.category = FilingCategory::OtherTemporary;
+        request.end_date = NaiveDate::from_ymd_opt(2027, 3, 1);
+        assert_eq!(
+            codes(&request, &FilingRules::default()),
+            ["temporary_too_short"]
+        );
+        request.end_date = NaiveDate::from_ymd_opt(2027, 11, 23);
+        assert_eq!(
+            codes(&request, &FilingRules::default()),
+            ["temporary_too_long"]
+        );
+        let tianjin = FilingRules {
+            allows_province_filing: true,
+            max_temporary_months: 12,
+        };
+        assert_eq!(codes(&request, &tianjin), Vec::<&str>::new());
+        request.end_date = NaiveDate::from_ymd_opt(2027, 11, 24);
+        assert_eq!(codes(&request, &tianjin), ["temporary_too_long"]);
+    }
+
+    #[test]
+    fn a_whole_province_only_where_the_insured_place_allows_it() {
+        let mut request = retiree();
+        request.destination.city = None;
+        assert_eq!(
+            codes(&request, &FilingRules::default()),
+            ["destination_city_missing"]
+        );
+        let allows = FilingRules {
+            allows_province_filing: true,
+            max_temporary_months: 12,
+        };
+        assert_eq!(codes(&request, &allows), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn the_destination_city_must_lie_in_the_province_and_outside_the_insured_one() {
+        let mut request = retiree();
+        request.destination.city = Some("110000".into());
+        assert_eq!(
+            codes(&request, &FilingRules::default()),
+            ["destination_city_outside_province"]
+        );
+        request.destination = Destination {
+            province: "120000".into(),
+            city: Some("120000".into()),
+        };
+        assert_eq!(
+            codes(&request, &FilingRules::default()),
+            ["destination_is_insured_province"]
+        );
+    }
+
+    #[test]
+    fn a_past_start_needs_the_supplementary_answer_and_paid_in_full_is_not_direct() {
+        let mut request = retiree();
+        request.start_date = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        assert_eq!(
+            codes(&request, &FilingRules::default()),
+            ["supplementary_missing"]
+        );
+        request.supplementary = Some(Supplementary::PaidInFull);
+        let valid = request
+            .validate(&FilingRules::default(), &TestPlaces, today())
+            .unwrap();
+        assert!(!valid.settles_directly);
+        request.supplementary = Some(Supplementary::BeforeDischargeSettlement);
+        let valid = request
+            .validate(&FilingRules::default(), &TestPlaces, today())
+            .unwrap();
+        assert!(valid.settles_directly);
+    }
+
+    #[test]
+    fn proof_commitment_and_referral_rules() {
+        let mut request = retiree();
+        request.proof.commitment_agreed = false;
+        assert_eq!(
+            codes(&request, &FilingRules::default()),
+            ["commitment_not_agreed"]
+        );
+        request.category = FilingCategory::Emergency;
+        assert_eq!(codes(&request, &FilingRules::default()), Vec::<&str>::new());
+        request.category = FilingCategory::Referral;
+        request.proof.commitment_agreed = true;
+        assert_eq!(
+            codes(&request, &FilingRules::default()),
+            ["referral_institution_missing"]
+        );
+    }
+
+    #[test]
+    fn reports_every_problem_at_once_in_form_order() {
+        let mut request = retiree();
+        request.applicant = Applicant::Family {
+            filer_name: " ".into(),
+            relation: Relation::Child,
+        };
+        request.person.name = String::new();
+        request.person.resident_id = "12345".into();
+        request.person.phone = "2380013800".into();
+        request.person.insured_city = "999999".into();
+        assert_eq!(
+            codes(&request, &FilingRules::default()),
+            [
+                "filer_name_missing",
+                "name_missing",
+                "resident_id_length",
+                "phone_invalid",
+                "insured_place_unknown",
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_fields_in_the_request() {
+        let mut json = serde_json::to_value(retiree()).unwrap();
+        json["person"]["nickname"] = "x".into();
+        assert!(serde_json::from_value::<FilingRequest>(json).is_err());
+    }
+
+    #[test]
+    fn masks_for_display() {
+        assert_eq!(Phone::parse("13800138000").unwrap().masked(), "138****8000");
+        assert_eq!(mask_name("张三丰"), "张**");
+        assert_eq!(mask_name("李"), "李*");
+        assert_eq!(mask_name(" "), "");
+    }
+}

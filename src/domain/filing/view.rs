@@ -1,0 +1,178 @@
+//! What the API answers about a filing: masked personal data, the status, and the history of changes.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Destination, Supplementary};
+use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
+
+/// 备案状态, as of a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilingState {
+    NotYetInEffect,
+    InEffect,
+    Expired,
+    Cancelled,
+}
+
+impl FilingState {
+    pub fn on(
+        today: NaiveDate,
+        start: NaiveDate,
+        valid_until: Option<NaiveDate>,
+        cancelled: bool,
+    ) -> FilingState {
+        if cancelled {
+            FilingState::Cancelled
+        } else if today < start {
+            FilingState::NotYetInEffect
+        } else if valid_until.is_some_and(|end| today > end) {
+            FilingState::Expired
+        } else {
+            FilingState::InEffect
+        }
+    }
+}
+
+/// A filing as shown to the person: never the full ID number, phone or name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilingView {
+    pub number: String,
+    pub state: FilingState,
+    pub category: FilingCategory,
+    pub scheme: Scheme,
+    pub insured_city: String,
+    pub destination: Destination,
+    pub start_date: NaiveDate,
+    pub valid_until: Option<NaiveDate>,
+    pub settles_directly: bool,
+    pub supplementary: Option<Supplementary>,
+    pub chronic_qualifications: Vec<ChronicDisease>,
+    pub name_masked: String,
+    pub resident_id_masked: String,
+    pub phone_masked: String,
+    /// Changes to the destination are refused until this day, where the insured place locks them.
+    pub locked_until: Option<NaiveDate>,
+    pub created_at: String,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One event in a filing's life; nothing is ever deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// RFC 3339 time the server recorded it.
+    pub at: String,
+    pub action: HistoryAction,
+    /// The fields it changed (`end_date`, `phone`, `destination`), never their personal values.
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryAction {
+    Filed,
+    Changed,
+    Cancelled,
+}
+
+/// `POST /api/filings/lookup` and the proof of identity for change and cancel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LookupRequest {
+    pub number: String,
+    pub resident_id: String,
+}
+
+/// `PATCH /api/filings/{number}`: what may change; absent fields stay as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRequest {
+    pub resident_id: String,
+    /// `Some(None)` clears a long-term filing's end date.
+    #[serde(default, with = "double_option")]
+    pub end_date: Option<Option<NaiveDate>>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub destination: Option<Destination>,
+}
+
+/// `POST /api/filings/{number}/cancel`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CancelRequest {
+    pub resident_id: String,
+}
+
+/// Tells a field that is absent (`None`) from one that is `null` (`Some(None)`).
+mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        value: &Option<Option<T>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            None => serializer.serialize_none(),
+            Some(inner) => inner.serialize(serializer),
+        }
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::deserialize(deserializer).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn state_follows_the_dates_and_cancellation() {
+        let start = d(2026, 12, 1);
+        let end = Some(d(2027, 5, 31));
+        assert_eq!(
+            FilingState::on(d(2026, 11, 30), start, end, false),
+            FilingState::NotYetInEffect
+        );
+        assert_eq!(
+            FilingState::on(d(2026, 12, 1), start, end, false),
+            FilingState::InEffect
+        );
+        assert_eq!(
+            FilingState::on(d(2027, 5, 31), start, end, false),
+            FilingState::InEffect
+        );
+        assert_eq!(
+            FilingState::on(d(2027, 6, 1), start, end, false),
+            FilingState::Expired
+        );
+        assert_eq!(
+            FilingState::on(d(2040, 1, 1), start, None, false),
+            FilingState::InEffect
+        );
+        assert_eq!(
+            FilingState::on(d(2026, 12, 5), start, end, true),
+            FilingState::Cancelled
+        );
+    }
+
+    #[test]
+    fn change_request_tells_absent_from_null_end_date() {
+        let absent: ChangeRequest = serde_json::from_str(r#"{"resident_id":"x"}"#).unwrap();
+        assert_eq!(absent.end_date, None);
+        let cleared: ChangeRequest =
+            serde_json::from_str(r#"{"resident_id":"x","end_date":null}"#).unwrap();
+        assert_eq!(cleared.end_date, Some(None));
+        let set: ChangeRequest =
+            serde_json::from_str(r#"{"resident_id":"x","end_date":"2027-01-31"}"#).unwrap();
+        assert_eq!(set.end_date, Some(Some(d(2027, 1, 31))));
+    }
+}
