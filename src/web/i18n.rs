@@ -81,6 +81,7 @@ pub struct Strings {
     /// `：` in Chinese, `: ` in English.
     pub colon: &'static str,
     pub home: Home,
+    pub form: Form,
     pub steps: [Step; 3],
     pub guide_title: &'static str,
     pub guide_prepare: &'static str,
@@ -91,9 +92,21 @@ pub struct Strings {
     pub not_found_body: &'static str,
 }
 
+/// Words every form uses.
+pub struct Form {
+    pub error_summary_title: &'static str,
+    /// Read before each field's message, and before the page title when the page has errors.
+    pub error_prefix: &'static str,
+    pub continue_: &'static str,
+    pub back: &'static str,
+    pub change: &'static str,
+    pub select_placeholder: &'static str,
+}
+
 pub struct Home {
     pub title: &'static str,
     pub lead: &'static str,
+    pub start_filing: &'static str,
     pub steps_heading: &'static str,
     pub read_more: &'static str,
     pub rule_heading: &'static str,
@@ -125,10 +138,19 @@ static ZH: Strings = Strings {
     home: Home {
         title: "跨省看病，当场结算",
         lead: "在参保省以外住院、看门诊或看门诊慢特病，按三步办理，医保报销的部分在医院当场结清，不用先垫付再回参保地报销。",
+        start_filing: "办理备案",
         steps_heading: "三步办理",
         read_more: "详细了解",
         rule_heading: "报多少由谁定？",
         rule_body: "“就医地目录，参保地政策”：哪些药品和项目属于医保甲类、乙类、丙类，按就医地的目录；起付标准、报销比例和最高支付限额，按参保地的政策。",
+    },
+    form: Form {
+        error_summary_title: "请修改以下问题",
+        error_prefix: "错误：",
+        continue_: "继续",
+        back: "返回",
+        change: "修改",
+        select_placeholder: "请选择",
     },
     steps: [
         Step {
@@ -204,10 +226,19 @@ static EN: Strings = Strings {
     home: Home {
         title: "Treated in another province, settled on the spot",
         lead: "For a hospital stay, an outpatient visit or an outpatient chronic disease outside the province where you are insured: follow three steps and the insurance share is settled at the hospital, with no paying in full and claiming back at home.",
+        start_filing: "File for care away from home",
         steps_heading: "Three steps",
         read_more: "Read more",
         rule_heading: "Who decides how much is paid?",
         rule_body: "\u{201c}The directory of the place of treatment, the policy of the insured place\u{201d}: which drugs and services are Class A, B or C follows the directory where you are treated; the deductible, the payment ratio and the annual cap follow the policy where you are insured.",
+    },
+    form: Form {
+        error_summary_title: "There is a problem",
+        error_prefix: "Error: ",
+        continue_: "Continue",
+        back: "Back",
+        change: "Change",
+        select_placeholder: "Select",
     },
     steps: [
         Step {

@@ -1,14 +1,20 @@
 //! The browser app (Leptos, client-side rendered): the shell, the routes and their pages.
 
+mod components;
+mod filing;
 mod i18n;
 mod layout;
 mod pages;
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
+use filing::{
+    CategoryPage, CheckPage, DatesPage, DestinationPage, DonePage, FilingJourney, InsuredPage,
+    PersonPage, ProofPage, StartPage, WhoPage,
+};
 use layout::Shell;
 use pages::{GuideStep, Home, NotFound};
 
@@ -28,6 +34,18 @@ fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/guide/:step") view=GuideStep />
+                    <ParentRoute path=path!("/file") view=FilingJourney>
+                        <Route path=path!("") view=StartPage />
+                        <Route path=path!("who") view=WhoPage />
+                        <Route path=path!("person") view=PersonPage />
+                        <Route path=path!("insured") view=InsuredPage />
+                        <Route path=path!("category") view=CategoryPage />
+                        <Route path=path!("destination") view=DestinationPage />
+                        <Route path=path!("dates") view=DatesPage />
+                        <Route path=path!("proof") view=ProofPage />
+                        <Route path=path!("check") view=CheckPage />
+                        <Route path=path!("done/:number") view=DonePage />
+                    </ParentRoute>
                 </Routes>
             </Shell>
         </Router>

@@ -28,7 +28,10 @@ fn StepPage(index: usize) -> impl IntoView {
     let step = move || &i18n.t().steps[index];
     use_page_title(move || format!("{} · {}", step().title, i18n.t().guide_title));
     let list = |items: &'static [&'static str]| {
-        items.iter().map(|item| view! { <li>{*item}</li> }).collect_view()
+        items
+            .iter()
+            .map(|item| view! { <li>{*item}</li> })
+            .collect_view()
     };
     let next = move || i18n.t().steps.get(index + 1);
     view! {

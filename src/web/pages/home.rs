@@ -14,6 +14,7 @@ pub fn Home() -> impl IntoView {
         <section class="hero">
             <h1 tabindex="-1">{move || i18n.t().home.title}</h1>
             <p class="lead">{move || i18n.t().home.lead}</p>
+            <A href="/file" attr:class="button button--start">{move || i18n.t().home.start_filing}</A>
         </section>
         <section aria-labelledby="steps-heading">
             <h2 id="steps-heading">{move || i18n.t().home.steps_heading}</h2>

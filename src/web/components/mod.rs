@@ -1,0 +1,7 @@
+//! Form atoms shared by the journeys: fields, choices, the error summary, the back link.
+
+mod field;
+mod summary;
+
+pub use field::{Choice, DateField, RadioGroup, SelectField, TextField};
+pub use summary::{ErrorSummary, FieldError, focus_error_summary};

@@ -1,0 +1,77 @@
+//! 备案: the filing journey, a question a page, with the draft kept on the device throughout.
+
+mod draft;
+mod pages;
+mod store;
+mod submit;
+mod text;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::Outlet;
+
+use crate::domain::filing::FilingRules;
+use crate::domain::policy::PolicyData;
+use crate::domain::regions::Regions;
+
+pub use pages::{
+    CategoryPage, CheckPage, DatesPage, DestinationPage, DonePage, InsuredPage, PersonPage,
+    ProofPage, StartPage, WhoPage,
+};
+
+/// The reference data a filing is checked against, loaded once for the journey.
+#[derive(Clone, Copy)]
+pub struct Reference {
+    pub regions: RwSignal<Option<Arc<Regions>>>,
+    pub policy: RwSignal<Option<Arc<PolicyData>>>,
+}
+
+impl Reference {
+    /// The insured place's filing rules; the national defaults until the policy data has loaded.
+    pub fn rules(&self, insured_city: &str) -> FilingRules {
+        self.policy
+            .read()
+            .as_ref()
+            .map(|policy| policy.filing_rules(insured_city).0)
+            .unwrap_or_default()
+    }
+}
+
+async fn fetch_text(url: &str) -> Option<String> {
+    let response = gloo_net::http::Request::get(url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.text().await.ok()
+}
+
+/// The frame of every `/file/...` page: provides the draft and the reference data.
+#[component]
+pub fn FilingJourney() -> impl IntoView {
+    draft::provide_draft();
+    let reference = Reference {
+        regions: RwSignal::new(None),
+        policy: RwSignal::new(None),
+    };
+    leptos::task::spawn_local(async move {
+        if let Some(text) = fetch_text("/data/regions.json").await {
+            reference
+                .regions
+                .set(Regions::from_json(&text).ok().map(Arc::new));
+        }
+    });
+    leptos::task::spawn_local(async move {
+        if let Some(text) = fetch_text("/data/policy.json").await {
+            reference
+                .policy
+                .set(PolicyData::from_json(&text).ok().map(Arc::new));
+        }
+    });
+    provide_context(reference);
+    view! { <Outlet /> }
+}
+
+pub fn use_reference() -> Reference {
+    expect_context::<Reference>()
+}

@@ -1,0 +1,886 @@
+//! The pages of the filing journey: start, one question a page, check answers, confirmation.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::draft::{Answers, use_draft};
+use super::submit::{Outcome, submit};
+use super::text::{FilingText, text};
+use super::{store, use_reference};
+use crate::domain::category::FilingCategory;
+use crate::domain::filing::FilingError;
+use crate::domain::lang::Lang;
+use crate::web::components::{
+    Choice, DateField, ErrorSummary, FieldError, RadioGroup, SelectField, TextField,
+    focus_error_summary,
+};
+use crate::web::i18n::{I18n, use_i18n};
+use crate::web::layout::use_page_title;
+
+fn tx(i18n: I18n) -> &'static FilingText {
+    text(i18n.lang())
+}
+
+/// Today in China (UTC+8), whatever the device's time zone.
+fn today() -> chrono::NaiveDate {
+    let now_ms = js_sys::Date::now() as i64 + 8 * 3_600_000;
+    chrono::DateTime::from_timestamp_millis(now_ms)
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
+}
+
+fn field_errors(errors: &[FilingError], lang: Lang) -> Vec<FieldError> {
+    errors
+        .iter()
+        .map(|e| FieldError {
+            field: e.field,
+            message: e.message(lang).to_owned(),
+        })
+        .collect()
+}
+
+fn choices(pairs: impl IntoIterator<Item = (&'static str, String, Option<String>)>) -> Vec<Choice> {
+    pairs
+        .into_iter()
+        .map(|(value, label, hint)| Choice {
+            value: value.to_owned(),
+            label,
+            hint,
+        })
+        .collect()
+}
+
+/// One question page: title, back link, the form, the error summary, Continue.
+/// `fields` are the answers this page owns: only their problems stop the person here.
+#[component]
+fn Question(
+    #[prop(into)] title: Signal<&'static str>,
+    fields: &'static [&'static str],
+    back: &'static str,
+    next: &'static str,
+    errors: RwSignal<Vec<FilingError>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let reference = use_reference();
+    let navigate = use_navigate();
+    use_page_title(move || {
+        let prefix = if errors.read().is_empty() {
+            ""
+        } else {
+            i18n.t().form.error_prefix
+        };
+        format!("{prefix}{}", title.get())
+    });
+    let shown = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let answers = draft.answers_untracked();
+        let Some(regions) = reference.regions.get_untracked() else {
+            return;
+        };
+        let rules = reference.rules(&answers.insured_city);
+        let problems: Vec<FilingError> = answers
+            .problems(&rules, regions.as_ref(), today())
+            .into_iter()
+            .filter(|p| fields.contains(&p.field))
+            .collect();
+        if problems.is_empty() {
+            errors.set(Vec::new());
+            navigate(next, Default::default());
+        } else {
+            errors.set(problems);
+            focus_error_summary();
+        }
+    };
+    view! {
+        <A href=back attr:class="back-link">{move || i18n.t().form.back}</A>
+        <ErrorSummary errors=shown />
+        <form novalidate on:submit=on_submit class="question">
+            <h1 tabindex="-1">{move || title.get()}</h1>
+            {children()}
+            <button type="submit" class="button">{move || i18n.t().form.continue_}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    use_page_title(move || tx(i18n).start_title.to_owned());
+    let has_draft = move || draft.answers() != Answers::default();
+    view! {
+        <h1 tabindex="-1">{move || tx(i18n).start_title}</h1>
+        <p class="lead">{move || tx(i18n).start_lead}</p>
+        <h2>{move || tx(i18n).start_need}</h2>
+        <ul class="checklist">
+            {move || tx(i18n).start_need_items.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}
+        </ul>
+        <p class="actions">
+            <A href="/file/who" attr:class="button button--start">
+                {move || if has_draft() { tx(i18n).start_resume } else { tx(i18n).start_button }}
+            </A>
+        </p>
+    }
+}
+
+#[component]
+pub fn WhoPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let errors = RwSignal::new(Vec::new());
+    let e = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
+    let applicants = Signal::derive(move || {
+        let t = tx(i18n);
+        choices([
+            ("myself", t.who_myself.to_owned(), None),
+            (
+                "family",
+                t.who_family.to_owned(),
+                Some(t.who_family_hint.to_owned()),
+            ),
+        ])
+    });
+    let relations = Signal::derive(move || {
+        let r = tx(i18n).relations;
+        choices([
+            ("spouse", r[0].to_owned(), None),
+            ("child", r[1].to_owned(), None),
+            ("parent", r[2].to_owned(), None),
+            ("other", r[3].to_owned(), None),
+        ])
+    });
+    view! {
+        <Question
+            title=Signal::derive(move || tx(i18n).who_title)
+            fields=&["applicant", "filer_name", "relation"]
+            back="/file"
+            next="/file/person"
+            errors
+        >
+            <RadioGroup id="applicant" legend=Signal::derive(move || tx(i18n).who_title) choices=applicants value=draft.applicant errors=e hide_legend=true />
+            <Show when=move || draft.applicant.get() == "family">
+                <div class="conditional">
+                    <TextField id="filer_name" label=Signal::derive(move || tx(i18n).filer_name) value=draft.filer_name errors=e autocomplete="name" />
+                    <RadioGroup id="relation" legend=Signal::derive(move || tx(i18n).relation) choices=relations value=draft.relation errors=e />
+                </div>
+            </Show>
+        </Question>
+    }
+}
+
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let errors = RwSignal::new(Vec::new());
+    let e = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
+    view! {
+        <Question
+            title=Signal::derive(move || tx(i18n).person_title)
+            fields=&["name", "resident_id", "phone"]
+            back="/file/who"
+            next="/file/insured"
+            errors
+        >
+            <TextField id="name" label=Signal::derive(move || tx(i18n).name) value=draft.name errors=e />
+            <TextField
+                id="resident_id"
+                label=Signal::derive(move || tx(i18n).resident_id)
+                hint=Signal::derive(move || Some(tx(i18n).resident_id_hint))
+                value=draft.resident_id
+                errors=e
+                class="field__input field__input--id"
+            />
+            <TextField
+                id="phone"
+                label=Signal::derive(move || tx(i18n).phone)
+                hint=Signal::derive(move || Some(tx(i18n).phone_hint))
+                value=draft.phone
+                errors=e
+                input_type="tel"
+                autocomplete="tel-national"
+                inputmode="numeric"
+                class="field__input field__input--phone"
+            />
+        </Question>
+    }
+}
+
+/// Province and city choices from the loaded regions, in the current language.
+fn province_choices(i18n: I18n) -> Signal<Vec<Choice>> {
+    let reference = use_reference();
+    Signal::derive(move || {
+        let lang = i18n.lang();
+        reference
+            .regions
+            .get()
+            .map(|r| {
+                r.provinces()
+                    .iter()
+                    .map(|p| Choice {
+                        value: p.code.clone(),
+                        label: if lang == Lang::Zh {
+                            p.name.clone()
+                        } else {
+                            p.english.clone()
+                        },
+                        hint: None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+fn city_choices(i18n: I18n, province: RwSignal<String>) -> Signal<Vec<Choice>> {
+    let reference = use_reference();
+    Signal::derive(move || {
+        let lang = i18n.lang();
+        let province = province.get();
+        reference
+            .regions
+            .get()
+            .map(|r| {
+                r.cities_of(&province)
+                    .map(|c| Choice {
+                        value: c.code.clone(),
+                        label: if lang == Lang::Zh {
+                            c.name.clone()
+                        } else {
+                            c.english.clone()
+                        },
+                        hint: None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+/// Clears a city that no longer lies in the chosen province, so a stale answer is never submitted.
+fn keep_city_in_province(province: RwSignal<String>, city: RwSignal<String>) {
+    Effect::new(move |previous: Option<String>| {
+        let current = province.get();
+        if previous.is_some_and(|p| p != current)
+            && !city
+                .get_untracked()
+                .starts_with(current.get(..2).unwrap_or("-"))
+        {
+            city.set(String::new());
+        }
+        current
+    });
+}
+
+#[component]
+pub fn InsuredPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let errors = RwSignal::new(Vec::new());
+    let e = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
+    keep_city_in_province(draft.insured_province, draft.insured_city);
+    let schemes = Signal::derive(move || {
+        let s = tx(i18n).schemes;
+        choices([
+            ("employee_in_service", s[0].to_owned(), None),
+            ("employee_retired", s[1].to_owned(), None),
+            ("resident", s[2].to_owned(), None),
+        ])
+    });
+    view! {
+        <Question
+            title=Signal::derive(move || tx(i18n).insured_title)
+            fields=&["insured_city", "scheme"]
+            back="/file/person"
+            next="/file/category"
+            errors
+        >
+            <SelectField
+                id="insured_province"
+                label=Signal::derive(move || tx(i18n).insured_province)
+                placeholder=Signal::derive(move || i18n.t().form.select_placeholder)
+                choices=province_choices(i18n)
+                value=draft.insured_province
+                errors=e
+            />
+            <SelectField
+                id="insured_city"
+                label=Signal::derive(move || tx(i18n).insured_city)
+                hint=Signal::derive(move || Some(tx(i18n).insured_hint))
+                placeholder=Signal::derive(move || i18n.t().form.select_placeholder)
+                choices=city_choices(i18n, draft.insured_province)
+                value=draft.insured_city
+                errors=e
+            />
+            <RadioGroup id="scheme" legend=Signal::derive(move || tx(i18n).scheme) choices=schemes value=draft.scheme errors=e />
+        </Question>
+    }
+}
+
+const CATEGORY_VALUES: [&str; 7] = [
+    "resettled_retiree",
+    "long_term_resident",
+    "resident_staff",
+    "other_long_term",
+    "referral",
+    "emergency",
+    "other_temporary",
+];
+
+#[component]
+pub fn CategoryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let errors = RwSignal::new(Vec::new());
+    let e = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
+    let categories = Signal::derive(move || {
+        let t = tx(i18n);
+        CATEGORY_VALUES
+            .iter()
+            .zip(t.categories)
+            .enumerate()
+            .map(|(index, (value, (label, hint)))| {
+                let tag = if index < 4 {
+                    t.long_term_tag
+                } else {
+                    t.temporary_tag
+                };
+                Choice {
+                    value: (*value).to_owned(),
+                    label: format!("{label}（{tag}）")
+                        .replace("（", if i18n.lang() == Lang::En { " (" } else { "（" })
+                        .replace("）", if i18n.lang() == Lang::En { ")" } else { "）" }),
+                    hint: Some(hint.to_owned()),
+                }
+            })
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <Question
+            title=Signal::derive(move || tx(i18n).category_title)
+            fields=&["category"]
+            back="/file/insured"
+            next="/file/destination"
+            errors
+        >
+            <RadioGroup
+                id="category"
+                legend=Signal::derive(move || tx(i18n).category_title)
+                hint=Signal::derive(move || Some(tx(i18n).category_hint))
+                choices=categories
+                value=draft.category
+                errors=e
+                hide_legend=true
+            />
+        </Question>
+    }
+}
+
+#[component]
+pub fn DestinationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let reference = use_reference();
+    let errors = RwSignal::new(Vec::new());
+    let e = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
+    keep_city_in_province(draft.destination_province, draft.destination_city);
+    let allows_province = Memo::new(move |_| {
+        reference
+            .rules(&draft.insured_city.get())
+            .allows_province_filing
+    });
+    // Where the insured place allows only city filings, a stale "whole province" answer must not linger.
+    Effect::new(move |_| {
+        if !allows_province.get() && draft.destination_scope.get_untracked() == "province" {
+            draft.destination_scope.set("city".into());
+        }
+    });
+    let scopes = Signal::derive(move || {
+        let t = tx(i18n);
+        choices([
+            (
+                "city",
+                t.scope_city.to_owned(),
+                Some(t.scope_city_hint.to_owned()),
+            ),
+            (
+                "province",
+                t.scope_province.to_owned(),
+                Some(t.scope_province_hint.to_owned()),
+            ),
+        ])
+    });
+    view! {
+        <Question
+            title=Signal::derive(move || tx(i18n).destination_title)
+            fields=&["destination_province", "destination_city"]
+            back="/file/category"
+            next="/file/dates"
+            errors
+        >
+            <SelectField
+                id="destination_province"
+                label=Signal::derive(move || tx(i18n).destination_province)
+                placeholder=Signal::derive(move || i18n.t().form.select_placeholder)
+                choices=province_choices(i18n)
+                value=draft.destination_province
+                errors=e
+            />
+            <Show when=move || allows_province.get()>
+                <RadioGroup id="destination_scope" legend=Signal::derive(move || tx(i18n).destination_scope) choices=scopes value=draft.destination_scope errors=e />
+            </Show>
+            <Show when=move || draft.destination_scope.get() != "province">
+                <SelectField
+                    id="destination_city"
+                    label=Signal::derive(move || tx(i18n).destination_city)
+                    hint=Signal::derive(move || Some(tx(i18n).destination_city_hint))
+                    placeholder=Signal::derive(move || i18n.t().form.select_placeholder)
+                    choices=city_choices(i18n, draft.destination_province)
+                    value=draft.destination_city
+                    errors=e
+                />
+            </Show>
+        </Question>
+    }
+}
+
+fn is_long_term(category: &str) -> bool {
+    CATEGORY_VALUES[..4].contains(&category)
+}
+
+#[component]
+pub fn DatesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let errors = RwSignal::new(Vec::new());
+    let e = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
+    let in_past = move || {
+        chrono::NaiveDate::parse_from_str(&draft.start_date.get(), "%Y-%m-%d")
+            .is_ok_and(|d| d < today())
+    };
+    let supplementary = Signal::derive(move || {
+        let t = tx(i18n);
+        choices([
+            (
+                "before_discharge_settlement",
+                t.supplementary_before.0.to_owned(),
+                Some(t.supplementary_before.1.to_owned()),
+            ),
+            (
+                "paid_in_full",
+                t.supplementary_paid.0.to_owned(),
+                Some(t.supplementary_paid.1.to_owned()),
+            ),
+        ])
+    });
+    view! {
+        <Question
+            title=Signal::derive(move || tx(i18n).dates_title)
+            fields=&["start_date", "end_date", "supplementary"]
+            back="/file/destination"
+            next="/file/proof"
+            errors
+        >
+            <DateField
+                id="start_date"
+                label=Signal::derive(move || tx(i18n).start_date)
+                hint=Signal::derive(move || Some(tx(i18n).start_date_hint))
+                value=draft.start_date
+                errors=e
+            />
+            <Show when=in_past>
+                <div class="conditional">
+                    <RadioGroup id="supplementary" legend=Signal::derive(move || tx(i18n).supplementary) choices=supplementary value=draft.supplementary errors=e />
+                </div>
+            </Show>
+            <DateField
+                id="end_date"
+                label=Signal::derive(move || tx(i18n).end_date_optional)
+                hint=Signal::derive(move || Some(if is_long_term(&draft.category.get()) { tx(i18n).end_date_long_hint } else { tx(i18n).end_date_temporary_hint }))
+                value=draft.end_date
+                errors=e
+            />
+        </Question>
+    }
+}
+
+#[component]
+pub fn ProofPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let errors = RwSignal::new(Vec::new());
+    let e = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
+    let commitment_error = Memo::new(move |_| {
+        e.get()
+            .into_iter()
+            .find(|x| x.field == "commitment")
+            .map(|x| x.message)
+    });
+    let codes = ["M03900", "M01600", "M00500", "M07801", "M08300"];
+    view! {
+        <Question
+            title=Signal::derive(move || tx(i18n).proof_title)
+            fields=&["referral_institution", "commitment"]
+            back="/file/dates"
+            next="/file/check"
+            errors
+        >
+            <div class="field">
+                <fieldset class="fieldset" aria-describedby="chronic-hint">
+                    <legend class="legend">{move || tx(i18n).chronic}</legend>
+                    <p class="hint" id="chronic-hint">{move || tx(i18n).chronic_hint}</p>
+                    <div class="checkboxes">
+                        {codes
+                            .into_iter()
+                            .enumerate()
+                            .map(|(index, code)| {
+                                let id = format!("chronic-{code}");
+                                view! {
+                                    <div class="checkbox">
+                                        <input
+                                            class="checkbox__input"
+                                            type="checkbox"
+                                            id=id.clone()
+                                            value=code
+                                            prop:checked=move || draft.chronic.read().iter().any(|c| c == code)
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                draft.chronic.update(|list| {
+                                                    list.retain(|c| c != code);
+                                                    if on {
+                                                        list.push(code.to_owned());
+                                                    }
+                                                });
+                                            }
+                                        />
+                                        <label class="checkbox__label" for=id>{move || tx(i18n).diseases[index]}</label>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                </fieldset>
+            </div>
+            <Show when=move || draft.category.get() == "referral">
+                <TextField
+                    id="referral_institution"
+                    label=Signal::derive(move || tx(i18n).referral_institution)
+                    hint=Signal::derive(move || Some(tx(i18n).referral_institution_hint))
+                    value=draft.referral_institution
+                    errors=e
+                />
+            </Show>
+            <Show
+                when=move || draft.category.get() != "emergency"
+                fallback=move || view! { <p class="callout">{move || tx(i18n).emergency_note}</p> }
+            >
+                <section class="commitment" aria-labelledby="commitment-heading">
+                    <h2 id="commitment-heading">{move || tx(i18n).commitment_heading}</h2>
+                    <p class="commitment__text">{move || tx(i18n).commitment_text}</p>
+                    <div class="field" class:field--error=move || commitment_error.get().is_some()>
+                        {move || commitment_error.get().map(|m| view! {
+                            <p class="field-error" id="commitment-error">
+                                <span class="visually-hidden">{i18n.t().form.error_prefix}</span>{m}
+                            </p>
+                        })}
+                        <div class="checkbox">
+                            <input
+                                class="checkbox__input"
+                                type="checkbox"
+                                id="commitment"
+                                aria-describedby=move || commitment_error.get().map(|_| "commitment-error")
+                                prop:checked=move || draft.commitment.get()
+                                on:change=move |ev| draft.commitment.set(event_target_checked(&ev))
+                            />
+                            <label class="checkbox__label" for="commitment">{move || tx(i18n).commitment_agree}</label>
+                        </div>
+                    </div>
+                </section>
+            </Show>
+        </Question>
+    }
+}
+
+/// One row of the check-answers list, with its Change link.
+fn row(
+    label: &'static str,
+    value: String,
+    change: &'static str,
+    change_word: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="summary-list__row">
+            <dt class="summary-list__key">{label}</dt>
+            <dd class="summary-list__value">{value}</dd>
+            <dd class="summary-list__actions">
+                <A href=change>{change_word}<span class="visually-hidden">" " {label}</span></A>
+            </dd>
+        </div>
+    }
+}
+
+fn place_name(i18n: I18n, code: &str) -> String {
+    let reference = use_reference();
+    let lang = i18n.lang();
+    reference
+        .regions
+        .get()
+        .and_then(|r| {
+            r.city(code)
+                .map(|c| {
+                    if lang == Lang::Zh {
+                        c.name.clone()
+                    } else {
+                        c.english.clone()
+                    }
+                })
+                .or_else(|| {
+                    r.province(code).map(|p| {
+                        if lang == Lang::Zh {
+                            p.name.clone()
+                        } else {
+                            p.english.clone()
+                        }
+                    })
+                })
+        })
+        .unwrap_or_else(|| code.to_owned())
+}
+
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let reference = use_reference();
+    let navigate = use_navigate();
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<&'static str>);
+    let pending = RwSignal::new(false);
+    use_page_title(move || {
+        let prefix = if errors.read().is_empty() {
+            ""
+        } else {
+            i18n.t().form.error_prefix
+        };
+        format!("{prefix}{}", tx(i18n).check_title)
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let answers = draft.answers_untracked();
+        let Some(regions) = reference.regions.get_untracked() else {
+            return;
+        };
+        let lang = i18n.lang();
+        let rules = reference.rules(&answers.insured_city);
+        let problems = answers.problems(&rules, regions.as_ref(), today());
+        if !problems.is_empty() {
+            errors.set(field_errors(&problems, lang));
+            failure.set(None);
+            focus_error_summary();
+            return;
+        }
+        let key = answers.idempotency_key.clone().unwrap_or_else(new_key);
+        draft.idempotency_key.set(Some(key.clone()));
+        let (request, _) = answers.to_request(today());
+        let navigate = navigate.clone();
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            let outcome = submit(&request, &key, lang).await;
+            pending.set(false);
+            match outcome {
+                Outcome::Filed(filing) => {
+                    store::save(&filing);
+                    draft.clear();
+                    navigate(&format!("/file/done/{}", filing.number), Default::default());
+                }
+                Outcome::Rejected(items) => {
+                    failure.set(Some(tx(i18n).submit_rejected));
+                    errors.set(
+                        items
+                            .into_iter()
+                            .map(|item| FieldError {
+                                field: FIELDS
+                                    .iter()
+                                    .copied()
+                                    .find(|f| Some(*f) == item.field.as_deref())
+                                    .unwrap_or("check"),
+                                message: item.message,
+                            })
+                            .collect(),
+                    );
+                    focus_error_summary();
+                }
+                Outcome::Unreachable => {
+                    failure.set(Some(tx(i18n).submit_failed));
+                    focus_error_summary();
+                }
+            }
+        });
+    };
+    let summary = move || {
+        let t = tx(i18n);
+        let change = i18n.t().form.change;
+        let a = draft.answers();
+        let category_label = CATEGORY_VALUES
+            .iter()
+            .position(|v| *v == a.category)
+            .map(|i| t.categories[i].0.to_owned())
+            .unwrap_or_default();
+        let scheme_label = ["employee_in_service", "employee_retired", "resident"]
+            .iter()
+            .position(|v| *v == a.scheme)
+            .map(|i| t.schemes[i].to_owned())
+            .unwrap_or_default();
+        let destination = if a.destination_scope == "province" {
+            format!(
+                "{} · {}",
+                place_name(i18n, &a.destination_province),
+                t.whole_province
+            )
+        } else {
+            place_name(i18n, &a.destination_city)
+        };
+        let applicant = if a.applicant == "family" {
+            format!("{} · {}", t.who_family, a.filer_name)
+        } else {
+            t.who_myself.to_owned()
+        };
+        let end = if a.end_date.is_empty() {
+            if is_long_term(&a.category) {
+                t.no_end.to_owned()
+            } else {
+                t.end_date_temporary_hint.to_owned()
+            }
+        } else {
+            a.end_date.clone()
+        };
+        let chronic = if a.chronic.is_empty() {
+            t.none.to_owned()
+        } else {
+            a.chronic
+                .iter()
+                .filter_map(|code| {
+                    ["M03900", "M01600", "M00500", "M07801", "M08300"]
+                        .iter()
+                        .position(|c| c == code)
+                })
+                .map(|i| t.diseases[i])
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        view! {
+            <dl class="summary-list">
+                {row(t.who_title, applicant, "/file/who", change)}
+                {row(t.name, a.name.clone(), "/file/person", change)}
+                {row(t.resident_id, a.resident_id.trim().to_uppercase(), "/file/person", change)}
+                {row(t.phone, a.phone.clone(), "/file/person", change)}
+                {row(t.insured_city, place_name(i18n, &a.insured_city), "/file/insured", change)}
+                {row(t.scheme, scheme_label, "/file/insured", change)}
+                {row(t.category_title, category_label, "/file/category", change)}
+                {row(t.destination_title, destination, "/file/destination", change)}
+                {row(t.start_date, a.start_date.clone(), "/file/dates", change)}
+                {row(t.end_date, end, "/file/dates", change)}
+                {row(t.chronic, chronic, "/file/proof", change)}
+            </dl>
+        }
+    };
+    view! {
+        <A href="/file/proof" attr:class="back-link">{move || i18n.t().form.back}</A>
+        {move || failure.get().map(|message| view! {
+            <div class="notice notice--error" role="alert" tabindex="-1" id="submit-failure">{message}</div>
+        })}
+        <ErrorSummary errors=Signal::derive(move || errors.get()) />
+        <h1 tabindex="-1">{move || tx(i18n).check_title}</h1>
+        <p class="lead">{move || tx(i18n).check_lead}</p>
+        {summary}
+        <form novalidate on:submit=on_submit>
+            <button type="submit" class="button" disabled=move || pending.get()>
+                {move || if pending.get() { tx(i18n).submitting } else { tx(i18n).submit }}
+            </button>
+        </form>
+    }
+}
+
+/// Every answer's field name, so a server error can link to the right input.
+const FIELDS: [&str; 16] = [
+    "applicant",
+    "filer_name",
+    "relation",
+    "name",
+    "resident_id",
+    "phone",
+    "insured_city",
+    "scheme",
+    "category",
+    "destination_province",
+    "destination_city",
+    "start_date",
+    "end_date",
+    "supplementary",
+    "referral_institution",
+    "commitment",
+];
+
+fn new_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("k-{}", js_sys::Date::now()))
+}
+
+#[component]
+pub fn DonePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let filing = Memo::new(move |_| store::find(&params.read().get("number").unwrap_or_default()));
+    use_page_title(move || tx(i18n).done_title.to_owned());
+    view! {
+        <div class="panel panel--confirmation">
+            <h1 tabindex="-1">{move || tx(i18n).done_title}</h1>
+            <p class="panel__body">
+                {move || tx(i18n).done_number}
+                <br />
+                <strong class="filing-number">{move || params.read().get("number").unwrap_or_default()}</strong>
+            </p>
+        </div>
+        {move || filing.get().map(|f| {
+            let t = tx(i18n);
+            let category = FilingCategory::ALL.iter().position(|c| *c == f.category).map(|i| t.categories[i].0).unwrap_or_default();
+            let destination = match &f.destination.city {
+                Some(city) => place_name(i18n, city),
+                None => format!("{} · {}", place_name(i18n, &f.destination.province), t.whole_province),
+            };
+            let validity = match f.valid_until {
+                Some(end) => format!("{} – {}", f.start_date, end),
+                None => format!("{} – {}", f.start_date, t.no_end),
+            };
+            view! {
+                <dl class="summary-list">
+                    <div class="summary-list__row"><dt class="summary-list__key">{t.name}</dt><dd class="summary-list__value">{f.name_masked.clone()}</dd></div>
+                    <div class="summary-list__row"><dt class="summary-list__key">{t.resident_id}</dt><dd class="summary-list__value">{f.resident_id_masked.clone()}</dd></div>
+                    <div class="summary-list__row"><dt class="summary-list__key">{t.category_title}</dt><dd class="summary-list__value">{category}</dd></div>
+                    <div class="summary-list__row"><dt class="summary-list__key">{t.destination_title}</dt><dd class="summary-list__value">{destination}</dd></div>
+                    <div class="summary-list__row"><dt class="summary-list__key">{t.valid_until}</dt><dd class="summary-list__value">{validity}</dd></div>
+                </dl>
+                <h2>{t.next_heading}</h2>
+                <ul class="next-steps">
+                    <li>{if f.settles_directly { t.next_direct } else { t.next_manual }}</li>
+                    <li>{t.next_points}</li>
+                    <li>{t.next_card}</li>
+                </ul>
+            }
+        })}
+        <p class="actions no-print">
+            <button type="button" class="button button--secondary" on:click=move |_| { let _ = window().print(); }>
+                {move || tx(i18n).print}
+            </button>
+        </p>
+    }
+}
