@@ -35,7 +35,8 @@ impl Config {
                 .map_err(|_| format!("YIDI_PORT must be a port number, got `{port}`"))?,
             None => 8080,
         };
-        let path = |key: &str, default: &str| PathBuf::from(lookup(key).unwrap_or_else(|| default.into()));
+        let path =
+            |key: &str, default: &str| PathBuf::from(lookup(key).unwrap_or_else(|| default.into()));
         Ok(Config {
             addr: SocketAddr::new(host, port),
             database: path("YIDI_DATABASE", "var/yidi.sqlite3"),

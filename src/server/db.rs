@@ -1,41 +1,73 @@
-//! The embedded SQLite database: opened in WAL mode with a full sync on every commit, migrated on open.
+//! The embedded SQLite file: connections opened in WAL mode with a full sync on every commit, and the schema's
+//! migrations, applied when the writer opens the file.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
 /// Schema changes in order; entry `n` takes the database from version `n` to `n + 1`.
 /// Never edit an entry that has shipped: append a new one.
-const MIGRATIONS: &[&str] = &[];
+const MIGRATIONS: &[&str] = &[
+    // 1: filings, their history and the idempotency keys that filed them. A filing's row holds it as it stands
+    // now; each history row keeps the whole filing after that event, so no earlier value is ever lost.
+    // Nothing is deleted: cancelling is a state, and triggers refuse a DELETE even from a mistaken query.
+    "CREATE TABLE filings (
+        number TEXT PRIMARY KEY,
+        request TEXT NOT NULL,
+        valid_until TEXT,
+        settles_directly INTEGER NOT NULL,
+        locked_until TEXT,
+        created_at TEXT NOT NULL,
+        cancelled_at TEXT,
+        version INTEGER NOT NULL
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE filing_history (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL REFERENCES filings (number),
+        at TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('filed', 'changed', 'cancelled')),
+        fields TEXT NOT NULL,
+        request TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX filing_history_by_number ON filing_history (number, id);
+    CREATE TABLE idempotency_keys (
+        key TEXT PRIMARY KEY,
+        fingerprint BLOB NOT NULL,
+        number TEXT NOT NULL REFERENCES filings (number),
+        created_at TEXT NOT NULL
+    ) STRICT, WITHOUT ROWID;
+    CREATE TRIGGER filings_are_kept BEFORE DELETE ON filings
+        BEGIN SELECT RAISE(ABORT, 'filings are never deleted: cancel instead'); END;
+    CREATE TRIGGER filing_history_is_kept BEFORE DELETE ON filing_history
+        BEGIN SELECT RAISE(ABORT, 'filing history is never deleted'); END;
+    CREATE TRIGGER idempotency_keys_are_kept BEFORE DELETE ON idempotency_keys
+        BEGIN SELECT RAISE(ABORT, 'idempotency keys are never deleted'); END;",
+];
 
-/// A handle to the database, shared by request handlers (which call it from blocking tasks).
-#[derive(Clone)]
-pub struct Db {
-    conn: Arc<Mutex<Connection>>,
+/// Opens the file for writing (creating it and its folder if needed) and brings its schema up to date.
+pub fn open_writer(path: &Path) -> Result<Connection, String> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|err| format!("cannot create {}: {err}", parent.display()))?;
+    }
+    let mut conn = Connection::open(path)
+        .map_err(|err| format!("cannot open database {}: {err}", path.display()))?;
+    configure(&conn).map_err(|err| format!("cannot configure database: {err}"))?;
+    migrate(&mut conn, MIGRATIONS).map_err(|err| format!("cannot migrate database: {err}"))?;
+    Ok(conn)
 }
 
-impl Db {
-    /// Opens the file (creating it and its folder if needed) and brings its schema up to date.
-    pub fn open(path: &Path) -> Result<Db, String> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|err| format!("cannot create {}: {err}", parent.display()))?;
-        }
-        let mut conn = Connection::open(path)
-            .map_err(|err| format!("cannot open database {}: {err}", path.display()))?;
-        configure(&conn).map_err(|err| format!("cannot configure database: {err}"))?;
-        migrate(&mut conn, MIGRATIONS).map_err(|err| format!("cannot migrate database: {err}"))?;
-        Ok(Db {
-            conn: Arc::new(Mutex::new(conn)),
-        })
-    }
-
-    /// The schema version the database is at (SQLite's `user_version`).
-    pub fn schema_version(&self) -> rusqlite::Result<i64> {
-        let conn = self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        schema_version(&conn)
-    }
+/// Opens a read-only connection to a file the writer has opened (and so migrated) already.
+pub fn open_reader(path: &Path) -> Result<Connection, String> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|err| format!("cannot open database {}: {err}", path.display()))?;
+    conn.busy_timeout(Duration::from_secs(5))
+        .map_err(|err| format!("cannot configure database: {err}"))?;
+    Ok(conn)
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -44,11 +76,12 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(Duration::from_secs(5))?;
     Ok(())
 }
 
-fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
+/// The schema version the database is at (SQLite's `user_version`).
+pub fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA user_version", [], |row| row.get(0))
 }
 
@@ -72,8 +105,10 @@ mod tests {
     fn migrates_once_and_in_order() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nested/test.sqlite3");
-        let db = Db::open(&path).unwrap();
-        let mut conn = db.conn.lock().unwrap();
+        let mut conn = open_writer(&path).unwrap();
+        let shipped = i64::try_from(MIGRATIONS.len()).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), shipped);
+        conn.pragma_update(None, "user_version", 0).unwrap();
         let steps = [
             "CREATE TABLE a (x INTEGER)",
             "ALTER TABLE a ADD COLUMN y INTEGER",
@@ -87,5 +122,31 @@ mod tests {
             .query_row("PRAGMA journal_mode", [], |row| row.get(0))
             .unwrap();
         assert_eq!(mode, "wal");
+        let sync: i64 = conn
+            .query_row("PRAGMA synchronous", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(sync, 2, "synchronous must be FULL");
+    }
+
+    #[test]
+    fn reopening_keeps_the_schema_and_refuses_deletes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("test.sqlite3");
+        drop(open_writer(&path).unwrap());
+        let conn = open_writer(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO filings VALUES ('YD000000000000', '{}', NULL, 1, NULL, 'now', NULL, 1)",
+        )
+        .unwrap();
+        let err = conn
+            .execute("DELETE FROM filings", [])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("never deleted"), "{err}");
+        let reader = open_reader(&path).unwrap();
+        let count: i64 = reader
+            .query_row("SELECT count(*) FROM filings", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(count, 1);
     }
 }

@@ -28,7 +28,8 @@ impl ApiError {
         ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal",
-            message: "Something went wrong on our side; nothing you sent was lost. Try again.".into(),
+            message: "Something went wrong on our side; nothing you sent was lost. Try again."
+                .into(),
             field: None,
         }
     }

@@ -4,23 +4,37 @@ mod api;
 mod config;
 mod db;
 mod error;
+mod extract;
+mod filings;
 mod headers;
+mod openapi;
+mod places;
+mod rate_limit;
 mod static_files;
+mod store;
 
+use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
 pub use config::Config;
-pub use db::Db;
 pub use error::ApiError;
+pub use places::PlaceData;
+pub use rate_limit::RateLimiter;
+pub use store::{FilingStore, SqliteStore};
 
 /// Shared, cheap-to-clone state of the running server.
 #[derive(Clone)]
 pub struct AppState {
-    pub db: Db,
+    pub filings: Arc<dyn FilingStore>,
+    /// Region codes and each insured place's filing rules, which filings are checked against.
+    pub places: Arc<PlaceData>,
+    /// The per-IP limit on writes (filing, changing, cancelling).
+    pub write_limit: Arc<RateLimiter>,
     pub policy_data_version: String,
 }
 
@@ -39,7 +53,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             tracing::error!("cannot start the async runtime: {err}");
@@ -66,7 +83,9 @@ async fn serve(config: Config) -> Result<(), String> {
         dist = %config.dist.display(),
         "serving"
     );
-    axum::serve(listener, app(state, &config))
+    // The peer address feeds the per-IP rate limit on writes.
+    let service = app(state, &config).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|err| format!("server error: {err}"))?;
@@ -75,36 +94,25 @@ async fn serve(config: Config) -> Result<(), String> {
 }
 
 impl AppState {
-    /// Opens (and migrates) the database and reads the policy data's version.
+    /// Opens (and migrates) the database and reads the reference data the filings are checked against.
     pub fn open(config: &Config) -> Result<AppState, String> {
-        let db = Db::open(&config.database)?;
-        let policy_data_version = read_policy_data_version(config)?;
+        let filings = SqliteStore::open(&config.database)?;
+        let places = PlaceData::load(&config.data_dir)?;
         Ok(AppState {
-            db,
-            policy_data_version,
+            filings: Arc::new(filings),
+            policy_data_version: places.data_version().to_owned(),
+            places: Arc::new(places),
+            write_limit: Arc::new(RateLimiter::from_env()?),
         })
     }
 }
 
-fn read_policy_data_version(config: &Config) -> Result<String, String> {
-    let path = config.data_dir.join("policy.json");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|err| format!("cannot read policy data {}: {err}", path.display()))?;
-    let value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|err| format!("policy data {} is not JSON: {err}", path.display()))?;
-    value
-        .get("data_version")
-        .and_then(|v| v.as_str())
-        .map(str::to_owned)
-        .ok_or_else(|| format!("policy data {} has no data_version", path.display()))
-}
-
 /// The whole HTTP surface: `/api/...` in JSON, everything else the built web app.
 pub fn app(state: AppState, config: &Config) -> Router {
-    Router::new()
-        .nest("/api", api::router())
-        .fallback_service(static_files::service(&config.dist))
-        .layer(headers::security_layer())
+    let router = Router::new()
+        .nest("/api", api::router(state.write_limit.clone()))
+        .fallback_service(static_files::service(&config.dist));
+    headers::with_security_headers(router)
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
                 // Only the method and path: never the query string or the body, which may carry personal data.

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Load benchmark of the filings API on loopback with wrk: durable filings/s (each request a new
+# Idempotency-Key, so each one is a real insert, fsynced) and lookups/s, with p50/p99 latency.
+# DURATION (default 10s), CONNECTIONS (default 64) and THREADS (default 2) override the defaults.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+command -v wrk >/dev/null || { echo "wrk is not installed (Debian package wrk)"; exit 1; }
+
+cargo build --release --quiet
+target_dir=${CARGO_TARGET_DIR:-$ROOT/target}
+# On the project's disk, not a tmpfs: the fsyncs must be real for the figure to mean "durable".
+work=$(mktemp -d "$target_dir/bench-api.XXXXXX")
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+YIDI_PORT=$port YIDI_DATABASE="$work/bench.sqlite3" YIDI_DIST="$work" YIDI_WRITE_RATE=1000000000 RUST_LOG=yidi=warn \
+  "$target_dir/release/yidi" serve >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+base="http://127.0.0.1:$port"
+for _ in $(seq 100); do curl -fs "$base/api/health" >/dev/null && break; sleep 0.1; done
+
+today=$(date -u -d '+8 hours' +%F) # China's date: UTC+8, as the server reckons it.
+body='{"applicant":{"for":"myself"},"person":{"name":"王小明","resident_id":"11010519491231002X","phone":"13912345678","insured_city":"120000","scheme":"employee_retired"},"category":"resettled_retiree","destination":{"province":"130000","city":"131000"},"start_date":"'$today'","proof":{"commitment_agreed":true}}'
+
+cat >"$work/filings.lua" <<LUA
+-- Each wrk thread numbers its own requests; the thread id keeps keys distinct across threads.
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("id", threads) end
+local n = 0
+local body = '$body'
+function request()
+  n = n + 1
+  return wrk.format("POST", "/api/filings",
+    {["Content-Type"] = "application/json", ["Idempotency-Key"] = "bench-" .. id .. "-" .. n}, body)
+end
+function done(summary, latency, requests)
+  io.write(string.format("non-2xx: %d\n", summary.errors.status))
+end
+LUA
+
+number=$(curl -fs -X POST "$base/api/filings" -H 'Content-Type: application/json' -H 'Idempotency-Key: bench-lookup' \
+  -d "$body" | python3 -c 'import json,sys; print(json.load(sys.stdin)["filing"]["number"])')
+cat >"$work/lookups.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"number":"$number","resident_id":"11010519491231002x"}'
+function done(summary, latency, requests)
+  io.write(string.format("non-2xx: %d\n", summary.errors.status))
+end
+LUA
+
+report() {
+  local name=$1 out=$2
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/non-2xx:/ {print $2}' <<<"$out")
+  printf '%-9s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "$errors"
+}
+
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $base ($(nproc) cores)"
+filings=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/filings.lua" "$base")
+lookups=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/lookups.lua" "$base/api/filings/lookup")
+report filings "$filings"
+report lookups "$lookups"
+stored=$(python3 -c "import sqlite3; print(sqlite3.connect('file:$work/bench.sqlite3?mode=ro', uri=True).execute('select count(*) from filings').fetchone()[0])")
+echo "filings stored: $stored"

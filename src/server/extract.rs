@@ -1,0 +1,268 @@
+//! Request extractors that refuse in the API's one error shape, never in axum's plain-text rejections.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use serde::de::DeserializeOwned;
+
+use super::ApiError;
+use super::store::IdempotencyKey;
+use crate::domain::filing::FilingNumber;
+use crate::domain::lang::Lang;
+
+/// The request body: refused unless it is JSON of exactly the expected shape.
+pub struct JsonBody<T>(pub T);
+
+/// The language of the answer's messages: English if `Accept-Language` starts with `en`, else Chinese.
+#[derive(Clone, Copy)]
+pub struct AcceptLang(pub Lang);
+
+/// The `Idempotency-Key` header a filing must carry.
+pub struct IdempotencyKeyHeader(pub IdempotencyKey);
+
+/// The `{number}` of a filing's path; `None` when it is not in the shape of a filing number.
+pub struct NumberPath(pub Option<FilingNumber>);
+
+/// A message in the asker's language.
+pub fn say(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
+
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    let en = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("en"));
+    if en { Lang::En } else { Lang::Zh }
+}
+
+fn refuse(
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    field: Option<String>,
+) -> ApiError {
+    ApiError {
+        status,
+        code,
+        message,
+        field,
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for AcceptLang {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        Ok(AcceptLang(lang_of(&parts.headers)))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKeyHeader {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let lang = lang_of(&parts.headers);
+        let Some(raw) = parts.headers.get("idempotency-key") else {
+            return Err(refuse(
+                StatusCode::BAD_REQUEST,
+                "idempotency_key_missing",
+                say(
+                    lang,
+                    "请求缺少 Idempotency-Key 请求头：每次新的备案用一个新的随机值，重试时沿用同一个值",
+                    "Send an Idempotency-Key header: a new random value for each new filing, the same value when retrying",
+                ),
+                Some("Idempotency-Key".into()),
+            ));
+        };
+        raw.to_str()
+            .ok()
+            .and_then(IdempotencyKey::parse)
+            .map(IdempotencyKeyHeader)
+            .ok_or_else(|| {
+                refuse(
+                    StatusCode::BAD_REQUEST,
+                    "idempotency_key_invalid",
+                    say(
+                        lang,
+                        "Idempotency-Key 应为1到100个可见ASCII字符",
+                        "The Idempotency-Key must be 1 to 100 visible ASCII characters",
+                    ),
+                    Some("Idempotency-Key".into()),
+                )
+            })
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for NumberPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        // A path that does not even decode names no filing: the same answer as an unknown number.
+        let number = Path::<String>::from_request_parts(parts, state)
+            .await
+            .ok()
+            .and_then(|Path(raw)| FilingNumber::parse(&raw));
+        Ok(NumberPath(number))
+    }
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    let essence = essence.to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let lang = lang_of(request.headers());
+        if !is_json(request.headers()) {
+            return Err(refuse(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                say(
+                    lang,
+                    "请求体应为 JSON（Content-Type: application/json）",
+                    "Send the body as JSON with Content-Type: application/json",
+                ),
+                None,
+            ));
+        }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    refuse(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "body_too_large",
+                        say(
+                            lang,
+                            "请求体不能超过16 KiB",
+                            "The body must be at most 16 KiB",
+                        ),
+                        None,
+                    )
+                } else {
+                    refuse(
+                        StatusCode::BAD_REQUEST,
+                        "body_unreadable",
+                        say(
+                            lang,
+                            "无法读取请求体，请重试",
+                            "The body could not be read: try again",
+                        ),
+                        None,
+                    )
+                }
+            })?;
+        parse_json(&bytes).map(JsonBody)
+    }
+}
+
+/// Parses strictly, naming where it went wrong: the path of the field and serde's line and column.
+fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let path = err.path().to_string();
+        describe(&path, &err.into_inner())
+    })?;
+    deserializer.end().map_err(|err| describe(".", &err))?;
+    Ok(value)
+}
+
+/// `path` is serde_path_to_error's: `.` for the whole body, else `person.phone`.
+fn describe(path: &str, err: &serde_json::Error) -> ApiError {
+    let message = err.to_string();
+    let at_root = path == ".";
+    if let Some(name) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        let field = if at_root {
+            name.to_owned()
+        } else if path.ends_with(name) {
+            path.to_owned()
+        } else {
+            format!("{path}.{name}")
+        };
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "unknown_field",
+            format!("Unknown field `{field}`: remove it ({message})"),
+            Some(field),
+        );
+    }
+    let field = (!at_root).then(|| path.to_owned());
+    let code = if err.is_data() {
+        "invalid_value"
+    } else {
+        "invalid_json"
+    };
+    let message = match &field {
+        Some(field) => format!("The body is not a valid request at `{field}`: {message}"),
+        None => format!("The body is not valid JSON: {message}"),
+    };
+    refuse(StatusCode::BAD_REQUEST, code, message, field)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::filing::LookupRequest;
+
+    fn refusal(body: &str) -> (&'static str, Option<String>, String) {
+        let err = parse_json::<LookupRequest>(body.as_bytes()).err().unwrap();
+        (err.code, err.field, err.message)
+    }
+
+    #[test]
+    fn names_an_unknown_field() {
+        let (code, field, message) =
+            refusal(r#"{"number":"YD000000000000","resident_id":"x","extra":1}"#);
+        assert_eq!(code, "unknown_field");
+        assert_eq!(field.as_deref(), Some("extra"));
+        assert!(message.contains("extra"), "{message}");
+    }
+
+    #[test]
+    fn malformed_json_says_where() {
+        let (code, _, message) = refusal(r#"{"number": "YD"#);
+        assert_eq!(code, "invalid_json");
+        assert!(message.contains("line 1 column"), "{message}");
+        let (code, _, _) = refusal(r#"{"number":"a","resident_id":"b"} trailing"#);
+        assert_eq!(code, "invalid_json");
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_field() {
+        let (code, field, _) = refusal(r#"{"number":1,"resident_id":"b"}"#);
+        assert_eq!(code, "invalid_value");
+        assert_eq!(field.as_deref(), Some("number"));
+    }
+
+    #[test]
+    fn json_content_types() {
+        let mut headers = HeaderMap::new();
+        assert!(!is_json(&headers));
+        headers.insert(
+            header::CONTENT_TYPE,
+            "application/json; charset=utf-8".parse().unwrap(),
+        );
+        assert!(is_json(&headers));
+        headers.insert(header::CONTENT_TYPE, "text/plain".parse().unwrap());
+        assert!(!is_json(&headers));
+    }
+}

@@ -1,0 +1,227 @@
+//! The behaviour every [`FilingStore`] must have, as one suite: a new backend passes `run_all` on its own store.
+//!
+//! Each check uses its own idempotency keys, so the suite can share one store.
+
+use chrono::NaiveDate;
+
+use super::{FilingStore, IdempotencyKey, NewFiling, StoreError, Update};
+use crate::domain::category::{FilingCategory, Scheme};
+use crate::domain::filing::{
+    Applicant, Destination, FilingNumber, FilingRequest, HistoryAction, Person, Proof, ResidentId,
+};
+
+pub async fn run_all(store: &dyn FilingStore) {
+    files_and_reads_back(store).await;
+    a_retry_under_the_same_key_files_nothing_new(store).await;
+    a_key_is_never_reused_for_another_request(store).await;
+    concurrent_duplicates_file_once(store).await;
+    distinct_keys_give_distinct_numbers(store).await;
+    a_change_appends_history_and_keeps_the_filing(store).await;
+    a_stale_change_is_refused(store).await;
+    cancelling_is_a_state(store).await;
+    unknown_numbers_are_absent(store).await;
+    reports_its_schema_version(store).await;
+}
+
+/// A valid long-term filing, told apart from others by `seed` (in the phone number).
+pub fn new_filing(key: &str, seed: u8) -> NewFiling {
+    let request = FilingRequest {
+        applicant: Applicant::Myself,
+        person: Person {
+            name: "张三".into(),
+            resident_id: "11010519491231002X".into(),
+            phone: format!("138001380{seed:02}"),
+            insured_city: "120000".into(),
+            scheme: Scheme::EmployeeRetired,
+        },
+        category: FilingCategory::ResettledRetiree,
+        destination: Destination {
+            province: "130000".into(),
+            city: Some("131000".into()),
+        },
+        start_date: date(2026, 12, 1),
+        end_date: None,
+        chronic_qualifications: vec![],
+        proof: Proof {
+            commitment_agreed: true,
+            referral_institution: None,
+        },
+        supplementary: None,
+    };
+    NewFiling {
+        key: IdempotencyKey::parse(key).unwrap(),
+        fingerprint: [seed; 32],
+        request,
+        valid_until: None,
+        settles_directly: true,
+        locked_until: Some(date(2027, 6, 1)),
+        at: "2026-11-24T10:00:00+08:00".into(),
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn change_of(filing: &super::StoredFiling, phone: &str) -> Update {
+    let mut request = filing.request.clone();
+    request.person.phone = phone.into();
+    Update {
+        number: filing.number.clone(),
+        expected_version: filing.version,
+        request,
+        valid_until: filing.valid_until,
+        action: HistoryAction::Changed,
+        fields: vec!["phone".into()],
+        at: "2026-11-25T09:00:00+08:00".into(),
+    }
+}
+
+async fn files_and_reads_back(store: &dyn FilingStore) {
+    let new = new_filing("contract-read", 1);
+    let created = store.create(new.clone()).await.unwrap();
+    assert!(!created.replayed);
+    let stored = store
+        .get(created.filing.number.clone())
+        .await
+        .unwrap()
+        .expect("a filed filing can be read");
+    assert!(FilingNumber::parse(stored.number.as_str()).is_some());
+    assert!(stored.request == new.request, "the request round-trips");
+    assert_eq!(stored.valid_until, new.valid_until);
+    assert_eq!(stored.locked_until, new.locked_until);
+    assert_eq!(stored.created_at, new.at);
+    assert!(stored.settles_directly && !stored.cancelled);
+    assert_eq!(stored.history.len(), 1);
+    assert_eq!(stored.history[0].action, HistoryAction::Filed);
+    assert!(stored.belongs_to(&ResidentId::parse("11010519491231002x").unwrap()));
+    assert!(created.filing == stored, "create answers what get reads");
+}
+
+async fn a_retry_under_the_same_key_files_nothing_new(store: &dyn FilingStore) {
+    let first = store.create(new_filing("contract-retry", 2)).await.unwrap();
+    let again = store.create(new_filing("contract-retry", 2)).await.unwrap();
+    assert!(again.replayed);
+    assert_eq!(again.filing.number, first.filing.number);
+    let found = store
+        .find_by_key(IdempotencyKey::parse("contract-retry").unwrap(), [2; 32])
+        .await
+        .unwrap()
+        .expect("the key finds its filing");
+    assert_eq!(found.number, first.filing.number);
+    let none = store
+        .find_by_key(IdempotencyKey::parse("contract-unused").unwrap(), [2; 32])
+        .await
+        .unwrap();
+    assert!(none.is_none());
+}
+
+async fn a_key_is_never_reused_for_another_request(store: &dyn FilingStore) {
+    store.create(new_filing("contract-reuse", 3)).await.unwrap();
+    let err = store.create(new_filing("contract-reuse", 4)).await;
+    assert!(matches!(err, Err(StoreError::KeyReused)));
+    let err = store
+        .find_by_key(IdempotencyKey::parse("contract-reuse").unwrap(), [4; 32])
+        .await;
+    assert!(matches!(err, Err(StoreError::KeyReused)));
+}
+
+async fn concurrent_duplicates_file_once(store: &dyn FilingStore) {
+    let create = || store.create(new_filing("contract-race", 5));
+    let (a, b, c, d, e, f, g, h) = tokio::join!(
+        create(),
+        create(),
+        create(),
+        create(),
+        create(),
+        create(),
+        create(),
+        create()
+    );
+    let all = [a, b, c, d, e, f, g, h].map(Result::unwrap);
+    let fresh = all.iter().filter(|created| !created.replayed).count();
+    assert_eq!(fresh, 1, "exactly one of the duplicates files");
+    assert!(all.iter().all(|c| c.filing.number == all[0].filing.number));
+}
+
+async fn distinct_keys_give_distinct_numbers(store: &dyn FilingStore) {
+    let mut numbers = std::collections::HashSet::new();
+    for i in 0..20 {
+        let created = store
+            .create(new_filing(&format!("contract-distinct-{i}"), 6))
+            .await
+            .unwrap();
+        numbers.insert(created.filing.number);
+    }
+    assert_eq!(numbers.len(), 20);
+}
+
+async fn a_change_appends_history_and_keeps_the_filing(store: &dyn FilingStore) {
+    let filed = store
+        .create(new_filing("contract-change", 7))
+        .await
+        .unwrap()
+        .filing;
+    let changed = store
+        .update(change_of(&filed, "13900139000"))
+        .await
+        .unwrap();
+    assert_eq!(changed.version, filed.version + 1);
+    assert_eq!(changed.request.person.phone, "13900139000");
+    assert_eq!(changed.history.len(), 2);
+    assert_eq!(changed.history[1].action, HistoryAction::Changed);
+    assert_eq!(changed.history[1].fields, ["phone"]);
+    let read = store.get(filed.number.clone()).await.unwrap().unwrap();
+    assert!(read == changed);
+}
+
+async fn a_stale_change_is_refused(store: &dyn FilingStore) {
+    let filed = store
+        .create(new_filing("contract-stale", 8))
+        .await
+        .unwrap()
+        .filing;
+    store
+        .update(change_of(&filed, "13900139001"))
+        .await
+        .unwrap();
+    let stale = store.update(change_of(&filed, "13900139002")).await;
+    assert!(matches!(stale, Err(StoreError::Conflict)));
+    let read = store.get(filed.number.clone()).await.unwrap().unwrap();
+    assert_eq!(read.request.person.phone, "13900139001");
+    assert_eq!(read.history.len(), 2, "a refused change leaves no history");
+    let mut missing = change_of(&filed, "13900139003");
+    missing.number = FilingNumber::parse("YD000000000000").unwrap();
+    assert!(matches!(
+        store.update(missing).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn cancelling_is_a_state(store: &dyn FilingStore) {
+    let filed = store
+        .create(new_filing("contract-cancel", 9))
+        .await
+        .unwrap()
+        .filing;
+    let mut cancel = change_of(&filed, &filed.request.person.phone);
+    cancel.action = HistoryAction::Cancelled;
+    cancel.fields = vec![];
+    let cancelled = store.update(cancel).await.unwrap();
+    assert!(cancelled.cancelled);
+    assert_eq!(
+        cancelled.history.last().unwrap().action,
+        HistoryAction::Cancelled
+    );
+    let read = store.get(filed.number).await.unwrap().unwrap();
+    assert!(read.cancelled && read.request == filed.request);
+}
+
+async fn unknown_numbers_are_absent(store: &dyn FilingStore) {
+    let number = FilingNumber::parse("YD000000000001").unwrap();
+    assert!(store.get(number).await.unwrap().is_none());
+}
+
+async fn reports_its_schema_version(store: &dyn FilingStore) {
+    assert!(store.schema_version().await.unwrap() >= 1);
+}

@@ -1,0 +1,129 @@
+//! Where filings are kept: one small contract, [`FilingStore`], that SQLite (the embedded default) implements
+//! and a scale-out database can implement too, both held to the same tests in [`contract`].
+
+mod sqlite;
+
+#[cfg(test)]
+pub mod contract;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use chrono::NaiveDate;
+
+use crate::domain::filing::{FilingNumber, FilingRequest, HistoryAction, HistoryEntry, ResidentId};
+
+pub use sqlite::SqliteStore;
+
+/// What a store method answers, later: boxed so that the trait can be used as `dyn FilingStore`.
+pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
+
+/// SHA-256 of the request as received, to tell a retry from a different request under the same key.
+pub type Fingerprint = [u8; 32];
+
+/// The operations the API needs; every write is durable when its future resolves `Ok`.
+pub trait FilingStore: Send + Sync {
+    /// Files a new filing under its idempotency key in one transaction with the key, or answers the filing
+    /// already filed under that key (`replayed`), or [`StoreError::KeyReused`] if the key filed another request.
+    fn create(&self, filing: NewFiling) -> StoreFuture<'_, Created>;
+
+    /// The filing an earlier request filed under `key`, if any; [`StoreError::KeyReused`] if its fingerprint differs.
+    fn find_by_key(
+        &self,
+        key: IdempotencyKey,
+        fingerprint: Fingerprint,
+    ) -> StoreFuture<'_, Option<StoredFiling>>;
+
+    fn get(&self, number: FilingNumber) -> StoreFuture<'_, Option<StoredFiling>>;
+
+    /// Writes a filing's new state and appends its history entry, if the filing is still at
+    /// `expected_version` ([`StoreError::Conflict`] if another change came first).
+    fn update(&self, update: Update) -> StoreFuture<'_, StoredFiling>;
+
+    /// The version of the store's schema, for the health check.
+    fn schema_version(&self) -> StoreFuture<'_, i64>;
+}
+
+/// The client's `Idempotency-Key`: 1 to 100 visible ASCII characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub fn parse(raw: &str) -> Option<IdempotencyKey> {
+        let ok = (1..=100).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_graphic());
+        ok.then(|| IdempotencyKey(raw.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A validated filing to keep.
+#[derive(Clone)]
+pub struct NewFiling {
+    pub key: IdempotencyKey,
+    pub fingerprint: Fingerprint,
+    /// Normalised by validation: the ID number in upper case, the name trimmed.
+    pub request: FilingRequest,
+    pub valid_until: Option<NaiveDate>,
+    pub settles_directly: bool,
+    pub locked_until: Option<NaiveDate>,
+    /// RFC 3339.
+    pub at: String,
+}
+
+/// A filing as kept. Holds personal data in full, so it has no `Debug`: nothing prints it by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct StoredFiling {
+    pub number: FilingNumber,
+    pub request: FilingRequest,
+    pub valid_until: Option<NaiveDate>,
+    pub settles_directly: bool,
+    pub locked_until: Option<NaiveDate>,
+    pub created_at: String,
+    pub cancelled: bool,
+    /// Oldest first; the first entry is the filing itself.
+    pub history: Vec<HistoryEntry>,
+    /// Goes up by one with each change, for optimistic concurrency.
+    pub version: i64,
+}
+
+impl StoredFiling {
+    /// Whether `resident_id` is the filed person's (both normalised, so a lowercase `x` matches).
+    pub fn belongs_to(&self, resident_id: &ResidentId) -> bool {
+        self.request.person.resident_id == resident_id.as_str()
+    }
+}
+
+/// The answer to [`FilingStore::create`].
+pub struct Created {
+    pub filing: StoredFiling,
+    /// True when the key had filed this request before and nothing new was written.
+    pub replayed: bool,
+}
+
+/// A change or a cancellation of a stored filing.
+#[derive(Clone)]
+pub struct Update {
+    pub number: FilingNumber,
+    pub expected_version: i64,
+    pub request: FilingRequest,
+    pub valid_until: Option<NaiveDate>,
+    pub action: HistoryAction,
+    pub fields: Vec<String>,
+    /// RFC 3339.
+    pub at: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the idempotency key was used for a different request")]
+    KeyReused,
+    #[error("the filing changed since it was read")]
+    Conflict,
+    #[error("no such filing")]
+    NotFound,
+    #[error("the store failed: {0}")]
+    Backend(String),
+}

@@ -1,0 +1,522 @@
+//! The SQLite store: one writer thread that commits waiting writes together, and a few reader connections.
+//!
+//! Every commit fsyncs (synchronous=FULL), which takes about as long as the whole write: so the writer takes
+//! all the writes waiting, runs each in its own savepoint, and commits them with one fsync (group commit).
+//! A write is answered only after its commit, so an answered filing survives `kill -9`.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use tokio::sync::oneshot;
+
+use super::{
+    Created, FilingStore, Fingerprint, IdempotencyKey, NewFiling, StoreError, StoreFuture,
+    StoredFiling, Update,
+};
+use crate::domain::filing::{FilingNumber, FilingRequest, HistoryAction, HistoryEntry};
+use crate::server::db;
+
+/// How many writes one commit takes at most, so that one fsync never waits on an unbounded batch.
+const MAX_BATCH: usize = 256;
+const READERS: usize = 4;
+/// A fresh random number collides with a kept one about once in 2^60 / filings: a few tries are plenty.
+const NUMBER_TRIES: usize = 8;
+
+type NumberSource = Box<dyn FnMut() -> FilingNumber + Send>;
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    writes: Mutex<mpsc::Sender<Job>>,
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
+}
+
+enum Job {
+    Create(NewFiling, oneshot::Sender<Result<Created, StoreError>>),
+    Update(Update, oneshot::Sender<Result<StoredFiling, StoreError>>),
+}
+
+impl SqliteStore {
+    /// Opens (creating and migrating) the file and starts the writer thread.
+    pub fn open(path: &Path) -> Result<SqliteStore, String> {
+        SqliteStore::open_with_numbers(path, Box::new(random_number))
+    }
+
+    fn open_with_numbers(path: &Path, numbers: NumberSource) -> Result<SqliteStore, String> {
+        let writer = db::open_writer(path)?;
+        let readers = (0..READERS)
+            .map(|_| db::open_reader(path).map(Mutex::new))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (sender, receiver) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || write_loop(writer, receiver, numbers))
+            .map_err(|err| format!("cannot start the database writer: {err}"))?;
+        Ok(SqliteStore {
+            inner: Arc::new(Inner {
+                writes: Mutex::new(sender),
+                readers,
+                next_reader: AtomicUsize::new(0),
+            }),
+        })
+    }
+
+    fn write<T: Send + 'static>(
+        &self,
+        make: impl FnOnce(oneshot::Sender<Result<T, StoreError>>) -> Job,
+    ) -> StoreFuture<'_, T> {
+        let (reply, answer) = oneshot::channel();
+        let sent = self
+            .inner
+            .writes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .send(make(reply));
+        Box::pin(async move {
+            if sent.is_err() {
+                return Err(StoreError::Backend(
+                    "the database writer has stopped".into(),
+                ));
+            }
+            answer
+                .await
+                .map_err(|_| StoreError::Backend("the database writer has stopped".into()))?
+        })
+    }
+
+    /// Runs a query on one of the reader connections, off the async threads.
+    fn read<T: Send + 'static>(
+        &self,
+        query: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> StoreFuture<'_, T> {
+        let inner = Arc::clone(&self.inner);
+        Box::pin(async move {
+            tokio::task::spawn_blocking(move || {
+                let start = inner.next_reader.fetch_add(1, Ordering::Relaxed);
+                // Take a free connection if there is one; else wait for the next in turn.
+                let readers = &inner.readers;
+                let conn = (0..readers.len())
+                    .find_map(|i| readers[(start + i) % readers.len()].try_lock().ok())
+                    .unwrap_or_else(|| {
+                        readers[start % readers.len()]
+                            .lock()
+                            .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    });
+                query(&conn)
+            })
+            .await
+            .map_err(|err| StoreError::Backend(format!("a read task failed: {err}")))?
+        })
+    }
+}
+
+impl FilingStore for SqliteStore {
+    fn create(&self, filing: NewFiling) -> StoreFuture<'_, Created> {
+        self.write(|reply| Job::Create(filing, reply))
+    }
+
+    fn find_by_key(
+        &self,
+        key: IdempotencyKey,
+        fingerprint: Fingerprint,
+    ) -> StoreFuture<'_, Option<StoredFiling>> {
+        self.read(move |conn| replay(conn, &key, &fingerprint))
+    }
+
+    fn get(&self, number: FilingNumber) -> StoreFuture<'_, Option<StoredFiling>> {
+        self.read(move |conn| load(conn, &number))
+    }
+
+    fn update(&self, update: Update) -> StoreFuture<'_, StoredFiling> {
+        self.write(|reply| Job::Update(update, reply))
+    }
+
+    fn schema_version(&self) -> StoreFuture<'_, i64> {
+        self.read(|conn| Ok(db::schema_version(conn)?))
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> StoreError {
+        StoreError::Backend(err.to_string())
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(err: serde_json::Error) -> StoreError {
+        StoreError::Backend(format!("stored JSON: {err}"))
+    }
+}
+
+fn random_number() -> FilingNumber {
+    let mut bytes = [0u8; 8];
+    // The OS random source failing is not recoverable; without it numbers could be guessed.
+    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
+    FilingNumber::from_random(u64::from_le_bytes(bytes))
+}
+
+/// Waits for writes, then commits everything waiting in one transaction; ends when the store is dropped.
+fn write_loop(mut conn: Connection, jobs: mpsc::Receiver<Job>, mut numbers: NumberSource) {
+    while let Ok(first) = jobs.recv() {
+        let mut batch = vec![first];
+        batch.extend(jobs.try_iter().take(MAX_BATCH - 1));
+        commit_batch(&mut conn, batch, &mut numbers);
+    }
+}
+
+/// A finished job's answer, sent only once the batch's fate is known.
+type Answer = Box<dyn FnOnce(Option<&str>) + Send>;
+
+fn commit_batch(conn: &mut Connection, batch: Vec<Job>, numbers: &mut NumberSource) {
+    let mut answers: Vec<Answer> = Vec::with_capacity(batch.len());
+    let outcome = (|| -> rusqlite::Result<()> {
+        let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for job in batch {
+            // Each write in its own savepoint: one that fails is undone alone (when the savepoint drops
+            // uncommitted), the others still commit.
+            let savepoint = tx.savepoint()?;
+            match job {
+                Job::Create(filing, reply) => {
+                    let result = create(&savepoint, &filing, numbers);
+                    if result.is_ok() {
+                        savepoint.commit()?;
+                    }
+                    answers.push(answer(reply, result));
+                }
+                Job::Update(update, reply) => {
+                    let result = apply_update(&savepoint, &update);
+                    if result.is_ok() {
+                        savepoint.commit()?;
+                    }
+                    answers.push(answer(reply, result));
+                }
+            }
+        }
+        tx.commit()
+    })();
+    let failure = outcome.err().map(|err| {
+        tracing::error!("a database commit failed: {err}");
+        err.to_string()
+    });
+    for answer in answers {
+        answer(failure.as_deref());
+    }
+}
+
+fn answer<T: Send + 'static>(
+    reply: oneshot::Sender<Result<T, StoreError>>,
+    result: Result<T, StoreError>,
+) -> Answer {
+    Box::new(move |failure| {
+        let result = match failure {
+            None => result,
+            Some(message) => Err(StoreError::Backend(message.to_owned())),
+        };
+        // The caller may have gone (client disconnected); the write stands either way.
+        let _ = reply.send(result);
+    })
+}
+
+fn create(
+    conn: &Connection,
+    filing: &NewFiling,
+    numbers: &mut NumberSource,
+) -> Result<Created, StoreError> {
+    if let Some(existing) = replay(conn, &filing.key, &filing.fingerprint)? {
+        return Ok(Created {
+            filing: existing,
+            replayed: true,
+        });
+    }
+    let request = serde_json::to_string(&filing.request)?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO filings (number, request, valid_until, settles_directly, locked_until, created_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)",
+    )?;
+    let mut number = None;
+    for _ in 0..NUMBER_TRIES {
+        let candidate = numbers();
+        let inserted = insert.execute(params![
+            candidate.as_str(),
+            request,
+            filing.valid_until.map(|d| d.to_string()),
+            filing.settles_directly,
+            filing.locked_until.map(|d| d.to_string()),
+            filing.at,
+        ]);
+        match inserted {
+            Ok(_) => {
+                number = Some(candidate);
+                break;
+            }
+            Err(err) if is_primary_key_violation(&err) => continue,
+            Err(err) => return Err(err.into()),
+        }
+    }
+    let number = number.ok_or_else(|| {
+        StoreError::Backend(format!("no free filing number in {NUMBER_TRIES} tries"))
+    })?;
+    append_history(
+        conn,
+        &number,
+        &filing.at,
+        HistoryAction::Filed,
+        &[],
+        &request,
+    )?;
+    conn.prepare_cached(
+        "INSERT INTO idempotency_keys (key, fingerprint, number, created_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        filing.key.as_str(),
+        filing.fingerprint.as_slice(),
+        number.as_str(),
+        filing.at
+    ])?;
+    Ok(Created {
+        filing: StoredFiling {
+            number: number.clone(),
+            request: filing.request.clone(),
+            valid_until: filing.valid_until,
+            settles_directly: filing.settles_directly,
+            locked_until: filing.locked_until,
+            created_at: filing.at.clone(),
+            cancelled: false,
+            history: vec![HistoryEntry {
+                at: filing.at.clone(),
+                action: HistoryAction::Filed,
+                fields: vec![],
+            }],
+            version: 1,
+        },
+        replayed: false,
+    })
+}
+
+fn is_primary_key_violation(err: &rusqlite::Error) -> bool {
+    matches!(err, rusqlite::Error::SqliteFailure(e, _)
+        if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
+}
+
+fn replay(
+    conn: &Connection,
+    key: &IdempotencyKey,
+    fingerprint: &Fingerprint,
+) -> Result<Option<StoredFiling>, StoreError> {
+    let found: Option<(Vec<u8>, String)> = conn
+        .prepare_cached("SELECT fingerprint, number FROM idempotency_keys WHERE key = ?1")?
+        .query_row([key.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    let Some((stored, number)) = found else {
+        return Ok(None);
+    };
+    if stored.as_slice() != fingerprint.as_slice() {
+        return Err(StoreError::KeyReused);
+    }
+    let number = FilingNumber::parse(&number)
+        .ok_or_else(|| StoreError::Backend("a stored filing number is malformed".into()))?;
+    load(conn, &number)
+}
+
+fn apply_update(conn: &Connection, update: &Update) -> Result<StoredFiling, StoreError> {
+    let request = serde_json::to_string(&update.request)?;
+    let cancelled_at = (update.action == HistoryAction::Cancelled).then_some(update.at.as_str());
+    let changed = conn
+        .prepare_cached(
+            "UPDATE filings SET request = ?1, valid_until = ?2, cancelled_at = coalesce(cancelled_at, ?3),
+                 version = version + 1
+             WHERE number = ?4 AND version = ?5",
+        )?
+        .execute(params![
+            request,
+            update.valid_until.map(|d| d.to_string()),
+            cancelled_at,
+            update.number.as_str(),
+            update.expected_version,
+        ])?;
+    if changed == 0 {
+        let exists = conn
+            .prepare_cached("SELECT 1 FROM filings WHERE number = ?1")?
+            .exists([update.number.as_str()])?;
+        return Err(if exists {
+            StoreError::Conflict
+        } else {
+            StoreError::NotFound
+        });
+    }
+    let fields: Vec<&str> = update.fields.iter().map(String::as_str).collect();
+    append_history(
+        conn,
+        &update.number,
+        &update.at,
+        update.action,
+        &fields,
+        &request,
+    )?;
+    load(conn, &update.number)?.ok_or(StoreError::NotFound)
+}
+
+fn append_history(
+    conn: &Connection,
+    number: &FilingNumber,
+    at: &str,
+    action: HistoryAction,
+    fields: &[&str],
+    request: &str,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO filing_history (number, at, action, fields, request) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        number.as_str(),
+        at,
+        action_name(action),
+        serde_json::to_string(fields)?,
+        request
+    ])?;
+    Ok(())
+}
+
+fn action_name(action: HistoryAction) -> &'static str {
+    match action {
+        HistoryAction::Filed => "filed",
+        HistoryAction::Changed => "changed",
+        HistoryAction::Cancelled => "cancelled",
+    }
+}
+
+fn parse_action(name: &str) -> Result<HistoryAction, StoreError> {
+    match name {
+        "filed" => Ok(HistoryAction::Filed),
+        "changed" => Ok(HistoryAction::Changed),
+        "cancelled" => Ok(HistoryAction::Cancelled),
+        other => Err(StoreError::Backend(format!(
+            "unknown history action {other}"
+        ))),
+    }
+}
+
+fn parse_date(text: Option<String>) -> Result<Option<NaiveDate>, StoreError> {
+    text.map(|t| {
+        t.parse()
+            .map_err(|_| StoreError::Backend(format!("a stored date is malformed: {t}")))
+    })
+    .transpose()
+}
+
+fn load(conn: &Connection, number: &FilingNumber) -> Result<Option<StoredFiling>, StoreError> {
+    type Row = (
+        String,
+        Option<String>,
+        bool,
+        Option<String>,
+        String,
+        bool,
+        i64,
+    );
+    let row: Option<Row> = conn
+        .prepare_cached(
+            "SELECT request, valid_until, settles_directly, locked_until, created_at,
+                    cancelled_at IS NOT NULL, version
+             FROM filings WHERE number = ?1",
+        )?
+        .query_row([number.as_str()], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+            ))
+        })
+        .optional()?;
+    let Some((
+        request,
+        valid_until,
+        settles_directly,
+        locked_until,
+        created_at,
+        cancelled,
+        version,
+    )) = row
+    else {
+        return Ok(None);
+    };
+    let request: FilingRequest = serde_json::from_str(&request)?;
+    let mut history = Vec::new();
+    let mut statement = conn.prepare_cached(
+        "SELECT at, action, fields FROM filing_history WHERE number = ?1 ORDER BY id",
+    )?;
+    let mut rows = statement.query([number.as_str()])?;
+    while let Some(row) = rows.next()? {
+        let fields: String = row.get(2)?;
+        history.push(HistoryEntry {
+            at: row.get(0)?,
+            action: parse_action(&row.get::<_, String>(1)?)?,
+            fields: serde_json::from_str(&fields)?,
+        });
+    }
+    Ok(Some(StoredFiling {
+        number: number.clone(),
+        request,
+        valid_until: parse_date(valid_until)?,
+        settles_directly,
+        locked_until: parse_date(locked_until)?,
+        created_at,
+        cancelled,
+        history,
+        version,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::store::contract;
+
+    #[tokio::test]
+    async fn meets_the_store_contract() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("contract.sqlite3")).unwrap();
+        contract::run_all(&store).await;
+    }
+
+    #[tokio::test]
+    async fn a_number_already_taken_is_drawn_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut draws = [1u64, 1, 1, 2].into_iter();
+        let numbers: NumberSource =
+            Box::new(move || FilingNumber::from_random(draws.next().unwrap_or(3)));
+        let store = SqliteStore::open_with_numbers(&dir.path().join("n.sqlite3"), numbers).unwrap();
+        let first = store.create(contract::new_filing("k1", 1)).await.unwrap();
+        let second = store.create(contract::new_filing("k2", 2)).await.unwrap();
+        assert_eq!(first.filing.number, FilingNumber::from_random(1));
+        assert_eq!(second.filing.number, FilingNumber::from_random(2));
+    }
+
+    #[tokio::test]
+    async fn a_filing_survives_reopening_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("reopen.sqlite3");
+        let number = {
+            let store = SqliteStore::open(&path).unwrap();
+            store
+                .create(contract::new_filing("k", 1))
+                .await
+                .unwrap()
+                .filing
+                .number
+        };
+        let store = SqliteStore::open(&path).unwrap();
+        assert!(store.get(number).await.unwrap().is_some());
+    }
+}

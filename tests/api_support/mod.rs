@@ -1,0 +1,148 @@
+//! Shared by the API tests: a valid filing, today's date in China, and servers to talk to.
+#![allow(dead_code)] // Each test binary uses a different part of this module.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde_json::{Value, json};
+use yidi::server::{AppState, Config, app};
+
+pub const NAME: &str = "王小明";
+/// The GB 11643 sample number, sent with the lowercase `x` people type.
+pub const RESIDENT_ID: &str = "11010519491231002x";
+pub const PHONE: &str = "13912345678";
+
+pub fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data")
+}
+
+/// Today on China's clock, as the server sees it.
+pub fn today() -> NaiveDate {
+    let offset = FixedOffset::east_opt(8 * 3600).unwrap();
+    DateTime::<Utc>::from(SystemTime::now())
+        .with_timezone(&offset)
+        .date_naive()
+}
+
+/// A Tianjin retiree resettled in Langfang (Hebei), filing from today.
+pub fn filing() -> Value {
+    json!({
+        "applicant": {"for": "myself"},
+        "person": {
+            "name": NAME,
+            "resident_id": RESIDENT_ID,
+            "phone": PHONE,
+            "insured_city": "120000",
+            "scheme": "employee_retired"
+        },
+        "category": "resettled_retiree",
+        "destination": {"province": "130000", "city": "131000"},
+        "start_date": today().to_string(),
+        "proof": {"commitment_agreed": true}
+    })
+}
+
+pub struct TestServer {
+    pub base: String,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+fn config(dir: &Path) -> Config {
+    let database = dir.join("yidi.sqlite3");
+    Config::from_lookup(|key| match key {
+        "YIDI_DATABASE" => Some(database.display().to_string()),
+        "YIDI_DATA" => Some(data_dir().display().to_string()),
+        "YIDI_DIST" => Some(dir.display().to_string()),
+        _ => None,
+    })
+    .unwrap()
+}
+
+/// The real router over a fresh SQLite file, on a free loopback port; `adjust` may change the state first.
+pub async fn start(adjust: impl FnOnce(&mut AppState)) -> TestServer {
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(dir.path());
+    let mut state = AppState::open(&config).unwrap();
+    adjust(&mut state);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let service = app(state, &config).into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
+    TestServer {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::new(),
+        _dir: dir,
+    }
+}
+
+impl TestServer {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn file(&self, key: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/filings"))
+            .header("idempotency-key", key)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// The built `yidi` binary serving on a free port, its output going to files.
+pub struct Binary {
+    pub child: Child,
+    pub base: String,
+    pub stdout: PathBuf,
+    pub stderr: PathBuf,
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts the binary on `database` and waits until it answers its health check.
+pub fn spawn_binary(dir: &Path, database: &Path, env: &[(&str, &str)]) -> Binary {
+    let port = free_port();
+    let run = std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);
+    let stdout = dir.join(format!("stdout-{run}.log"));
+    let stderr = dir.join(format!("stderr-{run}.log"));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_yidi"));
+    command
+        .env("YIDI_PORT", port.to_string())
+        .env("YIDI_DATABASE", database)
+        .env("YIDI_DATA", data_dir())
+        .env("YIDI_DIST", dir)
+        .stdout(Stdio::from(std::fs::File::create(&stdout).unwrap()))
+        .stderr(Stdio::from(std::fs::File::create(&stderr).unwrap()));
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let child = command.spawn().unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let up = std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+        if up {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Binary {
+        child,
+        base,
+        stdout,
+        stderr,
+    }
+}
