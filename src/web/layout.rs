@@ -26,6 +26,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                         <span class="brand__tagline">{move || i18n.t().app_tagline}</span>
                     </span>
                 </A>
+                <nav class="site-nav" aria-label=move || i18n.t().nav_label>
+                    <A href="/filings" attr:class="site-nav__link">{move || i18n.t().nav_my_filings}</A>
+                </nav>
                 <button
                     type="button"
                     class="lang-switch"

@@ -1,7 +1,9 @@
 //! The browser app (Leptos, client-side rendered): the shell, the routes and their pages.
 
+mod api;
 mod components;
 mod filing;
+mod filings;
 mod i18n;
 mod layout;
 mod pages;
@@ -15,6 +17,7 @@ use filing::{
     CategoryPage, CheckPage, DatesPage, DestinationPage, DonePage, FilingJourney, InsuredPage,
     PersonPage, ProofPage, StartPage, WhoPage,
 };
+use filings::{FilingDetail, FilingsFrame, MyFilings};
 use layout::Shell;
 use pages::{GuideStep, Home, NotFound};
 
@@ -28,6 +31,7 @@ pub fn mount() {
 fn App() -> impl IntoView {
     provide_meta_context();
     i18n::provide_i18n();
+    filings::provide_session_ids();
     view! {
         <Router>
             <Shell>
@@ -45,6 +49,10 @@ fn App() -> impl IntoView {
                         <Route path=path!("proof") view=ProofPage />
                         <Route path=path!("check") view=CheckPage />
                         <Route path=path!("done/:number") view=DonePage />
+                    </ParentRoute>
+                    <ParentRoute path=path!("/filings") view=FilingsFrame>
+                        <Route path=path!("") view=MyFilings />
+                        <Route path=path!(":number") view=FilingDetail />
                     </ParentRoute>
                 </Routes>
             </Shell>

@@ -4,4 +4,4 @@ mod field;
 mod summary;
 
 pub use field::{Choice, DateField, RadioGroup, SelectField, TextField};
-pub use summary::{ErrorSummary, FieldError, focus_error_summary};
+pub use summary::{ErrorSummary, FieldError, focus_element, focus_error_summary};

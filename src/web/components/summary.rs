@@ -42,12 +42,17 @@ pub fn ErrorSummary(errors: Signal<Vec<FieldError>>) -> impl IntoView {
 
 /// Moves focus to the summary once it has rendered, so a screen reader reads the problems first.
 pub fn focus_error_summary() {
-    request_animation_frame(|| {
-        if let Some(summary) = document()
-            .get_element_by_id("error-summary")
+    focus_element("error-summary");
+}
+
+/// Moves focus to the element `id` once the current update has rendered.
+pub fn focus_element(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(element) = document()
+            .get_element_by_id(id)
             .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
         {
-            let _ = summary.focus();
+            let _ = element.focus();
         }
     });
 }

@@ -2,9 +2,9 @@
 
 mod draft;
 mod pages;
-mod store;
+pub mod store;
 mod submit;
-mod text;
+pub mod text;
 
 use std::sync::Arc;
 
@@ -17,7 +17,7 @@ use crate::domain::regions::Regions;
 
 pub use pages::{
     CategoryPage, CheckPage, DatesPage, DestinationPage, DonePage, InsuredPage, PersonPage,
-    ProofPage, StartPage, WhoPage,
+    ProofPage, StartPage, WhoPage, place_name,
 };
 
 /// The reference data a filing is checked against, loaded once for the journey.
@@ -50,6 +50,12 @@ async fn fetch_text(url: &str) -> Option<String> {
 #[component]
 pub fn FilingJourney() -> impl IntoView {
     draft::provide_draft();
+    provide_reference();
+    view! { <Outlet /> }
+}
+
+/// Loads the regions and the policy data once and provides them to the pages below.
+pub fn provide_reference() -> Reference {
     let reference = Reference {
         regions: RwSignal::new(None),
         policy: RwSignal::new(None),
@@ -69,7 +75,7 @@ pub fn FilingJourney() -> impl IntoView {
         }
     });
     provide_context(reference);
-    view! { <Outlet /> }
+    reference
 }
 
 pub fn use_reference() -> Reference {

@@ -5,14 +5,15 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::draft::{Answers, use_draft};
-use super::submit::{Outcome, submit};
+use super::submit::submit;
 use super::text::{FilingText, text};
 use super::{store, use_reference};
 use crate::domain::category::FilingCategory;
 use crate::domain::filing::FilingError;
 use crate::domain::lang::Lang;
+use crate::web::api::ApiFailure;
 use crate::web::components::{
-    Choice, DateField, ErrorSummary, FieldError, RadioGroup, SelectField, TextField,
+    Choice, DateField, ErrorSummary, FieldError, RadioGroup, SelectField, TextField, focus_element,
     focus_error_summary,
 };
 use crate::web::i18n::{I18n, use_i18n};
@@ -623,7 +624,8 @@ fn row(
     }
 }
 
-fn place_name(i18n: I18n, code: &str) -> String {
+/// A region's name in the current language (its code until the regions have loaded).
+pub fn place_name(i18n: I18n, code: &str) -> String {
     let reference = use_reference();
     let lang = i18n.lang();
     reference
@@ -695,31 +697,31 @@ pub fn CheckPage() -> impl IntoView {
             let outcome = submit(&request, &key, lang).await;
             pending.set(false);
             match outcome {
-                Outcome::Filed(filing) => {
+                Ok(filing) => {
                     store::save(&filing);
                     draft.clear();
                     navigate(&format!("/file/done/{}", filing.number), Default::default());
                 }
-                Outcome::Rejected(items) => {
+                Err(ApiFailure::Refused { problems, .. }) => {
                     failure.set(Some(tx(i18n).submit_rejected));
                     errors.set(
-                        items
+                        problems
                             .into_iter()
-                            .map(|item| FieldError {
+                            .map(|problem| FieldError {
                                 field: FIELDS
                                     .iter()
                                     .copied()
-                                    .find(|f| Some(*f) == item.field.as_deref())
+                                    .find(|f| Some(*f) == problem.field.as_deref())
                                     .unwrap_or("check"),
-                                message: item.message,
+                                message: problem.message,
                             })
                             .collect(),
                     );
                     focus_error_summary();
                 }
-                Outcome::Unreachable => {
+                Err(ApiFailure::Unreachable) => {
                     failure.set(Some(tx(i18n).submit_failed));
-                    focus_error_summary();
+                    focus_element("submit-failure");
                 }
             }
         });
@@ -777,17 +779,17 @@ pub fn CheckPage() -> impl IntoView {
         };
         view! {
             <dl class="summary-list">
-                {row(t.who_title, applicant, "/file/who", change)}
+                {row(t.label_applicant, applicant, "/file/who", change)}
                 {row(t.name, a.name.clone(), "/file/person", change)}
                 {row(t.resident_id, a.resident_id.trim().to_uppercase(), "/file/person", change)}
                 {row(t.phone, a.phone.clone(), "/file/person", change)}
                 {row(t.insured_city, place_name(i18n, &a.insured_city), "/file/insured", change)}
                 {row(t.scheme, scheme_label, "/file/insured", change)}
-                {row(t.category_title, category_label, "/file/category", change)}
-                {row(t.destination_title, destination, "/file/destination", change)}
+                {row(t.label_category, category_label, "/file/category", change)}
+                {row(t.label_destination, destination, "/file/destination", change)}
                 {row(t.start_date, a.start_date.clone(), "/file/dates", change)}
                 {row(t.end_date, end, "/file/dates", change)}
-                {row(t.chronic, chronic, "/file/proof", change)}
+                {row(t.label_chronic, chronic, "/file/proof", change)}
             </dl>
         }
     };
@@ -865,8 +867,8 @@ pub fn DonePage() -> impl IntoView {
                 <dl class="summary-list">
                     <div class="summary-list__row"><dt class="summary-list__key">{t.name}</dt><dd class="summary-list__value">{f.name_masked.clone()}</dd></div>
                     <div class="summary-list__row"><dt class="summary-list__key">{t.resident_id}</dt><dd class="summary-list__value">{f.resident_id_masked.clone()}</dd></div>
-                    <div class="summary-list__row"><dt class="summary-list__key">{t.category_title}</dt><dd class="summary-list__value">{category}</dd></div>
-                    <div class="summary-list__row"><dt class="summary-list__key">{t.destination_title}</dt><dd class="summary-list__value">{destination}</dd></div>
+                    <div class="summary-list__row"><dt class="summary-list__key">{t.label_category}</dt><dd class="summary-list__value">{category}</dd></div>
+                    <div class="summary-list__row"><dt class="summary-list__key">{t.label_destination}</dt><dd class="summary-list__value">{destination}</dd></div>
                     <div class="summary-list__row"><dt class="summary-list__key">{t.valid_until}</dt><dd class="summary-list__value">{validity}</dd></div>
                 </dl>
                 <h2>{t.next_heading}</h2>

@@ -1,0 +1,107 @@
+import { test, expect } from './fixtures/app';
+import { FilingJourney, chinaToday, residentId } from './fixtures/filing';
+import { OwnServer } from './fixtures/server';
+
+async function fileOne(page: import('@playwright/test').Page, id: string) {
+  const journey = new FilingJourney(page);
+  await journey.start();
+  await journey.who('为我自己');
+  await journey.person('王秀英', id, '13700001111');
+  await journey.insured('120000', '120000', '职工医保（在职）');
+  await journey.category(/其他临时外出就医人员/);
+  await journey.destination('440000', '440100');
+  await journey.dates(chinaToday());
+  await journey.proof();
+  await journey.submit();
+  await journey.expectPage('备案成功');
+  return (await page.locator('.filing-number').innerText()).trim();
+}
+
+test('look up, change and cancel a filing, each answered and kept in its history', async ({ app, page }) => {
+  const id = residentId('12010419700512003');
+  const number = await fileOne(page, id);
+
+  await page.getByRole('link', { name: '我的备案' }).click();
+  await app.expectAccessible();
+  await app.screenshot('my-filings-zh');
+  await expect(page.locator('.filing-card')).toContainText(number);
+
+  // A wrong ID number for this filing answers exactly like an unknown number.
+  await page.getByLabel('备案号').fill(number);
+  await page.getByLabel('就医人的身份证号码').fill(residentId('11010519491231002'));
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.locator('#lookup-notice')).toHaveText('没有找到这份备案：请核对备案号和身份证号码。');
+  await expect(page.getByLabel('备案号')).toHaveValue(number);
+
+  await page.getByLabel('就医人的身份证号码').fill(id);
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(app.heading).toContainText(number);
+  await expect(page.locator('main')).toContainText('1201**********');
+  await expect(page.locator('main')).toContainText('137****1111');
+  await expect(page.locator('main')).not.toContainText(id);
+  await expect(page.locator('.history li')).toHaveCount(1);
+
+  // A temporary filing cannot be shortened below six months: the message names the rule, the value stays.
+  await page.getByLabel('新的结束日期').fill(chinaToday(30));
+  await page.getByRole('button', { name: '保存变更' }).click();
+  await expect(page.locator('.error-summary')).toContainText('不少于6个月');
+  await expect(page.getByLabel('新的结束日期')).toHaveValue(chinaToday(30));
+
+  await page.getByLabel('新的结束日期').fill('');
+  await page.getByLabel('新的手机号码').fill('13911112222');
+  await page.getByRole('button', { name: '保存变更' }).click();
+  await expect(page.locator('#detail-notice')).toHaveText('变更已保存。');
+  await expect(page.locator('main')).toContainText('139****2222');
+  await expect(page.locator('.history li')).toHaveCount(2);
+  await app.expectAccessible();
+  await app.screenshot('filing-detail-zh');
+
+  // Cancel asks first; "keep it" changes nothing.
+  await page.getByRole('button', { name: '取消这份备案' }).click();
+  await page.getByRole('button', { name: '不取消，返回' }).click();
+  await expect(page.locator('.tag')).toHaveText('有效');
+  await page.getByRole('button', { name: '取消这份备案' }).click();
+  await page.getByRole('button', { name: '确认取消备案' }).click();
+  await expect(page.locator('#detail-notice')).toHaveText('备案已取消。');
+  await expect(page.locator('.tag')).toHaveText('已取消');
+  await expect(page.locator('.history li')).toHaveCount(3);
+  await expect(page.getByRole('button', { name: '取消这份备案' })).toHaveCount(0);
+});
+
+test('the server stopped during submit: the draft is kept, and a retry after restart files exactly once', async ({ page }, testInfo) => {
+  const server = new OwnServer(8300 + testInfo.parallelIndex + (testInfo.project.name === 'phone' ? 10 : 0));
+  await server.start();
+  try {
+    await page.goto(`${server.url}/file`);
+    const journey = new FilingJourney(page);
+    await page.getByRole('link', { name: '开始备案' }).click();
+    await journey.who('为我自己');
+    await journey.person('赵国强', residentId('12010519550815005'), '13622223333');
+    await journey.insured('120000', '120000', '职工医保（退休）');
+    await journey.category(/异地长期居住人员/);
+    await journey.destination('460000', '460100');
+    await journey.dates(chinaToday());
+    await journey.proof();
+
+    // The request reaches the server and is stored, then the server dies before the answer arrives.
+    await page.route('**/api/filings', async (route) => {
+      await route.fetch();
+      await server.kill();
+      await route.abort('connectionreset');
+    });
+    await journey.submit();
+    await expect(page.locator('#submit-failure')).toContainText('暂时无法连接服务器');
+    await page.unroute('**/api/filings');
+
+    // Nothing typed is lost, even across a reload while the server is down.
+    await page.reload().catch(() => undefined);
+    await server.start();
+    await page.goto(`${server.url}/file/check`);
+    await expect(page.locator('.summary-list')).toContainText('赵国强');
+    await journey.submit();
+    await journey.expectPage('备案成功');
+    expect(server.count('filings')).toBe(1);
+  } finally {
+    await server.kill();
+  }
+});

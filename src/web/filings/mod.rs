@@ -1,0 +1,506 @@
+//! 我的备案: the filings made on this device, and look-up, change and cancel by number and ID number.
+
+mod text;
+
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::{use_navigate, use_params_map};
+use serde::Serialize;
+
+use crate::domain::category::FilingCategory;
+use crate::domain::filing::{
+    CancelRequest, ChangeRequest, FilingError, FilingState, FilingView, HistoryAction,
+    LookupRequest, Phone, ResidentId,
+};
+use crate::web::api::{ApiFailure, call};
+use crate::web::components::{
+    DateField, ErrorSummary, FieldError, TextField, focus_element, focus_error_summary,
+};
+use crate::web::filing::{place_name, provide_reference, store};
+use crate::web::i18n::{I18n, use_i18n};
+use crate::web::layout::use_page_title;
+use text::{FilingsText, text};
+
+fn tx(i18n: I18n) -> &'static FilingsText {
+    text(i18n.lang())
+}
+
+/// The frame of `/filings/...`: the regions, to name places.
+#[component]
+pub fn FilingsFrame() -> impl IntoView {
+    provide_reference();
+    view! { <Outlet /> }
+}
+
+#[derive(serde::Deserialize)]
+struct Answer {
+    filing: FilingView,
+}
+
+async fn send<B: Serialize>(
+    method: Method,
+    url: &str,
+    body: &B,
+    lang: crate::domain::lang::Lang,
+) -> Result<FilingView, ApiFailure> {
+    call::<_, Answer>(method, url, body, &[], lang)
+        .await
+        .map(|a| a.filing)
+}
+
+/// The API's problems as field errors; anything without a field of this form goes to `fallback`.
+fn to_field_errors(
+    failure: &ApiFailure,
+    fields: &[&'static str],
+    fallback: &'static str,
+) -> Vec<FieldError> {
+    match failure {
+        ApiFailure::Refused { problems, .. } => problems
+            .iter()
+            .map(|p| FieldError {
+                field: fields
+                    .iter()
+                    .copied()
+                    .find(|f| Some(*f) == p.field.as_deref())
+                    .unwrap_or(fallback),
+                message: p.message.clone(),
+            })
+            .collect(),
+        ApiFailure::Unreachable => Vec::new(),
+    }
+}
+
+fn state_label(i18n: I18n, state: FilingState) -> &'static str {
+    let s = tx(i18n).states;
+    match state {
+        FilingState::NotYetInEffect => s[0],
+        FilingState::InEffect => s[1],
+        FilingState::Expired => s[2],
+        FilingState::Cancelled => s[3],
+    }
+}
+
+/// A changed field's name as the person knows it.
+fn field_label(i18n: I18n, field: &str) -> String {
+    let ft = crate::web::filing::text::text(i18n.lang());
+    match field {
+        "end_date" => ft.end_date.to_owned(),
+        "phone" => tx(i18n).phone.to_owned(),
+        "destination" => ft.label_destination.to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+fn state_class(state: FilingState) -> &'static str {
+    match state {
+        FilingState::InEffect => "tag tag--green",
+        FilingState::NotYetInEffect => "tag tag--blue",
+        FilingState::Expired | FilingState::Cancelled => "tag tag--grey",
+    }
+}
+
+fn category_label(i18n: I18n, category: FilingCategory) -> &'static str {
+    let labels = crate::web::filing::text::text(i18n.lang()).categories;
+    FilingCategory::ALL
+        .iter()
+        .position(|c| *c == category)
+        .map(|i| labels[i].0)
+        .unwrap_or_default()
+}
+
+fn destination_label(i18n: I18n, f: &FilingView) -> String {
+    let t = crate::web::filing::text::text(i18n.lang());
+    match &f.destination.city {
+        Some(city) => place_name(i18n, city),
+        None => format!(
+            "{} · {}",
+            place_name(i18n, &f.destination.province),
+            t.whole_province
+        ),
+    }
+}
+
+#[component]
+pub fn MyFilings() -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    use_page_title(move || tx(i18n).title.to_owned());
+    let filings = store::load();
+    let ids = session_ids();
+    let number = RwSignal::new(String::new());
+    let resident_id = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let notice = RwSignal::new(None::<&'static str>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang();
+        let mut problems = Vec::new();
+        let wanted = number.get_untracked().trim().to_uppercase();
+        if wanted.is_empty() {
+            problems.push(FieldError {
+                field: "number",
+                message: tx(i18n).number_missing.to_owned(),
+            });
+        }
+        if let Err(e) = ResidentId::parse(&resident_id.get_untracked()) {
+            problems.push(FieldError {
+                field: "resident_id",
+                message: e.message(lang).to_owned(),
+            });
+        }
+        errors.set(problems);
+        notice.set(None);
+        if !errors.read_untracked().is_empty() {
+            focus_error_summary();
+            return;
+        }
+        let request = LookupRequest {
+            number: wanted,
+            resident_id: resident_id.get_untracked(),
+        };
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match send(Method::POST, "/api/filings/lookup", &request, lang).await {
+                Ok(filing) => {
+                    store::save(&filing);
+                    ids.remember(&filing.number, &request.resident_id);
+                    navigate(&format!("/filings/{}", filing.number), Default::default());
+                }
+                Err(ApiFailure::Refused { status: 404, .. }) => {
+                    notice.set(Some(tx(i18n).not_found));
+                    focus_element("lookup-notice");
+                }
+                Err(failure @ ApiFailure::Refused { .. }) => {
+                    errors.set(to_field_errors(
+                        &failure,
+                        &["number", "resident_id"],
+                        "number",
+                    ));
+                    focus_error_summary();
+                }
+                Err(ApiFailure::Unreachable) => {
+                    notice.set(Some(tx(i18n).unreachable));
+                    focus_element("lookup-notice");
+                }
+            }
+        });
+    };
+    let list = filings.clone();
+    view! {
+        <ErrorSummary errors=Signal::derive(move || errors.get()) />
+        <h1 tabindex="-1">{move || tx(i18n).title}</h1>
+        <section aria-labelledby="device-heading">
+            <h2 id="device-heading">{move || tx(i18n).on_device}</h2>
+            {move || if list.is_empty() {
+                view! { <p>{tx(i18n).none_on_device}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="filing-list">
+                        {list.clone().into_iter().map(|f| {
+                            let href = format!("/filings/{}", f.number);
+                            let meta = format!(
+                                "{} · {} · {}",
+                                f.name_masked,
+                                category_label(i18n, f.category),
+                                destination_label(i18n, &f)
+                            );
+                            let number = f.number.clone();
+                            view! {
+                                <li class="filing-card">
+                                    <A href=href attr:class="filing-card__number">{number}</A>
+                                    <span class=state_class(f.state)>{state_label(i18n, f.state)}</span>
+                                    <p class="filing-card__meta">{meta}</p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="lookup-heading">
+            <h2 id="lookup-heading">{move || tx(i18n).lookup_heading}</h2>
+            <p>{move || tx(i18n).lookup_lead}</p>
+            {move || notice.get().map(|m| view! { <div class="notice notice--error" role="alert" tabindex="-1" id="lookup-notice">{m}</div> })}
+            <form novalidate on:submit=on_submit class="question">
+                <TextField id="number" label=Signal::derive(move || tx(i18n).number) hint=Signal::derive(move || Some(tx(i18n).number_hint)) value=number errors=Signal::derive(move || errors.get()) class="field__input field__input--id" />
+                <TextField id="resident_id" label=Signal::derive(move || tx(i18n).resident_id) hint=Signal::derive(move || Some(tx(i18n).resident_id_hint)) value=resident_id errors=Signal::derive(move || errors.get()) class="field__input field__input--id" />
+                <button type="submit" class="button">{move || tx(i18n).lookup_button}</button>
+            </form>
+        </section>
+    }
+}
+
+/// The ID number checked on look-up, kept in memory only (never stored), so the detail page can act.
+#[derive(Clone, Copy)]
+struct SessionIds(RwSignal<Vec<(String, String)>>);
+
+impl SessionIds {
+    fn remember(self, number: &str, resident_id: &str) {
+        self.0.update(|ids| {
+            ids.retain(|(n, _)| n != number);
+            ids.push((number.to_owned(), resident_id.to_owned()));
+        });
+    }
+
+    fn of(self, number: &str) -> Option<String> {
+        self.0
+            .get_untracked()
+            .into_iter()
+            .find(|(n, _)| n == number)
+            .map(|(_, id)| id)
+    }
+}
+
+fn session_ids() -> SessionIds {
+    expect_context::<SessionIds>()
+}
+
+/// Provides the in-memory ID store high in the tree, so it outlives a page.
+pub fn provide_session_ids() {
+    provide_context(SessionIds(RwSignal::new(Vec::new())));
+}
+
+#[component]
+pub fn FilingDetail() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let number = Memo::new(move |_| params.read().get("number").unwrap_or_default());
+    let ids = session_ids();
+    let resident_id = RwSignal::new(ids.of(&number.get_untracked()).unwrap_or_default());
+    let live = RwSignal::new(None::<FilingView>);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let notice = RwSignal::new(None::<(&'static str, bool)>);
+    let confirming = RwSignal::new(false);
+    let end_date = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    use_page_title(move || {
+        let prefix = if errors.read().is_empty() {
+            ""
+        } else {
+            i18n.t().form.error_prefix
+        };
+        format!("{prefix}{} {}", tx(i18n).detail_title, number.get())
+    });
+    let cached = move || store::find(&number.get());
+    let shown = move || live.get().or_else(cached);
+
+    let fail = move |failure: ApiFailure, fields: &[&'static str], fallback: &'static str| {
+        match &failure {
+            ApiFailure::Refused { status: 404, .. } => {
+                live.set(None);
+                notice.set(Some((tx(i18n).not_found, true)));
+                focus_element("detail-notice");
+            }
+            ApiFailure::Refused { .. } => {
+                errors.set(to_field_errors(&failure, fields, fallback));
+                focus_error_summary();
+            }
+            ApiFailure::Unreachable => {
+                notice.set(Some((tx(i18n).unreachable, true)));
+                focus_element("detail-notice");
+            }
+        }
+    };
+    let succeed = move |filing: FilingView, message: Option<&'static str>| {
+        store::save(&filing);
+        ids.remember(&filing.number, &resident_id.get_untracked());
+        live.set(Some(filing));
+        errors.set(Vec::new());
+        notice.set(message.map(|m| (m, false)));
+        if message.is_some() {
+            focus_element("detail-notice");
+        }
+    };
+
+    let fetch_live = move || {
+        let lang = i18n.lang();
+        let request = LookupRequest {
+            number: number.get_untracked(),
+            resident_id: resident_id.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match send(Method::POST, "/api/filings/lookup", &request, lang).await {
+                Ok(filing) => succeed(filing, None),
+                Err(failure) => fail(failure, &["resident_id"], "resident_id"),
+            }
+        });
+    };
+    // Arriving from a look-up in this session: the ID number is already checked, so show the live filing.
+    if !resident_id.get_untracked().is_empty() {
+        fetch_live();
+    }
+
+    let open = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang();
+        if let Err(e) = ResidentId::parse(&resident_id.get_untracked()) {
+            errors.set(vec![FieldError {
+                field: "resident_id",
+                message: e.message(lang).to_owned(),
+            }]);
+            focus_error_summary();
+            return;
+        }
+        fetch_live();
+    };
+
+    let change = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang();
+        let mut problems = Vec::new();
+        let new_end = end_date.get_untracked();
+        let new_phone = phone.get_untracked();
+        let end = if new_end.trim().is_empty() {
+            None
+        } else {
+            match chrono::NaiveDate::parse_from_str(new_end.trim(), "%Y-%m-%d") {
+                Ok(d) => Some(Some(d)),
+                Err(_) => {
+                    problems.push(FieldError {
+                        field: "end_date",
+                        message: FilingError::new("date_invalid", "end_date")
+                            .message(lang)
+                            .to_owned(),
+                    });
+                    None
+                }
+            }
+        };
+        if !new_phone.trim().is_empty()
+            && let Err(e) = Phone::parse(&new_phone)
+        {
+            problems.push(FieldError {
+                field: "phone",
+                message: e.message(lang).to_owned(),
+            });
+        }
+        if !problems.is_empty() {
+            errors.set(problems);
+            focus_error_summary();
+            return;
+        }
+        let request = ChangeRequest {
+            resident_id: resident_id.get_untracked(),
+            end_date: end,
+            phone: (!new_phone.trim().is_empty()).then_some(new_phone),
+            destination: None,
+        };
+        let url = format!("/api/filings/{}", number.get_untracked());
+        leptos::task::spawn_local(async move {
+            match send(Method::PATCH, &url, &request, lang).await {
+                Ok(filing) => {
+                    end_date.set(String::new());
+                    phone.set(String::new());
+                    succeed(filing, Some(tx(i18n).saved));
+                }
+                Err(failure) => fail(failure, &["end_date", "phone"], "end_date"),
+            }
+        });
+    };
+
+    let cancel = move |_| {
+        let lang = i18n.lang();
+        let request = CancelRequest {
+            resident_id: resident_id.get_untracked(),
+        };
+        let url = format!("/api/filings/{}/cancel", number.get_untracked());
+        leptos::task::spawn_local(async move {
+            confirming.set(false);
+            match send(Method::POST, &url, &request, lang).await {
+                Ok(filing) => succeed(filing, Some(tx(i18n).cancelled)),
+                Err(failure) => fail(failure, &[], "cancel"),
+            }
+        });
+    };
+
+    let e = Signal::derive(move || errors.get());
+    view! {
+        <A href="/filings" attr:class="back-link">{move || tx(i18n).title}</A>
+        <ErrorSummary errors=e />
+        {move || notice.get().map(|(m, bad)| view! {
+            <div class=if bad { "notice notice--error" } else { "notice notice--success" } role="status" tabindex="-1" id="detail-notice">{m}</div>
+        })}
+        <h1 tabindex="-1">{move || tx(i18n).detail_title} " " <span class="filing-number-inline">{move || number.get()}</span></h1>
+        {move || shown().map(|f| {
+            let ft = crate::web::filing::text::text(i18n.lang());
+            let validity = match f.valid_until {
+                Some(end) => format!("{} – {}", f.start_date, end),
+                None => format!("{} – {}", f.start_date, ft.no_end),
+            };
+            view! {
+                <dl class="summary-list">
+                    <div class="summary-list__row"><dt class="summary-list__key">{tx(i18n).state}</dt><dd class="summary-list__value"><span class=state_class(f.state)>{state_label(i18n, f.state)}</span></dd></div>
+                    <div class="summary-list__row"><dt class="summary-list__key">{ft.name}</dt><dd class="summary-list__value">{f.name_masked.clone()}</dd></div>
+                    <div class="summary-list__row"><dt class="summary-list__key">{ft.resident_id}</dt><dd class="summary-list__value">{f.resident_id_masked.clone()}</dd></div>
+                    <div class="summary-list__row"><dt class="summary-list__key">{tx(i18n).phone}</dt><dd class="summary-list__value">{f.phone_masked.clone()}</dd></div>
+                    <div class="summary-list__row"><dt class="summary-list__key">{ft.label_category}</dt><dd class="summary-list__value">{category_label(i18n, f.category)}</dd></div>
+                    <div class="summary-list__row"><dt class="summary-list__key">{ft.label_destination}</dt><dd class="summary-list__value">{destination_label(i18n, &f)}</dd></div>
+                    <div class="summary-list__row"><dt class="summary-list__key">{ft.valid_until}</dt><dd class="summary-list__value">{validity}</dd></div>
+                </dl>
+            }
+        })}
+        {move || match live.get() {
+            None => view! {
+                <form novalidate on:submit=open class="question">
+                    <p>{tx(i18n).open_lead}</p>
+                    <TextField id="resident_id" label=Signal::derive(move || tx(i18n).resident_id) value=resident_id errors=e class="field__input field__input--id" />
+                    <button type="submit" class="button">{tx(i18n).lookup_button}</button>
+                </form>
+            }.into_any(),
+            Some(f) => {
+                let actions = tx(i18n).actions;
+                let history = f.history.iter().map(|h| {
+                    let action = match h.action {
+                        HistoryAction::Filed => actions[0],
+                        HistoryAction::Changed => actions[1],
+                        HistoryAction::Cancelled => actions[2],
+                    };
+                    let when = h.at.get(..16).unwrap_or(&h.at).replace('T', " ");
+                    let fields = h
+                        .fields
+                        .iter()
+                        .map(|f| field_label(i18n, f))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    view! { <li><strong>{action}</strong> " " {when} {(!fields.is_empty()).then(|| format!(" ({fields})"))}</li> }
+                }).collect_view();
+                let cancellable = f.state != FilingState::Cancelled;
+                view! {
+                    <h2>{tx(i18n).history}</h2>
+                    <ol class="history">{history}</ol>
+                    <Show when=move || cancellable>
+                        <section aria-labelledby="change-heading" class="question">
+                            <h2 id="change-heading">{tx(i18n).change_heading}</h2>
+                            <p>{tx(i18n).change_lead}</p>
+                            <form novalidate on:submit=change>
+                                <DateField id="end_date" label=Signal::derive(move || tx(i18n).end_date) hint=Signal::derive(move || Some(tx(i18n).end_date_hint)) value=end_date errors=e />
+                                <TextField id="phone" label=Signal::derive(move || tx(i18n).new_phone) hint=Signal::derive(move || Some(tx(i18n).new_phone_hint)) value=phone errors=e input_type="tel" inputmode="numeric" class="field__input field__input--phone" />
+                                <button type="submit" class="button">{tx(i18n).save}</button>
+                            </form>
+                        </section>
+                        <section aria-labelledby="cancel-heading" class="danger-zone" id="cancel">
+                            <h2 id="cancel-heading">{tx(i18n).cancel_heading}</h2>
+                            <Show
+                                when=move || confirming.get()
+                                fallback=move || view! {
+                                    <button type="button" class="button button--warning" on:click=move |_| { confirming.set(true); focus_element("cancel-confirm"); }>
+                                        {tx(i18n).cancel_button}
+                                    </button>
+                                }
+                            >
+                                <div class="notice notice--warning" role="alertdialog" aria-labelledby="cancel-confirm" tabindex="-1" id="cancel-confirm">
+                                    <p>{tx(i18n).cancel_confirm}</p>
+                                    <div class="button-row">
+                                        <button type="button" class="button button--warning" on:click=cancel>{tx(i18n).cancel_confirm_button}</button>
+                                        <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>{tx(i18n).cancel_keep}</button>
+                                    </div>
+                                </div>
+                            </Show>
+                        </section>
+                    </Show>
+                }.into_any()
+            }
+        }}
+    }
+}
