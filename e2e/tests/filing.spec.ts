@@ -84,6 +84,7 @@ test('a referral (temporary) filed by a family member is valid half a year by de
   await journey.continue();
   await expect(page.locator('.error-summary')).toContainText('转诊需要填写参保地出具转诊的定点医疗机构');
   await journey.proof({ referral: '北京协和医院' });
+  await expect(page.locator('.summary-list')).toContainText('北京协和医院');
   await journey.submit();
   await journey.expectPage('备案成功');
   const validity = await page.locator('.summary-list').innerText();

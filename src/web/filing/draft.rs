@@ -12,6 +12,26 @@ use crate::domain::filing::{
 
 const STORAGE_KEY: &str = "yidi.filing.draft";
 
+/// Every answer's field (and input id), in the order the journey asks for them.
+pub const FIELDS: [&str; 16] = [
+    "applicant",
+    "filer_name",
+    "relation",
+    "name",
+    "resident_id",
+    "phone",
+    "insured_city",
+    "scheme",
+    "category",
+    "destination_province",
+    "destination_city",
+    "start_date",
+    "supplementary",
+    "end_date",
+    "referral_institution",
+    "commitment",
+];
+
 /// The answers exactly as the person gave them (strings, so nothing typed is ever lost to parsing).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -209,6 +229,8 @@ impl Answers {
                 }
             }
         }
+        // The summary lists problems in the order the questions are asked.
+        problems.sort_by_key(|p| FIELDS.iter().position(|f| *f == p.field));
         problems
     }
 

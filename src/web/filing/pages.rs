@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::draft::{Answers, use_draft};
+use super::draft::{Answers, FIELDS, use_draft};
 use super::submit::submit;
 use super::text::{FilingText, text};
 use super::{store, use_reference};
@@ -777,6 +777,29 @@ pub fn CheckPage() -> impl IntoView {
                 .collect::<Vec<_>>()
                 .join("、")
         };
+        let in_past =
+            chrono::NaiveDate::parse_from_str(&a.start_date, "%Y-%m-%d").is_ok_and(|d| d < today());
+        let supplementary = match a.supplementary.as_str() {
+            "before_discharge_settlement" if in_past => Some(t.supplementary_before.0),
+            "paid_in_full" if in_past => Some(t.supplementary_paid.0),
+            _ => None,
+        }
+        .map(|answer| {
+            row(
+                t.label_supplementary,
+                answer.to_owned(),
+                "/file/dates",
+                change,
+            )
+        });
+        let referral = (a.category == "referral").then(|| {
+            row(
+                t.referral_institution,
+                a.referral_institution.clone(),
+                "/file/proof",
+                change,
+            )
+        });
         view! {
             <dl class="summary-list">
                 {row(t.label_applicant, applicant, "/file/who", change)}
@@ -788,7 +811,9 @@ pub fn CheckPage() -> impl IntoView {
                 {row(t.label_category, category_label, "/file/category", change)}
                 {row(t.label_destination, destination, "/file/destination", change)}
                 {row(t.start_date, a.start_date.clone(), "/file/dates", change)}
+                {supplementary}
                 {row(t.end_date, end, "/file/dates", change)}
+                {referral}
                 {row(t.label_chronic, chronic, "/file/proof", change)}
             </dl>
         }
@@ -809,26 +834,6 @@ pub fn CheckPage() -> impl IntoView {
         </form>
     }
 }
-
-/// Every answer's field name, so a server error can link to the right input.
-const FIELDS: [&str; 16] = [
-    "applicant",
-    "filer_name",
-    "relation",
-    "name",
-    "resident_id",
-    "phone",
-    "insured_city",
-    "scheme",
-    "category",
-    "destination_province",
-    "destination_city",
-    "start_date",
-    "end_date",
-    "supplementary",
-    "referral_institution",
-    "commitment",
-];
 
 fn new_key() -> String {
     web_sys::window()
