@@ -42,11 +42,11 @@ export default defineConfig({
     { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
   ],
   webServer: {
-    command: 'target/release/yidi serve',
+    command: `${process.env.YIDI_BIN ?? 'target/release/yidi'} serve`,
     cwd: '..',
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 30_000,
-    env: { YIDI_PORT: String(port), YIDI_DATABASE: database, RUST_LOG: 'yidi=info' },
+    env: { YIDI_PORT: String(port), YIDI_DATABASE: database, YIDI_DIST: process.env.YIDI_DIST ?? 'dist', RUST_LOG: 'yidi=info' },
   },
 });

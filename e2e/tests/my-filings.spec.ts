@@ -53,6 +53,15 @@ test('look up, change and cancel a filing, each answered and kept in its history
   await expect(page.locator('#detail-notice')).toHaveText('变更已保存。');
   await expect(page.locator('main')).toContainText('139****2222');
   await expect(page.locator('.history li')).toHaveCount(2);
+
+  // Tianjin allows province or city filings; a move to another city is recorded as a change of destination.
+  await page.getByLabel('新的就医省份').selectOption('320000');
+  await page.getByLabel('新的就医城市').selectOption('320100');
+  await page.getByRole('button', { name: '保存变更' }).click();
+  await expect(page.locator('#detail-notice')).toHaveText('变更已保存。');
+  await expect(page.locator('.summary-list')).toContainText('南京市');
+  await expect(page.locator('.history li')).toHaveCount(3);
+  await expect(page.locator('.history li').last()).toContainText('就医地');
   await app.expectAccessible();
   await app.screenshot('filing-detail-zh');
 
@@ -64,7 +73,7 @@ test('look up, change and cancel a filing, each answered and kept in its history
   await page.getByRole('button', { name: '确认取消备案' }).click();
   await expect(page.locator('#detail-notice')).toHaveText('备案已取消。');
   await expect(page.locator('.tag')).toHaveText('已取消');
-  await expect(page.locator('.history li')).toHaveCount(3);
+  await expect(page.locator('.history li')).toHaveCount(4);
   await expect(page.getByRole('button', { name: '取消这份备案' })).toHaveCount(0);
 });
 

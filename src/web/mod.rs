@@ -1,7 +1,9 @@
 //! The browser app (Leptos, client-side rendered): the shell, the routes and their pages.
 
 mod api;
+mod clock;
 mod components;
+mod estimate;
 mod filing;
 mod filings;
 mod i18n;
@@ -38,6 +40,7 @@ fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/guide/:step") view=GuideStep />
+                    <Route path=path!("/estimate") view=estimate::EstimatePage />
                     <ParentRoute path=path!("/file") view=FilingJourney>
                         <Route path=path!("") view=StartPage />
                         <Route path=path!("who") view=WhoPage />

@@ -17,7 +17,8 @@ use crate::domain::regions::Regions;
 
 pub use pages::{
     CategoryPage, CheckPage, DatesPage, DestinationPage, DonePage, InsuredPage, PersonPage,
-    ProofPage, StartPage, WhoPage, place_name,
+    ProofPage, StartPage, WhoPage, city_choices, keep_city_in_province, place_name,
+    province_choices,
 };
 
 /// The reference data a filing is checked against, loaded once for the journey.

@@ -12,6 +12,7 @@ use crate::domain::category::FilingCategory;
 use crate::domain::filing::FilingError;
 use crate::domain::lang::Lang;
 use crate::web::api::ApiFailure;
+use crate::web::clock::china_today as today;
 use crate::web::components::{
     Choice, DateField, ErrorSummary, FieldError, RadioGroup, SelectField, TextField, focus_element,
     focus_error_summary,
@@ -21,14 +22,6 @@ use crate::web::layout::use_page_title;
 
 fn tx(i18n: I18n) -> &'static FilingText {
     text(i18n.lang())
-}
-
-/// Today in China (UTC+8), whatever the device's time zone.
-fn today() -> chrono::NaiveDate {
-    let now_ms = js_sys::Date::now() as i64 + 8 * 3_600_000;
-    chrono::DateTime::from_timestamp_millis(now_ms)
-        .map(|t| t.date_naive())
-        .unwrap_or_default()
 }
 
 fn field_errors(errors: &[FilingError], lang: Lang) -> Vec<FieldError> {
@@ -102,7 +95,10 @@ fn Question(
         <form novalidate on:submit=on_submit class="question">
             <h1 tabindex="-1">{move || title.get()}</h1>
             {children()}
-            <button type="submit" class="button">{move || i18n.t().form.continue_}</button>
+            // Until the place list has loaded the answers cannot be checked: the button waits with them.
+            <button type="submit" class="button" disabled=move || reference.regions.read().is_none()>
+                {move || i18n.t().form.continue_}
+            </button>
         </form>
     }
 }
@@ -212,7 +208,7 @@ pub fn PersonPage() -> impl IntoView {
 }
 
 /// Province and city choices from the loaded regions, in the current language.
-fn province_choices(i18n: I18n) -> Signal<Vec<Choice>> {
+pub fn province_choices(i18n: I18n) -> Signal<Vec<Choice>> {
     let reference = use_reference();
     Signal::derive(move || {
         let lang = i18n.lang();
@@ -237,7 +233,7 @@ fn province_choices(i18n: I18n) -> Signal<Vec<Choice>> {
     })
 }
 
-fn city_choices(i18n: I18n, province: RwSignal<String>) -> Signal<Vec<Choice>> {
+pub fn city_choices(i18n: I18n, province: RwSignal<String>) -> Signal<Vec<Choice>> {
     let reference = use_reference();
     Signal::derive(move || {
         let lang = i18n.lang();
@@ -263,7 +259,7 @@ fn city_choices(i18n: I18n, province: RwSignal<String>) -> Signal<Vec<Choice>> {
 }
 
 /// Clears a city that no longer lies in the chosen province, so a stale answer is never submitted.
-fn keep_city_in_province(province: RwSignal<String>, city: RwSignal<String>) {
+pub fn keep_city_in_province(province: RwSignal<String>, city: RwSignal<String>) {
     Effect::new(move |previous: Option<String>| {
         let current = province.get();
         if previous.is_some_and(|p| p != current)
@@ -828,7 +824,11 @@ pub fn CheckPage() -> impl IntoView {
         <p class="lead">{move || tx(i18n).check_lead}</p>
         {summary}
         <form novalidate on:submit=on_submit>
-            <button type="submit" class="button" disabled=move || pending.get()>
+            <button
+                type="submit"
+                class="button"
+                disabled=move || pending.get() || reference.regions.read().is_none()
+            >
                 {move || if pending.get() { tx(i18n).submitting } else { tx(i18n).submit }}
             </button>
         </form>

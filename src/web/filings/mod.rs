@@ -10,14 +10,18 @@ use serde::Serialize;
 
 use crate::domain::category::FilingCategory;
 use crate::domain::filing::{
-    CancelRequest, ChangeRequest, FilingError, FilingState, FilingView, HistoryAction,
+    CancelRequest, ChangeRequest, Destination, FilingError, FilingState, FilingView, HistoryAction,
     LookupRequest, Phone, ResidentId,
 };
 use crate::web::api::{ApiFailure, call};
+use crate::web::clock::china_today as today;
 use crate::web::components::{
-    DateField, ErrorSummary, FieldError, TextField, focus_element, focus_error_summary,
+    DateField, ErrorSummary, FieldError, SelectField, TextField, focus_element, focus_error_summary,
 };
-use crate::web::filing::{place_name, provide_reference, store};
+use crate::web::filing::{
+    city_choices, keep_city_in_province, place_name, provide_reference, province_choices, store,
+    use_reference,
+};
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
 use text::{FilingsText, text};
@@ -274,6 +278,10 @@ pub fn FilingDetail() -> impl IntoView {
     let confirming = RwSignal::new(false);
     let end_date = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
+    let new_province = RwSignal::new(String::new());
+    let new_city = RwSignal::new(String::new());
+    keep_city_in_province(new_province, new_city);
+    let reference = use_reference();
     use_page_title(move || {
         let prefix = if errors.read().is_empty() {
             ""
@@ -380,11 +388,17 @@ pub fn FilingDetail() -> impl IntoView {
             focus_error_summary();
             return;
         }
+        let province = new_province.get_untracked();
+        let city = new_city.get_untracked();
         let request = ChangeRequest {
             resident_id: resident_id.get_untracked(),
             end_date: end,
             phone: (!new_phone.trim().is_empty()).then_some(new_phone),
-            destination: None,
+            // An empty city is a whole-province filing; the server refuses it where the insured place does not allow it.
+            destination: (!province.is_empty()).then(|| Destination {
+                province,
+                city: (!city.is_empty()).then_some(city),
+            }),
         };
         let url = format!("/api/filings/{}", number.get_untracked());
         leptos::task::spawn_local(async move {
@@ -392,9 +406,19 @@ pub fn FilingDetail() -> impl IntoView {
                 Ok(filing) => {
                     end_date.set(String::new());
                     phone.set(String::new());
+                    new_province.set(String::new());
                     succeed(filing, Some(tx(i18n).saved));
                 }
-                Err(failure) => fail(failure, &["end_date", "phone"], "end_date"),
+                Err(failure) => fail(
+                    failure,
+                    &[
+                        "end_date",
+                        "phone",
+                        "destination_province",
+                        "destination_city",
+                    ],
+                    "end_date",
+                ),
             }
         });
     };
@@ -476,6 +500,26 @@ pub fn FilingDetail() -> impl IntoView {
                             <form novalidate on:submit=change>
                                 <DateField id="end_date" label=Signal::derive(move || tx(i18n).end_date) hint=Signal::derive(move || Some(tx(i18n).end_date_hint)) value=end_date errors=e />
                                 <TextField id="phone" label=Signal::derive(move || tx(i18n).new_phone) hint=Signal::derive(move || Some(tx(i18n).new_phone_hint)) value=phone errors=e input_type="tel" inputmode="numeric" class="field__input field__input--phone" />
+                                {match f.locked_until.filter(|until| *until > today()) {
+                                    Some(until) => view! { <p class="notice notice--warning">{format!("{}{}", tx(i18n).locked_until, until)}</p> }.into_any(),
+                                    None => {
+                                        let allows_province = reference.rules(&f.insured_city).allows_province_filing;
+                                        view! {
+                                            <SelectField id="destination_province" label=Signal::derive(move || tx(i18n).new_province) placeholder=Signal::derive(move || tx(i18n).unchanged) choices=province_choices(i18n) value=new_province errors=e />
+                                            <Show when=move || !new_province.get().is_empty()>
+                                                <SelectField
+                                                    id="destination_city"
+                                                    label=Signal::derive(move || tx(i18n).new_city)
+                                                    hint=Signal::derive(move || Some(if allows_province { tx(i18n).new_city_province_hint } else { tx(i18n).new_city_hint }))
+                                                    placeholder=Signal::derive(move || if allows_province { crate::web::filing::text::text(i18n.lang()).whole_province } else { i18n.t().form.select_placeholder })
+                                                    choices=city_choices(i18n, new_province)
+                                                    value=new_city
+                                                    errors=e
+                                                />
+                                            </Show>
+                                        }.into_any()
+                                    }
+                                }}
                                 <button type="submit" class="button">{tx(i18n).save}</button>
                             </form>
                         </section>

@@ -35,7 +35,7 @@ fn StepPage(index: usize) -> impl IntoView {
     };
     let next = move || i18n.t().steps.get(index + 1);
     view! {
-        <nav class="breadcrumbs" aria-label=move || i18n.t().nav_label>
+        <nav class="breadcrumbs" aria-label=move || i18n.t().breadcrumb_label>
             <A href="/">{move || i18n.t().nav_home}</A>
             <span aria-hidden="true">" / "</span>
             <span>{move || i18n.t().guide_title}</span>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::web::estimate::EstimateCard;
 use crate::web::i18n::use_i18n;
 use crate::web::layout::use_page_title;
 
@@ -16,6 +17,7 @@ pub fn Home() -> impl IntoView {
             <p class="lead">{move || i18n.t().home.lead}</p>
             <A href="/file" attr:class="button button--start">{move || i18n.t().home.start_filing}</A>
         </section>
+        <EstimateCard />
         <section aria-labelledby="steps-heading">
             <h2 id="steps-heading">{move || i18n.t().home.steps_heading}</h2>
             <ol class="steps">

@@ -1,0 +1,266 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect } from './fixtures/app';
+import { Estimator, estimateCommand } from './fixtures/estimate';
+
+/** The national Q&A's worked example: a retiree insured in Langfang, diabetes outpatient care in Beijing. */
+async function langfang(e: Estimator) {
+  await e.place('insured', '130000', '131000');
+  await e.place('treatment', '110000', '110000');
+  await e.care({
+    scheme: 'employee_retired',
+    setting: 'chronic_outpatient',
+    disease: 'M01600',
+    filing: 'resettled_retiree',
+    date: '2022-08-01',
+  });
+  await e.quick({ a: '32.52', b: '31.77' });
+}
+
+test.describe('settlement estimator', () => {
+  test('the home page offers the estimator', async ({ app, page }) => {
+    await app.open('/');
+    await page.getByRole('link', { name: '开始估算' }).click();
+    await expect(app.heading).toHaveText('估算医保报多少、自己付多少');
+  });
+
+  test('the Langfang case from the national Q&A shows 48.89 and 15.40, with its steps and sources', async ({
+    app,
+    page,
+  }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await langfang(e);
+    await e.expectFigures('48.89', '15.40');
+    await expect(e.fund()).toHaveText('¥48.89');
+    await expect(e.personal()).toHaveText('¥15.40');
+    const steps = page.locator('.estimate-step');
+    await expect(steps.filter({ hasText: '31.77 元 × 就医地乙类先行自付比例 10% = 3.177，四舍五入为 3.18 元' })).toHaveCount(1);
+    await expect(steps.filter({ hasText: '依据：' }).first()).toBeVisible();
+    await expect(page.locator('.estimate-warnings')).toContainText('乙类先行自付比例按就医地的规定（10%）');
+    await app.expectAccessible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await app.screenshot('estimate-langfang-zh');
+
+    await app.languageSwitch.click();
+    await expect(app.heading).toHaveText('Estimate what the fund pays and what you pay');
+    await e.expectFigures('48.89', '15.40');
+    await expect(page.locator('.estimate-warnings')).toContainText("treatment place's, not the insured place's");
+    await app.expectAccessible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await app.screenshot('estimate-langfang-en');
+  });
+
+  test('a place can be found by pinyin and by Chinese', async ({ page }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await e.searchPlace('insured', 'langfang', /廊坊/);
+    await expect(page.locator('#insured-province')).toHaveValue('130000');
+    await expect(page.locator('#insured-city')).toHaveValue('131000');
+    await e.searchPlace('treatment', '北京', /北京/);
+    await expect(page.locator('#treatment-city')).toHaveValue('110000');
+  });
+
+  test('a banded case matches the estimate command for the exported file', async ({ page }, testInfo) => {
+    const e = new Estimator(page);
+    await e.open();
+    // Beijing's employee inpatient ratio has three bands; treated in Tianjin, whose Class B share is not in
+    // the data, so the person gives it from their notice.
+    await e.place('insured', '110000', '110000');
+    await e.place('treatment', '120000', '120000');
+    await e.care({
+      scheme: 'employee_in_service',
+      setting: 'inpatient',
+      level: 'tertiary',
+      filing: 'long_term_resident',
+      date: '2024-03-01',
+    });
+    await e.quick({ a: '50000', b: '5000', c: '1200', s: '10000' });
+    await e.notice({ classB: '10' });
+    await expect(page.locator('.estimate-step', { hasText: /第 3 段/ })).toHaveCount(1);
+    await expect(page.locator('.estimate-yours')).toContainText('乙类先行自付比例');
+    const shown = await e.figures();
+    const file = testInfo.outputPath('banded.json');
+    await e.export(file);
+    const cli = estimateCommand(file);
+    expect(cli).toMatchObject({ fund: shown.fund, personal: shown.personal, total: '66200.00' });
+  });
+
+  test('a capped case matches the estimate command and says the cap is reached', async ({ page }, testInfo) => {
+    const e = new Estimator(page);
+    await e.open();
+    // Langfang residents' general outpatient care: 50%, capped at 80 yuan a year.
+    await e.place('insured', '130000', '131000');
+    await e.place('treatment', '110000', '110000');
+    await e.care({
+      scheme: 'resident',
+      setting: 'general_outpatient',
+      level: 'secondary',
+      filing: 'long_term_resident',
+      date: '2024-06-01',
+    });
+    await e.quick({ a: '1000' });
+    await page.locator('#ytd-fund').fill('30');
+    await e.expectFigures('50.00', '950.00');
+    await expect(page.locator('.estimate-warnings')).toContainText('已达到年度最高支付限额');
+    const file = testInfo.outputPath('capped.json');
+    await e.export(file);
+    expect(estimateCommand(file)).toMatchObject({ fund: '50.00', personal: '950.00' });
+
+    // The same file imported in a fresh browser gives the same figures.
+    const fresh = await page.context().browser()!.newContext();
+    const other = await fresh.newPage();
+    const f = new Estimator(other);
+    await f.open();
+    await f.import(file);
+    await f.expectFigures('50.00', '950.00');
+    await fresh.close();
+  });
+
+  test('a copied link opened in a fresh browser shows the same estimate', async ({ page, browser }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await langfang(e);
+    await e.expectFigures('48.89', '15.40');
+    const href = await e.link().getAttribute('href');
+    expect(href).toContain('/estimate?');
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    await other.goto(href!);
+    await new Estimator(other).expectFigures('48.89', '15.40');
+    await expect(other.locator('#class-b')).toHaveValue('31.77');
+    await fresh.close();
+  });
+
+  test('reload, back and forward keep the input; start again asks first', async ({ page }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await langfang(e);
+    await e.expectFigures('48.89', '15.40');
+    await page.waitForURL(/qb=31.77/);
+    await page.reload();
+    await e.expectFigures('48.89', '15.40');
+    await page.getByRole('link', { name: /异地就医/ }).first().click();
+    await page.goBack();
+    await e.expectFigures('48.89', '15.40');
+    await page.goForward();
+    await page.goBack();
+    await e.expectFigures('48.89', '15.40');
+
+    await page.getByRole('button', { name: '重新开始' }).click();
+    await expect(page.locator('.estimate-confirm')).toContainText('要清除已填写的全部内容吗？');
+    await page.getByRole('button', { name: '保留' }).click();
+    await expect(page.locator('#class-a')).toHaveValue('32.52');
+    await page.getByRole('button', { name: '重新开始' }).click();
+    await page.getByRole('button', { name: '清除，重新开始' }).click();
+    await expect(page.locator('#class-a')).toHaveValue('');
+    await expect(e.fund()).toHaveCount(0);
+  });
+
+  test('bad input gets a message beside the field and in the summary, and stays as typed', async ({ app, page }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await page.getByRole('button', { name: '计算' }).click();
+    await expect(e.errorSummary()).toBeFocused();
+    await expect(e.errorSummary()).toContainText('选择参保地所在的城市');
+    await expect(e.errorSummary()).toContainText('选择备案类别');
+    await expect(page).toHaveTitle(/^错误：/);
+
+    await langfang(e);
+    const cases: [string, string][] = [
+      ['12a', '金额只能填数字'],
+      ['-5', '金额不能是负数'],
+      ['1.234', '金额最多保留两位小数'],
+      ['999999999999', '金额太大了'],
+    ];
+    for (const [typed, message] of cases) {
+      await page.locator('#class-a').fill(typed);
+      await expect(e.fieldError('class-a')).toContainText(message);
+      await expect(e.errorSummary().getByRole('link', { name: new RegExp(message) })).toHaveAttribute('href', '#class-a');
+      await expect(page.locator('#class-a')).toHaveValue(typed);
+      await expect(e.fund()).toHaveCount(0);
+    }
+    await app.expectAccessible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await app.screenshot('estimate-errors-zh');
+    await app.languageSwitch.click();
+    await expect(e.fieldError('class-a')).toContainText('Enter an amount under 100,000,000 yuan');
+    await expect(page.locator('#class-a')).toHaveValue('999999999999');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await app.screenshot('estimate-errors-en');
+    await page.locator('#class-a').fill('32.52');
+    await e.expectFigures('48.89', '15.40');
+  });
+
+  test('an itemised bill picks drugs from the sample directory', async ({ page }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await langfang(e);
+    await e.radio('bill-mode', 'items');
+    await expect(page.locator('.estimate-sample-note')).toContainText('示例数据');
+    await page.locator('#item-0-pick').selectOption({ label: '阿卡波糖（口服常释剂型） · 甲' });
+    await expect(page.locator('#item-0-kind')).toHaveValue('a');
+    await page.locator('#item-0-amount').fill('32.52');
+    await page.getByRole('button', { name: '再加一项' }).click();
+    await page.locator('#item-1-pick').selectOption({ label: '瑞格列奈（口服常释剂型） · 乙' });
+    await expect(page.locator('#item-1-kind')).toHaveValue('b');
+    await expect(page.locator('#item-1-share')).toHaveValue('10');
+    await page.locator('#item-1-amount').fill('31.77');
+    await e.expectFigures('48.89', '15.40');
+  });
+
+  test('my policy notice replaces a figure and is marked as mine; not filed is not settled', async ({ page }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await langfang(e);
+    await e.notice({ deductible: '10' });
+    await expect(page.locator('.estimate-yours')).toContainText('起付标准');
+    await expect(page.locator('.estimate-step', { hasText: '起付标准 10.00 元' })).toContainText('您填写的');
+    await e.expectFigures('40.89', '23.40');
+    await page.locator('#filing').selectOption('not_filed');
+    await e.expectFigures('0.00', '64.29');
+    await expect(page.locator('.estimate-warnings')).toContainText('没有备案：医院不能直接结算');
+  });
+
+  test('time from a keystroke to the updated result', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name !== 'desktop', 'measured once, on the desktop project');
+    const e = new Estimator(page);
+    await e.open();
+    await langfang(e);
+    await e.expectFigures('48.89', '15.40');
+    const samples = await page.evaluate(async () => {
+      const input = document.querySelector<HTMLInputElement>('#class-a')!;
+      const result = document.getElementById('result')!;
+      const toDom: number[] = [];
+      const toFrame: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const updated = new Promise<number>((resolve) => {
+          const observer = new MutationObserver(() => {
+            observer.disconnect();
+            resolve(performance.now());
+          });
+          observer.observe(result, { subtree: true, childList: true, characterData: true, attributes: true });
+        });
+        const start = performance.now();
+        input.value = `${1000 + i * 7}.${i % 100}`;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        toDom.push((await updated) - start);
+        await new Promise(requestAnimationFrame);
+        toFrame.push(performance.now() - start);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return { toDom, toFrame };
+    });
+    const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.ceil(q * xs.length) - 1];
+    const summary = {
+      edits: samples.toDom.length,
+      dom_ms: { p50: p(samples.toDom, 0.5), p95: p(samples.toDom, 0.95), max: Math.max(...samples.toDom) },
+      frame_ms: { p50: p(samples.toFrame, 0.5), p95: p(samples.toFrame, 0.95), max: Math.max(...samples.toFrame) },
+    };
+    const dir = join(__dirname, '..', '..', 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'estimate-timing.json'), JSON.stringify(summary, null, 2));
+    testInfo.annotations.push({ type: 'timing', description: JSON.stringify(summary) });
+    expect(summary.dom_ms.p95).toBeLessThan(16);
+  });
+});

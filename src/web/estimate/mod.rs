@@ -1,0 +1,716 @@
+//! `/estimate`: the settlement estimator in the browser. The engine runs here, on the shared policy data; nothing
+//! the person enters is sent anywhere. The input lives in the URL and in local storage.
+
+mod bill;
+mod model;
+mod place;
+mod result;
+mod state;
+mod text;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+use bill::{Directory, ItemsBill, QuickBill};
+use model::{REDUCTION_METHODS, evaluate, input_from_case};
+use place::{PlaceIds, PlacePicker};
+use result::{ResultPanel, StickySummary};
+use state::{Input, State};
+use text::use_text;
+
+use crate::domain::case::parse_case_file;
+use crate::domain::category::{ChronicDisease, FilingCategory};
+use crate::domain::policy::PolicyData;
+use crate::domain::regions::Regions;
+use crate::web::components::{
+    Choice, DateField, ErrorSummary, FieldError, RadioGroup, SelectField, TextField,
+    focus_error_summary,
+};
+use crate::web::i18n::use_i18n;
+use crate::web::layout::use_page_title;
+
+async fn fetch_text(url: &str) -> Option<String> {
+    let response = gloo_net::http::Request::get(url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.text().await.ok()
+}
+
+/// The data files, each `None` until loaded; `failed` once any could not be read.
+#[derive(Clone, Copy)]
+struct Data {
+    policy: RwSignal<Option<Arc<PolicyData>>>,
+    regions: RwSignal<Option<Arc<Regions>>>,
+    directory: RwSignal<Option<Arc<Directory>>>,
+    failed: RwSignal<bool>,
+}
+
+fn load_data() -> Data {
+    let data = Data {
+        policy: RwSignal::new(None),
+        regions: RwSignal::new(None),
+        directory: RwSignal::new(None),
+        failed: RwSignal::new(false),
+    };
+    spawn_local(async move {
+        match fetch_text("/data/policy.json")
+            .await
+            .and_then(|t| PolicyData::from_json(&t).ok())
+        {
+            Some(policy) => data.policy.set(Some(Arc::new(policy))),
+            None => data.failed.set(true),
+        }
+    });
+    spawn_local(async move {
+        match fetch_text("/data/regions.json")
+            .await
+            .and_then(|t| Regions::from_json(&t).ok())
+        {
+            Some(regions) => data.regions.set(Some(Arc::new(regions))),
+            None => data.failed.set(true),
+        }
+    });
+    spawn_local(async move {
+        let directory = fetch_text("/data/directory-sample.json")
+            .await
+            .and_then(|t| serde_json::from_str::<Directory>(&t).ok());
+        data.directory.set(directory.map(Arc::new));
+    });
+    data
+}
+
+fn choices(pairs: &[(&str, &'static str)]) -> Vec<Choice> {
+    pairs
+        .iter()
+        .map(|(value, label)| Choice {
+            value: (*value).to_owned(),
+            label: (*label).to_owned(),
+            hint: None,
+        })
+        .collect()
+}
+
+/// The input of a fresh start.
+fn blank() -> Input {
+    Input {
+        mode: "quick".to_owned(),
+        first_stay: "1".to_owned(),
+        ..Input::default()
+    }
+}
+
+#[component]
+pub fn EstimatePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = use_text();
+    let data = load_data();
+    let query = window().location().search().unwrap_or_default();
+    let state = State::new(&state::initial(&query));
+    let reveal = RwSignal::new(false);
+    let import_message = RwSignal::new(None::<(bool, String)>);
+
+    let evaluation = Memo::new(move |_| {
+        let input = state.get();
+        evaluate(&input, data.policy.read().as_deref(), t())
+    });
+    let errors = Signal::derive(move || {
+        let e = evaluation.read();
+        let mut shown = e.errors.clone();
+        if reveal.get() {
+            shown.extend(e.missing.iter().cloned());
+        }
+        shown
+    });
+    let has_errors = Signal::derive(move || !errors.read().is_empty());
+    use_page_title(move || {
+        let title = t().title;
+        if has_errors.get() {
+            format!("{}{title}", i18n.t().form.error_prefix)
+        } else {
+            title.to_owned()
+        }
+    });
+
+    // The address follows at most a few times a second (browsers throttle history updates); storage every change.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let input = state.get();
+        state::remember_on_device(&input);
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || state::remember_in_address(&input),
+            std::time::Duration::from_millis(250),
+        )
+        .ok();
+        pending.set_value(handle);
+    });
+    // An itemised bill starts with one row to fill.
+    Effect::new(move |_| {
+        if state.mode.get() == "items" && state.items.read().is_empty() {
+            state.add_item();
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        reveal.set(true);
+        if has_errors.get_untracked() {
+            focus_error_summary();
+        } else if let Some(heading) = document()
+            .get_element_by_id("result-heading")
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = heading.focus();
+        }
+    };
+
+    let scheme_choices = Signal::derive(move || {
+        let t = t();
+        choices(&[
+            ("employee_in_service", t.scheme_in_service),
+            ("employee_retired", t.scheme_retired),
+            ("resident", t.scheme_resident),
+        ])
+    });
+    let setting_choices = Signal::derive(move || {
+        let t = t();
+        choices(&[
+            ("inpatient", t.setting_inpatient),
+            ("general_outpatient", t.setting_outpatient),
+            ("chronic_outpatient", t.setting_chronic),
+        ])
+    });
+    let level_choices = Signal::derive(move || {
+        let t = t();
+        choices(&[
+            ("primary", t.level_primary),
+            ("secondary", t.level_secondary),
+            ("tertiary", t.level_tertiary),
+        ])
+    });
+    let disease_choices = Signal::derive(move || {
+        let t = t();
+        ChronicDisease::ALL
+            .iter()
+            .zip(t.diseases)
+            .map(|(d, label)| Choice {
+                value: d.code().to_owned(),
+                label: label.to_owned(),
+                hint: None,
+            })
+            .collect::<Vec<_>>()
+    });
+    let mode_choices = Signal::derive(move || {
+        let t = t();
+        vec![
+            Choice {
+                value: "quick".to_owned(),
+                label: t.bill_quick.to_owned(),
+                hint: Some(t.bill_quick_hint.to_owned()),
+            },
+            Choice {
+                value: "items".to_owned(),
+                label: t.bill_items.to_owned(),
+                hint: Some(t.bill_items_hint.to_owned()),
+            },
+        ]
+    });
+    let reduction_choices = Signal::derive(move || {
+        let t = t();
+        REDUCTION_METHODS
+            .iter()
+            .zip(t.reduction_methods)
+            .map(|(value, label)| Choice {
+                value: (*value).to_owned(),
+                label: label.to_owned(),
+                hint: None,
+            })
+            .collect::<Vec<_>>()
+    });
+    let placeholder = Signal::derive(move || i18n.t().form.select_placeholder);
+    let notice_open = move || {
+        let s = state;
+        [
+            s.my_deductible,
+            s.my_bands,
+            s.my_cap,
+            s.my_reduction,
+            s.my_class_b,
+        ]
+        .iter()
+        .any(|f| !f.read().is_empty())
+    };
+    let hint = move |h: fn(&'static text::EstimateText) -> &'static str| {
+        Signal::derive(move || Some(h(t())))
+    };
+    let label =
+        move |h: fn(&'static text::EstimateText) -> &'static str| Signal::derive(move || h(t()));
+
+    view! {
+        <div class="estimate">
+            <h1 tabindex="-1">{move || t().title}</h1>
+            <p class="lead">{move || t().lead}</p>
+            <p class="estimate-private">{move || t().private_note}</p>
+            {move || data.failed.get().then(|| view! { <div class="notice notice--error">{t().data_failed}</div> })}
+            <ErrorSummary errors />
+            <div class="estimate-layout">
+                <form class="estimate-form" novalidate on:submit=on_submit>
+                    <section class="estimate-section" aria-labelledby="who-heading">
+                        <h2 id="who-heading">{move || t().who_heading}</h2>
+                        <PlacePicker
+                            ids=PlaceIds {
+                                search: "insured-search",
+                                province: "insured-province",
+                                city: "insured-city",
+                            }
+                            legend=label(|t| t.insured_place)
+                            hint=label(|t| t.insured_hint)
+                            province=state.insured_province
+                            city=state.insured_city
+                            regions=data.regions
+                            errors
+                        />
+                        <RadioGroup
+                            id="scheme"
+                            legend=label(|t| t.scheme)
+                            choices=scheme_choices
+                            value=state.scheme
+                            errors
+                        />
+                        <PlacePicker
+                            ids=PlaceIds {
+                                search: "treatment-search",
+                                province: "treatment-province",
+                                city: "treatment-city",
+                            }
+                            legend=label(|t| t.treatment_place)
+                            hint=label(|t| t.treatment_hint)
+                            province=state.treatment_province
+                            city=state.treatment_city
+                            regions=data.regions
+                            errors
+                        />
+                    </section>
+
+                    <section class="estimate-section" aria-labelledby="care-heading">
+                        <h2 id="care-heading">{move || t().care_heading}</h2>
+                        <RadioGroup
+                            id="setting"
+                            legend=label(|t| t.setting)
+                            choices=setting_choices
+                            value=state.setting
+                            errors
+                        />
+                        <Show when=move || matches!(state.setting.get().as_str(), "inpatient" | "general_outpatient")>
+                            <SelectField
+                                id="level"
+                                label=label(|t| t.level)
+                                placeholder
+                                choices=level_choices
+                                value=state.level
+                                errors
+                            />
+                        </Show>
+                        <Show when=move || state.setting.get() == "inpatient">
+                            <div class="field">
+                                <div class="checkbox">
+                                    <input
+                                        class="checkbox__input"
+                                        type="checkbox"
+                                        id="first-stay"
+                                        prop:checked=move || state.first_stay.get() != "0"
+                                        on:change=move |ev| {
+                                            state.first_stay.set(if event_target_checked(&ev) { "1" } else { "0" }.to_owned())
+                                        }
+                                    />
+                                    <label class="checkbox__label" for="first-stay">{move || t().first_stay}</label>
+                                </div>
+                            </div>
+                        </Show>
+                        <Show when=move || state.setting.get() == "chronic_outpatient">
+                            <SelectField
+                                id="disease"
+                                label=label(|t| t.disease)
+                                placeholder
+                                choices=disease_choices
+                                value=state.disease
+                                errors
+                            />
+                        </Show>
+                        <FilingSelect value=state.filing errors />
+                        <DateField id="date" label=label(|t| t.date) hint=hint(|t| t.date_hint) value=state.date errors />
+                    </section>
+
+                    <section class="estimate-section" aria-labelledby="bill-heading">
+                        <h2 id="bill-heading">{move || t().bill_heading}</h2>
+                        <RadioGroup
+                            id="bill-mode"
+                            legend=label(|t| t.bill_mode)
+                            choices=mode_choices
+                            value=state.mode
+                            errors
+                        />
+                        {move || {
+                            if state.mode.get() == "items" {
+                                view! { <ItemsBill state errors directory=data.directory /> }.into_any()
+                            } else {
+                                view! { <QuickBill state errors /> }.into_any()
+                            }
+                        }}
+                    </section>
+
+                    <section class="estimate-section" aria-labelledby="ytd-heading">
+                        <h2 id="ytd-heading">{move || t().ytd_heading}</h2>
+                        <p class="hint">{move || t().ytd_hint}</p>
+                        <TextField
+                            id="ytd-deductible"
+                            label=label(|t| t.ytd_deductible)
+                            value=state.ytd_deductible
+                            errors
+                            inputmode="decimal"
+                            class="field__input estimate-amount"
+                        />
+                        <TextField
+                            id="ytd-fund"
+                            label=label(|t| t.ytd_fund)
+                            value=state.ytd_fund
+                            errors
+                            inputmode="decimal"
+                            class="field__input estimate-amount"
+                        />
+                    </section>
+
+                    <details class="estimate-section estimate-notice" prop:open=notice_open>
+                        <summary>
+                            <h2 class="estimate-notice__heading">{move || t().notice_heading}</h2>
+                        </summary>
+                        <p class="hint">{move || t().notice_lead}</p>
+                        <TextField
+                            id="my-deductible"
+                            label=label(|t| t.notice_deductible)
+                            value=state.my_deductible
+                            errors
+                            inputmode="decimal"
+                            class="field__input estimate-amount"
+                        />
+                        <TextField
+                            id="my-bands"
+                            label=label(|t| t.notice_bands)
+                            hint=hint(|t| t.notice_bands_hint)
+                            value=state.my_bands
+                            errors
+                        />
+                        <TextField
+                            id="my-cap"
+                            label=label(|t| t.notice_cap)
+                            hint=hint(|t| t.notice_cap_hint)
+                            value=state.my_cap
+                            errors
+                            class="field__input estimate-amount"
+                        />
+                        <SelectField
+                            id="my-reduction"
+                            label=label(|t| t.notice_reduction)
+                            placeholder=label(|t| t.keep_resolved)
+                            choices=reduction_choices
+                            value=state.my_reduction
+                            errors
+                        />
+                        <Show when=move || !matches!(state.my_reduction.get().as_str(), "" | "none")>
+                            <TextField
+                                id="my-reduction-value"
+                                label=label(|t| t.notice_reduction_value)
+                                hint=hint(|t| t.notice_reduction_value_hint)
+                                value=state.my_reduction_value
+                                errors
+                                inputmode="decimal"
+                                class="field__input estimate-amount"
+                            />
+                        </Show>
+                        <TextField
+                            id="my-class-b"
+                            label=label(|t| t.notice_class_b)
+                            hint=hint(|t| t.notice_class_b_hint)
+                            value=state.my_class_b
+                            errors
+                            inputmode="decimal"
+                            class="field__input estimate-percent"
+                        />
+                    </details>
+
+                    <StickySummary evaluation />
+                    <div class="estimate-actions">
+                        <button type="submit" class="button">{move || t().calculate}</button>
+                    </div>
+                </form>
+                <div class="estimate-aside">
+                    {move || {
+                        (data.policy.read().is_none() && !data.failed.get())
+                            .then(|| view! { <p class="estimate-loading">{t().loading}</p> })
+                    }}
+                    <ResultPanel evaluation policy=data.policy has_errors />
+                    <Keep state evaluation reveal import_message />
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// The home page's way in: what the estimator is for, and a link to it.
+#[component]
+pub fn EstimateCard() -> impl IntoView {
+    let t = use_text();
+    view! {
+        <section class="estimate-card" aria-labelledby="estimate-card-heading">
+            <h2 id="estimate-card-heading">{move || t().card_title}</h2>
+            <p>{move || t().card_body}</p>
+            <leptos_router::components::A href="/estimate" attr:class="button">
+                {move || t().card_link}
+            </leptos_router::components::A>
+        </section>
+    }
+}
+
+/// The filing category, with "not filed", grouped long-term / temporary.
+#[component]
+fn FilingSelect(value: RwSignal<String>, errors: Signal<Vec<FieldError>>) -> impl IntoView {
+    let t = use_text();
+    let i18n = use_i18n();
+    let error = Memo::new(move |_| {
+        errors
+            .read()
+            .iter()
+            .find(|e| e.field == "filing")
+            .map(|e| e.message.clone())
+    });
+    let option = move |code: &'static str, label: &'static str| {
+        view! { <option value=code selected=move || value.get() == code>{label}</option> }
+    };
+    let group = move |long_term: bool| {
+        let t = t();
+        FilingCategory::ALL
+            .iter()
+            .zip(t.categories)
+            .filter(|(c, _)| c.is_long_term() == long_term)
+            .map(|(c, label)| option(crate::domain::case::CaseFiling::Filed(*c).name(), label))
+            .collect_view()
+    };
+    view! {
+        <div class="field" class:field--error=move || error.get().is_some()>
+            <label class="label" for="filing">{move || t().filing}</label>
+            <p class="hint" id="filing-hint">{move || t().filing_hint}</p>
+            {move || {
+                error.get().map(|message| {
+                    view! {
+                        <p class="field-error" id="filing-error">
+                            <span class="visually-hidden">{i18n.t().form.error_prefix}</span>
+                            {message}
+                        </p>
+                    }
+                })
+            }}
+            <select
+                class="field__select"
+                id="filing"
+                name="filing"
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || {
+                    if error.get().is_some() { "filing-hint filing-error" } else { "filing-hint" }
+                }
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                <option value="" selected=move || value.get().is_empty()>
+                    {move || i18n.t().form.select_placeholder}
+                </option>
+                {move || {
+                    let t = t();
+                    view! {
+                        <optgroup label=t.filing_long_term_group>{group(true)}</optgroup>
+                        <optgroup label=t.filing_temporary_group>{group(false)}</optgroup>
+                        {option("not_filed", t.not_filed)}
+                    }
+                }}
+            </select>
+        </div>
+    }
+}
+
+/// Keeping the person's work: export, import, the link, and starting again (after asking).
+#[component]
+fn Keep(
+    state: State,
+    evaluation: Memo<model::Evaluation>,
+    reveal: RwSignal<bool>,
+    import_message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let t = use_text();
+    let confirming = RwSignal::new(false);
+    let link = move || {
+        let query = state.get().to_query();
+        let origin = window().location().origin().unwrap_or_default();
+        if query.is_empty() {
+            format!("{origin}/estimate")
+        } else {
+            format!("{origin}/estimate?{query}")
+        }
+    };
+    let export = move |_| {
+        if let Some(outcome) = evaluation.get_untracked().outcome {
+            let mut case = outcome.case;
+            case.source = Some(format!("Yidi estimator: {}", link()));
+            let json = serde_json::to_string_pretty(&case.to_json()).unwrap_or_default();
+            download("yidi-estimate.json", &json);
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let Ok(reader) = web_sys::FileReader::new() else {
+            return;
+        };
+        let reader_in = reader.clone();
+        let onload = Closure::once(move || {
+            let text = reader_in
+                .result()
+                .ok()
+                .and_then(|r| r.as_string())
+                .unwrap_or_default();
+            match parse_case_file(&text) {
+                Ok(file) if !file.cases.is_empty() => {
+                    let next = input_from_case(&file.cases[0], &untrack(|| state.get()));
+                    state.set(&next);
+                    reveal.set(true);
+                    import_message.set(Some((true, String::new())));
+                }
+                Ok(_) => import_message.set(Some((false, String::new()))),
+                Err(e) => import_message.set(Some((false, e.to_string()))),
+            }
+        });
+        reader.set_onload(Some(onload.as_ref().unchecked_ref()));
+        onload.forget();
+        let _ = reader.read_as_text(&file);
+        input.set_value("");
+    };
+    view! {
+        <section class="estimate-keep" aria-labelledby="keep-heading">
+            <h2 id="keep-heading" class="visually-hidden">{move || t().link}</h2>
+            <p class="estimate-link">
+                <a href=link>{move || t().link}</a>
+                <span class="hint">{move || format!(" {}", t().link_hint)}</span>
+            </p>
+            <button
+                type="button"
+                class="button button--secondary"
+                disabled=move || evaluation.read().outcome.is_none()
+                on:click=export
+            >
+                {move || t().export}
+            </button>
+            <div class="field estimate-import">
+                <label class="label" for="import-file">{move || t().import}</label>
+                <p class="hint" id="import-file-hint">{move || t().import_hint}</p>
+                <input
+                    class="estimate-import__input"
+                    type="file"
+                    id="import-file"
+                    accept=".json,application/json"
+                    aria-describedby="import-file-hint"
+                    on:change=import
+                />
+                {move || {
+                    import_message.get().map(|(ok, detail)| {
+                        let t = t();
+                        if ok {
+                            view! { <p class="notice estimate-import__ok" role="status">{t.imported}</p> }.into_any()
+                        } else {
+                            view! { <p class="notice notice--error" role="alert">{format!("{}{detail}", t.import_failed)}</p> }
+                                .into_any()
+                        }
+                    })
+                }}
+            </div>
+            {move || {
+                if confirming.get() {
+                    view! {
+                        <div class="estimate-confirm" role="group" aria-labelledby="confirm-text">
+                            <p id="confirm-text">{t().start_again_confirm}</p>
+                            <button
+                                type="button"
+                                class="button button--warning"
+                                on:click=move |_| {
+                                    state.set(&blank());
+                                    reveal.set(false);
+                                    import_message.set(None);
+                                    confirming.set(false);
+                                }
+                            >
+                                {t().start_again_yes}
+                            </button>
+                            <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>
+                                {t().start_again_no}
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <button type="button" class="button button--secondary" on:click=move |_| confirming.set(true)>
+                            {t().start_again}
+                        </button>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// Offers `text` as a file download.
+fn download(name: &str, text: &str) {
+    let parts = js_sys_array(text);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(a) = document()
+        .create_element("a")
+        .ok()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    // Revoked a moment later: revoking at once can cancel the download in some browsers.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(5),
+    );
+}
+
+/// A one-element JS array holding `text`, for the `Blob` constructor.
+fn js_sys_array(text: &str) -> wasm_bindgen::JsValue {
+    let array = web_sys::js_sys::Array::new();
+    array.push(&wasm_bindgen::JsValue::from_str(text));
+    array.into()
+}
