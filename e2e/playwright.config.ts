@@ -47,6 +47,13 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 30_000,
-    env: { YIDI_PORT: String(port), YIDI_DATABASE: database, YIDI_DIST: process.env.YIDI_DIST ?? 'dist', RUST_LOG: 'yidi=info' },
+    env: {
+      YIDI_PORT: String(port),
+      YIDI_DATABASE: database,
+      YIDI_DIST: process.env.YIDI_DIST ?? 'dist',
+      RUST_LOG: 'yidi=info',
+      // The suite files from one address far faster than a person; the limit itself is tested in tests/api_filings.rs.
+      YIDI_WRITE_RATE: '600',
+    },
   },
 });
