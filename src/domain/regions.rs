@@ -7,6 +7,8 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::domain::lang::Lang;
+
 /// The format version this code reads; a file with another is refused.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -84,6 +86,26 @@ pub struct City {
 }
 
 /// The whole regions file, checked.
+impl Province {
+    /// The name to show: the full Chinese name, or the English one.
+    pub fn display_name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.name,
+            Lang::En => &self.english,
+        }
+    }
+}
+
+impl City {
+    /// The name to show: the full Chinese name, or the English one.
+    pub fn display_name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.name,
+            Lang::En => &self.english,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Regions {
     source: Source,
@@ -235,6 +257,13 @@ impl Regions {
             check_keys(&c.code, &city_keys(c))?;
         }
         Ok(())
+    }
+
+    /// A region's name in `lang`, a city's or a province's (`None` for an unknown code).
+    pub fn name_of(&self, code: &str, lang: Lang) -> Option<&str> {
+        self.city(code)
+            .map(|c| c.display_name(lang))
+            .or_else(|| self.province(code).map(|p| p.display_name(lang)))
     }
 
     pub fn source(&self) -> &Source {

@@ -1,7 +1,9 @@
 //! Form atoms shared by the journeys: fields, choices, the error summary, the back link.
 
 mod field;
+mod places;
 mod summary;
 
 pub use field::{Choice, DateField, RadioGroup, SelectField, TextField};
+pub use places::{city_choices, province_choices};
 pub use summary::{ErrorSummary, FieldError, focus_element, focus_error_summary};

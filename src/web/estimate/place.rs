@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::text::use_text;
 use crate::domain::lang::Lang;
 use crate::domain::regions::{Match, Regions};
-use crate::web::components::{Choice, FieldError, SelectField};
+use crate::web::components::{FieldError, SelectField, city_choices, province_choices};
 use crate::web::i18n::use_i18n;
 
 /// The ids of one picker's inputs.
@@ -47,44 +47,8 @@ pub fn PlacePicker(
         });
     });
 
-    let provinces = Signal::derive(move || {
-        let lang = i18n.lang();
-        regions
-            .get()
-            .map(|r| {
-                r.provinces()
-                    .iter()
-                    .map(|p| Choice {
-                        value: p.code.clone(),
-                        label: match lang {
-                            Lang::Zh => p.name.clone(),
-                            Lang::En => p.english.clone(),
-                        },
-                        hint: None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
-    let cities = Signal::derive(move || {
-        let lang = i18n.lang();
-        let p = province.get();
-        regions
-            .get()
-            .map(|r| {
-                r.cities_of(&p)
-                    .map(|c| Choice {
-                        value: c.code.clone(),
-                        label: match lang {
-                            Lang::Zh => c.name.clone(),
-                            Lang::En => c.english.clone(),
-                        },
-                        hint: None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
+    let provinces = province_choices(i18n, regions.into());
+    let cities = city_choices(i18n, regions.into(), province.into());
     let hits = move || {
         let q = query.get();
         let lang = i18n.lang();

@@ -14,8 +14,8 @@ use crate::domain::lang::Lang;
 use crate::web::api::ApiFailure;
 use crate::web::clock::china_today as today;
 use crate::web::components::{
-    Choice, DateField, ErrorSummary, FieldError, RadioGroup, SelectField, TextField, focus_element,
-    focus_error_summary,
+    self, Choice, DateField, ErrorSummary, FieldError, RadioGroup, SelectField, TextField,
+    focus_element, focus_error_summary,
 };
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
@@ -207,55 +207,13 @@ pub fn PersonPage() -> impl IntoView {
     }
 }
 
-/// Province and city choices from the loaded regions, in the current language.
+/// Province and city choices from the journey's regions, in the current language.
 pub fn province_choices(i18n: I18n) -> Signal<Vec<Choice>> {
-    let reference = use_reference();
-    Signal::derive(move || {
-        let lang = i18n.lang();
-        reference
-            .regions
-            .get()
-            .map(|r| {
-                r.provinces()
-                    .iter()
-                    .map(|p| Choice {
-                        value: p.code.clone(),
-                        label: if lang == Lang::Zh {
-                            p.name.clone()
-                        } else {
-                            p.english.clone()
-                        },
-                        hint: None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    })
+    components::province_choices(i18n, use_reference().regions.into())
 }
 
 pub fn city_choices(i18n: I18n, province: RwSignal<String>) -> Signal<Vec<Choice>> {
-    let reference = use_reference();
-    Signal::derive(move || {
-        let lang = i18n.lang();
-        let province = province.get();
-        reference
-            .regions
-            .get()
-            .map(|r| {
-                r.cities_of(&province)
-                    .map(|c| Choice {
-                        value: c.code.clone(),
-                        label: if lang == Lang::Zh {
-                            c.name.clone()
-                        } else {
-                            c.english.clone()
-                        },
-                        hint: None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    })
+    components::city_choices(i18n, use_reference().regions.into(), province.into())
 }
 
 /// Clears a city that no longer lies in the chosen province, so a stale answer is never submitted.
@@ -348,9 +306,10 @@ pub fn CategoryPage() -> impl IntoView {
                 };
                 Choice {
                     value: (*value).to_owned(),
-                    label: format!("{label}（{tag}）")
-                        .replace("（", if i18n.lang() == Lang::En { " (" } else { "（" })
-                        .replace("）", if i18n.lang() == Lang::En { ")" } else { "）" }),
+                    label: match i18n.lang() {
+                        Lang::Zh => format!("{label}（{tag}）"),
+                        Lang::En => format!("{label} ({tag})"),
+                    },
                     hint: Some(hint.to_owned()),
                 }
             })
@@ -622,30 +581,10 @@ fn row(
 
 /// A region's name in the current language (its code until the regions have loaded).
 pub fn place_name(i18n: I18n, code: &str) -> String {
-    let reference = use_reference();
-    let lang = i18n.lang();
-    reference
+    use_reference()
         .regions
         .get()
-        .and_then(|r| {
-            r.city(code)
-                .map(|c| {
-                    if lang == Lang::Zh {
-                        c.name.clone()
-                    } else {
-                        c.english.clone()
-                    }
-                })
-                .or_else(|| {
-                    r.province(code).map(|p| {
-                        if lang == Lang::Zh {
-                            p.name.clone()
-                        } else {
-                            p.english.clone()
-                        }
-                    })
-                })
-        })
+        .and_then(|r| r.name_of(code, i18n.lang()).map(str::to_owned))
         .unwrap_or_else(|| code.to_owned())
 }
 
