@@ -1,4 +1,4 @@
-//! The real `yidi` binary: what it logs, and what survives `kill -9`.
+//! The real `yidi` binary: what it logs, how it stops, and what survives `kill -9`.
 
 mod api_support;
 
@@ -158,4 +158,30 @@ async fn every_answered_filing_survives_kill_9() {
         answered.len()
     );
     assert_eq!(lost, 0);
+}
+
+#[test]
+fn sigterm_finishes_gracefully_and_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = spawn_binary(dir.path(), &dir.path().join("yidi.sqlite3"), &[]);
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no exit 10 s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "exit after SIGTERM: {exit:?}");
+    let log = std::fs::read_to_string(&server.stdout).unwrap()
+        + &std::fs::read_to_string(&server.stderr).unwrap();
+    assert!(log.contains("shut down"), "{log}");
 }
