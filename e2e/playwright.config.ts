@@ -32,6 +32,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: chromium,
     trace: 'retain-on-failure',
+    // Each test starts without the service worker (Playwright cannot see requests it makes);
+    // the offline tests allow it.
+    serviceWorkers: 'block',
   },
   projects: [
     {

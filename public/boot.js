@@ -3,3 +3,8 @@
 const tag = document.querySelector('script[data-yidi-js]');
 const glue = await import(tag.dataset.yidiJs);
 await glue.default({ module_or_path: tag.dataset.yidiWasm });
+
+// Offline use (a hospital corridor without signal): the service worker keeps the shell and the data.
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+}
