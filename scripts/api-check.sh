@@ -14,16 +14,10 @@ if [ ! -x "$venv/bin/schemathesis" ]; then
 fi
 
 cargo build --release --quiet
-target_dir=${CARGO_TARGET_DIR:-$ROOT/target}
-work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # Generated requests come fast: the write limit is raised so that checks see answers, not 429s.
-YIDI_PORT=$port YIDI_DATABASE="$work/check.sqlite3" YIDI_DIST="$work" YIDI_WRITE_RATE=1000000 RUST_LOG=yidi=warn \
-  "$target_dir/release/yidi" serve >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-base="http://127.0.0.1:$port"
-for _ in $(seq 100); do curl -fs "$base/api/health" >/dev/null && break; sleep 0.1; done
+work=$(mktemp -d)
+start_throwaway_server "$work" YIDI_WRITE_RATE=1000000
+base=$BASE
 
 # From the temp dir, so schemathesis' cache folder is thrown away with it.
 (cd "$work" && "$venv/bin/schemathesis" run "$base/api/openapi.json" --url "$base" \

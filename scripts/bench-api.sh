@@ -14,13 +14,8 @@ cargo build --release --quiet
 target_dir=${CARGO_TARGET_DIR:-$ROOT/target}
 # On the project's disk, not a tmpfs: the fsyncs must be real for the figure to mean "durable".
 work=$(mktemp -d "$target_dir/bench-api.XXXXXX")
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-YIDI_PORT=$port YIDI_DATABASE="$work/bench.sqlite3" YIDI_DIST="$work" YIDI_WRITE_RATE=1000000000 RUST_LOG=yidi=warn \
-  "$target_dir/release/yidi" serve >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-base="http://127.0.0.1:$port"
-for _ in $(seq 100); do curl -fs "$base/api/health" >/dev/null && break; sleep 0.1; done
+start_throwaway_server "$work" YIDI_WRITE_RATE=1000000000
+base=$BASE
 
 today=$(date -u -d '+8 hours' +%F) # China's date: UTC+8, as the server reckons it.
 body='{"applicant":{"for":"myself"},"person":{"name":"王小明","resident_id":"11010519491231002X","phone":"13912345678","insured_city":"120000","scheme":"employee_retired"},"category":"resettled_retiree","destination":{"province":"130000","city":"131000"},"start_date":"'$today'","proof":{"commitment_agreed":true}}'
@@ -67,5 +62,5 @@ filings=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/fi
 lookups=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/lookups.lua" "$base/api/filings/lookup")
 report filings "$filings"
 report lookups "$lookups"
-stored=$(python3 -c "import sqlite3; print(sqlite3.connect('file:$work/bench.sqlite3?mode=ro', uri=True).execute('select count(*) from filings').fetchone()[0])")
+stored=$(python3 -c "import sqlite3; print(sqlite3.connect('file:$DATABASE?mode=ro', uri=True).execute('select count(*) from filings').fetchone()[0])")
 echo "filings stored: $stored"

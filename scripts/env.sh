@@ -10,3 +10,26 @@ wasm_env() {
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-22/bin/wasm-ld
   fi
 }
+
+# Starts the release server on a free loopback port with a throwaway database and no web app, in the folder $1;
+# extra VAR=value arguments are passed to it. Sets SERVER_PID, BASE and DATABASE; stops it when the script exits.
+start_throwaway_server() {
+  local work=$1
+  shift
+  local target_dir=${CARGO_TARGET_DIR:-$ROOT/target}
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  DATABASE="$work/server.sqlite3"
+  env YIDI_PORT="$port" YIDI_DATABASE="$DATABASE" YIDI_DIST="$work" RUST_LOG=yidi=warn "$@" \
+    "$target_dir/release/yidi" serve >"$work/server.log" 2>&1 &
+  SERVER_PID=$!
+  trap 'kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; rm -rf "'"$work"'"' EXIT
+  BASE="http://127.0.0.1:$port"
+  for _ in $(seq 100); do
+    curl -fs "$BASE/api/health" >/dev/null && return 0
+    sleep 0.1
+  done
+  echo "the server did not start:" >&2
+  tail -5 "$work/server.log" >&2
+  return 1
+}
