@@ -532,3 +532,40 @@ fn filing_rules_come_from_the_insured_place_or_the_national_defaults() {
     assert_eq!(beijing, yidi::domain::filing::FilingRules::default());
     assert!(figure.is_none());
 }
+
+#[test]
+fn only_tianjin_asks_for_points_and_its_limit_is_the_plans_two() {
+    use yidi::domain::institutions::ServiceKind;
+    let data = data();
+    let figure = data
+        .points_rules(TIANJIN)
+        .expect("Tianjin's plan lets chronic-disease filers name extra institutions");
+    assert_eq!(figure.value.service, ServiceKind::Chronic);
+    assert_eq!(figure.value.max_institutions, 2);
+    assert!(
+        !figure.value.required,
+        "the plan says \"can\", not \"must\""
+    );
+    assert_eq!(figure.source, "TJ-plan");
+    assert!(figure.verified);
+    let quote = figure.quote.as_deref().expect("the rule quotes the plan");
+    assert!(
+        quote.contains("additionally select two designated medical institutions"),
+        "{quote}"
+    );
+    assert!(
+        data.figures()
+            .iter()
+            .any(|f| f.path.ends_with(".points") && f.source == "TJ-plan"),
+        "the rule is listed among the figures, so its source is checked"
+    );
+    for place in &data.insured_places {
+        if place.region_code != TIANJIN {
+            assert!(
+                place.points.is_none(),
+                "{} has no sourced rule",
+                place.region_code
+            );
+        }
+    }
+}

@@ -3,6 +3,7 @@
 pub mod case;
 pub mod category;
 pub mod filing;
+pub mod institutions;
 pub mod lang;
 pub mod money;
 pub mod policy;

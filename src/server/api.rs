@@ -5,12 +5,12 @@ use std::sync::Arc;
 use axum::extract::{DefaultBodyLimit, OriginalUri, State};
 use axum::http::{Method, StatusCode};
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, patch, post};
+use axum::routing::{get, patch, post, put};
 use axum::{Json, Router};
 use serde::Serialize;
 
 use super::rate_limit::{RateLimiter, limit_writes};
-use super::{ApiError, AppState, filings, openapi};
+use super::{ApiError, AppState, card, filings, openapi, points};
 
 /// Request bodies are small forms; anything larger is refused before it is read in full.
 pub const BODY_LIMIT: usize = 16 * 1024;
@@ -31,8 +31,17 @@ pub fn router(write_limit: Arc<RateLimiter>) -> Router<AppState> {
         )
         .route(
             "/filings/{number}/cancel",
-            post(filings::cancel).route_layer(limited),
+            post(filings::cancel).route_layer(limited.clone()),
         )
+        .route(
+            "/filings/{number}/points",
+            put(points::put).route_layer(limited.clone()),
+        )
+        .route(
+            "/filings/{number}/card",
+            post(card::issue).route_layer(limited),
+        )
+        .route("/card/verify", post(card::verify))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)

@@ -43,6 +43,23 @@ const MIGRATIONS: &[&str] = &[
         BEGIN SELECT RAISE(ABORT, 'filing history is never deleted'); END;
     CREATE TRIGGER idempotency_keys_are_kept BEFORE DELETE ON idempotency_keys
         BEGIN SELECT RAISE(ABORT, 'idempotency keys are never deleted'); END;",
+    // 2: 选点, the institutions a filing names, one row per choice (the latest is the current one, the earlier
+    // ones its history); and the key that signs code-card tokens, so a restart keeps verifying them.
+    "CREATE TABLE filing_points (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL REFERENCES filings (number),
+        at TEXT NOT NULL,
+        service TEXT NOT NULL,
+        institutions TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX filing_points_by_number ON filing_points (number, id);
+    CREATE TRIGGER filing_points_are_kept BEFORE DELETE ON filing_points
+        BEGIN SELECT RAISE(ABORT, 'point choices are never deleted'); END;
+    CREATE TABLE card_keys (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        key BLOB NOT NULL CHECK (length(key) >= 32),
+        created_at TEXT NOT NULL
+    ) STRICT;",
 ];
 
 /// Opens the file for writing (creating it and its folder if needed) and brings its schema up to date.
@@ -80,6 +97,17 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The key that signs code-card tokens: the one kept in the file, or `fresh`, kept now, if there is none yet.
+pub fn card_key(path: &Path, fresh: &[u8], at: &str) -> Result<Vec<u8>, String> {
+    let conn = open_writer(path)?;
+    conn.execute(
+        "INSERT INTO card_keys (id, key, created_at) VALUES (1, ?1, ?2) ON CONFLICT (id) DO NOTHING",
+        rusqlite::params![fresh, at],
+    )
+    .and_then(|_| conn.query_row("SELECT key FROM card_keys WHERE id = 1", [], |row| row.get(0)))
+    .map_err(|err| format!("cannot keep the card signing key: {err}"))
+}
+
 /// The schema version the database is at (SQLite's `user_version`).
 pub fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA user_version", [], |row| row.get(0))
@@ -100,6 +128,16 @@ fn migrate(conn: &mut Connection, migrations: &[&str]) -> rusqlite::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_card_key_is_made_once_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("key.sqlite3");
+        let first = card_key(&path, &[1; 32], "now").unwrap();
+        let again = card_key(&path, &[2; 32], "later").unwrap();
+        assert_eq!(first, vec![1; 32]);
+        assert_eq!(again, first);
+    }
 
     #[test]
     fn migrates_once_and_in_order() {
@@ -140,6 +178,16 @@ mod tests {
         .unwrap();
         let err = conn
             .execute("DELETE FROM filings", [])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("never deleted"), "{err}");
+        conn.execute_batch(
+            "INSERT INTO filing_points (number, at, service, institutions)
+             VALUES ('YD000000000000', 'now', '\"inpatient\"', '[]')",
+        )
+        .unwrap();
+        let err = conn
+            .execute("DELETE FROM filing_points", [])
             .unwrap_err()
             .to_string();
         assert!(err.contains("never deleted"), "{err}");

@@ -18,18 +18,19 @@ use crate::domain::filing::{
     CancelRequest, ChangeRequest, FilingError, FilingNumber, FilingRequest, FilingState,
     FilingView, HistoryAction, LookupRequest, Phone, ResidentId, mask_name,
 };
+use crate::domain::institutions::PointsError;
 use crate::domain::lang::Lang;
 
 /// How often a change is re-read and re-checked when another change to the same filing wins the race.
-const CHANGE_TRIES: usize = 3;
+pub(super) const CHANGE_TRIES: usize = 3;
 
 /// The time on the insured places' clocks: all of China keeps UTC+8 (Asia/Shanghai, no daylight saving).
-struct Now {
-    today: NaiveDate,
-    rfc3339: String,
+pub(super) struct Now {
+    pub today: NaiveDate,
+    pub rfc3339: String,
 }
 
-fn now() -> Now {
+pub(super) fn now() -> Now {
     let offset = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
     let now = DateTime::<Utc>::from(SystemTime::now()).with_timezone(&offset);
     Now {
@@ -42,6 +43,8 @@ fn now() -> Now {
 pub enum Refusal {
     Api(ApiError),
     Invalid(Vec<FilingError>, Lang),
+    /// A choice of institutions (选点) that breaks the rules: the same 422 shape.
+    Points(Vec<PointsError>, Lang),
 }
 
 impl From<ApiError> for Refusal {
@@ -54,7 +57,7 @@ impl From<ApiError> for Refusal {
 struct ErrorDetail {
     code: &'static str,
     message: &'static str,
-    field: Option<&'static str>,
+    field: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -67,26 +70,48 @@ impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         match self {
             Refusal::Api(error) => error.into_response(),
-            Refusal::Invalid(errors, lang) => {
-                let detail = |e: &FilingError| ErrorDetail {
-                    code: e.code,
-                    message: e.message(lang),
-                    field: Some(e.field),
-                };
-                let Some(first) = errors.first() else {
-                    return ApiError::internal().into_response();
-                };
-                let body = ValidationBody {
-                    error: detail(first),
-                    errors: errors.iter().map(detail).collect(),
-                };
-                (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
-            }
+            Refusal::Invalid(errors, lang) => invalid(
+                errors
+                    .iter()
+                    .map(|e| ErrorDetail {
+                        code: e.code,
+                        message: e.message(lang),
+                        field: Some(e.field.to_owned()),
+                    })
+                    .collect(),
+            ),
+            Refusal::Points(errors, lang) => invalid(
+                errors
+                    .iter()
+                    .map(|e| ErrorDetail {
+                        code: e.code,
+                        message: e.message(lang),
+                        field: Some(e.field.clone()),
+                    })
+                    .collect(),
+            ),
         }
     }
 }
 
-type Answer = Result<Response, Refusal>;
+/// 422 with the first error as `error` (the one shape) and all of them as `errors`.
+fn invalid(mut errors: Vec<ErrorDetail>) -> Response {
+    if errors.is_empty() {
+        return ApiError::internal().into_response();
+    }
+    let first = errors.remove(0);
+    let body = ValidationBody {
+        error: ErrorDetail {
+            code: first.code,
+            message: first.message,
+            field: first.field.clone(),
+        },
+        errors: std::iter::once(first).chain(errors).collect(),
+    };
+    (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+}
+
+pub(super) type Answer = Result<Response, Refusal>;
 
 #[derive(Serialize)]
 struct FilingBody {
@@ -279,13 +304,13 @@ pub async fn cancel(
     Err(busy(lang))
 }
 
-fn parse_id(raw: &str, lang: Lang) -> Result<ResidentId, Refusal> {
+pub(super) fn parse_id(raw: &str, lang: Lang) -> Result<ResidentId, Refusal> {
     ResidentId::parse(raw).map_err(|error| Refusal::Invalid(vec![error], lang))
 }
 
 /// The filing with this number if it is this person's. An unknown number and someone else's number answer
 /// the very same 404, so trying numbers tells nothing about which exist.
-async fn owned(
+pub(super) async fn owned(
     state: &AppState,
     number: Option<FilingNumber>,
     resident_id: &ResidentId,
@@ -304,7 +329,7 @@ async fn owned(
         .ok_or_else(|| not_found(lang))
 }
 
-fn refuse_if_cancelled(filing: &StoredFiling, lang: Lang) -> Result<(), Refusal> {
+pub(super) fn refuse_if_cancelled(filing: &StoredFiling, lang: Lang) -> Result<(), Refusal> {
     if filing.cancelled {
         return Err(ApiError {
             status: StatusCode::CONFLICT,
@@ -335,7 +360,7 @@ fn not_found(lang: Lang) -> Refusal {
     .into()
 }
 
-fn busy(lang: Lang) -> Refusal {
+pub(super) fn busy(lang: Lang) -> Refusal {
     ApiError {
         status: StatusCode::CONFLICT,
         code: "filing_busy",
@@ -349,7 +374,7 @@ fn busy(lang: Lang) -> Refusal {
     .into()
 }
 
-fn store_refusal(err: StoreError, lang: Lang) -> Refusal {
+pub(super) fn store_refusal(err: StoreError, lang: Lang) -> Refusal {
     match err {
         StoreError::KeyReused => ApiError {
             status: StatusCode::CONFLICT,
@@ -373,7 +398,7 @@ fn store_refusal(err: StoreError, lang: Lang) -> Refusal {
 }
 
 /// The filing as the person may see it: masked personal data, the state as of today, the history.
-fn view(filing: &StoredFiling, today: NaiveDate) -> FilingView {
+pub(super) fn view(filing: &StoredFiling, today: NaiveDate) -> FilingView {
     let request = &filing.request;
     FilingView {
         number: filing.number.to_string(),
@@ -402,6 +427,8 @@ fn view(filing: &StoredFiling, today: NaiveDate) -> FilingView {
         locked_until: filing.locked_until,
         created_at: filing.created_at.clone(),
         history: filing.history.clone(),
+        points: filing.points.clone(),
+        points_service: filing.points_service,
     }
 }
 

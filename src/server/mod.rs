@@ -1,6 +1,7 @@
 //! The native server: serves the built web app and the JSON API over one SQLite file.
 
 mod api;
+mod card;
 mod config;
 mod db;
 mod error;
@@ -9,6 +10,7 @@ mod filings;
 mod headers;
 mod openapi;
 mod places;
+mod points;
 mod rate_limit;
 mod static_files;
 mod store;
@@ -21,6 +23,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
+pub use card::CardSigner;
 pub use config::Config;
 pub use error::ApiError;
 pub use places::PlaceData;
@@ -35,6 +38,8 @@ pub struct AppState {
     pub places: Arc<PlaceData>,
     /// The per-IP limit on writes (filing, changing, cancelling).
     pub write_limit: Arc<RateLimiter>,
+    /// Signs and checks the code card's tokens.
+    pub card: Arc<CardSigner>,
     pub policy_data_version: String,
 }
 
@@ -98,11 +103,13 @@ impl AppState {
     pub fn open(config: &Config) -> Result<AppState, String> {
         let filings = SqliteStore::open(&config.database)?;
         let places = PlaceData::load(&config.data_dir)?;
+        let card = CardSigner::open(&config.database)?;
         Ok(AppState {
             filings: Arc::new(filings),
             policy_data_version: places.data_version().to_owned(),
             places: Arc::new(places),
             write_limit: Arc::new(RateLimiter::from_env()?),
+            card: Arc::new(card),
         })
     }
 }

@@ -93,7 +93,8 @@ fn build() -> Value {
         "info": {
             "title": "Yidi filings API",
             "version": crate::APP_VERSION,
-            "description": "File (备案), look up, change and cancel a cross-provincial medical care filing. \
+            "description": "File (备案), look up, change and cancel a cross-provincial medical care filing; name \
+                institutions (选点); issue and verify code-card tokens (持码就医). \
                 Every error has the shape {\"error\": {\"code\", \"message\", \"field\"}}. See docs/api.md."
         },
         "paths": paths(),
@@ -184,6 +185,54 @@ fn paths() -> Value {
                 "404": error_response("`filing_not_found`"),
                 "409": error_response("Already cancelled (`filing_cancelled`) or `filing_busy`"),
                 "429": rate_limited()
+            }))
+        }}),
+    );
+    paths.insert(
+        "/api/filings/{number}/points".into(),
+        json!({"put": {
+            "summary": "Name institutions at the destination (选点), where the insured place asks for them",
+            "description": "Checked against the insured place's select-point rule in policy.json (e.g. Tianjin: up to 2 \
+                institutions for outpatient chronic diseases) and the institutions data. An empty list clears the choice \
+                unless the rule requires one. Recorded as a `changed` history entry with field `points`.",
+            "parameters": [number_parameter(), language_parameter()],
+            "requestBody": json_body("PointsRequest"),
+            "responses": body_errors(json!({
+                "200": {"description": "The filing with its points, and warnings to show before the person relies on them",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PointsBody"}}}},
+                "404": error_response("`filing_not_found`"),
+                "409": error_response("`filing_cancelled` or `filing_busy`"),
+                "429": rate_limited()
+            }))
+        }}),
+    );
+    paths.insert(
+        "/api/filings/{number}/card".into(),
+        json!({"post": {
+            "summary": "Issue a short-lived code-card token (持码就医) for the person's own filing",
+            "description": "The token is base64url(payload).base64url(HMAC-SHA256(key, payload)); the payload is JSON \
+                {number, iat, exp} with no personal data. Fetch a new one before `expires_at`.",
+            "parameters": [number_parameter(), language_parameter()],
+            "requestBody": json_body("CancelRequest"),
+            "responses": body_errors(json!({
+                "200": {"description": "A token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CardToken"}}}},
+                "404": error_response("`filing_not_found`"),
+                "409": error_response("`filing_cancelled`"),
+                "429": rate_limited()
+            }))
+        }}),
+    );
+    paths.insert(
+        "/api/card/verify".into(),
+        json!({"post": {
+            "summary": "Check a code-card token at a counter",
+            "description": "Always 200: `status` is valid, expired, forged (not signed here or altered), cancelled \
+                (the filing was cancelled) or unknown (genuine, but no such filing here); `message` says so in the \
+                Accept-Language.",
+            "parameters": [language_parameter()],
+            "requestBody": json_body("VerifyRequest"),
+            "responses": body_errors(json!({
+                "200": {"description": "The verdict", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/VerifyBody"}}}}
             }))
         }}),
     );
@@ -315,9 +364,98 @@ fn schemas(destination: &Value) -> Value {
                         "properties": {
                             "at": {"type": "string", "format": "date-time"},
                             "action": {"enum": ["filed", "changed", "cancelled"]},
-                            "fields": {"type": "array", "items": {"enum": ["end_date", "phone", "destination"]}}
+                            "fields": {"type": "array", "items": {"enum": ["end_date", "phone", "destination", "points"]}}
                         }
-                    }}
+                    }},
+                    "points": {"type": "array", "items": {"$ref": "#/components/schemas/InstitutionCode"}},
+                    "points_service": {"oneOf": [{"$ref": "#/components/schemas/Service"}, {"type": "null"}]}
+                }
+            }));
+    schemas.insert(
+        "InstitutionCode".into(),
+        json!({"type": "string", "pattern": "^H[0-9]{11}$", "description": "H, a 6-digit region code, a 5-digit serial"}),
+    );
+    schemas.insert(
+        "Service".into(),
+        json!({"oneOf": [
+            {"enum": ["inpatient", "general_outpatient"]},
+            {"type": "object", "additionalProperties": false, "required": ["chronic"],
+             "properties": {"chronic": {"enum": names(&ChronicDisease::ALL)}}}
+        ]}),
+    );
+    schemas.insert("PointsRequest".into(), json!({
+                "type": "object", "additionalProperties": false,
+                "required": ["resident_id", "service", "institutions"],
+                "properties": {
+                    "resident_id": {"type": "string"},
+                    "service": {"$ref": "#/components/schemas/Service"},
+                    "institutions": {"type": "array", "items": {"type": "string"},
+                                     "description": "Institution codes (a lowercase h is accepted); refusals name `institutions[i]`"}
+                }
+            }));
+    schemas.insert(
+        "PointsBody".into(),
+        json!({
+            "type": "object", "required": ["filing", "warnings"],
+            "properties": {
+                "filing": {"$ref": "#/components/schemas/FilingView"},
+                "warnings": {"type": "array", "items": {
+                    "type": "object", "required": ["code", "institution", "service", "message"],
+                    "properties": {
+                        "code": {"const": "institution_not_networked_for"},
+                        "institution": {"$ref": "#/components/schemas/InstitutionCode"},
+                        "service": {"$ref": "#/components/schemas/Service"},
+                        "message": {"type": "string"}
+                    }
+                }}
+            }
+        }),
+    );
+    schemas.insert(
+        "CardToken".into(),
+        json!({
+            "type": "object", "required": ["token", "expires_at", "ttl_seconds"],
+            "properties": {
+                "token": {"type": "string", "pattern": "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"},
+                "expires_at": {"type": "string", "format": "date-time"},
+                "ttl_seconds": {"type": "integer", "minimum": 0}
+            }
+        }),
+    );
+    schemas.insert(
+        "VerifyRequest".into(),
+        json!({
+            "type": "object", "additionalProperties": false, "required": ["token"],
+            "properties": {"token": {"type": "string"}}
+        }),
+    );
+    schemas.insert("VerifyBody".into(), json!({
+                "type": "object", "required": ["status", "message"],
+                "properties": {
+                    "status": {"enum": ["valid", "expired", "forged", "cancelled", "unknown"]},
+                    "message": {"type": "string"},
+                    "filing": {
+                        "description": "Present for valid and cancelled: what a counter needs, masked",
+                        "type": "object",
+                        "required": ["number", "state", "category", "scheme", "insured_city", "destination", "start_date",
+                                     "valid_until", "settles_directly", "chronic_qualifications", "points",
+                                     "name_masked", "resident_id_masked"],
+                        "properties": {
+                            "number": {"type": "string"},
+                            "state": {"enum": ["not_yet_in_effect", "in_effect", "expired", "cancelled"]},
+                            "category": {"enum": names(&FilingCategory::ALL)},
+                            "scheme": {"type": "string"},
+                            "insured_city": {"type": "string"},
+                            "destination": {"type": "object"},
+                            "start_date": date,
+                            "valid_until": nullable_date,
+                            "settles_directly": {"type": "boolean"},
+                            "chronic_qualifications": {"type": "array", "items": {"type": "string"}},
+                            "points": {"type": "array", "items": {"$ref": "#/components/schemas/InstitutionCode"}},
+                            "name_masked": {"type": "string"},
+                            "resident_id_masked": {"type": "string"}
+                        }
+                    }
                 }
             }));
     Value::Object(schemas)
@@ -381,5 +519,30 @@ mod tests {
             assert!(properties.get(key).is_some(), "{key} is not documented");
         }
         serde_json::from_value::<FilingRequest>(example).unwrap();
+    }
+
+    #[test]
+    fn a_points_request_the_schema_describes_is_one_the_domain_reads() {
+        use crate::domain::institutions::{PointsRequest, Service};
+        let doc = build();
+        let schemas = &doc["components"]["schemas"];
+        let plain = [Service::Inpatient, Service::GeneralOutpatient];
+        assert_eq!(schemas["Service"]["oneOf"][0]["enum"], names(&plain));
+        for service in [json!("inpatient"), json!({"chronic": "M01600"})] {
+            let example =
+                json!({"resident_id": "x", "service": service, "institutions": ["H13100000001"]});
+            let properties = &schemas["PointsRequest"]["properties"];
+            for key in example.as_object().unwrap().keys() {
+                assert!(properties.get(key).is_some(), "{key} is not documented");
+            }
+            serde_json::from_value::<PointsRequest>(example).unwrap();
+        }
+        for path in [
+            "/api/filings/{number}/points",
+            "/api/filings/{number}/card",
+            "/api/card/verify",
+        ] {
+            assert!(doc["paths"].get(path).is_some(), "{path} is not documented");
+        }
     }
 }

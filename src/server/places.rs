@@ -7,12 +7,15 @@ use std::path::Path;
 use chrono::{Months, NaiveDate};
 
 use crate::domain::filing::{FilingRules, Places};
+use crate::domain::institutions::{Institutions, PointsRules};
 use crate::domain::policy::PolicyData;
 use crate::domain::regions::Regions;
 
 pub struct PlaceData {
     regions: Regions,
     policy: PolicyData,
+    /// The designated institutions (`institutions.json`) that choices of institutions are checked against.
+    institutions: Institutions,
     /// Months after filing during which the destination cannot change, per insured place. The policy data has
     /// no such figure yet (the domain notes call 6 months common but unverified), so none is set unless a
     /// caller sets one with [`PlaceData::with_change_lock`].
@@ -20,7 +23,8 @@ pub struct PlaceData {
 }
 
 impl PlaceData {
-    /// Reads `regions.json` and `policy.json` from the data folder; refuses to start on a bad file.
+    /// Reads `regions.json`, `policy.json` and `institutions.json` from the data folder; refuses to start on a bad
+    /// file.
     pub fn load(data_dir: &Path) -> Result<PlaceData, String> {
         let read = |name: &str| {
             let path = data_dir.join(name);
@@ -36,9 +40,12 @@ impl PlaceData {
                 .unwrap_or_default();
             format!("policy.json has {} problem(s), first {first}", errors.len())
         })?;
+        let institutions = Institutions::from_json(&read("institutions.json")?)
+            .map_err(|err| format!("institutions.json: {err}"))?;
         Ok(PlaceData {
             regions,
             policy,
+            institutions,
             change_lock_months: HashMap::new(),
         })
     }
@@ -57,6 +64,17 @@ impl PlaceData {
     /// The insured place's rules from the policy data; the national defaults where it has none.
     pub fn rules(&self, insured_city: &str) -> FilingRules {
         self.policy.filing_rules(insured_city.trim()).0
+    }
+
+    /// The insured place's select-point rules, where it asks for a choice of institutions.
+    pub fn points_rules(&self, insured_city: &str) -> Option<&PointsRules> {
+        self.policy
+            .points_rules(insured_city.trim())
+            .map(|figure| &figure.value)
+    }
+
+    pub fn institutions(&self) -> &Institutions {
+        &self.institutions
     }
 
     /// Until when a filing made on `filed_on` may not change its destination; none where the place has no lock.

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Destination, Supplementary};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
+use crate::domain::institutions::Service;
 
 /// 备案状态, as of a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +57,12 @@ pub struct FilingView {
     pub locked_until: Option<NaiveDate>,
     pub created_at: String,
     pub history: Vec<HistoryEntry>,
+    /// 选点: the institution codes the person named at the destination, where the insured place asks for them.
+    #[serde(default)]
+    pub points: Vec<String>,
+    /// The service the named institutions are for; none until the person names any.
+    #[serde(default)]
+    pub points_service: Option<Service>,
 }
 
 /// One event in a filing's life; nothing is ever deleted.

@@ -14,6 +14,7 @@ use crate::domain::category::{
     CareSetting, ChronicDisease, FilingCategory, InstitutionLevel, Scheme,
 };
 use crate::domain::filing::FilingRules;
+use crate::domain::institutions::PointsRules;
 use crate::domain::money::{Money, Ratio};
 use crate::domain::settle::{
     Deductible, NotFiledRule, Param, Points, Provenance, RatioBands, Reduction,
@@ -179,6 +180,10 @@ pub struct InsuredPlace {
     /// How filings to other provinces work here, where published; else the national defaults apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filing: Option<Figure<FilingPolicy>>,
+    /// 选点: where this place asks its filers to name institutions at the destination; absent where it does not
+    /// (then every networked institution there settles the filing's care).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<Figure<PointsRules>>,
     /// What was looked for and not found, in words: listed in the docs so nobody mistakes a gap for a zero.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gaps: Vec<String>,
@@ -427,6 +432,11 @@ impl PolicyData {
         }
     }
 
+    /// The select-point rules of the insured place `region_code`, where it has published any.
+    pub fn points_rules(&self, region_code: &str) -> Option<&Figure<PointsRules>> {
+        self.insured_place(region_code)?.points.as_ref()
+    }
+
     /// Every figure in the data with its path.
     pub fn figures(&self) -> Vec<FigureInfo<'_>> {
         let mut out: Vec<FigureInfo<'_>> = Vec::new();
@@ -465,6 +475,9 @@ impl PolicyData {
             }
             if let Some(f) = &place.filing {
                 out.push((f, format!("{at}.filing")).into());
+            }
+            if let Some(f) = &place.points {
+                out.push((f, format!("{at}.points")).into());
             }
         }
         for (i, place) in self.treatment_places.iter().enumerate() {

@@ -4,11 +4,12 @@
 
 use chrono::NaiveDate;
 
-use super::{FilingStore, IdempotencyKey, NewFiling, StoreError, Update};
-use crate::domain::category::{FilingCategory, Scheme};
+use super::{FilingStore, IdempotencyKey, NewFiling, PointsUpdate, StoreError, Update};
+use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
 use crate::domain::filing::{
     Applicant, Destination, FilingNumber, FilingRequest, HistoryAction, Person, Proof, ResidentId,
 };
+use crate::domain::institutions::{InstitutionCode, Service};
 
 pub async fn run_all(store: &dyn FilingStore) {
     files_and_reads_back(store).await;
@@ -19,6 +20,7 @@ pub async fn run_all(store: &dyn FilingStore) {
     a_change_appends_history_and_keeps_the_filing(store).await;
     a_stale_change_is_refused(store).await;
     cancelling_is_a_state(store).await;
+    points_are_kept_with_their_history(store).await;
     unknown_numbers_are_absent(store).await;
     reports_its_schema_version(store).await;
 }
@@ -215,6 +217,50 @@ async fn cancelling_is_a_state(store: &dyn FilingStore) {
     );
     let read = store.get(filed.number).await.unwrap().unwrap();
     assert!(read.cancelled && read.request == filed.request);
+}
+
+async fn points_are_kept_with_their_history(store: &dyn FilingStore) {
+    let filed = store
+        .create(new_filing("contract-points", 10))
+        .await
+        .unwrap()
+        .filing;
+    assert!(filed.points.is_empty() && filed.points_service.is_none());
+    let diabetes = Service::Chronic(ChronicDisease::Diabetes);
+    let choose = |version: i64, codes: &[&str]| PointsUpdate {
+        number: filed.number.clone(),
+        expected_version: version,
+        service: diabetes,
+        institutions: codes
+            .iter()
+            .map(|c| InstitutionCode::parse(c).unwrap())
+            .collect(),
+        at: "2026-11-26T09:00:00+08:00".into(),
+    };
+    let first = store
+        .set_points(choose(filed.version, &["H13100000001", "H13100000002"]))
+        .await
+        .unwrap();
+    assert_eq!(first.points, ["H13100000001", "H13100000002"]);
+    assert_eq!(first.points_service, Some(diabetes));
+    assert_eq!(first.version, filed.version + 1);
+    assert_eq!(first.history.last().unwrap().fields, ["points"]);
+    assert!(
+        first.request == filed.request,
+        "naming points changes nothing else"
+    );
+    let stale = store
+        .set_points(choose(filed.version, &["H13100000003"]))
+        .await;
+    assert!(matches!(stale, Err(StoreError::Conflict)));
+    let second = store
+        .set_points(choose(first.version, &["H13100000003"]))
+        .await
+        .unwrap();
+    assert_eq!(second.points, ["H13100000003"]);
+    assert_eq!(second.history.len(), 3);
+    let read = store.get(filed.number.clone()).await.unwrap().unwrap();
+    assert!(read == second);
 }
 
 async fn unknown_numbers_are_absent(store: &dyn FilingStore) {

@@ -12,6 +12,7 @@ use std::pin::Pin;
 use chrono::NaiveDate;
 
 use crate::domain::filing::{FilingNumber, FilingRequest, HistoryAction, HistoryEntry, ResidentId};
+use crate::domain::institutions::{InstitutionCode, Service};
 
 pub use sqlite::SqliteStore;
 
@@ -39,6 +40,10 @@ pub trait FilingStore: Send + Sync {
     /// Writes a filing's new state and appends its history entry, if the filing is still at
     /// `expected_version` ([`StoreError::Conflict`] if another change came first).
     fn update(&self, update: Update) -> StoreFuture<'_, StoredFiling>;
+
+    /// Keeps a filing's new choice of institutions beside the earlier ones and appends a `changed` history
+    /// entry for `points`, if the filing is still at `expected_version` (else [`StoreError::Conflict`]).
+    fn set_points(&self, points: PointsUpdate) -> StoreFuture<'_, StoredFiling>;
 
     /// The version of the store's schema, for the health check.
     fn schema_version(&self) -> StoreFuture<'_, i64>;
@@ -87,6 +92,9 @@ pub struct StoredFiling {
     pub history: Vec<HistoryEntry>,
     /// Goes up by one with each change, for optimistic concurrency.
     pub version: i64,
+    /// The institutions named last (选点), and the service they are for; empty and none until any are named.
+    pub points: Vec<String>,
+    pub points_service: Option<Service>,
 }
 
 impl StoredFiling {
@@ -112,6 +120,17 @@ pub struct Update {
     pub valid_until: Option<NaiveDate>,
     pub action: HistoryAction,
     pub fields: Vec<String>,
+    /// RFC 3339.
+    pub at: String,
+}
+
+/// A new choice of institutions for a filing, already checked against the rules.
+#[derive(Clone)]
+pub struct PointsUpdate {
+    pub number: FilingNumber,
+    pub expected_version: i64,
+    pub service: Service,
+    pub institutions: Vec<InstitutionCode>,
     /// RFC 3339.
     pub at: String,
 }

@@ -13,10 +13,11 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use tokio::sync::oneshot;
 
 use super::{
-    Created, FilingStore, Fingerprint, IdempotencyKey, NewFiling, StoreError, StoreFuture,
-    StoredFiling, Update,
+    Created, FilingStore, Fingerprint, IdempotencyKey, NewFiling, PointsUpdate, StoreError,
+    StoreFuture, StoredFiling, Update,
 };
 use crate::domain::filing::{FilingNumber, FilingRequest, HistoryAction, HistoryEntry};
+use crate::domain::institutions::Service;
 use crate::server::db;
 
 /// How many writes one commit takes at most, so that one fsync never waits on an unbounded batch.
@@ -41,6 +42,10 @@ struct Inner {
 enum Job {
     Create(NewFiling, oneshot::Sender<Result<Created, StoreError>>),
     Update(Update, oneshot::Sender<Result<StoredFiling, StoreError>>),
+    Points(
+        PointsUpdate,
+        oneshot::Sender<Result<StoredFiling, StoreError>>,
+    ),
 }
 
 impl SqliteStore {
@@ -138,6 +143,10 @@ impl FilingStore for SqliteStore {
         self.write(|reply| Job::Update(update, reply))
     }
 
+    fn set_points(&self, points: PointsUpdate) -> StoreFuture<'_, StoredFiling> {
+        self.write(|reply| Job::Points(points, reply))
+    }
+
     fn schema_version(&self) -> StoreFuture<'_, i64> {
         self.read(|conn| Ok(db::schema_version(conn)?))
     }
@@ -192,6 +201,13 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Job>, numbers: &mut NumberSour
                 }
                 Job::Update(update, reply) => {
                     let result = apply_update(&savepoint, &update);
+                    if result.is_ok() {
+                        savepoint.commit()?;
+                    }
+                    answers.push(answer(reply, result));
+                }
+                Job::Points(points, reply) => {
+                    let result = apply_points(&savepoint, &points);
                     if result.is_ok() {
                         savepoint.commit()?;
                     }
@@ -295,6 +311,8 @@ fn create(
                 fields: vec![],
             }],
             version: 1,
+            points: vec![],
+            points_service: None,
         },
         replayed: false,
     })
@@ -361,6 +379,47 @@ fn apply_update(conn: &Connection, update: &Update) -> Result<StoredFiling, Stor
         &request,
     )?;
     load(conn, &update.number)?.ok_or(StoreError::NotFound)
+}
+
+fn apply_points(conn: &Connection, points: &PointsUpdate) -> Result<StoredFiling, StoreError> {
+    let request: Option<String> = conn
+        .prepare_cached("SELECT request FROM filings WHERE number = ?1 AND version = ?2")?
+        .query_row(
+            params![points.number.as_str(), points.expected_version],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(request) = request else {
+        let exists = conn
+            .prepare_cached("SELECT 1 FROM filings WHERE number = ?1")?
+            .exists([points.number.as_str()])?;
+        return Err(if exists {
+            StoreError::Conflict
+        } else {
+            StoreError::NotFound
+        });
+    };
+    conn.prepare_cached("UPDATE filings SET version = version + 1 WHERE number = ?1")?
+        .execute([points.number.as_str()])?;
+    let codes: Vec<&str> = points.institutions.iter().map(|c| c.as_str()).collect();
+    conn.prepare_cached(
+        "INSERT INTO filing_points (number, at, service, institutions) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        points.number.as_str(),
+        points.at,
+        serde_json::to_string(&points.service)?,
+        serde_json::to_string(&codes)?,
+    ])?;
+    append_history(
+        conn,
+        &points.number,
+        &points.at,
+        HistoryAction::Changed,
+        &["points"],
+        &request,
+    )?;
+    load(conn, &points.number)?.ok_or(StoreError::NotFound)
 }
 
 fn append_history(
@@ -465,6 +524,19 @@ fn load(conn: &Connection, number: &FilingNumber) -> Result<Option<StoredFiling>
             fields: serde_json::from_str(&fields)?,
         });
     }
+    let points: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT service, institutions FROM filing_points WHERE number = ?1 ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([number.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    let (points, points_service) = match points {
+        Some((service, institutions)) => (
+            serde_json::from_str(&institutions)?,
+            Some(serde_json::from_str::<Service>(&service)?),
+        ),
+        None => (vec![], None),
+    };
     Ok(Some(StoredFiling {
         number: number.clone(),
         request,
@@ -475,6 +547,8 @@ fn load(conn: &Connection, number: &FilingNumber) -> Result<Option<StoredFiling>
         cancelled,
         history,
         version,
+        points,
+        points_service,
     }))
 }
 
