@@ -1,6 +1,7 @@
 //! The browser app (Leptos, client-side rendered): the shell, the routes and their pages.
 
 mod api;
+mod card;
 mod clock;
 mod components;
 mod estimate;
@@ -56,6 +57,7 @@ fn App() -> impl IntoView {
                     <ParentRoute path=path!("/filings") view=FilingsFrame>
                         <Route path=path!("") view=MyFilings />
                         <Route path=path!(":number") view=FilingDetail />
+                        <Route path=path!(":number/card") view=card::CardPage />
                     </ParentRoute>
                 </Routes>
             </Shell>

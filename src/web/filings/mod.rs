@@ -237,17 +237,17 @@ pub fn MyFilings() -> impl IntoView {
 
 /// The ID number checked on look-up, kept in memory only (never stored), so the detail page can act.
 #[derive(Clone, Copy)]
-struct SessionIds(RwSignal<Vec<(String, String)>>);
+pub struct SessionIds(RwSignal<Vec<(String, String)>>);
 
 impl SessionIds {
-    fn remember(self, number: &str, resident_id: &str) {
+    pub fn remember(self, number: &str, resident_id: &str) {
         self.0.update(|ids| {
             ids.retain(|(n, _)| n != number);
             ids.push((number.to_owned(), resident_id.to_owned()));
         });
     }
 
-    fn of(self, number: &str) -> Option<String> {
+    pub fn of(self, number: &str) -> Option<String> {
         self.0
             .get_untracked()
             .into_iter()
@@ -256,7 +256,7 @@ impl SessionIds {
     }
 }
 
-fn session_ids() -> SessionIds {
+pub fn session_ids() -> SessionIds {
     expect_context::<SessionIds>()
 }
 
@@ -490,7 +490,13 @@ pub fn FilingDetail() -> impl IntoView {
                     view! { <li><strong>{action}</strong> " " {when} {(!fields.is_empty()).then(|| format!(" ({fields})"))}</li> }
                 }).collect_view();
                 let cancellable = f.state != FilingState::Cancelled;
+                let card_href = format!("/filings/{}/card", f.number);
                 view! {
+                    <Show when=move || cancellable>
+                        <p class="actions">
+                            <A href=card_href.clone() attr:class="button">{tx(i18n).show_card}</A>
+                        </p>
+                    </Show>
                     <h2>{tx(i18n).history}</h2>
                     <ol class="history">{history}</ol>
                     <Show when=move || cancellable>

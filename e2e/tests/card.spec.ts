@@ -1,0 +1,59 @@
+import { test, expect } from './fixtures/app';
+import { FilingJourney, chinaToday, residentId } from './fixtures/filing';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+
+test.use({ serviceWorkers: 'allow' });
+
+/** Decodes the QR code on screen, as a scanner at the counter would. */
+async function scan(page: import('@playwright/test').Page): Promise<string> {
+  const png = PNG.sync.read(await page.locator('svg.qr').screenshot());
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  expect(code, 'a readable QR code').not.toBeNull();
+  return code!.data;
+}
+
+test('the care code decodes to a token the counter accepts; tampered is refused; offline it is marked', async ({ app, page, context, request }) => {
+  const id = residentId('12010119520303004');
+  const journey = new FilingJourney(page);
+  await journey.start();
+  await journey.who('为我自己');
+  await journey.person('刘桂兰', id, '13855556666');
+  await journey.insured('120000', '120000', '职工医保（退休）');
+  await journey.category(/异地安置退休人员/);
+  await journey.destination('460000', '460100');
+  await journey.dates(chinaToday());
+  await journey.proof();
+  await journey.submit();
+  await journey.expectPage('备案成功');
+  const number = (await page.locator('.filing-number').innerText()).trim();
+
+  await page.goto(`/filings/${number}/card`);
+  await page.getByLabel('身份证号码').fill(id);
+  await page.getByRole('button', { name: '取得就医码' }).click();
+  await expect(page.locator('.care-card__countdown')).toContainText('秒后刷新');
+  await expect(page.locator('.care-card__id')).toHaveText(/^1201\*{10}\w{4}$/);
+  await app.expectAccessible();
+  await app.screenshot('card-zh');
+  // The code fits a phone's screen without scrolling.
+  const box = await page.locator('svg.qr').boundingBox();
+  expect(box!.y + box!.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+
+  const token = await scan(page);
+  const valid = await request.post('/api/card/verify', { data: { token } });
+  expect((await valid.json()).status).toBe('valid');
+  const tampered = token.slice(0, -2) + (token.endsWith('A') ? 'BB' : 'AA');
+  const forged = await request.post('/api/card/verify', { data: { token: tampered } });
+  expect((await forged.json()).status).toBe('forged');
+
+  // No signal in the corridor: a reload still shows the last card, marked offline, never as fresh.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('.card-offline')).toContainText('离线，截至');
+  await expect(page.locator('.care-card__stale')).toBeVisible();
+  await app.screenshot('card-offline-zh');
+  await context.setOffline(false);
+});

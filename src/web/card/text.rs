@@ -1,0 +1,93 @@
+//! The card page's words, in Chinese and English.
+
+use crate::domain::lang::Lang;
+
+pub fn text(lang: Lang) -> &'static CardText {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+pub struct CardText {
+    pub title: &'static str,
+    pub qr_label: &'static str,
+    pub refreshes_in: &'static str,
+    pub seconds: &'static str,
+    pub refreshing: &'static str,
+    pub offline_as_of: &'static str,
+    pub offline_note: &'static str,
+    pub stale_overlay: &'static str,
+    pub offline_overlay: &'static str,
+    pub offline_short: &'static str,
+    pub open_lead: &'static str,
+    pub show_card: &'static str,
+    pub points: &'static str,
+    pub checklist_heading: &'static str,
+    pub checklist: [(&'static str, &'static str); 3],
+    pub not_settled: &'static str,
+}
+
+static ZH: CardText = CardText {
+    title: "就医码",
+    qr_label: "就医二维码，出示给医院收费窗口扫描",
+    refreshes_in: "二维码",
+    seconds: "秒后刷新",
+    refreshing: "正在刷新……",
+    offline_as_of: "离线，截至 ",
+    offline_note: "现在没有网络：这是上次取得的就医码，可能已经失效。联网后会自动刷新，请刷新后再出示。",
+    stale_overlay: "已过期，正在刷新",
+    offline_overlay: "离线：联网刷新后再出示",
+    offline_short: "离线，二维码不能刷新",
+    open_lead: "输入就医人的身份证号码，取得就医码。",
+    show_card: "取得就医码",
+    points: "定点医疗机构：",
+    checklist_heading: "就医时怎么说",
+    checklist: [
+        (
+            "入院登记时",
+            "出示医保电子凭证或社会保障卡，说明“已办理跨省异地就医备案”。",
+        ),
+        (
+            "出院结算时",
+            "再次出示凭证，医保报销部分当场结算，只付个人负担部分。",
+        ),
+        (
+            "门诊结算时",
+            "出示凭证；看门诊慢特病的，说明病种并确认医院开通了该病种的跨省结算。",
+        ),
+    ],
+    not_settled: "这份备案目前不能直接结算（未生效、已过期或已取消）。",
+};
+
+static EN: CardText = CardText {
+    title: "Care code",
+    qr_label: "Care QR code, to show at the hospital's settlement counter",
+    refreshes_in: "The code refreshes in",
+    seconds: "s",
+    refreshing: "Refreshing…",
+    offline_as_of: "Offline, as of ",
+    offline_note: "No network now: this is the last code fetched and it may have expired. It refreshes by itself when you are back online; show it after it has refreshed.",
+    stale_overlay: "Expired: refreshing",
+    offline_overlay: "Offline: refresh online before showing",
+    offline_short: "Offline: the code cannot refresh",
+    open_lead: "Enter the patient's resident ID number to get the care code.",
+    show_card: "Get the care code",
+    points: "Designated institutions: ",
+    checklist_heading: "What to show and say",
+    checklist: [
+        (
+            "At admission",
+            "Show the e-voucher or social security card and say you have filed for cross-provincial care.",
+        ),
+        (
+            "At discharge settlement",
+            "Show it again: the insurance share is settled on the spot; you pay only your own share.",
+        ),
+        (
+            "At outpatient settlement",
+            "Show it; for a chronic disease, name the disease and check the hospital is networked for it.",
+        ),
+    ],
+    not_settled: "This filing cannot be settled directly now (not yet in effect, expired or cancelled).",
+};
