@@ -22,10 +22,10 @@ use sha2::Sha256;
 
 use super::AppState;
 use super::extract::{AcceptLang, JsonBody, NumberPath, say};
-use super::filings::{Answer, now, owned, parse_id, refuse_if_cancelled, store_refusal};
+use super::filings::{Answer, now, owned, parse_id, refuse_if_cancelled, store_refusal, view};
 use super::store::StoredFiling;
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
-use crate::domain::filing::{Destination, FilingNumber, FilingState, ResidentId, mask_name};
+use crate::domain::filing::{Destination, FilingNumber, FilingState};
 use crate::domain::lang::Lang;
 
 type HmacSha256 = Hmac<Sha256>;
@@ -243,29 +243,23 @@ struct CounterView {
 }
 
 impl CounterView {
+    /// The counter's part of the person's own view: the same masking and the same state, computed once.
     fn of(filing: &StoredFiling, today: NaiveDate) -> CounterView {
-        let request = &filing.request;
+        let view = view(filing, today);
         CounterView {
-            number: filing.number.to_string(),
-            state: FilingState::on(
-                today,
-                request.start_date,
-                filing.valid_until,
-                filing.cancelled,
-            ),
-            category: request.category,
-            scheme: request.person.scheme,
-            insured_city: request.person.insured_city.clone(),
-            destination: request.destination.clone(),
-            start_date: request.start_date,
-            valid_until: filing.valid_until,
-            settles_directly: filing.settles_directly,
-            chronic_qualifications: request.chronic_qualifications.clone(),
-            points: filing.points.clone(),
-            name_masked: mask_name(&request.person.name),
-            resident_id_masked: ResidentId::parse(&request.person.resident_id)
-                .map(|id| id.masked())
-                .unwrap_or_default(),
+            number: view.number,
+            state: view.state,
+            category: view.category,
+            scheme: view.scheme,
+            insured_city: view.insured_city,
+            destination: view.destination,
+            start_date: view.start_date,
+            valid_until: view.valid_until,
+            settles_directly: view.settles_directly,
+            chronic_qualifications: view.chronic_qualifications,
+            points: view.points,
+            name_masked: view.name_masked,
+            resident_id_masked: view.resident_id_masked,
         }
     }
 }
