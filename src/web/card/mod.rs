@@ -215,7 +215,7 @@ pub fn CardPage() -> impl IntoView {
         {move || card.get().map(|c| {
             let f = c.filing.clone();
             let settles = f.state == FilingState::InEffect;
-            let left = ((c.expires_at_ms - now.get()) / 1000.0).ceil().max(0.0) as i64;
+            let expires_at_ms = c.expires_at_ms;
             let destination = match &f.destination.city {
                 Some(city) => place_name(i18n, city),
                 None => place_name(i18n, &f.destination.province),
@@ -240,6 +240,8 @@ pub fn CardPage() -> impl IntoView {
                         } else if stale.get() {
                             tx(i18n).refreshing.to_owned()
                         } else {
+                            // Read the clock here only: the tick redraws this line, not the card and its QR.
+                            let left = ((expires_at_ms - now.get()) / 1000.0).ceil().max(0.0) as i64;
                             format!("{} {left} {}", tx(i18n).refreshes_in, tx(i18n).seconds)
                         }}
                     </p>
