@@ -207,7 +207,8 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
-fn enum_from<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
+/// Reads an answer stored as an enum's serde name (`resettled_retiree`, `M01600`).
+pub fn enum_from<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
 }
 

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::draft::{Answers, FIELDS, use_draft};
+use super::draft::{Answers, FIELDS, enum_from, use_draft};
 use super::submit::submit;
 use super::text::{FilingText, text};
 use super::{store, use_reference};
-use crate::domain::category::FilingCategory;
+use crate::domain::category::{ChronicDisease, FilingCategory};
 use crate::domain::filing::FilingError;
 use crate::domain::lang::Lang;
 use crate::web::api::ApiFailure;
@@ -276,15 +276,19 @@ pub fn InsuredPage() -> impl IntoView {
     }
 }
 
-const CATEGORY_VALUES: [&str; 7] = [
-    "resettled_retiree",
-    "long_term_resident",
-    "resident_staff",
-    "other_long_term",
-    "referral",
-    "emergency",
-    "other_temporary",
-];
+/// A category as the draft stores it: its serde name (`resettled_retiree`).
+fn category_value(category: FilingCategory) -> String {
+    serde_json::to_value(category)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The position of the draft's category in `FilingCategory::ALL` (and so in the category texts).
+fn category_index(value: &str) -> Option<usize> {
+    let category = enum_from::<FilingCategory>(value)?;
+    FilingCategory::ALL.iter().position(|c| *c == category)
+}
 
 #[component]
 pub fn CategoryPage() -> impl IntoView {
@@ -294,18 +298,17 @@ pub fn CategoryPage() -> impl IntoView {
     let e = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
     let categories = Signal::derive(move || {
         let t = tx(i18n);
-        CATEGORY_VALUES
-            .iter()
+        FilingCategory::ALL
+            .into_iter()
             .zip(t.categories)
-            .enumerate()
-            .map(|(index, (value, (label, hint)))| {
-                let tag = if index < 4 {
+            .map(|(category, (label, hint))| {
+                let tag = if category.is_long_term() {
                     t.long_term_tag
                 } else {
                     t.temporary_tag
                 };
                 Choice {
-                    value: (*value).to_owned(),
+                    value: category_value(category),
                     label: match i18n.lang() {
                         Lang::Zh => format!("{label}（{tag}）"),
                         Lang::En => format!("{label} ({tag})"),
@@ -405,7 +408,7 @@ pub fn DestinationPage() -> impl IntoView {
 }
 
 fn is_long_term(category: &str) -> bool {
-    CATEGORY_VALUES[..4].contains(&category)
+    enum_from::<FilingCategory>(category).is_some_and(FilingCategory::is_long_term)
 }
 
 #[component]
@@ -476,7 +479,7 @@ pub fn ProofPage() -> impl IntoView {
             .find(|x| x.field == "commitment")
             .map(|x| x.message)
     });
-    let codes = ["M03900", "M01600", "M00500", "M07801", "M08300"];
+    let codes = ChronicDisease::ALL.map(ChronicDisease::code);
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).proof_title)
@@ -665,9 +668,7 @@ pub fn CheckPage() -> impl IntoView {
         let t = tx(i18n);
         let change = i18n.t().form.change;
         let a = draft.answers();
-        let category_label = CATEGORY_VALUES
-            .iter()
-            .position(|v| *v == a.category)
+        let category_label = category_index(&a.category)
             .map(|i| t.categories[i].0.to_owned())
             .unwrap_or_default();
         let scheme_label = ["employee_in_service", "employee_retired", "resident"]
@@ -703,11 +704,7 @@ pub fn CheckPage() -> impl IntoView {
         } else {
             a.chronic
                 .iter()
-                .filter_map(|code| {
-                    ["M03900", "M01600", "M00500", "M07801", "M08300"]
-                        .iter()
-                        .position(|c| c == code)
-                })
+                .filter_map(|code| ChronicDisease::ALL.iter().position(|d| d.code() == code))
                 .map(|i| t.diseases[i])
                 .collect::<Vec<_>>()
                 .join("、")
