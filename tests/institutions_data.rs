@@ -104,7 +104,8 @@ fn filters_the_10k_file_to_the_counts_its_rules_give() {
                 city(i) == q.city_code
                     && q.level.is_none_or(|l| level(i) == l)
                     && q.service.is_none_or(|s| covers(i, s))
-                    && format!("合成机构{i:05}").contains(q.text)
+                    && (format!("合成机构{i:05}").contains(q.text)
+                        || format!("hcjg{i:05}").contains(&q.text.to_ascii_lowercase()))
             })
             .count()
     };
@@ -139,6 +140,13 @@ fn filters_the_10k_file_to_the_counts_its_rules_give() {
             level: None,
             text: "99",
         },
+        // Pinyin initials of 合成机构 and the serial: only the initials match.
+        Query {
+            city_code: "340100",
+            service: None,
+            level: None,
+            text: "HCJG001",
+        },
     ];
     for query in &queries {
         let found: Vec<_> = data.filter(query).collect();
@@ -155,4 +163,6 @@ fn filters_the_10k_file_to_the_counts_its_rules_give() {
         ..queries[3]
     };
     assert_eq!(data.filter(&province).count(), expected(&queries[3]));
+    // Hefei is i ≡ 6 (mod 8): of 00100..00199, the 13 with i ≡ 6 (mod 8) (102, 110, ..., 190, 198).
+    assert_eq!(expected(&queries[5]), 13);
 }

@@ -156,6 +156,10 @@ impl Services {
 pub struct Institution {
     pub code: InstitutionCode,
     pub name: String,
+    /// The first letter of each syllable of the name's pinyin, lowercase (`bjxhyy` for 北京协和医院), digits kept;
+    /// what a search box matches typed Latin letters against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initials: Option<String>,
     pub level: InstitutionLevel,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade: Option<Grade>,
@@ -215,6 +219,8 @@ pub enum InstitutionsError {
     CodeOutsideCity { index: usize, city: String },
     #[error("institutions[{index}]: the name is empty")]
     EmptyName { index: usize },
+    #[error("institutions[{index}]: initials must be lowercase a-z and digits")]
+    Initials { index: usize },
     #[error("institutions[{index}]: a sample entry in a file that says it is not sample data")]
     UnlabelledSample { index: usize },
 }
@@ -226,7 +232,7 @@ pub struct Query<'a> {
     pub city_code: &'a str,
     pub service: Option<Service>,
     pub level: Option<InstitutionLevel>,
-    /// Part of the name or the district; empty matches every name.
+    /// Part of the name or the district, or of the name's pinyin initials (any case); empty matches every name.
     pub text: &'a str,
 }
 
@@ -266,6 +272,14 @@ impl Institutions {
             if inst.name.trim().is_empty() {
                 return Err(InstitutionsError::EmptyName { index });
             }
+            if let Some(initials) = &inst.initials
+                && (initials.is_empty()
+                    || !initials
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+            {
+                return Err(InstitutionsError::Initials { index });
+            }
             if inst.sample && !self.sample {
                 return Err(InstitutionsError::UnlabelledSample { index });
             }
@@ -293,11 +307,19 @@ impl Institutions {
         query: &'a Query<'a>,
     ) -> impl Iterator<Item = &'a Institution> + 'a {
         let text = query.text.trim();
+        // Typed Latin letters are matched against the initials too: `xy` finds 湘雅.
+        let latin = (!text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .then(|| text.to_ascii_lowercase());
         self.institutions.iter().filter(move |inst| {
             inst.is_in(query.city_code)
                 && query.level.is_none_or(|level| inst.level == level)
                 && query.service.is_none_or(|s| inst.services.covers(s))
-                && (text.is_empty() || inst.name.contains(text) || inst.district.contains(text))
+                && (text.is_empty()
+                    || inst.name.contains(text)
+                    || inst.district.contains(text)
+                    || latin.as_deref().is_some_and(|latin| {
+                        inst.initials.as_deref().is_some_and(|i| i.contains(latin))
+                    }))
         })
     }
 }
@@ -526,13 +548,13 @@ mod tests {
     const DATA: &str = r#"{
       "schema_version": 1, "data_version": "test", "sample": true, "about": "test data",
       "institutions": [
-        {"code": "H13100000001", "name": "廊坊甲医院", "level": "tertiary", "grade": "a", "city_code": "131000",
+        {"code": "H13100000001", "name": "廊坊甲医院", "initials": "lfjyy", "level": "tertiary", "grade": "a", "city_code": "131000",
          "district": "广阳区", "address": "一路1号", "sample": true,
          "services": {"inpatient": true, "general_outpatient": true, "chronic": ["M01600", "M03900"]}},
         {"code": "H13100000002", "name": "廊坊乙医院", "level": "secondary", "city_code": "131000",
          "district": "安次区", "address": "二路2号", "sample": true,
          "services": {"inpatient": true, "general_outpatient": false, "chronic": ["M01600"]}},
-        {"code": "H13100000003", "name": "廊坊丙卫生院", "level": "primary", "city_code": "131000",
+        {"code": "H13100000003", "name": "廊坊丙卫生院", "initials": "lfbwsy", "level": "primary", "city_code": "131000",
          "district": "广阳区", "address": "三路3号", "sample": true,
          "services": {"inpatient": true, "general_outpatient": true}},
         {"code": "H13108200004", "name": "三河丁医院", "level": "tertiary", "city_code": "131000",
@@ -616,6 +638,11 @@ mod tests {
             Institutions::from_json(&dup),
             Err(InstitutionsError::DuplicateCode { index: 1, .. })
         ));
+        let bad_initials = DATA.replace("\"lfjyy\"", "\"LF JYY\"");
+        assert!(matches!(
+            Institutions::from_json(&bad_initials),
+            Err(InstitutionsError::Initials { index: 0 })
+        ));
         let moved = DATA.replace("H11010100001", "H12010100001");
         assert!(matches!(
             Institutions::from_json(&moved),
@@ -678,6 +705,11 @@ mod tests {
             2
         );
         assert_eq!(names(Query { text: "丙", ..all }), ["廊坊丙卫生院"]);
+        // Pinyin initials, any case, anywhere in the initials; an entry without initials is not matched by them.
+        assert_eq!(names(Query { text: "LFJ", ..all }), ["廊坊甲医院"]);
+        assert_eq!(names(Query { text: "wsy", ..all }), ["廊坊丙卫生院"]);
+        assert_eq!(names(Query { text: "lf", ..all }).len(), 2);
+        assert!(names(Query { text: "sh", ..all }).is_empty());
         // A whole-province filing to Hebei reaches Shijiazhuang too; Beijing stays out.
         assert_eq!(
             names(Query {
