@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::lang::Lang;
+
 /// 备案类别: why a person is treated away from the insured place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -113,6 +115,27 @@ impl ChronicDisease {
             ChronicDisease::CancerOutpatientTherapy => "M00500",
             ChronicDisease::UremiaDialysis => "M07801",
             ChronicDisease::TransplantAntiRejection => "M08300",
+        }
+    }
+
+    /// The disease's name as people say it.
+    pub fn name(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            ChronicDisease::Hypertension => ("高血压", "hypertension"),
+            ChronicDisease::Diabetes => ("糖尿病", "diabetes"),
+            ChronicDisease::CancerOutpatientTherapy => (
+                "恶性肿瘤门诊放化疗",
+                "outpatient cancer radiotherapy/chemotherapy",
+            ),
+            ChronicDisease::UremiaDialysis => ("尿毒症透析", "uremia dialysis"),
+            ChronicDisease::TransplantAntiRejection => (
+                "器官移植术后抗排异治疗",
+                "anti-rejection after organ transplant",
+            ),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
         }
     }
 }

@@ -444,8 +444,8 @@ impl PointWarning {
             (Service::Inpatient, Lang::En) => "inpatient care".to_owned(),
             (Service::GeneralOutpatient, Lang::Zh) => "普通门诊".to_owned(),
             (Service::GeneralOutpatient, Lang::En) => "general outpatient care".to_owned(),
-            (Service::Chronic(d), Lang::Zh) => format!("门诊慢特病 {}", d.code()),
-            (Service::Chronic(d), Lang::En) => format!("chronic disease {}", d.code()),
+            (Service::Chronic(d), Lang::Zh) => format!("{}门诊慢特病", d.name(lang)),
+            (Service::Chronic(d), Lang::En) => format!("outpatient {}", d.name(lang)),
         };
         match lang {
             Lang::Zh => format!(
@@ -868,7 +868,8 @@ mod tests {
                 Service::GeneralOutpatient
             ]
         );
-        assert!(valid.warnings[0].message(Lang::En).contains("M03900"));
+        assert!(valid.warnings[0].message(Lang::En).contains("outpatient hypertension"));
+        assert!(valid.warnings[0].message(Lang::Zh).contains("高血压门诊慢特病"));
     }
 
     #[test]
