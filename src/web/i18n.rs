@@ -123,6 +123,8 @@ pub struct Step {
     pub summary: &'static str,
     pub prepare: &'static [&'static str],
     pub mistakes: &'static [&'static str],
+    /// What to do now for this step: a label and where it goes.
+    pub action: (&'static str, &'static str),
 }
 
 static ZH: Strings = Strings {
@@ -159,6 +161,7 @@ static ZH: Strings = Strings {
     steps: [
         Step {
             slug: "file-first",
+            action: ("开始备案", "/file"),
             number: "1",
             title: "先备案",
             summary: "出发前（或就医期间、出院结算前）向参保地医保部门登记：就医人、备案类别（长期或临时）、就医地（省或市）和起始时间。急诊抢救人员视同已备案。",
@@ -177,6 +180,7 @@ static ZH: Strings = Strings {
         },
         Step {
             slug: "select-point",
+            action: ("查找联网定点医疗机构", "/points"),
             number: "2",
             title: "再选点",
             summary: "备案后，就医地所有跨省联网定点医疗机构都能直接结算住院费用。普通门诊和门诊慢特病，要去开通了相应跨省结算服务的机构。",
@@ -192,6 +196,7 @@ static ZH: Strings = Strings {
         },
         Step {
             slug: "code-card",
+            action: ("我的备案和就医码", "/filings"),
             number: "3",
             title: "持码/卡就医",
             summary: "入院登记、出院结算和门诊结算时，出示医保电子凭证（会刷新的二维码）或社会保障卡，并说明是跨省异地就医。",
@@ -249,6 +254,7 @@ static EN: Strings = Strings {
     steps: [
         Step {
             slug: "file-first",
+            action: ("Start a filing", "/file"),
             number: "1",
             title: "File first",
             summary: "Before you go (or during treatment, before discharge settlement), register the trip with the insured place: who, the filing category (long-term or temporary), where to (province or city) and from when. Emergency care counts as filed.",
@@ -267,6 +273,7 @@ static EN: Strings = Strings {
         },
         Step {
             slug: "select-point",
+            action: ("Find networked institutions", "/points"),
             number: "2",
             title: "Select point",
             summary: "Once filed, every cross-provincial networked designated institution at the destination settles inpatient costs directly. General outpatient care and outpatient chronic diseases need an institution networked for that service.",
@@ -282,6 +289,7 @@ static EN: Strings = Strings {
         },
         Step {
             slug: "code-card",
+            action: ("My filings and care codes", "/filings"),
             number: "3",
             title: "Seek care with code or card",
             summary: "At admission, discharge settlement and outpatient settlement, show the medical insurance e-voucher (a QR code that refreshes) or the social security card, and say you are filed for care away from home.",

@@ -10,6 +10,7 @@ mod filings;
 mod i18n;
 mod layout;
 mod pages;
+mod points;
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
@@ -42,6 +43,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/guide/:step") view=GuideStep />
                     <Route path=path!("/estimate") view=estimate::EstimatePage />
+                    <Route path=path!("/points") view=points::FinderPage />
                     <ParentRoute path=path!("/file") view=FilingJourney>
                         <Route path=path!("") view=StartPage />
                         <Route path=path!("who") view=WhoPage />
@@ -58,6 +60,7 @@ fn App() -> impl IntoView {
                         <Route path=path!("") view=MyFilings />
                         <Route path=path!(":number") view=FilingDetail />
                         <Route path=path!(":number/card") view=card::CardPage />
+                        <Route path=path!(":number/points") view=points::FilingPointsPage />
                     </ParentRoute>
                 </Routes>
             </Shell>

@@ -17,6 +17,7 @@ use crate::web::filing::place_name;
 use crate::web::filings::session_ids;
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
+use crate::web::points::{names_of, use_institutions};
 use qr::QrSvg;
 use text::{CardText, text};
 
@@ -125,6 +126,7 @@ pub fn CardPage() -> impl IntoView {
     let failed = RwSignal::new(false);
     let fetching = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    let institutions = use_institutions();
 
     let refresh = move || {
         let id = resident_id.get_untracked();
@@ -252,7 +254,7 @@ pub fn CardPage() -> impl IntoView {
                         {f.valid_until.map(|d| d.to_string()).unwrap_or_else(|| crate::web::filing::text::text(i18n.lang()).no_end.to_owned())}
                     </p>
                     {(!f.points.is_empty()).then(|| view! {
-                        <p class="care-card__meta">{tx(i18n).points} {f.points.join("、")}</p>
+                        <p class="care-card__meta">{tx(i18n).points} {move || names_of(institutions, &f.points).join("、")}</p>
                     })}
                     {(!settles).then(|| view! { <p class="notice notice--error">{tx(i18n).not_settled}</p> })}
                 </section>

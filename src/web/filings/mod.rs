@@ -491,10 +491,12 @@ pub fn FilingDetail() -> impl IntoView {
                 }).collect_view();
                 let cancellable = f.state != FilingState::Cancelled;
                 let card_href = format!("/filings/{}/card", f.number);
+                let points_href = format!("/filings/{}/points", f.number);
                 view! {
                     <Show when=move || cancellable>
-                        <p class="actions">
+                        <p class="actions button-row">
                             <A href=card_href.clone() attr:class="button">{tx(i18n).show_card}</A>
+                            <A href=points_href.clone() attr:class="button button--secondary">{tx(i18n).choose_points}</A>
                         </p>
                     </Show>
                     <h2>{tx(i18n).history}</h2>

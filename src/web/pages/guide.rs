@@ -43,6 +43,7 @@ fn StepPage(index: usize) -> impl IntoView {
         <p class="step-kicker">{move || step().number} " / 3"</p>
         <h1 tabindex="-1">{move || step().title}</h1>
         <p class="lead">{move || step().summary}</p>
+        <p><A href=move || step().action.1.to_owned() attr:class="button">{move || step().action.0}</A></p>
         <section aria-labelledby="prepare-heading">
             <h2 id="prepare-heading">{move || i18n.t().guide_prepare}</h2>
             <ul class="checklist">{move || list(step().prepare)}</ul>
