@@ -2,7 +2,7 @@
 // Pages: network first, the cached shell when offline. Hashed assets: cache first (their names change with
 // their content). Data files: the cached copy at once, refreshed in the background. The API is never cached.
 const CACHE = 'yidi-shell-v1';
-const DATA = ['/data/policy.json', '/data/regions.json', '/data/directory-sample.json'];
+const DATA = ['/data/policy.json', '/data/regions.json', '/data/directory-sample.json', '/data/institutions.json'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
