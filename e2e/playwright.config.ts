@@ -5,6 +5,9 @@ import { join } from 'node:path';
 
 // The real server on its own port with a throwaway SQLite file, serving the real release build in ../dist.
 const port = Number(process.env.E2E_PORT ?? 8181);
+/** The card signing key of the test server only (hex, 32 bytes); tests read it from E2E_CARD_KEY. */
+const E2E_CARD_KEY = 'e2e0000000000000000000000000000000000000000000000000000000000001';
+process.env.E2E_CARD_KEY = E2E_CARD_KEY;
 const database = join(mkdtempSync(join(tmpdir(), 'yidi-e2e-')), 'e2e.sqlite3');
 
 const chromium = {
@@ -57,6 +60,8 @@ export default defineConfig({
       RUST_LOG: 'yidi=info',
       // The suite files from one address far faster than a person; the limit itself is tested in tests/api_filings.rs.
       YIDI_WRITE_RATE: '600',
+      // A known card key, so that a test can sign a token that has already expired (e2e/tests/card.spec.ts).
+      YIDI_CARD_KEY: E2E_CARD_KEY,
     },
   },
 });

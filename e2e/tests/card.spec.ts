@@ -2,6 +2,7 @@ import { test, expect } from './fixtures/app';
 import { FilingJourney, chinaToday, residentId } from './fixtures/filing';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { createHmac } from 'node:crypto';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -13,7 +14,7 @@ async function scan(page: import('@playwright/test').Page): Promise<string> {
   return code!.data;
 }
 
-test('the care code decodes to a token the counter accepts; tampered is refused; offline it is marked', async ({ app, page, context, request }) => {
+test('the care code decodes to a token the counter accepts; tampered or expired is refused; offline it is marked', async ({ app, page, context, request }) => {
   const id = residentId('12010119520303004');
   const journey = new FilingJourney(page);
   await journey.start();
@@ -45,6 +46,12 @@ test('the care code decodes to a token the counter accepts; tampered is refused;
   const tampered = token.slice(0, -2) + (token.endsWith('A') ? 'BB' : 'AA');
   const forged = await request.post('/api/card/verify', { data: { token: tampered } });
   expect((await forged.json()).status).toBe('forged');
+  // A token the server signed a few minutes ago (signed here with the test server's key) has expired.
+  const payload = Buffer.from(JSON.stringify({ number, iat: Math.floor(Date.now() / 1000) - 180, exp: Math.floor(Date.now() / 1000) - 120 }));
+  const key = Buffer.from(process.env.E2E_CARD_KEY!, 'hex');
+  const old = `${payload.toString('base64url')}.${createHmac('sha256', key).update(payload).digest('base64url')}`;
+  const expired = await request.post('/api/card/verify', { data: { token: old } });
+  expect((await expired.json()).status).toBe('expired');
 
   // No signal in the corridor: a reload still shows the last card, marked offline, never as fresh.
   await page.evaluate(async () => {
