@@ -39,6 +39,15 @@ test('the care code decodes to a token the counter accepts; tampered or expired 
   // The code fits a phone's screen without scrolling.
   const box = await page.locator('svg.qr').boundingBox();
   expect(box!.y + box!.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+  // And on a small 360×640 phone, the QR is whole on the first screen and nothing runs off its side.
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 360, height: 640 });
+  const small = await page.locator('svg.qr').boundingBox();
+  expect(small!.y + small!.height).toBeLessThanOrEqual(640);
+  expect(small!.x + small!.width).toBeLessThanOrEqual(360);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await app.screenshot('card-360-zh');
+  await page.setViewportSize(size);
 
   const token = await scan(page);
   const valid = await request.post('/api/card/verify', { data: { token } });
