@@ -327,7 +327,7 @@ pub static ZH: EstimateText = EstimateText {
     warn_long_term_would: "如果是长期异地居住并按长期类别备案，按参保地原比例，医保约支付 {fund}。",
     warn_class_b: "乙类先行自付比例按就医地的规定（{share}），不是参保地的。",
     warn_cap: "已达到年度最高支付限额：今年医保最多还能支付 {left}，超出部分由个人负担。",
-    warn_unverified: "部分数字未经核实（见下面的步骤），请与参保地公布的标准核对。",
+    warn_unverified: "部分数字未经核实，或没有找到公布的标准（见下面的步骤），请与参保地公布的标准核对。",
 
     err_choose_insured: "选择参保地所在的城市",
     err_choose_treatment: "选择就医地所在的城市",
@@ -509,7 +509,7 @@ pub static EN: EstimateText = EstimateText {
     warn_long_term_would: "Filed as living there long-term, you would be paid at the usual ratio: the fund would pay about {fund}.",
     warn_class_b: "The Class B first self-pay share ({share}) is the treatment place's, not the insured place's.",
     warn_cap: "The annual cap is reached: the fund can pay at most {left} more this year; you pay the rest.",
-    warn_unverified: "Some figures are unverified (see the steps): check them against your insured place's published figures.",
+    warn_unverified: "Some figures are unverified or were not found in a published source (see the steps): check them against your insured place's published figures.",
 
     err_choose_insured: "Choose the city where you are insured",
     err_choose_treatment: "Choose the city where you are treated",
