@@ -10,9 +10,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::filing::{FilingState, FilingView, LookupRequest, ResidentId};
+use crate::domain::filing::{FilingState, FilingView, LookupRequest};
 use crate::web::api::{ApiFailure, call};
-use crate::web::components::{ErrorSummary, FieldError, TextField, focus_error_summary};
+use crate::web::components::{ErrorSummary, FieldError, ResidentIdForm, focus_error_summary};
 use crate::web::filing::place_name;
 use crate::web::filings::session_ids;
 use crate::web::i18n::{I18n, use_i18n};
@@ -147,15 +147,7 @@ pub fn CardPage() -> impl IntoView {
                     errors.set(Vec::new());
                 }
                 Err(ApiFailure::Refused { problems, .. }) => {
-                    errors.set(
-                        problems
-                            .into_iter()
-                            .map(|p| FieldError {
-                                field: "resident_id",
-                                message: p.message,
-                            })
-                            .collect(),
-                    );
+                    errors.set(FieldError::all_at("resident_id", problems));
                     verified.set(false);
                     focus_error_summary();
                 }
@@ -187,18 +179,6 @@ pub fn CardPage() -> impl IntoView {
     let stale = Signal::derive(move || {
         card.with(|c| c.as_ref().is_none_or(|c| now.get() >= c.expires_at_ms)) || offline()
     });
-    let open = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Err(e) = ResidentId::parse(&resident_id.get_untracked()) {
-            errors.set(vec![FieldError {
-                field: "resident_id",
-                message: e.message(i18n.lang()).to_owned(),
-            }]);
-            focus_error_summary();
-            return;
-        }
-        refresh();
-    };
     view! {
         <A href=move || format!("/filings/{}", number.get()) attr:class="back-link no-print">
             {move || crate::web::filing::text::text(i18n.lang()).done_number} " " {move || number.get()}
@@ -261,17 +241,14 @@ pub fn CardPage() -> impl IntoView {
             }
         })}
         <Show when=move || !verified.get()>
-            <form novalidate on:submit=open class="question no-print">
-                <p>{move || tx(i18n).open_lead}</p>
-                <TextField
-                    id="resident_id"
-                    label=Signal::derive(move || crate::web::filing::text::text(i18n.lang()).resident_id)
-                    value=resident_id
-                    errors=Signal::derive(move || errors.get())
-                    class="field__input field__input--id"
-                />
-                <button type="submit" class="button">{move || tx(i18n).show_card}</button>
-            </form>
+            <ResidentIdForm
+                lead=Signal::derive(move || tx(i18n).open_lead)
+                button=Signal::derive(move || tx(i18n).show_card)
+                resident_id
+                errors
+                open=Callback::new(move |()| refresh())
+                class="question no-print"
+            />
         </Show>
         <section aria-labelledby="checklist-heading" class="card-checklist">
             <h2 id="checklist-heading">{move || tx(i18n).checklist_heading}</h2>

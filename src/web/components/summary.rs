@@ -13,6 +13,26 @@ pub struct FieldError {
     pub message: String,
 }
 
+impl FieldError {
+    pub fn new(field: &'static str, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// Every problem the API answered, shown at one field of the form.
+    pub fn all_at(
+        field: &'static str,
+        problems: Vec<crate::web::api::ApiProblem>,
+    ) -> Vec<FieldError> {
+        problems
+            .into_iter()
+            .map(|p| FieldError::new(field, p.message))
+            .collect()
+    }
+}
+
 #[component]
 pub fn ErrorSummary(errors: Signal<Vec<FieldError>>) -> impl IntoView {
     let i18n = use_i18n();

@@ -27,10 +27,7 @@ fn tx(i18n: I18n) -> &'static FilingText {
 fn field_errors(errors: &[FilingError], lang: Lang) -> Vec<FieldError> {
     errors
         .iter()
-        .map(|e| FieldError {
-            field: e.field,
-            message: e.message(lang).to_owned(),
-        })
+        .map(|e| FieldError::new(e.field, e.message(lang)))
         .collect()
 }
 

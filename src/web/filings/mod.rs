@@ -16,7 +16,8 @@ use crate::domain::filing::{
 use crate::web::api::{ApiFailure, call};
 use crate::web::clock::china_today as today;
 use crate::web::components::{
-    DateField, ErrorSummary, FieldError, SelectField, TextField, focus_element, focus_error_summary,
+    DateField, ErrorSummary, FieldError, ResidentIdForm, SelectField, TextField, focus_element,
+    focus_error_summary,
 };
 use crate::web::filing::{
     city_choices, keep_city_in_province, place_name, provide_reference, province_choices, store,
@@ -142,16 +143,10 @@ pub fn MyFilings() -> impl IntoView {
         let mut problems = Vec::new();
         let wanted = number.get_untracked().trim().to_uppercase();
         if wanted.is_empty() {
-            problems.push(FieldError {
-                field: "number",
-                message: tx(i18n).number_missing.to_owned(),
-            });
+            problems.push(FieldError::new("number", tx(i18n).number_missing));
         }
         if let Err(e) = ResidentId::parse(&resident_id.get_untracked()) {
-            problems.push(FieldError {
-                field: "resident_id",
-                message: e.message(lang).to_owned(),
-            });
+            problems.push(FieldError::new("resident_id", e.message(lang)));
         }
         errors.set(problems);
         notice.set(None);
@@ -339,20 +334,6 @@ pub fn FilingDetail() -> impl IntoView {
         fetch_live();
     }
 
-    let open = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let lang = i18n.lang();
-        if let Err(e) = ResidentId::parse(&resident_id.get_untracked()) {
-            errors.set(vec![FieldError {
-                field: "resident_id",
-                message: e.message(lang).to_owned(),
-            }]);
-            focus_error_summary();
-            return;
-        }
-        fetch_live();
-    };
-
     let change = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang();
@@ -378,10 +359,7 @@ pub fn FilingDetail() -> impl IntoView {
         if !new_phone.trim().is_empty()
             && let Err(e) = Phone::parse(&new_phone)
         {
-            problems.push(FieldError {
-                field: "phone",
-                message: e.message(lang).to_owned(),
-            });
+            problems.push(FieldError::new("phone", e.message(lang)));
         }
         if !problems.is_empty() {
             errors.set(problems);
@@ -466,11 +444,13 @@ pub fn FilingDetail() -> impl IntoView {
         })}
         {move || match live.get() {
             None => view! {
-                <form novalidate on:submit=open class="question">
-                    <p>{tx(i18n).open_lead}</p>
-                    <TextField id="resident_id" label=Signal::derive(move || tx(i18n).resident_id) value=resident_id errors=e class="field__input field__input--id" />
-                    <button type="submit" class="button">{tx(i18n).lookup_button}</button>
-                </form>
+                <ResidentIdForm
+                    lead=Signal::derive(move || tx(i18n).open_lead)
+                    button=Signal::derive(move || tx(i18n).lookup_button)
+                    resident_id
+                    errors
+                    open=Callback::new(move |()| fetch_live())
+                />
             }.into_any(),
             Some(f) => {
                 let actions = tx(i18n).actions;

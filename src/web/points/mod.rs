@@ -13,7 +13,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::Deserialize;
 
 use crate::domain::category::{ChronicDisease, InstitutionLevel};
-use crate::domain::filing::{FilingState, FilingView, LookupRequest, ResidentId};
+use crate::domain::filing::{FilingState, FilingView, LookupRequest};
 use crate::domain::institutions::{
     Grade, Institution, InstitutionCode, Institutions, PointWarning, PointsError, PointsFiling,
     PointsRequest, PointsRules, Query, Service, ServiceKind, check_points,
@@ -22,7 +22,8 @@ use crate::domain::lang::Lang;
 use crate::domain::policy::Figure;
 use crate::web::api::{ApiFailure, call};
 use crate::web::components::{
-    Choice, ErrorSummary, FieldError, SelectField, TextField, focus_element, focus_error_summary,
+    Choice, ErrorSummary, FieldError, ResidentIdForm, SelectField, focus_element,
+    focus_error_summary,
 };
 use crate::web::filing::{place_name, provide_reference, store, use_reference};
 use crate::web::filings::session_ids;
@@ -632,22 +633,11 @@ pub fn FilingPointsPage() -> impl IntoView {
                     loaded(found.filing);
                 }
                 Err(ApiFailure::Refused { status: 404, .. }) => {
-                    errors.set(vec![FieldError {
-                        field: "resident_id",
-                        message: tx(i18n).not_found.to_owned(),
-                    }]);
+                    errors.set(vec![FieldError::new("resident_id", tx(i18n).not_found)]);
                     focus_error_summary();
                 }
                 Err(ApiFailure::Refused { problems, .. }) => {
-                    errors.set(
-                        problems
-                            .into_iter()
-                            .map(|p| FieldError {
-                                field: "resident_id",
-                                message: p.message,
-                            })
-                            .collect(),
-                    );
+                    errors.set(FieldError::all_at("resident_id", problems));
                     focus_error_summary();
                 }
                 Err(ApiFailure::Unreachable) => {
@@ -660,18 +650,6 @@ pub fn FilingPointsPage() -> impl IntoView {
     if !resident_id.get_untracked().is_empty() {
         fetch();
     }
-    let open = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Err(e) = ResidentId::parse(&resident_id.get_untracked()) {
-            errors.set(vec![FieldError {
-                field: "resident_id",
-                message: e.message(i18n.lang()).to_owned(),
-            }]);
-            focus_error_summary();
-            return;
-        }
-        fetch();
-    };
 
     // The same check the server makes, run here first so that nothing is refused after the person relies on it.
     let check = move |codes: &[InstitutionCode]| {
@@ -693,10 +671,7 @@ pub fn FilingPointsPage() -> impl IntoView {
     let as_field_errors = move |refused: Vec<PointsError>| -> Vec<FieldError> {
         refused
             .iter()
-            .map(|e| FieldError {
-                field: "institutions",
-                message: e.message(i18n.lang()).to_owned(),
-            })
+            .map(|e| FieldError::new("institutions", e.message(i18n.lang())))
             .collect()
     };
     let choose = Callback::new(move |code: InstitutionCode| {
@@ -759,15 +734,7 @@ pub fn FilingPointsPage() -> impl IntoView {
                     focus_element("points-notice");
                 }
                 Err(ApiFailure::Refused { problems, .. }) => {
-                    errors.set(
-                        problems
-                            .into_iter()
-                            .map(|p| FieldError {
-                                field: "institutions",
-                                message: p.message,
-                            })
-                            .collect(),
-                    );
+                    errors.set(FieldError::all_at("institutions", problems));
                     focus_error_summary();
                 }
                 Err(ApiFailure::Unreachable) => {
@@ -812,17 +779,13 @@ pub fn FilingPointsPage() -> impl IntoView {
         })}
         <h1 tabindex="-1">{move || tx(i18n).filing_title}</h1>
         <Show when=move || filing.read().is_none()>
-            <form novalidate on:submit=open class="question">
-                <p>{move || tx(i18n).open_lead}</p>
-                <TextField
-                    id="resident_id"
-                    label=Signal::derive(move || crate::web::filing::text::text(i18n.lang()).resident_id)
-                    value=resident_id
-                    errors=Signal::derive(move || errors.get())
-                    class="field__input field__input--id"
-                />
-                <button type="submit" class="button">{move || tx(i18n).open_button}</button>
-            </form>
+            <ResidentIdForm
+                lead=Signal::derive(move || tx(i18n).open_lead)
+                button=Signal::derive(move || tx(i18n).open_button)
+                resident_id
+                errors
+                open=Callback::new(move |()| fetch())
+            />
         </Show>
         {move || filing.get().map(|f| {
             let destination = match &f.destination.city {
