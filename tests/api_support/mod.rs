@@ -66,7 +66,7 @@ fn config(dir: &Path) -> Config {
 pub async fn start(adjust: impl FnOnce(&mut AppState)) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     let config = config(dir.path());
-    let mut state = AppState::open(&config).unwrap();
+    let mut state = AppState::open(&config).await.unwrap();
     adjust(&mut state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
