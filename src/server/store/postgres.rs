@@ -78,6 +78,8 @@ const MIGRATIONS: &[&str] = &[
 const MIGRATION_LOCK: i64 = 0x5949_4449_0000_0001;
 /// First half of the advisory lock a create takes on its idempotency key (the second is the key's hash).
 const KEY_LOCK_CLASS: i32 = 0x5949_4449;
+/// How long a request waits for a pooled connection, or for a new one to connect.
+const POOL_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// Connections in the pool when `YIDI_DATABASE_POOL` is not set.
 pub const DEFAULT_POOL_SIZE: usize = 16;
 /// A fresh random number collides with a kept one about once in 2^60 / filings: a few tries are plenty.
@@ -110,8 +112,12 @@ impl PostgresStore {
                 recycling_method: RecyclingMethod::Fast,
             },
         );
+        // A request waits a bounded time for a connection, so an unreachable database answers 500, not never.
         let pool = Pool::builder(manager)
             .max_size(pool_size.max(1))
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .wait_timeout(Some(POOL_WAIT))
+            .create_timeout(Some(POOL_WAIT))
             .build()
             .map_err(|err| format!("cannot make the PostgreSQL pool: {err}"))?;
         let mut client = pool
