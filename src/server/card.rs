@@ -3,8 +3,8 @@
 //! A token is `base64url(payload).base64url(HMAC-SHA256(key, payload))`, the payload `{"number","iat","exp"}`
 //! in JSON: the filing number and Unix seconds, no personal data. The key is `YIDI_CARD_KEY` (hex, at least 32
 //! bytes) when set; otherwise 32 random bytes made on first start and kept in the database, so a restart keeps
-//! verifying the tokens it issued, and every server on one PostgreSQL database signs with the same key. `YIDI_CARD_TTL_SECONDS` (default 60) sets
-//! how long a token lives.
+//! verifying the tokens it issued, and every server on one PostgreSQL database signs with the same key.
+//! `YIDI_CARD_TTL_SECONDS` (default 60) sets how long a token lives.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
