@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Load benchmark of the filings API on loopback with wrk: durable filings/s (each request a new
-# Idempotency-Key, so each one is a real insert, fsynced) and lookups/s, with p50/p99 latency.
-# DURATION (default 10s), CONNECTIONS (default 64) and THREADS (default 2) override the defaults.
+# Idempotency-Key, so each one is a real insert, committed to disk) and lookups/s, with p50/p99 latency,
+# for each store in turn: SQLite (a file) and PostgreSQL (a throwaway cluster from scripts/pg-throwaway.sh).
+# DURATION (default 10s), CONNECTIONS (default 64), THREADS (default 2) and STORES (default "sqlite postgres")
+# override the defaults; YIDI_DATABASE_POOL sets the server's PostgreSQL pool (default 16).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -9,12 +11,28 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian package wrk)"; exit 1; }
-
-cargo build --release --quiet
 target_dir=${CARGO_TARGET_DIR:-$ROOT/target}
+
+# Without STORE, run once per store, each in a fresh process (one server, one database at a time).
+if [ -z "${STORE:-}" ]; then
+  cargo build --release --quiet
+  for store in ${STORES:-sqlite postgres}; do
+    case $store in
+      sqlite) STORE=sqlite "$0" ;;
+      # On the project's disk, not a tmpfs: the fsyncs must be real for the figure to mean "durable".
+      postgres) PG_PARENT=$target_dir STORE=postgres scripts/pg-throwaway.sh "$0" ;;
+      *) echo "unknown store $store (sqlite or postgres)"; exit 1 ;;
+    esac
+  done
+  exit 0
+fi
+
 # On the project's disk, not a tmpfs: the fsyncs must be real for the figure to mean "durable".
 work=$(mktemp -d "$target_dir/bench-api.XXXXXX")
-start_throwaway_server "$work" YIDI_WRITE_RATE=1000000000
+case $STORE in
+  sqlite) start_throwaway_server "$work" YIDI_WRITE_RATE=1000000000 ;;
+  postgres) start_throwaway_server "$work" YIDI_WRITE_RATE=1000000000 DATABASE_URL="$PG_URL" ;;
+esac
 base=$BASE
 
 today=$(date -u -d '+8 hours' +%F) # China's date: UTC+8, as the server reckons it.
@@ -57,10 +75,22 @@ report() {
   printf '%-9s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "$errors"
 }
 
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $base ($(nproc) cores)"
+store_name=$STORE
+[ "$STORE" = postgres ] && store_name="postgres (pool ${YIDI_DATABASE_POOL:-16})"
+echo "$store_name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $base ($(nproc) cores)"
+# PostgreSQL counts its WAL flushes: flushes per filing says how many filings share one fsync (group commit).
+pg_counts() { psql "$PG_URL" -Atc "select (select wal_sync from pg_stat_wal), (select count(*) from filings)"; }
+[ "$STORE" = postgres ] && before=$(pg_counts)
 filings=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/filings.lua" "$base")
+[ "$STORE" = postgres ] && after=$(pg_counts)
 lookups=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/lookups.lua" "$base/api/filings/lookup")
 report filings "$filings"
 report lookups "$lookups"
-stored=$(python3 -c "import sqlite3; print(sqlite3.connect('file:$DATABASE?mode=ro', uri=True).execute('select count(*) from filings').fetchone()[0])")
+if [ "$STORE" = postgres ]; then
+  stored=$(psql "$PG_URL" -Atc 'select count(*) from filings')
+  IFS='|' read -r syncs0 filed0 <<<"$before"; IFS='|' read -r syncs1 filed1 <<<"$after"
+  echo "WAL flushes during the filings run: $((syncs1 - syncs0)) for $((filed1 - filed0)) filings"
+else
+  stored=$(python3 -c "import sqlite3; print(sqlite3.connect('file:$DATABASE?mode=ro', uri=True).execute('select count(*) from filings').fetchone()[0])")
+fi
 echo "filings stored: $stored"

@@ -8,7 +8,7 @@ bad=0
 for crate in leptos leptos_router leptos_meta wasm-bindgen web-sys; do
   if grep -qx "$crate" <<<"$host"; then echo "host build pulls in $crate"; bad=1; fi
 done
-for crate in tokio axum rusqlite hyper; do
+for crate in tokio axum rusqlite hyper tokio-postgres deadpool-postgres; do
   if grep -qx "$crate" <<<"$wasm"; then echo "wasm build pulls in $crate"; bad=1; fi
 done
 grep -qx leptos <<<"$wasm" || { echo "wasm build has no leptos: the check looks at the wrong tree"; bad=1; }

@@ -22,6 +22,18 @@ else
   say "apt: all packages present"
 fi
 
+# --- PostgreSQL, for the second store's test suite and the load benchmark (scripts/pg-throwaway.sh runs its
+# own throwaway clusters). Best effort: where it cannot be installed, scripts/test.sh says SKIP loudly. -----
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  say "postgresql: present"
+else
+  say "apt: installing postgresql"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null; }; then
+    say "postgresql could not be installed: the PostgreSQL store suite will be SKIPPED"
+  fi
+fi
+
 # --- The wasm32 target: rustup first, Debian's Rust with its std source as the fallback ------------------
 if rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
   say "wasm32 target: present"

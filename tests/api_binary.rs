@@ -87,12 +87,34 @@ async fn logs_never_hold_personal_data() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "durability under kill -9: run by scripts/crash-test.sh"]
 async fn every_answered_filing_survives_kill_9() {
+    crash_and_count("SQLite", &[]).await;
+}
+
+/// The same on PostgreSQL: what the server answered 201 was committed on the database before the answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "durability under kill -9: run by scripts/crash-test.sh"]
+async fn every_answered_filing_survives_kill_9_on_postgres() {
+    let Some(url) =
+        api_support::fresh_postgres_database("every_answered_filing_survives_kill_9_on_postgres")
+            .await
+    else {
+        return;
+    };
+    crash_and_count("PostgreSQL", &[("DATABASE_URL", &url)]).await;
+}
+
+async fn crash_and_count(store: &str, env: &[(&str, &str)]) {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let database = dir.path().join("crash.sqlite3");
+    let env_with = |extra: &[(&'static str, &'static str)]| {
+        let mut all = env.to_vec();
+        all.extend_from_slice(extra);
+        all
+    };
     let mut server = spawn_binary(
         dir.path(),
         &database,
-        &[("YIDI_WRITE_RATE", "100000000"), ("RUST_LOG", "yidi=warn")],
+        &env_with(&[("YIDI_WRITE_RATE", "100000000"), ("RUST_LOG", "yidi=warn")]),
     );
     let client = reqwest::Client::new();
     let base = server.base.clone();
@@ -137,7 +159,11 @@ async fn every_answered_filing_survives_kill_9() {
         answered.len()
     );
 
-    let restarted = spawn_binary(dir.path(), &database, &[("RUST_LOG", "yidi=warn")]);
+    let restarted = spawn_binary(
+        dir.path(),
+        &database,
+        &env_with(&[("RUST_LOG", "yidi=warn")]),
+    );
     let mut lost = 0;
     for number in &answered {
         let response = client
@@ -154,7 +180,7 @@ async fn every_answered_filing_survives_kill_9() {
     restarted.child.kill().unwrap();
     restarted.child.wait().unwrap();
     println!(
-        "crash test: {} filings answered 201 before kill -9, {lost} lost",
+        "crash test ({store}): {} filings answered 201 before kill -9, {lost} lost",
         answered.len()
     );
     assert_eq!(lost, 0);
@@ -184,4 +210,101 @@ fn sigterm_finishes_gracefully_and_exits_zero() {
     let log = std::fs::read_to_string(&server.stdout).unwrap()
         + &std::fs::read_to_string(&server.stderr).unwrap();
     assert!(log.contains("shut down"), "{log}");
+}
+
+/// The scale-out set-up in small: two servers on one PostgreSQL database, as behind a load balancer. A filing
+/// made on one is read on the other, a card token one signs the other verifies (one key, kept in the database),
+/// and the log names the store without its password.
+#[tokio::test]
+async fn two_servers_share_one_postgres_database() {
+    let Some(url) =
+        api_support::fresh_postgres_database("two_servers_share_one_postgres_database").await
+    else {
+        return;
+    };
+    let password = url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('@'))
+        .and_then(|(user, _)| user.split_once(':'))
+        .map(|(_, password)| password.to_owned())
+        .expect("the test URL carries a password");
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("unused.sqlite3");
+    let env = [("DATABASE_URL", url.as_str()), ("RUST_LOG", "yidi=info")];
+    let mut a = spawn_binary(dir.path(), &sqlite, &env);
+    let mut b = spawn_binary(dir.path(), &sqlite, &env);
+    let client = reqwest::Client::new();
+
+    let created = client
+        .post(format!("{}/api/filings", a.base))
+        .header("idempotency-key", "two-servers")
+        .json(&filing())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let number = created.json::<serde_json::Value>().await.unwrap()["filing"]["number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // A retry that lands on the other server is the same filing, not a second one.
+    let retried = client
+        .post(format!("{}/api/filings", b.base))
+        .header("idempotency-key", "two-servers")
+        .json(&filing())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(retried.status(), StatusCode::OK);
+    let read = client
+        .get(format!("{}/api/filings/{number}", b.base))
+        .header("x-resident-id", RESIDENT_ID)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), StatusCode::OK);
+    let token = client
+        .post(format!("{}/api/filings/{number}/card", a.base))
+        .json(&json!({"resident_id": RESIDENT_ID}))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let verified = client
+        .post(format!("{}/api/card/verify", b.base))
+        .json(&json!({"token": token}))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert_eq!(verified["status"], "valid", "{verified}");
+    let health = client
+        .get(format!("{}/api/health", b.base))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert_eq!(health["database_schema_version"], 2);
+
+    for server in [&mut a, &mut b] {
+        server.child.kill().unwrap();
+        server.child.wait().unwrap();
+    }
+    assert!(!sqlite.exists(), "with DATABASE_URL no SQLite file is made");
+    let logs =
+        std::fs::read_to_string(&a.stdout).unwrap() + &std::fs::read_to_string(&a.stderr).unwrap();
+    assert!(logs.contains("PostgreSQL yidi@127.0.0.1:"), "{logs}");
+    assert!(
+        !logs.contains(&password),
+        "the log holds the database password"
+    );
 }

@@ -2,11 +2,10 @@
 //!
 //! A token is `base64url(payload).base64url(HMAC-SHA256(key, payload))`, the payload `{"number","iat","exp"}`
 //! in JSON: the filing number and Unix seconds, no personal data. The key is `YIDI_CARD_KEY` (hex, at least 32
-//! bytes) when set, so several servers can share one; otherwise 32 random bytes made on first start and kept in
-//! the database, so a restart keeps verifying the tokens it issued. `YIDI_CARD_TTL_SECONDS` (default 60) sets
-//! how long a token lives.
+//! bytes) when set; otherwise 32 random bytes made on first start and kept in the database, so a restart keeps
+//! verifying the tokens it issued, and every server on one PostgreSQL database signs with the same key.
+//! `YIDI_CARD_TTL_SECONDS` (default 60) sets how long a token lives.
 
-use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::Json;
@@ -23,7 +22,7 @@ use sha2::Sha256;
 use super::AppState;
 use super::extract::{AcceptLang, JsonBody, NumberPath, say};
 use super::filings::{Answer, now, owned, parse_id, refuse_if_cancelled, store_refusal, view};
-use super::store::StoredFiling;
+use super::store::{FilingStore, StoredFiling};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
 use crate::domain::filing::{Destination, FilingNumber, FilingState};
 use crate::domain::lang::Lang;
@@ -68,13 +67,13 @@ impl CardSigner {
         CardSigner::new(self.key.clone(), ttl_seconds)
     }
 
-    /// The key and lifetime from the environment, else the key kept in `database` (made on first start).
-    pub fn open(database: &Path) -> Result<CardSigner, String> {
-        CardSigner::open_with(database, |key| std::env::var(key).ok())
+    /// The key and lifetime from the environment, else the key kept in `store` (made on first start).
+    pub async fn open(store: &dyn FilingStore) -> Result<CardSigner, String> {
+        CardSigner::open_with(store, |key| std::env::var(key).ok()).await
     }
 
-    fn open_with(
-        database: &Path,
+    async fn open_with(
+        store: &dyn FilingStore,
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<CardSigner, String> {
         let ttl_seconds = match lookup("YIDI_CARD_TTL_SECONDS") {
@@ -96,7 +95,10 @@ impl CardSigner {
                 let mut fresh = [0u8; MIN_KEY_BYTES];
                 getrandom::fill(&mut fresh)
                     .map_err(|err| format!("the operating system's random source failed: {err}"))?;
-                super::db::card_key(database, &fresh, &now().rfc3339)?
+                store
+                    .card_key(fresh, now().rfc3339)
+                    .await
+                    .map_err(|err| format!("cannot keep the card signing key: {err}"))?
             }
         };
         Ok(CardSigner::new(key, ttl_seconds))
@@ -406,22 +408,30 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_key_comes_from_the_environment_or_the_database() {
+    #[tokio::test]
+    async fn the_key_comes_from_the_environment_or_the_database() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("k.sqlite3");
+        let store = crate::server::SqliteStore::open(&db).unwrap();
         let hex = "ab".repeat(32);
         let from_env =
-            CardSigner::open_with(&db, |k| (k == "YIDI_CARD_KEY").then(|| hex.clone())).unwrap();
+            CardSigner::open_with(&store, |k| (k == "YIDI_CARD_KEY").then(|| hex.clone()))
+                .await
+                .unwrap();
         assert_eq!(from_env.key, vec![0xab; 32]);
-        let short = CardSigner::open_with(&db, |k| (k == "YIDI_CARD_KEY").then(|| "abcd".into()));
+        let short =
+            CardSigner::open_with(&store, |k| (k == "YIDI_CARD_KEY").then(|| "abcd".into())).await;
         assert!(short.is_err());
-        let first = CardSigner::open_with(&db, |_| None).unwrap();
-        let again = CardSigner::open_with(&db, |_| None).unwrap();
+        let first = CardSigner::open_with(&store, |_| None).await.unwrap();
+        drop(store);
+        let reopened = crate::server::SqliteStore::open(&db).unwrap();
+        let again = CardSigner::open_with(&reopened, |_| None).await.unwrap();
         assert_eq!(first.key, again.key, "a restart keeps the key");
         assert_eq!(first.ttl_seconds(), DEFAULT_TTL_SECONDS);
-        let ttl =
-            CardSigner::open_with(&db, |k| (k == "YIDI_CARD_TTL_SECONDS").then(|| "0".into()));
+        let ttl = CardSigner::open_with(&reopened, |k| {
+            (k == "YIDI_CARD_TTL_SECONDS").then(|| "0".into())
+        })
+        .await;
         assert!(ttl.is_err());
     }
 }

@@ -3,13 +3,28 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
+use super::store::DEFAULT_POOL_SIZE;
+
+/// Where filings are kept: the embedded SQLite file (the default), or a PostgreSQL server.
+#[derive(Debug, Clone)]
+pub enum Database {
+    /// `YIDI_DATABASE`: the SQLite file, created if missing (default `var/yidi.sqlite3`).
+    Sqlite(PathBuf),
+    /// `DATABASE_URL` (`postgres://user:password@host:port/dbname`; its `Debug` hides the password), and
+    /// `YIDI_DATABASE_POOL`, the most connections this server opens to it.
+    Postgres {
+        config: Box<tokio_postgres::Config>,
+        pool_size: usize,
+    },
+}
+
 /// Where to listen and which files to use. Every field has a default that works from the repository root.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// `YIDI_HOST` (default 127.0.0.1) and `YIDI_PORT` (default 8080).
     pub addr: SocketAddr,
-    /// `YIDI_DATABASE`: the SQLite file, created if missing (default `var/yidi.sqlite3`).
-    pub database: PathBuf,
+    /// `DATABASE_URL` when set, else the SQLite file `YIDI_DATABASE`.
+    pub database: Database,
     /// `YIDI_DIST`: the built web app (default `dist`).
     pub dist: PathBuf,
     /// `YIDI_DATA`: the shared policy data (default `public/data`).
@@ -37,12 +52,66 @@ impl Config {
         };
         let path =
             |key: &str, default: &str| PathBuf::from(lookup(key).unwrap_or_else(|| default.into()));
+        let database = match lookup("DATABASE_URL") {
+            Some(url) => Database::Postgres {
+                config: Box::new(parse_postgres_url(&url)?),
+                pool_size: match lookup("YIDI_DATABASE_POOL") {
+                    None => DEFAULT_POOL_SIZE,
+                    Some(raw) => raw
+                        .trim()
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=1000).contains(n))
+                        .ok_or_else(|| {
+                            format!("YIDI_DATABASE_POOL must be 1 to 1000 connections, got `{raw}`")
+                        })?,
+                },
+            },
+            None => Database::Sqlite(path("YIDI_DATABASE", "var/yidi.sqlite3")),
+        };
         Ok(Config {
             addr: SocketAddr::new(host, port),
-            database: path("YIDI_DATABASE", "var/yidi.sqlite3"),
+            database,
             dist: path("YIDI_DIST", "dist"),
             data_dir: path("YIDI_DATA", "public/data"),
         })
+    }
+}
+
+/// Parses a `postgres://` URL; the message on failure never repeats the URL, which holds the password.
+fn parse_postgres_url(url: &str) -> Result<tokio_postgres::Config, String> {
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err("DATABASE_URL must be a postgres:// URL (for SQLite, leave it unset and set YIDI_DATABASE)".into());
+    }
+    url.parse::<tokio_postgres::Config>()
+        .map_err(|_| "DATABASE_URL is not a valid postgres:// URL".into())
+}
+
+impl Database {
+    /// Which store and where, for the log: the PostgreSQL user, hosts and database name, never the password.
+    pub fn describe(&self) -> String {
+        match self {
+            Database::Sqlite(path) => format!("SQLite {}", path.display()),
+            Database::Postgres { config, .. } => {
+                let hosts: Vec<String> = config
+                    .get_hosts()
+                    .iter()
+                    .zip(config.get_ports().iter().chain(std::iter::repeat(&5432)))
+                    .map(|(host, port)| match host {
+                        tokio_postgres::config::Host::Tcp(name) => format!("{name}:{port}"),
+                        tokio_postgres::config::Host::Unix(dir) => {
+                            format!("{}:{port}", dir.display())
+                        }
+                    })
+                    .collect();
+                format!(
+                    "PostgreSQL {}@{}/{}",
+                    config.get_user().unwrap_or("-"),
+                    hosts.join(","),
+                    config.get_dbname().unwrap_or("-")
+                )
+            }
+        }
     }
 }
 
@@ -54,7 +123,42 @@ mod tests {
     fn defaults_to_loopback_8080() {
         let config = Config::from_lookup(|_| None).unwrap();
         assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
-        assert_eq!(config.database, PathBuf::from("var/yidi.sqlite3"));
+        assert!(
+            matches!(&config.database, Database::Sqlite(path) if path == &PathBuf::from("var/yidi.sqlite3"))
+        );
+    }
+
+    #[test]
+    fn database_url_chooses_postgres_and_never_shows_the_password() {
+        let url = "postgres://yidi:s3cret-pw@db.internal:6432/filings";
+        let config = Config::from_lookup(|k| (k == "DATABASE_URL").then(|| url.into())).unwrap();
+        let Database::Postgres {
+            config: pg,
+            pool_size,
+        } = &config.database
+        else {
+            panic!("DATABASE_URL must choose PostgreSQL");
+        };
+        assert_eq!(pg.get_password(), Some("s3cret-pw".as_bytes()));
+        assert_eq!(*pool_size, DEFAULT_POOL_SIZE);
+        let described = config.database.describe();
+        assert_eq!(described, "PostgreSQL yidi@db.internal:6432/filings");
+        assert!(!format!("{config:?}").contains("s3cret-pw"));
+    }
+
+    #[test]
+    fn a_bad_database_url_is_refused_without_echoing_it() {
+        for url in [
+            "mysql://u:s3cret-pw@h/db",
+            "postgres://u:s3cret-pw@h:notaport/db",
+        ] {
+            let err =
+                Config::from_lookup(|k| (k == "DATABASE_URL").then(|| url.into())).unwrap_err();
+            assert!(
+                err.contains("DATABASE_URL") && !err.contains("s3cret-pw"),
+                "{err}"
+            );
+        }
     }
 
     #[test]

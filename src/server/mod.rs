@@ -1,4 +1,4 @@
-//! The native server: serves the built web app and the JSON API over one SQLite file.
+//! The native server: serves the built web app and the JSON API over one SQLite file or a PostgreSQL database.
 
 mod api;
 mod card;
@@ -24,11 +24,11 @@ use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
 pub use card::CardSigner;
-pub use config::Config;
+pub use config::{Config, Database};
 pub use error::ApiError;
 pub use places::PlaceData;
 pub use rate_limit::RateLimiter;
-pub use store::{FilingStore, SqliteStore};
+pub use store::{FilingStore, PostgresStore, SqliteStore};
 
 /// Shared, cheap-to-clone state of the running server.
 #[derive(Clone)]
@@ -78,13 +78,13 @@ pub fn main() -> ExitCode {
 }
 
 async fn serve(config: Config) -> Result<(), String> {
-    let state = AppState::open(&config)?;
+    let state = AppState::open(&config).await?;
     let listener = TcpListener::bind(config.addr)
         .await
         .map_err(|err| format!("cannot listen on {}: {err}", config.addr))?;
     tracing::info!(
         addr = %config.addr,
-        database = %config.database.display(),
+        database = %config.database.describe(),
         dist = %config.dist.display(),
         "serving"
     );
@@ -100,12 +100,12 @@ async fn serve(config: Config) -> Result<(), String> {
 
 impl AppState {
     /// Opens (and migrates) the database and reads the reference data the filings are checked against.
-    pub fn open(config: &Config) -> Result<AppState, String> {
-        let filings = SqliteStore::open(&config.database)?;
+    pub async fn open(config: &Config) -> Result<AppState, String> {
+        let filings = store::open(&config.database).await?;
         let places = PlaceData::load(&config.data_dir)?;
-        let card = CardSigner::open(&config.database)?;
+        let card = CardSigner::open(filings.as_ref()).await?;
         Ok(AppState {
-            filings: Arc::new(filings),
+            filings,
             policy_data_version: places.data_version().to_owned(),
             places: Arc::new(places),
             write_limit: Arc::new(RateLimiter::from_env()?),

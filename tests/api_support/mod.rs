@@ -66,7 +66,7 @@ fn config(dir: &Path) -> Config {
 pub async fn start(adjust: impl FnOnce(&mut AppState)) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     let config = config(dir.path());
-    let mut state = AppState::open(&config).unwrap();
+    let mut state = AppState::open(&config).await.unwrap();
     adjust(&mut state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -145,4 +145,32 @@ pub fn spawn_binary(dir: &Path, database: &Path, env: &[(&str, &str)]) -> Binary
         stdout,
         stderr,
     }
+}
+
+/// The URL of a fresh database in the cluster `YIDI_TEST_DATABASE_URL` names, or `None` after a loud SKIP.
+pub async fn fresh_postgres_database(test: &str) -> Option<String> {
+    use std::io::Write;
+    let Ok(url) = std::env::var("YIDI_TEST_DATABASE_URL") else {
+        // Straight to stderr, past the test harness's capture: a skip must be seen, not pass quietly.
+        let _ = writeln!(
+            std::io::stderr(),
+            "*** SKIP {test}: YIDI_TEST_DATABASE_URL is not set; scripts/test.sh runs it on a throwaway cluster ***"
+        );
+        return None;
+    };
+    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .expect("the test cluster accepts connections");
+    tokio::spawn(connection);
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let name = format!("t_{}_{nanos}", std::process::id());
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("a fresh database");
+    let (server, _) = url.rsplit_once('/').expect("a URL that names a database");
+    Some(format!("{server}/{name}"))
 }

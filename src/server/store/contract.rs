@@ -23,6 +23,7 @@ pub async fn run_all(store: &dyn FilingStore) {
     points_are_kept_with_their_history(store).await;
     unknown_numbers_are_absent(store).await;
     reports_its_schema_version(store).await;
+    keeps_one_card_key(store).await;
 }
 
 /// A valid long-term filing, told apart from others by `seed` (in the phone number).
@@ -268,6 +269,19 @@ async fn unknown_numbers_are_absent(store: &dyn FilingStore) {
     assert!(store.get(number).await.unwrap().is_none());
 }
 
+/// Both stores ship the same numbered migrations, so both stand at the same version.
 async fn reports_its_schema_version(store: &dyn FilingStore) {
-    assert!(store.schema_version().await.unwrap() >= 1);
+    assert_eq!(store.schema_version().await.unwrap(), 2);
+}
+
+/// Run on a fresh store: the first key offered is kept, and every later call answers it.
+async fn keeps_one_card_key(store: &dyn FilingStore) {
+    let first = store.card_key([1; 32], "2026-11-24T10:00:00+08:00".into());
+    let second = store.card_key([2; 32], "2026-11-24T10:00:00+08:00".into());
+    let (first, second) = tokio::join!(first, second);
+    let (first, second) = (first.unwrap(), second.unwrap());
+    assert!(first == [1; 32] || first == [2; 32]);
+    assert_eq!(second, first, "two servers starting together get one key");
+    let later = store.card_key([3; 32], "2026-11-25T10:00:00+08:00".into());
+    assert_eq!(later.await.unwrap(), first);
 }

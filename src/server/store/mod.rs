@@ -1,6 +1,7 @@
-//! Where filings are kept: one small contract, [`FilingStore`], that SQLite (the embedded default) implements
-//! and a scale-out database can implement too, both held to the same tests in [`contract`].
+//! Where filings are kept: one small contract, [`FilingStore`], that SQLite (the embedded default) and
+//! PostgreSQL (several servers on one database) implement, both held to the same tests in [`contract`].
 
+mod postgres;
 mod sqlite;
 
 #[cfg(test)]
@@ -13,8 +14,20 @@ use chrono::NaiveDate;
 
 use crate::domain::filing::{FilingNumber, FilingRequest, HistoryAction, HistoryEntry, ResidentId};
 use crate::domain::institutions::{InstitutionCode, Service};
+use crate::server::config::Database;
 
+pub use postgres::{DEFAULT_POOL_SIZE, PostgresStore};
 pub use sqlite::SqliteStore;
+
+/// Opens the store the settings name: PostgreSQL when `DATABASE_URL` is set, else the SQLite file.
+pub async fn open(database: &Database) -> Result<std::sync::Arc<dyn FilingStore>, String> {
+    Ok(match database {
+        Database::Sqlite(path) => std::sync::Arc::new(SqliteStore::open(path)?),
+        Database::Postgres { config, pool_size } => {
+            std::sync::Arc::new(PostgresStore::open((**config).clone(), *pool_size).await?)
+        }
+    })
+}
 
 /// What a store method answers, later: boxed so that the trait can be used as `dyn FilingStore`.
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
@@ -44,6 +57,10 @@ pub trait FilingStore: Send + Sync {
     /// Keeps a filing's new choice of institutions beside the earlier ones and appends a `changed` history
     /// entry for `points`, if the filing is still at `expected_version` (else [`StoreError::Conflict`]).
     fn set_points(&self, points: PointsUpdate) -> StoreFuture<'_, StoredFiling>;
+
+    /// The key that signs code-card tokens: the one kept already, or `fresh` (made at `at`), kept now.
+    /// Every server on one database so shares one key.
+    fn card_key(&self, fresh: [u8; 32], at: String) -> StoreFuture<'_, Vec<u8>>;
 
     /// The version of the store's schema, for the health check.
     fn schema_version(&self) -> StoreFuture<'_, i64>;
@@ -133,6 +150,42 @@ pub struct PointsUpdate {
     pub institutions: Vec<InstitutionCode>,
     /// RFC 3339.
     pub at: String,
+}
+
+/// Where new filing numbers come from: random in service, a fixed sequence in a test of collisions.
+type NumberSource = Box<dyn FnMut() -> FilingNumber + Send>;
+
+fn random_number() -> FilingNumber {
+    let mut bytes = [0u8; 8];
+    // The OS random source failing is not recoverable; without it numbers could be guessed.
+    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
+    FilingNumber::from_random(u64::from_le_bytes(bytes))
+}
+
+/// A history action as both stores keep it.
+fn action_name(action: HistoryAction) -> &'static str {
+    match action {
+        HistoryAction::Filed => "filed",
+        HistoryAction::Changed => "changed",
+        HistoryAction::Cancelled => "cancelled",
+    }
+}
+
+fn parse_action(name: &str) -> Result<HistoryAction, StoreError> {
+    match name {
+        "filed" => Ok(HistoryAction::Filed),
+        "changed" => Ok(HistoryAction::Changed),
+        "cancelled" => Ok(HistoryAction::Cancelled),
+        other => Err(StoreError::Backend(format!(
+            "unknown history action {other}"
+        ))),
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(err: serde_json::Error) -> StoreError {
+        StoreError::Backend(format!("stored JSON: {err}"))
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -13,8 +13,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use tokio::sync::oneshot;
 
 use super::{
-    Created, FilingStore, Fingerprint, IdempotencyKey, NewFiling, PointsUpdate, StoreError,
-    StoreFuture, StoredFiling, Update,
+    Created, FilingStore, Fingerprint, IdempotencyKey, NewFiling, NumberSource, PointsUpdate,
+    StoreError, StoreFuture, StoredFiling, Update, action_name, parse_action, random_number,
 };
 use crate::domain::filing::{FilingNumber, FilingRequest, HistoryAction, HistoryEntry};
 use crate::domain::institutions::Service;
@@ -25,8 +25,6 @@ const MAX_BATCH: usize = 256;
 const READERS: usize = 4;
 /// A fresh random number collides with a kept one about once in 2^60 / filings: a few tries are plenty.
 const NUMBER_TRIES: usize = 8;
-
-type NumberSource = Box<dyn FnMut() -> FilingNumber + Send>;
 
 #[derive(Clone)]
 pub struct SqliteStore {
@@ -45,6 +43,11 @@ enum Job {
     Points(
         PointsUpdate,
         oneshot::Sender<Result<StoredFiling, StoreError>>,
+    ),
+    CardKey(
+        [u8; 32],
+        String,
+        oneshot::Sender<Result<Vec<u8>, StoreError>>,
     ),
 }
 
@@ -147,6 +150,10 @@ impl FilingStore for SqliteStore {
         self.write(|reply| Job::Points(points, reply))
     }
 
+    fn card_key(&self, fresh: [u8; 32], at: String) -> StoreFuture<'_, Vec<u8>> {
+        self.write(|reply| Job::CardKey(fresh, at, reply))
+    }
+
     fn schema_version(&self) -> StoreFuture<'_, i64> {
         self.read(|conn| Ok(db::schema_version(conn)?))
     }
@@ -156,19 +163,6 @@ impl From<rusqlite::Error> for StoreError {
     fn from(err: rusqlite::Error) -> StoreError {
         StoreError::Backend(err.to_string())
     }
-}
-
-impl From<serde_json::Error> for StoreError {
-    fn from(err: serde_json::Error) -> StoreError {
-        StoreError::Backend(format!("stored JSON: {err}"))
-    }
-}
-
-fn random_number() -> FilingNumber {
-    let mut bytes = [0u8; 8];
-    // The OS random source failing is not recoverable; without it numbers could be guessed.
-    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
-    FilingNumber::from_random(u64::from_le_bytes(bytes))
 }
 
 /// Waits for writes, then commits everything waiting in one transaction; ends when the store is dropped.
@@ -208,6 +202,14 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Job>, numbers: &mut NumberSour
                 }
                 Job::Points(points, reply) => {
                     let result = apply_points(&savepoint, &points);
+                    if result.is_ok() {
+                        savepoint.commit()?;
+                    }
+                    answers.push(answer(reply, result));
+                }
+                Job::CardKey(fresh, at, reply) => {
+                    let result =
+                        db::keep_card_key(&savepoint, &fresh, &at).map_err(StoreError::from);
                     if result.is_ok() {
                         savepoint.commit()?;
                     }
@@ -441,25 +443,6 @@ fn append_history(
         request
     ])?;
     Ok(())
-}
-
-fn action_name(action: HistoryAction) -> &'static str {
-    match action {
-        HistoryAction::Filed => "filed",
-        HistoryAction::Changed => "changed",
-        HistoryAction::Cancelled => "cancelled",
-    }
-}
-
-fn parse_action(name: &str) -> Result<HistoryAction, StoreError> {
-    match name {
-        "filed" => Ok(HistoryAction::Filed),
-        "changed" => Ok(HistoryAction::Changed),
-        "cancelled" => Ok(HistoryAction::Cancelled),
-        other => Err(StoreError::Backend(format!(
-            "unknown history action {other}"
-        ))),
-    }
 }
 
 fn parse_date(text: Option<String>) -> Result<Option<NaiveDate>, StoreError> {
