@@ -1,6 +1,6 @@
 # Shortcuts to the project's scripts. The two commands a newcomer needs are `make run` and `make test`
 # (the same as scripts/run.sh and scripts/test.sh).
-.PHONY: run test setup web size api-check bench bench-api crash-test
+.PHONY: run test setup web size lighthouse api-check bench bench-api crash-test
 
 run:
 	scripts/run.sh
@@ -16,6 +16,10 @@ web:
 
 size: web
 	scripts/size.sh
+
+# Lighthouse (mobile) on every route of the release build: a table of scores and timings
+lighthouse: web
+	scripts/lighthouse.sh
 
 # schemathesis (PyPI) against /api/openapi.json of the real server
 api-check:

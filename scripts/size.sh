@@ -1,16 +1,37 @@
 #!/usr/bin/env bash
-# Prints raw and brotli bytes of what the first page loads from a release build in dist/.
+# Prints raw and sent (brotli) bytes of what a first visit loads from the release build in dist/ (see size-budget.toml
+# for what is counted) and fails when the brotli total is over the budget recorded there.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 [ -f dist/index.html ] || { echo "no dist/: run scripts/build-web.sh first" >&2; exit 1; }
+
+setting() { grep -E "^$1 *=" size-budget.toml | cut -d= -f2- | tr -d ' _'; }
+goal=$(setting goal_bytes)
+budget=$(setting budget_bytes)
+mapfile -t data < <(setting data | grep -oE '"[^"]+"' | tr -d '"')
+
+# The files index.html names, in order, each once.
+mapfile -t named < <(grep -oE '(href|src|data-yidi-js|data-yidi-wasm)="/[^"]+"' dist/index.html |
+  cut -d'"' -f2 | sed 's#^/##' | awk '!seen[$0]++')
+
 row() { printf '%-34s %10s %10s\n' "$1" "$2" "$3"; }
 total_raw=0; total_br=0
-row "file" "raw B" "brotli B"
-for file in dist/index.html dist/*.js dist/*_bg.wasm dist/*.css; do
-  [ -f "$file" ] || continue
-  raw=$(wc -c < "$file"); br=$(brotli -c -q 11 "$file" | wc -c)
+row "file" "raw B" "sent B"
+for file in index.html "${named[@]}" sw.js "${data[@]}"; do
+  [ -f "dist/$file" ] || { echo "dist/$file is missing (named in dist/index.html or size-budget.toml)" >&2; exit 1; }
+  raw=$(wc -c < "dist/$file")
+  # What the server sends: the .br that scripts/build-web.sh wrote, or the file itself (images).
+  br=$raw
+  [ -f "dist/$file.br" ] && br=$(wc -c < "dist/$file.br")
   total_raw=$((total_raw + raw)); total_br=$((total_br + br))
-  row "${file#dist/}" "$raw" "$br"
+  row "$file" "$raw" "$br"
 done
 row "total (first load)" "$total_raw" "$total_br"
+echo
+echo "first load $total_br B sent; budget $budget B; goal $goal B (size-budget.toml)"
+if ((total_br > budget)); then
+  echo "over budget: the first load is $total_br B sent, the budget is $budget B ($((total_br - budget)) B over)" >&2
+  exit 1
+fi
+((total_br <= goal)) || echo "within budget, not yet at the goal: $((total_br - goal)) B to go"

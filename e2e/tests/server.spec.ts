@@ -40,6 +40,16 @@ test.describe('server', () => {
     expect(asset.headers()['content-type']).toBe('application/wasm');
   });
 
+  test('a journey page preloads the data it fetches; the home page preloads none', async ({ request }) => {
+    const journey = await request.get('/file/who');
+    expect(journey.status()).toBe(200);
+    const link = journey.headers()['link'];
+    expect(link).toContain('</data/policy.json>; rel=preload; as=fetch; crossorigin');
+    expect(link).toContain('</data/regions.json>; rel=preload; as=fetch; crossorigin');
+    expect((await request.get('/estimate')).headers()['link']).toContain('</data/directory-sample.json>');
+    expect((await request.get('/')).headers()['link']).toBeUndefined();
+  });
+
   test('a missing file is a 404, not the app', async ({ request }) => {
     const res = await request.get('/missing-asset.js');
     expect(res.status()).toBe(404);

@@ -19,8 +19,15 @@ pub fn service(dist: &Path) -> StaticService {
     let client_route_or_404 = tower::service_fn(move |request: Request<Body>| {
         let index = index.clone();
         async move {
-            if is_client_route(request.uri().path()) {
-                Ok(index.oneshot(request).await.into_response())
+            let path = request.uri().path().to_owned();
+            if is_client_route(&path) {
+                let mut response = index.oneshot(request).await.into_response();
+                if let Some(link) = data_preload(&path) {
+                    response
+                        .headers_mut()
+                        .insert(header::LINK, HeaderValue::from_static(link));
+                }
+                Ok(response)
             } else {
                 Ok::<_, std::convert::Infallible>(StatusCode::NOT_FOUND.into_response())
             }
@@ -44,6 +51,22 @@ pub fn service(dist: &Path) -> StaticService {
 fn is_client_route(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or_default();
     !last.contains('.')
+}
+
+/// The data files a client route fetches as soon as the app starts (src/web/filing, filings, estimate), as a
+/// `Link` preload: the download starts with the wasm instead of after it. `crossorigin` matches the credentials
+/// mode of the app's `fetch`, so the browser reuses the preloaded response.
+fn data_preload(path: &str) -> Option<&'static str> {
+    const JOURNEY: &str = "</data/policy.json>; rel=preload; as=fetch; crossorigin, \
+</data/regions.json>; rel=preload; as=fetch; crossorigin";
+    const ESTIMATE: &str = "</data/policy.json>; rel=preload; as=fetch; crossorigin, \
+</data/regions.json>; rel=preload; as=fetch; crossorigin, \
+</data/directory-sample.json>; rel=preload; as=fetch; crossorigin";
+    match path.split('/').nth(1).unwrap_or_default() {
+        "file" | "filings" => Some(JOURNEY),
+        "estimate" => Some(ESTIMATE),
+        _ => None,
+    }
 }
 
 /// Trunk names built assets `name-<hash>.ext`, the hash a 64-bit number in hex without leading zeros:
@@ -83,6 +106,18 @@ mod tests {
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/data/policy.json"));
         assert!(!is_hashed_asset("/boot.js"));
+    }
+
+    #[test]
+    fn journeys_preload_the_data_they_fetch_and_other_pages_nothing() {
+        let preloads = |path| data_preload(path).unwrap_or_default();
+        assert!(preloads("/file/who").contains("</data/policy.json>"));
+        assert!(preloads("/filings/YD123").contains("</data/regions.json>"));
+        assert!(preloads("/estimate").contains("</data/directory-sample.json>"));
+        assert!(!preloads("/file").contains("directory-sample"));
+        assert_eq!(data_preload("/"), None);
+        assert_eq!(data_preload("/guide/file-first"), None);
+        assert_eq!(data_preload("/filesystem"), None);
     }
 
     #[test]
