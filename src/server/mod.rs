@@ -23,7 +23,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
-pub use card::CardSigner;
+pub use card::{CardSigner, Checked as CardCheck};
 pub use config::Config;
 pub use error::ApiError;
 pub use places::PlaceData;
