@@ -147,7 +147,7 @@ fn read_everything(text: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
     fn any_text_is_answered_without_a_panic(text in ".{0,200}") {
@@ -179,7 +179,7 @@ proptest! {
 
 proptest! {
     // The policy file is large: fewer cases keep this to a second or two.
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(100))]
 
     #[test]
     fn edited_policy_data_is_refused_or_read_without_a_panic(bytes in edited(POLICY)) {
