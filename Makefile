@@ -1,6 +1,6 @@
 # Shortcuts to the project's scripts. The two commands a newcomer needs are `make run` and `make test`
 # (the same as scripts/run.sh and scripts/test.sh).
-.PHONY: run test setup web size lighthouse api-check bench bench-api crash-test
+.PHONY: run test setup web size lighthouse api-check bench bench-api crash-test fuzz hostile
 
 run:
 	scripts/run.sh
@@ -36,3 +36,11 @@ bench-api:
 # kill -9 during a filing load, restart, compare every 201 with the stored rows
 crash-test:
 	scripts/crash-test.sh
+
+# cargo-fuzz on every parser of outside input, FUZZ_SECONDS each (default 60): a table of executions and findings
+fuzz:
+	scripts/fuzz.sh
+
+# over a thousand malformed, oversized, injected and replayed requests against the real binary (also in `make test`)
+hostile:
+	cargo test --test hostile_input -- --nocapture

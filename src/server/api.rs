@@ -68,7 +68,7 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError>
     }))
 }
 
-async fn not_found(OriginalUri(uri): OriginalUri) -> ApiError {
+pub(super) async fn not_found(OriginalUri(uri): OriginalUri) -> ApiError {
     ApiError::not_found(format!("No API endpoint at {}", uri.path()))
 }
 

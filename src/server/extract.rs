@@ -1,5 +1,7 @@
 //! Request extractors that refuse in the API's one error shape, never in axum's plain-text rejections.
 
+use std::time::Duration;
+
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
@@ -7,12 +9,17 @@ use axum::http::{HeaderMap, StatusCode, header};
 use serde::de::DeserializeOwned;
 
 use super::ApiError;
+use super::api::BODY_LIMIT;
 use super::store::IdempotencyKey;
 use crate::domain::filing::FilingNumber;
 use crate::domain::lang::Lang;
 
 /// The request body: refused unless it is JSON of exactly the expected shape.
 pub struct JsonBody<T>(pub T);
+
+/// How long a body may take to arrive: a small form comes at once, a client that stalls holds no connection for
+/// long.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The language of the answer's messages: English if `Accept-Language` starts with `en`, else Chinese.
 #[derive(Clone, Copy)]
@@ -141,33 +148,56 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
                 None,
             ));
         }
-        let bytes = Bytes::from_request(request, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    refuse(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "body_too_large",
-                        say(
-                            lang,
-                            "请求体不能超过16 KiB",
-                            "The body must be at most 16 KiB",
-                        ),
-                        None,
-                    )
-                } else {
-                    refuse(
-                        StatusCode::BAD_REQUEST,
-                        "body_unreadable",
-                        say(
-                            lang,
-                            "无法读取请求体，请重试",
-                            "The body could not be read: try again",
-                        ),
-                        None,
-                    )
-                }
-            })?;
+        let too_large = || {
+            refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                say(
+                    lang,
+                    "请求体不能超过16 KiB",
+                    "The body must be at most 16 KiB",
+                ),
+                None,
+            )
+        };
+        // A length over the limit is refused at once, not after waiting for a body that may never come.
+        let declared = request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if declared.is_some_and(|length| length > BODY_LIMIT as u64) {
+            return Err(too_large());
+        }
+        let reading = tokio::time::timeout(BODY_TIMEOUT, Bytes::from_request(request, state));
+        let Ok(read) = reading.await else {
+            return Err(refuse(
+                StatusCode::REQUEST_TIMEOUT,
+                "body_timeout",
+                say(
+                    lang,
+                    "请求体发送太慢，请重试",
+                    "The body took too long to arrive: try again",
+                ),
+                None,
+            ));
+        };
+        let bytes = read.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                too_large()
+            } else {
+                refuse(
+                    StatusCode::BAD_REQUEST,
+                    "body_unreadable",
+                    say(
+                        lang,
+                        "无法读取请求体，请重试",
+                        "The body could not be read: try again",
+                    ),
+                    None,
+                )
+            }
+        })?;
         parse_json(&bytes).map(JsonBody)
     }
 }

@@ -23,7 +23,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
-pub use card::CardSigner;
+pub use card::{CardSigner, Checked as CardCheck};
 pub use config::{Config, Database};
 pub use error::ApiError;
 pub use places::PlaceData;
@@ -118,6 +118,8 @@ impl AppState {
 pub fn app(state: AppState, config: &Config) -> Router {
     let router = Router::new()
         .nest("/api", api::router(state.write_limit.clone()))
+        // `nest` leaves the bare prefix with a slash to the fallback, which would answer it with the web app.
+        .route("/api/", axum::routing::any(api::not_found))
         .fallback_service(static_files::service(&config.dist));
     headers::with_security_headers(router)
         .layer(

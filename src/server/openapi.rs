@@ -51,7 +51,14 @@ fn body_errors(mut responses: Value) -> Value {
             "400",
             "Malformed JSON (`invalid_json`), a wrong value type (`invalid_value`) or an unknown field (`unknown_field`)",
         ),
-        ("413", "The body is over 16 KiB (`body_too_large`)"),
+        (
+            "408",
+            "The body took over 10 seconds to arrive (`body_timeout`)",
+        ),
+        (
+            "413",
+            "The body is over 16 KiB, or its Content-Length says so (`body_too_large`)",
+        ),
         ("415", "The body is not JSON (`unsupported_media_type`)"),
     ];
     for (status, description) in common {

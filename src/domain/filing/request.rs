@@ -229,10 +229,34 @@ impl FilingRequest {
         }
     }
 
+    /// The request as it is kept: the ID number in its one form, and names and codes without the spaces around
+    /// them that validation ignored, a blank city being no city (a whole-province filing).
     fn normalised(&self, resident_id: &ResidentId) -> FilingRequest {
+        let trimmed = |text: &str| text.trim().to_owned();
         let mut request = self.clone();
         request.person.resident_id = resident_id.as_str().to_owned();
-        request.person.name = request.person.name.trim().to_owned();
+        request.person.name = trimmed(&self.person.name);
+        request.person.insured_city = trimmed(&self.person.insured_city);
+        request.destination = Destination {
+            province: trimmed(&self.destination.province),
+            city: self
+                .destination
+                .city
+                .as_deref()
+                .map(str::trim)
+                .filter(|city| !city.is_empty())
+                .map(str::to_owned),
+        };
+        if let Applicant::Family { filer_name, .. } = &mut request.applicant {
+            *filer_name = filer_name.trim().to_owned();
+        }
+        request.proof.referral_institution = self
+            .proof
+            .referral_institution
+            .as_deref()
+            .map(str::trim)
+            .filter(|institution| !institution.is_empty())
+            .map(str::to_owned);
         request
     }
 
@@ -268,7 +292,7 @@ impl FilingRequest {
                 "destination_province",
             ));
         }
-        if province == province_of(&self.person.insured_city) {
+        if province == province_of(self.person.insured_city.trim()) {
             return Err(FilingError::new(
                 "destination_is_insured_province",
                 "destination_province",
@@ -574,6 +598,66 @@ mod tests {
                 "insured_place_unknown",
             ]
         );
+    }
+
+    #[test]
+    fn spaces_around_the_insured_city_do_not_hide_a_filing_within_its_own_province() {
+        let mut request = retiree();
+        request.person.insured_city = " 120000".into();
+        request.destination = Destination {
+            province: "120000".into(),
+            city: Some("120000".into()),
+        };
+        assert_eq!(
+            codes(&request, &FilingRules::default()),
+            ["destination_is_insured_province"]
+        );
+    }
+
+    /// Found by the hostile-input suite: a blank city passed as a whole-province filing but was kept as `"   "`.
+    #[test]
+    fn keeps_codes_and_names_without_the_spaces_validation_ignored() {
+        let mut request = retiree();
+        request.applicant = Applicant::Family {
+            filer_name: " 李四 ".into(),
+            relation: Relation::Child,
+        };
+        request.person.insured_city = " 120000 ".into();
+        request.destination = Destination {
+            province: " 130000".into(),
+            city: Some("   ".into()),
+        };
+        request.proof.referral_institution = Some("  ".into());
+        let tianjin = FilingRules {
+            allows_province_filing: true,
+            max_temporary_months: 12,
+        };
+        let kept = request
+            .validate(&tianjin, &TestPlaces, today())
+            .unwrap()
+            .request;
+        assert_eq!(kept.person.insured_city, "120000");
+        assert_eq!(
+            kept.destination,
+            Destination {
+                province: "130000".into(),
+                city: None
+            }
+        );
+        assert_eq!(
+            kept.applicant,
+            Applicant::Family {
+                filer_name: "李四".into(),
+                relation: Relation::Child
+            }
+        );
+        assert_eq!(kept.proof.referral_institution, None);
+        request.destination.city = Some(" 131000 ".into());
+        let kept = request
+            .validate(&tianjin, &TestPlaces, today())
+            .unwrap()
+            .request;
+        assert_eq!(kept.destination.city.as_deref(), Some("131000"));
     }
 
     #[test]
