@@ -225,7 +225,12 @@ async fn warns_of_a_service_the_chosen_institution_does_not_settle() {
     assert_eq!(warnings[0]["code"], "institution_not_networked_for");
     assert_eq!(warnings[0]["institution"], LANGFANG_TWO);
     assert_eq!(warnings[0]["service"], json!({"chronic": "M00500"}));
-    assert!(warnings[0]["message"].as_str().unwrap().contains("outpatient cancer radiotherapy/chemotherapy"));
+    assert!(
+        warnings[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("outpatient cancer radiotherapy/chemotherapy")
+    );
 }
 
 async fn card(server: &api_support::TestServer, number: &str) -> reqwest::Response {

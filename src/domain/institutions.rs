@@ -868,8 +868,16 @@ mod tests {
                 Service::GeneralOutpatient
             ]
         );
-        assert!(valid.warnings[0].message(Lang::En).contains("outpatient hypertension"));
-        assert!(valid.warnings[0].message(Lang::Zh).contains("高血压门诊慢特病"));
+        assert!(
+            valid.warnings[0]
+                .message(Lang::En)
+                .contains("outpatient hypertension")
+        );
+        assert!(
+            valid.warnings[0]
+                .message(Lang::Zh)
+                .contains("高血压门诊慢特病")
+        );
     }
 
     #[test]
