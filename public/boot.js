@@ -1,5 +1,5 @@
 // Starts the app without an inline script, so the Content-Security-Policy can forbid inline scripts.
-// Trunk writes the hashed names of the glue and the wasm into this tag's data attributes.
+// scripts/build-web.sh writes the content-named glue and wasm into this tag's data attributes.
 // Until the app is mounted, index.html shows a static header and a loading note (`data-boot-shell`).
 const tag = document.querySelector('script[data-yidi-js]');
 try {

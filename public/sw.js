@@ -10,10 +10,12 @@ self.addEventListener('install', (event) => {
       const cache = await caches.open(CACHE);
       const index = await fetch('/', { cache: 'no-cache' });
       const html = await index.clone().text();
-      // The shell's own files, as Trunk named them in this build's index.html.
+      // The shell's own files, as scripts/build-web.sh named them in this build's index.html, and the lazy
+      // modules of the other routes, so every page works offline, not only those opened before.
       const named = [...html.matchAll(/(?:href|src|data-yidi-js|data-yidi-wasm)="(\/[^"]+)"/g)].map((m) => m[1]);
+      const lazy = (html.match(/data-yidi-lazy="([^"]*)"/)?.[1] ?? '').split(' ').filter(Boolean);
       await cache.put('/', index);
-      await cache.addAll([...new Set([...named, ...DATA])]);
+      await cache.addAll([...new Set([...named, ...lazy, ...DATA])]);
       await self.skipWaiting();
     })(),
   );

@@ -1,14 +1,101 @@
 #!/usr/bin/env bash
-# Builds the release web app into dist/ and writes .br and .gz beside every text and wasm file.
+# Builds the release web app into dist/, with the wasm split per route, and writes .br and .gz beside every
+# text and wasm file.
+#
+# The heavy journeys are lazy routes (src/web/lazy.rs). Their code is cut out of the main module here:
+#   1. cargo links the wasm keeping its relocations (--emit-relocs), which the splitter needs;
+#   2. wasm-split-cli cuts it into the main module, one module per lazy route and chunks they share, and a
+#      JS link file that fetches them (paths relative to itself);
+#   3. wasm-bindgen writes the glue for the main module only (the split modules call JS through it);
+#   4. wasm-opt -Oz shrinks every module;
+#   5. every built file is named after its content (`name-<16 hex>.ext`, see src/server/static_files.rs) and
+#      index.html is written from the template with those names; public/ is copied as it is.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
+
+name=yidi
+target_dir=${CARGO_TARGET_DIR:-$ROOT/target}
+work="$target_dir/web-split"
+started=$(date +%s)
+
 (
   wasm_env
-  trunk build --release --offline
+  # Only the final link gets --emit-relocs (cargo rustc passes it to this crate alone), so the dependencies
+  # stay the ones `cargo build`/`clippy` for wasm compiled.
+  cargo rustc --quiet --bin "$name" --target wasm32-unknown-unknown --profile wasm-release \
+    -- -C link-arg=--emit-relocs
 )
+
+rm -rf "$work" dist
+mkdir -p "$work/split" "$work/bindgen" "$work/opt" dist
+wasm-split-cli --target web --out-name "$name" \
+  "$target_dir/wasm32-unknown-unknown/wasm-release/$name.wasm" "$work/split"
+wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$work/bindgen" --out-name "$name" \
+  "$work/split/$name.wasm"
+
+# wasm-opt warns about the splitter's name subsection (it drops names anyway); show only real errors.
+optimise() { wasm-opt -Oz "$1" -o "$2" 2> >(grep -v 'unknown name subsection' >&2); }
+optimise "$work/bindgen/${name}_bg.wasm" "$work/opt/${name}_bg.wasm"
+lazy_modules=()
+jobs=()
+for module in "$work"/split/split_*.wasm "$work"/split/chunk_*.wasm; do
+  [ -f "$module" ] || continue
+  optimise "$module" "$work/opt/$(basename "$module")" &
+  jobs+=($!)
+  lazy_modules+=("$(basename "$module" .wasm)")
+done
+for job in "${jobs[@]}"; do wait "$job"; done
+
+hash16() { cat "$@" | sha256sum | cut -c1-16; }
+sri() { printf 'sha384-%s' "$(openssl dgst -sha384 -binary "$1" | base64 -w0)"; }
+
+# The lazy modules: content-named, and the link file pointed at the new names.
+link="$work/split/__wasm_split.js"
+lazy_names=()
+for module in "${lazy_modules[@]}"; do
+  hashed="$module-$(hash16 "$work/opt/$module.wasm").wasm"
+  cp "$work/opt/$module.wasm" "dist/$hashed"
+  sed -i "s|\"\./$module\.wasm\"|\"./$hashed\"|" "$link"
+  lazy_names+=("/$hashed")
+done
+# The glue and the link file import each other, so neither can be named after its own content alone:
+# both are named after both, as written (any change to either renames both).
+glue="$work/bindgen/$name.js"
+# Only the import statements: the wasm's own import module stays "./__wasm_split.js" in the import object.
+sed "s|from \"\./__wasm_split\.js\"|from \"./__wasm_split-@PAIR@.js\"|" "$glue" > "$work/glue.js"
+sed "s|from \"\./$name\.js\"|from \"./$name-@PAIR@.js\"|" "$link" > "$work/link.js"
+pair=$(hash16 "$work/glue.js" "$work/link.js")
+sed "s|@PAIR@|$pair|g" "$work/glue.js" > "dist/$name-$pair.js"
+sed "s|@PAIR@|$pair|g" "$work/link.js" > "dist/__wasm_split-$pair.js"
+main_wasm="$name-$(hash16 "$work/opt/${name}_bg.wasm")_bg.wasm"
+cp "$work/opt/${name}_bg.wasm" "dist/$main_wasm"
+css="main-$(hash16 style/main.css).css"
+cp style/main.css "dist/$css"
+
+# index.html: the template with the built names where it says <!-- yidi:assets -->. boot.js loads the glue
+# (no inline script: see the server's CSP); the service worker precaches the lazy modules listed here.
+js="/$name-$pair.js"
+assets=$(
+  cat <<EOF
+<link rel="stylesheet" href="/$css" integrity="$(sri "dist/$css")" />
+    <script type="module" src="/boot.js" data-yidi-js="$js" data-yidi-wasm="/$main_wasm" data-yidi-lazy="${lazy_names[*]}"></script>
+    <link rel="modulepreload" href="$js" crossorigin="anonymous" integrity="$(sri "dist/$name-$pair.js")" />
+    <link rel="modulepreload" href="/__wasm_split-$pair.js" crossorigin="anonymous" integrity="$(sri "dist/__wasm_split-$pair.js")" />
+    <link rel="preload" href="/$main_wasm" crossorigin="anonymous" integrity="$(sri "dist/$main_wasm")" as="fetch" type="application/wasm" />
+EOF
+)
+grep -q '<!-- yidi:assets -->' index.html || { echo "index.html has no <!-- yidi:assets --> line" >&2; exit 1; }
+ASSETS="$assets" python3 -c '
+import os, sys
+html = open("index.html", encoding="utf-8").read()
+sys.stdout.write(html.replace("<!-- yidi:assets -->", os.environ["ASSETS"]))
+' > dist/index.html
+cp -r public/. dist/
+
 find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.webmanifest' \) |
   while read -r file; do
     brotli -f -q 11 -o "$file.br" "$file"
     gzip -f -9 -k "$file"
   done
+echo "dist/ built in $(($(date +%s) - started)) s: main module and ${#lazy_modules[@]} lazy modules"

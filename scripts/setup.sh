@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TRUNK_VERSION=0.21.14
+# wasm-split-cli cuts the lazy routes out of the main wasm (scripts/build-web.sh).
+WASM_SPLIT_VERSION=0.2.4
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
 # --- Debian packages: the browser for tests, brotli for precompression, fonts so Chinese renders ----------
@@ -55,15 +56,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
 else
   say "wasm-bindgen-cli $bindgen_version: present"
 fi
-if ! grep -q "wasm_bindgen = \"$bindgen_version\"" Trunk.toml; then
-  echo "Trunk.toml names a wasm-bindgen other than Cargo.lock's $bindgen_version: update [tools] wasm_bindgen" >&2
-  exit 1
-fi
-if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
-  say "cargo: installing trunk $TRUNK_VERSION (8-10 minutes on 2 cores)"
-  cargo install trunk --version "$TRUNK_VERSION" --locked --quiet
+# wasm-split-cli has no --version: cargo's list of installed packages says which version is there.
+if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "cargo: installing wasm-split-cli $WASM_SPLIT_VERSION (about 4 minutes on 2 cores)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --quiet
 else
-  say "trunk $TRUNK_VERSION: present"
+  say "wasm-split-cli $WASM_SPLIT_VERSION: present"
 fi
 
 # --- npm packages from committed lock files --------------------------------------------------------------

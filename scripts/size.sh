@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints raw and sent (brotli) bytes of what a first visit loads from the release build in dist/ (see size-budget.toml
-# for what is counted) and fails when the brotli total is over the budget recorded there.
+# for what is counted) and fails when the brotli total is over the budget recorded there; then lists the lazy wasm
+# modules that other routes fetch when first opened (scripts/build-web.sh splits them out).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -14,11 +15,13 @@ mapfile -t data < <(setting data | grep -oE '"[^"]+"' | tr -d '"')
 # The files index.html names, in order, each once.
 mapfile -t named < <(grep -oE '(href|src|data-yidi-js|data-yidi-wasm)="/[^"]+"' dist/index.html |
   cut -d'"' -f2 | sed 's#^/##' | awk '!seen[$0]++')
+# The split loader, which the glue imports before the app can start.
+mapfile -t loader < <(cd dist && ls __wasm_split-*.js 2>/dev/null)
 
-row() { printf '%-34s %10s %10s\n' "$1" "$2" "$3"; }
+row() { printf '%-60s %10s %10s\n' "$1" "$2" "$3"; }
 total_raw=0; total_br=0
 row "file" "raw B" "sent B"
-for file in index.html "${named[@]}" sw.js "${data[@]}"; do
+for file in index.html "${named[@]}" "${loader[@]}" sw.js "${data[@]}"; do
   [ -f "dist/$file" ] || { echo "dist/$file is missing (named in dist/index.html or size-budget.toml)" >&2; exit 1; }
   raw=$(wc -c < "dist/$file")
   # What the server sends: the .br that scripts/build-web.sh wrote, or the file itself (images).
@@ -28,6 +31,18 @@ for file in index.html "${named[@]}" sw.js "${data[@]}"; do
   row "$file" "$raw" "$br"
 done
 row "total (first load)" "$total_raw" "$total_br"
+echo
+
+# Each route's own module and the chunks it shares, fetched when the route is first opened (sent sizes).
+lazy_raw=0; lazy_br=0
+row "lazy module" "raw B" "sent B"
+while read -r path; do
+  file=${path#dist/}
+  raw=$(wc -c < "$path"); br=$(wc -c < "$path.br")
+  lazy_raw=$((lazy_raw + raw)); lazy_br=$((lazy_br + br))
+  row "$file" "$raw" "$br"
+done < <(ls dist/split_*.wasm dist/chunk_*.wasm 2>/dev/null | sort -V)
+row "total (lazy modules)" "$lazy_raw" "$lazy_br"
 echo
 echo "first load $total_br B sent; budget $budget B; goal $goal B (size-budget.toml)"
 if ((total_br > budget)); then

@@ -63,14 +63,15 @@ fn data_preload(path: &str) -> Option<&'static str> {
 </data/regions.json>; rel=preload; as=fetch; crossorigin, \
 </data/directory-sample.json>; rel=preload; as=fetch; crossorigin";
     match path.split('/').nth(1).unwrap_or_default() {
-        "file" | "filings" => Some(JOURNEY),
+        "file" | "filings" | "points" => Some(JOURNEY),
         "estimate" => Some(ESTIMATE),
         _ => None,
     }
 }
 
-/// Trunk names built assets `name-<hash>.ext`, the hash a 64-bit number in hex without leading zeros:
-/// those files never change and are cached for a year.
+/// `scripts/build-web.sh` names built assets `name-<hash>.ext`, the hash 16 hex digits of the content's
+/// SHA-256 (Trunk, used before, wrote a 64-bit number in hex without leading zeros): those files never change
+/// and are cached for a year. The lazy wasm modules and their link file are named the same way.
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default();
@@ -98,8 +99,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn recognises_trunk_hashed_names() {
+    fn recognises_content_named_assets() {
         assert!(is_hashed_asset("/yidi-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_hashed_asset("/__wasm_split-0b8b0bf97abfc2da.js"));
+        assert!(is_hashed_asset(
+            "/split_card_view_4520385887987203473-e33f70b741d0269e.wasm"
+        ));
+        assert!(is_hashed_asset("/chunk_21-ba9cfaadfd60bae7.wasm"));
+        assert!(!is_hashed_asset("/chunk_21.wasm"));
         assert!(is_hashed_asset("/yidi-1a2b3c4d5e6f7a8b.js"));
         assert!(is_hashed_asset("/main-0123456789abcdef.css"));
         assert!(is_hashed_asset("/main-65b6d6c25c79876.css"));

@@ -9,20 +9,17 @@ mod filing;
 mod filings;
 mod i18n;
 mod layout;
+mod lazy;
 mod pages;
 mod points;
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
-use filing::{
-    CategoryPage, CheckPage, DatesPage, DestinationPage, DonePage, FilingJourney, InsuredPage,
-    PersonPage, ProofPage, StartPage, WhoPage,
-};
-use filings::{FilingDetail, FilingsFrame, MyFilings};
 use layout::Shell;
+use lazy::*;
 use pages::{GuideStep, Home, NotFound};
 
 /// Mounts the app on `<body>`.
@@ -42,25 +39,25 @@ fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/guide/:step") view=GuideStep />
-                    <Route path=path!("/estimate") view=estimate::EstimatePage />
-                    <Route path=path!("/points") view=points::FinderPage />
-                    <ParentRoute path=path!("/file") view=FilingJourney>
-                        <Route path=path!("") view=StartPage />
-                        <Route path=path!("who") view=WhoPage />
-                        <Route path=path!("person") view=PersonPage />
-                        <Route path=path!("insured") view=InsuredPage />
-                        <Route path=path!("category") view=CategoryPage />
-                        <Route path=path!("destination") view=DestinationPage />
-                        <Route path=path!("dates") view=DatesPage />
-                        <Route path=path!("proof") view=ProofPage />
-                        <Route path=path!("check") view=CheckPage />
-                        <Route path=path!("done/:number") view=DonePage />
+                    <Route path=path!("/estimate") view={Lazy::<Estimate>::new()} />
+                    <Route path=path!("/points") view={Lazy::<PointsFinder>::new()} />
+                    <ParentRoute path=path!("/file") view={Lazy::<JourneyFrame>::new()}>
+                        <Route path=path!("") view={Lazy::<JourneyStart>::new()} />
+                        <Route path=path!("who") view={Lazy::<JourneyWho>::new()} />
+                        <Route path=path!("person") view={Lazy::<JourneyPerson>::new()} />
+                        <Route path=path!("insured") view={Lazy::<JourneyInsured>::new()} />
+                        <Route path=path!("category") view={Lazy::<JourneyCategory>::new()} />
+                        <Route path=path!("destination") view={Lazy::<JourneyDestination>::new()} />
+                        <Route path=path!("dates") view={Lazy::<JourneyDates>::new()} />
+                        <Route path=path!("proof") view={Lazy::<JourneyProof>::new()} />
+                        <Route path=path!("check") view={Lazy::<JourneyCheck>::new()} />
+                        <Route path=path!("done/:number") view={Lazy::<JourneyDone>::new()} />
                     </ParentRoute>
-                    <ParentRoute path=path!("/filings") view=FilingsFrame>
-                        <Route path=path!("") view=MyFilings />
-                        <Route path=path!(":number") view=FilingDetail />
-                        <Route path=path!(":number/card") view=card::CardPage />
-                        <Route path=path!(":number/points") view=points::FilingPointsPage />
+                    <ParentRoute path=path!("/filings") view={Lazy::<FilingsFrame>::new()}>
+                        <Route path=path!("") view={Lazy::<FilingsList>::new()} />
+                        <Route path=path!(":number") view={Lazy::<FilingsDetail>::new()} />
+                        <Route path=path!(":number/card") view={Lazy::<Card>::new()} />
+                        <Route path=path!(":number/points") view={Lazy::<PointsForFiling>::new()} />
                     </ParentRoute>
                 </Routes>
             </Shell>
