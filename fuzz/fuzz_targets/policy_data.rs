@@ -5,30 +5,13 @@
 
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
-use yidi::domain::category::{CareSetting, FilingCategory, FilingStatus};
+use yidi::domain::category::{FilingCategory, FilingStatus};
 use yidi::domain::money::Money;
-use yidi::domain::policy::{PolicyData, ResolveRequest, SettingSelector, resolve};
+use yidi::domain::policy::{PolicyData, ResolveRequest, resolve};
 use yidi::domain::settle::{BillItem, ItemKind, YearToDate, settle};
 
 /// The most rules looked at in one input, so a large file does not make one run take seconds.
 const MAX_RULES: usize = 24;
-
-fn settings(selector: &SettingSelector) -> Vec<CareSetting> {
-    match selector {
-        SettingSelector::Inpatient { levels } => levels
-            .iter()
-            .map(|&level| CareSetting::Inpatient { level })
-            .collect(),
-        SettingSelector::GeneralOutpatient { levels } => levels
-            .iter()
-            .map(|&level| CareSetting::GeneralOutpatient { level })
-            .collect(),
-        SettingSelector::ChronicOutpatient { diseases } => diseases
-            .iter()
-            .map(|&disease| CareSetting::ChronicOutpatient { disease })
-            .collect(),
-    }
-}
 
 fn bill() -> Vec<BillItem> {
     [
@@ -79,7 +62,7 @@ fuzz_target!(|data: &[u8]| {
         else {
             continue;
         };
-        for (&scheme, setting) in rule.schemes.iter().zip(settings(&rule.setting)) {
+        for (&scheme, setting) in rule.schemes.iter().zip(rule.setting.settings()) {
             for filing in [
                 FilingStatus::Filed(FilingCategory::ResettledRetiree),
                 FilingStatus::Filed(FilingCategory::Referral),

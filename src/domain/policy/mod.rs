@@ -228,7 +228,7 @@ impl SettingSelector {
     }
 
     /// Every concrete setting the selector covers.
-    fn settings(&self) -> Vec<CareSetting> {
+    pub fn settings(&self) -> Vec<CareSetting> {
         match self {
             SettingSelector::Inpatient { levels } => levels
                 .iter()
