@@ -10,11 +10,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::filing::{FilingState, FilingView, LookupRequest};
+use crate::domain::filing::{FilingState, FilingView};
 use crate::web::api::{ApiFailure, call};
 use crate::web::components::{ErrorSummary, FieldError, ResidentIdForm, focus_error_summary};
 use crate::web::filing::place_name;
-use crate::web::filings::session_ids;
+use crate::web::filings::{lookup, session_ids};
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
 use crate::web::points::{names_of, use_institutions};
@@ -35,11 +35,6 @@ struct Token {
 #[derive(Serialize)]
 struct CardRequest {
     resident_id: String,
-}
-
-#[derive(Deserialize)]
-struct Answer {
-    filing: FilingView,
 }
 
 /// The last card fetched, kept on the device: a masked view and a token, never the ID number.
@@ -91,11 +86,7 @@ async fn fetch_card(
     resident_id: &str,
     lang: crate::domain::lang::Lang,
 ) -> Result<Card, ApiFailure> {
-    let lookup = LookupRequest {
-        number: number.to_owned(),
-        resident_id: resident_id.to_owned(),
-    };
-    let answer: Answer = call(Method::POST, "/api/filings/lookup", &lookup, &[], lang).await?;
+    let filing = lookup(number.to_owned(), resident_id.to_owned(), lang).await?;
     let request = CardRequest {
         resident_id: resident_id.to_owned(),
     };
@@ -106,7 +97,7 @@ async fn fetch_card(
         token: token.token,
         fetched_at_ms: now,
         expires_at_ms: now + f64::from(token.ttl_seconds) * 1000.0,
-        filing: answer.filing,
+        filing,
     })
 }
 

@@ -54,6 +54,19 @@ async fn send<B: Serialize>(
         .map(|a| a.filing)
 }
 
+/// `POST /api/filings/lookup`: the filing, if `resident_id` is the one it was filed with.
+pub async fn lookup(
+    number: String,
+    resident_id: String,
+    lang: crate::domain::lang::Lang,
+) -> Result<FilingView, ApiFailure> {
+    let request = LookupRequest {
+        number,
+        resident_id,
+    };
+    send(Method::POST, "/api/filings/lookup", &request, lang).await
+}
+
 /// The API's problems as field errors; anything without a field of this form goes to `fallback`.
 fn to_field_errors(
     failure: &ApiFailure,
@@ -154,16 +167,13 @@ pub fn MyFilings() -> impl IntoView {
             focus_error_summary();
             return;
         }
-        let request = LookupRequest {
-            number: wanted,
-            resident_id: resident_id.get_untracked(),
-        };
+        let id = resident_id.get_untracked();
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match send(Method::POST, "/api/filings/lookup", &request, lang).await {
+            match lookup(wanted, id.clone(), lang).await {
                 Ok(filing) => {
                     store::save(&filing);
-                    ids.remember(&filing.number, &request.resident_id);
+                    ids.remember(&filing.number, &id);
                     navigate(&format!("/filings/{}", filing.number), Default::default());
                 }
                 Err(ApiFailure::Refused { status: 404, .. }) => {
@@ -318,12 +328,9 @@ pub fn FilingDetail() -> impl IntoView {
 
     let fetch_live = move || {
         let lang = i18n.lang();
-        let request = LookupRequest {
-            number: number.get_untracked(),
-            resident_id: resident_id.get_untracked(),
-        };
+        let (number, id) = (number.get_untracked(), resident_id.get_untracked());
         leptos::task::spawn_local(async move {
-            match send(Method::POST, "/api/filings/lookup", &request, lang).await {
+            match lookup(number, id, lang).await {
                 Ok(filing) => succeed(filing, None),
                 Err(failure) => fail(failure, &["resident_id"], "resident_id"),
             }

@@ -13,7 +13,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::Deserialize;
 
 use crate::domain::category::{ChronicDisease, InstitutionLevel};
-use crate::domain::filing::{FilingState, FilingView, LookupRequest};
+use crate::domain::filing::{FilingState, FilingView};
 use crate::domain::institutions::{
     Grade, Institution, InstitutionCode, Institutions, PointWarning, PointsError, PointsFiling,
     PointsRequest, PointsRules, Query, Service, ServiceKind, check_points,
@@ -26,7 +26,7 @@ use crate::web::components::{
     focus_error_summary,
 };
 use crate::web::filing::{place_name, provide_reference, store, use_reference};
-use crate::web::filings::session_ids;
+use crate::web::filings::{lookup, session_ids};
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
 use text::{PointsText, text};
@@ -92,6 +92,14 @@ pub fn names_of(data: RwSignal<Data>, codes: &[String]) -> Vec<String> {
             })
             .collect()
     })
+}
+
+/// The codes a filing names, as saved (the server only saves valid ones).
+fn codes_of(saved: &[String]) -> Vec<InstitutionCode> {
+    saved
+        .iter()
+        .filter_map(|c| InstitutionCode::parse(c).ok())
+        .collect()
 }
 
 /// A service as a form value: `inpatient`, `general_outpatient` or a disease code.
@@ -503,11 +511,6 @@ struct Saved {
     warnings: Vec<PointWarning>,
 }
 
-#[derive(Deserialize)]
-struct Found {
-    filing: FilingView,
-}
-
 /// What the insured place asks of this filing.
 #[derive(Clone, PartialEq)]
 enum Ask {
@@ -594,25 +597,14 @@ pub fn FilingPointsPage() -> impl IntoView {
                     })
                     .map(|f| f.points.clone())
             });
-            chosen.set(
-                saved
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|c| InstitutionCode::parse(c).ok())
-                    .collect(),
-            );
+            chosen.set(codes_of(&saved.unwrap_or_default()));
             errors.set(Vec::new());
         }
         current
     });
 
     let loaded = move |view: FilingView| {
-        chosen.set(
-            view.points
-                .iter()
-                .filter_map(|c| InstitutionCode::parse(c).ok())
-                .collect(),
-        );
+        chosen.set(codes_of(&view.points));
         if let Some(saved) = view.points_service {
             service.set(service_value(saved));
         }
@@ -622,15 +614,12 @@ pub fn FilingPointsPage() -> impl IntoView {
     };
     let fetch = move || {
         let lang = i18n.lang();
-        let request = LookupRequest {
-            number: number.get_untracked(),
-            resident_id: resident_id.get_untracked(),
-        };
+        let (number, id) = (number.get_untracked(), resident_id.get_untracked());
         leptos::task::spawn_local(async move {
-            match call::<_, Found>(Method::POST, "/api/filings/lookup", &request, &[], lang).await {
+            match lookup(number, id, lang).await {
                 Ok(found) => {
                     errors.set(Vec::new());
-                    loaded(found.filing);
+                    loaded(found);
                 }
                 Err(ApiFailure::Refused { status: 404, .. }) => {
                     errors.set(vec![FieldError::new("resident_id", tx(i18n).not_found)]);
