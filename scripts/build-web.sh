@@ -68,6 +68,22 @@ sed "s|from \"\./$name\.js\"|from \"./$name-@PAIR@.js\"|" "$link" > "$work/link.
 pair=$(hash16 "$work/glue.js" "$work/link.js")
 sed "s|@PAIR@|$pair|g" "$work/glue.js" > "dist/$name-$pair.js"
 sed "s|@PAIR@|$pair|g" "$work/link.js" > "dist/__wasm_split-$pair.js"
+# Which files each split fetches (its own module and the chunks it shares), read from the link file: the
+# server names them in a `Link: rel=preload` header on the routes that open that split (static_files.rs).
+python3 - "dist/__wasm_split-$pair.js" > dist/lazy-modules.json <<'PY'
+import json, re, sys
+link = open(sys.argv[1], encoding="utf-8").read()
+file_of = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', link))
+splits = {}
+for name, own, deps in re.findall(
+    r'export const __wasm_split_load_(\w+?)_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*'
+    r'const src = fetch\(new URL\("\./([^"]+)".*?\n, \[([^\]]*)\]\)\)', link, re.S):
+    chunks = [d.strip() for d in deps.split(",") if d.strip()]
+    splits[name] = ["/" + own] + ["/" + file_of[c] for c in chunks]
+if not splits:
+    sys.exit("no lazy modules found in " + sys.argv[1])
+json.dump(splits, sys.stdout, indent=1, sort_keys=True)
+PY
 main_wasm="$name-$(hash16 "$work/opt/${name}_bg.wasm")_bg.wasm"
 cp "$work/opt/${name}_bg.wasm" "dist/$main_wasm"
 css="main-$(hash16 style/main.css).css"

@@ -32,8 +32,11 @@ number=$(curl -fsS -X POST "$BASE/api/filings" -H 'content-type: application/jso
 routes=(
   / /guide/file-first /guide/select-point /guide/code-card
   /file /file/who /file/person /file/insured /file/category /file/destination /file/dates /file/proof /file/check
-  "/file/done/$number" /filings "/filings/$number" "/filings/$number/card" /estimate /no-such-page
+  "/file/done/$number" /filings "/filings/$number" "/filings/$number/card" "/filings/$number/points" /points
+  /estimate /no-such-page
 )
+# Routes given as arguments replace the list (NUMBER stands for the filing's number): scripts/lighthouse.sh /estimate
+if (($# > 0)); then routes=("${@//NUMBER/$number}"); fi
 
 rm -rf "$reports"
 mkdir -p "$reports"

@@ -1,6 +1,8 @@
 //! The built web app: precompressed files, long caching for hashed assets, `index.html` for client routes.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, StatusCode, header};
@@ -16,16 +18,16 @@ pub fn service(dist: &Path) -> StaticService {
     let index = ServeFile::new(dist.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
+    let preloads = Arc::new(Preloads::read(dist));
     let client_route_or_404 = tower::service_fn(move |request: Request<Body>| {
         let index = index.clone();
+        let preloads = preloads.clone();
         async move {
             let path = request.uri().path().to_owned();
             if is_client_route(&path) {
                 let mut response = index.oneshot(request).await.into_response();
-                if let Some(link) = data_preload(&path) {
-                    response
-                        .headers_mut()
-                        .insert(header::LINK, HeaderValue::from_static(link));
+                if let Some(link) = preloads.link(&path) {
+                    response.headers_mut().insert(header::LINK, link);
                 }
                 Ok(response)
             } else {
@@ -53,19 +55,83 @@ fn is_client_route(path: &str) -> bool {
     !last.contains('.')
 }
 
-/// The data files a client route fetches as soon as the app starts (src/web/filing, filings, estimate), as a
-/// `Link` preload: the download starts with the wasm instead of after it. `crossorigin` matches the credentials
-/// mode of the app's `fetch`, so the browser reuses the preloaded response.
-fn data_preload(path: &str) -> Option<&'static str> {
-    const JOURNEY: &str = "</data/policy.json>; rel=preload; as=fetch; crossorigin, \
-</data/regions.json>; rel=preload; as=fetch; crossorigin";
-    const ESTIMATE: &str = "</data/policy.json>; rel=preload; as=fetch; crossorigin, \
-</data/regions.json>; rel=preload; as=fetch; crossorigin, \
-</data/directory-sample.json>; rel=preload; as=fetch; crossorigin";
-    match path.split('/').nth(1).unwrap_or_default() {
-        "file" | "filings" | "points" => Some(JOURNEY),
-        "estimate" => Some(ESTIMATE),
-        _ => None,
+/// What a client route fetches as soon as the app starts: the data files its pages read (src/web/filing,
+/// points, estimate) and the lazy wasm splits that hold its pages (src/web/lazy.rs).
+#[derive(Debug, PartialEq)]
+struct Needs {
+    data: &'static [&'static str],
+    splits: &'static [&'static str],
+}
+
+impl Needs {
+    fn of(path: &str) -> Needs {
+        const REFERENCE: &[&str] = &["/data/policy.json", "/data/regions.json"];
+        const WITH_INSTITUTIONS: &[&str] = &[
+            "/data/policy.json",
+            "/data/regions.json",
+            "/data/institutions.json",
+        ];
+        const ESTIMATE: &[&str] = &[
+            "/data/policy.json",
+            "/data/regions.json",
+            "/data/directory-sample.json",
+        ];
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let (data, splits): (&[&str], &[&str]) = match segments.as_slice() {
+            ["file", ..] => (REFERENCE, &["journey_view"]),
+            ["filings"] | ["filings", _] => (REFERENCE, &["filings_view"]),
+            ["filings", _, "card"] => (WITH_INSTITUTIONS, &["filings_view", "card_view"]),
+            ["filings", _, "points"] => (WITH_INSTITUTIONS, &["filings_view", "points_view"]),
+            ["points"] => (WITH_INSTITUTIONS, &["points_view"]),
+            ["estimate"] => (ESTIMATE, &["estimate_view"]),
+            _ => (&[], &[]),
+        };
+        Needs { data, splits }
+    }
+}
+
+/// `Link` preloads for a client route, so that its data and its wasm download with the main wasm instead of
+/// after it has run. `crossorigin` matches the credentials mode of the app's `fetch` and of the split loader's,
+/// so the browser reuses the preloaded responses.
+struct Preloads {
+    /// The files each split fetches, its own module first, as `scripts/build-web.sh` wrote them in
+    /// `lazy-modules.json` (absent in a build without the split: then only the data is preloaded).
+    split_files: HashMap<String, Vec<String>>,
+}
+
+impl Preloads {
+    fn read(dist: &Path) -> Preloads {
+        let file = dist.join("lazy-modules.json");
+        let split_files = match std::fs::read_to_string(&file) {
+            Ok(text) => serde_json::from_str(&text).unwrap_or_else(|error| {
+                tracing::warn!(%error, file = %file.display(), "lazy modules list unreadable; not preloaded");
+                HashMap::new()
+            }),
+            Err(_) => HashMap::new(),
+        };
+        Preloads { split_files }
+    }
+
+    fn link(&self, path: &str) -> Option<HeaderValue> {
+        let needs = Needs::of(path);
+        let wasm = needs
+            .splits
+            .iter()
+            .flat_map(|split| self.split_files.get(*split).into_iter().flatten())
+            .map(|file| format!("<{file}>; rel=preload; as=fetch; crossorigin"));
+        let data = needs
+            .data
+            .iter()
+            .map(|file| format!("<{file}>; rel=preload; as=fetch; crossorigin"));
+        let mut seen = HashSet::new();
+        let links: Vec<String> = data
+            .chain(wasm)
+            .filter(|link| seen.insert(link.clone()))
+            .collect();
+        if links.is_empty() {
+            return None;
+        }
+        HeaderValue::from_str(&links.join(", ")).ok()
     }
 }
 
@@ -116,15 +182,99 @@ mod tests {
     }
 
     #[test]
-    fn journeys_preload_the_data_they_fetch_and_other_pages_nothing() {
-        let preloads = |path| data_preload(path).unwrap_or_default();
-        assert!(preloads("/file/who").contains("</data/policy.json>"));
-        assert!(preloads("/filings/YD123").contains("</data/regions.json>"));
-        assert!(preloads("/estimate").contains("</data/directory-sample.json>"));
-        assert!(!preloads("/file").contains("directory-sample"));
-        assert_eq!(data_preload("/"), None);
-        assert_eq!(data_preload("/guide/file-first"), None);
-        assert_eq!(data_preload("/filesystem"), None);
+    fn each_route_needs_its_own_data_and_splits() {
+        assert_eq!(Needs::of("/file/who").splits, ["journey_view"]);
+        assert_eq!(
+            Needs::of("/file").data,
+            ["/data/policy.json", "/data/regions.json"]
+        );
+        assert_eq!(Needs::of("/filings/").splits, ["filings_view"]);
+        assert_eq!(Needs::of("/filings/YD123").splits, ["filings_view"]);
+        assert_eq!(
+            Needs::of("/filings/YD123/card").splits,
+            ["filings_view", "card_view"]
+        );
+        assert!(
+            Needs::of("/filings/YD123/card")
+                .data
+                .contains(&"/data/institutions.json")
+        );
+        assert_eq!(
+            Needs::of("/filings/YD123/points").splits,
+            ["filings_view", "points_view"]
+        );
+        assert_eq!(Needs::of("/points").splits, ["points_view"]);
+        assert!(
+            Needs::of("/estimate")
+                .data
+                .contains(&"/data/directory-sample.json")
+        );
+        assert!(
+            !Needs::of("/file")
+                .data
+                .contains(&"/data/directory-sample.json")
+        );
+        for other in [
+            "/",
+            "/guide/file-first",
+            "/filesystem",
+            "/estimates",
+            "/filings/YD1/card/x",
+        ] {
+            assert_eq!(
+                Needs::of(other),
+                Needs {
+                    data: &[],
+                    splits: &[]
+                },
+                "{other}"
+            );
+        }
+    }
+
+    #[test]
+    fn preloads_name_the_route_split_files_once_after_the_data() {
+        let dist = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dist.path().join("lazy-modules.json"),
+            r#"{"filings_view": ["/split_filings-1.wasm", "/chunk_7-a.wasm"],
+                "card_view": ["/split_card-2.wasm", "/chunk_7-a.wasm", "/chunk_9-b.wasm"]}"#,
+        )
+        .unwrap();
+        let preloads = Preloads::read(dist.path());
+        let link = preloads.link("/filings/YD1/card").unwrap();
+        let link = link.to_str().unwrap();
+        let files: Vec<&str> = link
+            .split(", ")
+            .map(|one| one.split(['<', '>']).nth(1).unwrap())
+            .collect();
+        assert_eq!(
+            files,
+            [
+                "/data/policy.json",
+                "/data/regions.json",
+                "/data/institutions.json",
+                "/split_filings-1.wasm",
+                "/chunk_7-a.wasm",
+                "/split_card-2.wasm",
+                "/chunk_9-b.wasm",
+            ]
+        );
+        assert!(link.contains("</chunk_9-b.wasm>; rel=preload; as=fetch; crossorigin"));
+        assert_eq!(preloads.link("/guide/code-card"), None);
+    }
+
+    #[test]
+    fn without_the_split_list_only_the_data_is_preloaded() {
+        let dist = tempfile::tempdir().unwrap();
+        let preloads = Preloads::read(dist.path());
+        let link = preloads.link("/estimate").unwrap();
+        assert!(
+            link.to_str()
+                .unwrap()
+                .contains("</data/directory-sample.json>")
+        );
+        assert!(!link.to_str().unwrap().contains(".wasm"));
     }
 
     #[test]
