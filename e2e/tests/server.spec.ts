@@ -40,14 +40,21 @@ test.describe('server', () => {
     expect(asset.headers()['content-type']).toBe('application/wasm');
   });
 
-  test('a journey page preloads the data it fetches; the home page preloads none', async ({ request }) => {
-    const journey = await request.get('/file/who');
-    expect(journey.status()).toBe(200);
-    const link = journey.headers()['link'];
-    expect(link).toContain('</data/policy.json>; rel=preload; as=fetch; crossorigin');
-    expect(link).toContain('</data/regions.json>; rel=preload; as=fetch; crossorigin');
-    expect((await request.get('/estimate')).headers()['link']).toContain('</data/directory-sample.json>');
-    expect((await request.get('/')).headers()['link']).toBeUndefined();
+  test('a journey page names its data and wasm as preloads after its own assets; the home page names none', async ({ request }) => {
+    const preloads = async (path: string) => {
+      const res = await request.get(path, { headers: { 'accept-encoding': 'br' } });
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-encoding']).toBe('br');
+      const html = await res.text();
+      return { html, files: [...html.matchAll(/<link rel="preload" href="([^"]+)" as="fetch" crossorigin="anonymous" \/>/g)].map((m) => m[1]) };
+    };
+    const journey = await preloads('/file/who');
+    expect(journey.files.slice(0, 2)).toEqual(['/data/policy.json', '/data/regions.json']);
+    expect(journey.files.filter((f) => f.startsWith('/split_'))).toEqual([expect.stringMatching(/^\/split_journey_view_/)]);
+    // The page's own assets come first, so the browser asks for them first.
+    expect(journey.html.indexOf('/data/policy.json')).toBeGreaterThan(journey.html.indexOf('_bg.wasm'));
+    expect((await preloads('/estimate')).files).toContain('/data/directory-sample.json');
+    expect((await preloads('/')).files).toEqual([]);
   });
 
   test('a missing file is a 404, not the app', async ({ request }) => {

@@ -7,8 +7,10 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use tower::Layer;
 use tower::ServiceExt;
 use tower::util::BoxCloneSyncService;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 type StaticService = BoxCloneSyncService<Request<Body>, Response, std::convert::Infallible>;
@@ -18,20 +20,33 @@ pub fn service(dist: &Path) -> StaticService {
     let index = ServeFile::new(dist.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
-    let preloads = Arc::new(Preloads::read(dist));
+    let pages = Arc::new(Preloads::read(dist));
+    // A page with preloads is index.html with a few more lines, made per request and compressed on the way.
+    let with_preloads =
+        CompressionLayer::new().layer(tower::service_fn(|request: Request<String>| async move {
+            let html = request.into_body();
+            Ok::<_, std::convert::Infallible>(
+                ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+            )
+        }));
     let client_route_or_404 = tower::service_fn(move |request: Request<Body>| {
         let index = index.clone();
-        let preloads = preloads.clone();
+        let pages = pages.clone();
+        let with_preloads = with_preloads.clone();
         async move {
             let path = request.uri().path().to_owned();
-            if is_client_route(&path) {
-                let mut response = index.oneshot(request).await.into_response();
-                if let Some(link) = preloads.link(&path) {
-                    response.headers_mut().insert(header::LINK, link);
+            if !is_client_route(&path) {
+                return Ok(StatusCode::NOT_FOUND.into_response());
+            }
+            match pages.page(&path) {
+                Some(html) => {
+                    let (parts, _) = request.into_parts();
+                    let request = Request::from_parts(parts, html);
+                    Ok(with_preloads.oneshot(request).await?.into_response())
                 }
-                Ok(response)
-            } else {
-                Ok::<_, std::convert::Infallible>(StatusCode::NOT_FOUND.into_response())
+                None => {
+                    Ok::<_, std::convert::Infallible>(index.oneshot(request).await.into_response())
+                }
             }
         }
     });
@@ -90,10 +105,12 @@ impl Needs {
     }
 }
 
-/// `Link` preloads for a client route, so that its data and its wasm download with the main wasm instead of
-/// after it has run. `crossorigin` matches the credentials mode of the app's `fetch` and of the split loader's,
-/// so the browser reuses the preloaded responses.
+/// index.html with a route's data and wasm splits as `<link rel="preload">`s, so they download with the main
+/// wasm instead of after it has run. They come after the page's own assets, which the browser then asks for
+/// first. `crossorigin` matches the credentials mode of the app's `fetch` and of the split loader's, so the
+/// browser reuses the preloaded responses (e2e/tests/preload.spec.ts).
 struct Preloads {
+    index: Option<String>,
     /// The files each split fetches, its own module first, as `scripts/build-web.sh` wrote them in
     /// `lazy-modules.json` (absent in a build without the split: then only the data is preloaded).
     split_files: HashMap<String, Vec<String>>,
@@ -109,29 +126,44 @@ impl Preloads {
             }),
             Err(_) => HashMap::new(),
         };
-        Preloads { split_files }
+        let index = std::fs::read_to_string(dist.join("index.html"))
+            .ok()
+            .filter(|html| html.contains("</head>"));
+        Preloads { index, split_files }
     }
 
-    fn link(&self, path: &str) -> Option<HeaderValue> {
+    /// The files to preload for a client route, data first, each once.
+    fn files(&self, path: &str) -> Vec<&str> {
         let needs = Needs::of(path);
         let wasm = needs
             .splits
             .iter()
             .flat_map(|split| self.split_files.get(*split).into_iter().flatten())
-            .map(|file| format!("<{file}>; rel=preload; as=fetch; crossorigin"));
-        let data = needs
+            .map(String::as_str);
+        let mut seen = HashSet::new();
+        needs
             .data
             .iter()
-            .map(|file| format!("<{file}>; rel=preload; as=fetch; crossorigin"));
-        let mut seen = HashSet::new();
-        let links: Vec<String> = data
+            .copied()
             .chain(wasm)
-            .filter(|link| seen.insert(link.clone()))
-            .collect();
-        if links.is_empty() {
+            .filter(|file| seen.insert(*file))
+            .collect()
+    }
+
+    /// The page for a client route that preloads something; `None` serves index.html as it is.
+    fn page(&self, path: &str) -> Option<String> {
+        let index = self.index.as_deref()?;
+        let files = self.files(path);
+        if files.is_empty() {
             return None;
         }
-        HeaderValue::from_str(&links.join(", ")).ok()
+        let links: String = files
+            .iter()
+            .map(|file| {
+                format!("    <link rel=\"preload\" href=\"{file}\" as=\"fetch\" crossorigin=\"anonymous\" />\n")
+            })
+            .collect();
+        Some(index.replacen("</head>", &format!("{}  </head>", links.trim_start()), 1))
     }
 }
 
@@ -232,24 +264,27 @@ mod tests {
         }
     }
 
-    #[test]
-    fn preloads_name_the_route_split_files_once_after_the_data() {
+    fn dist_with(index: &str, lazy_modules: Option<&str>) -> tempfile::TempDir {
         let dist = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dist.path().join("lazy-modules.json"),
-            r#"{"filings_view": ["/split_filings-1.wasm", "/chunk_7-a.wasm"],
-                "card_view": ["/split_card-2.wasm", "/chunk_7-a.wasm", "/chunk_9-b.wasm"]}"#,
-        )
-        .unwrap();
+        std::fs::write(dist.path().join("index.html"), index).unwrap();
+        if let Some(list) = lazy_modules {
+            std::fs::write(dist.path().join("lazy-modules.json"), list).unwrap();
+        }
+        dist
+    }
+
+    #[test]
+    fn a_route_preloads_its_data_then_its_splits_each_file_once() {
+        let dist = dist_with(
+            "<html><head><title>x</title></head><body></body></html>",
+            Some(
+                r#"{"filings_view": ["/split_filings-1.wasm", "/chunk_7-a.wasm"],
+                    "card_view": ["/split_card-2.wasm", "/chunk_7-a.wasm", "/chunk_9-b.wasm"]}"#,
+            ),
+        );
         let preloads = Preloads::read(dist.path());
-        let link = preloads.link("/filings/YD1/card").unwrap();
-        let link = link.to_str().unwrap();
-        let files: Vec<&str> = link
-            .split(", ")
-            .map(|one| one.split(['<', '>']).nth(1).unwrap())
-            .collect();
         assert_eq!(
-            files,
+            preloads.files("/filings/YD1/card"),
             [
                 "/data/policy.json",
                 "/data/regions.json",
@@ -260,21 +295,24 @@ mod tests {
                 "/chunk_9-b.wasm",
             ]
         );
-        assert!(link.contains("</chunk_9-b.wasm>; rel=preload; as=fetch; crossorigin"));
-        assert_eq!(preloads.link("/guide/code-card"), None);
+        let page = preloads.page("/filings/YD1/card").unwrap();
+        assert!(page.starts_with(
+            "<html><head><title>x</title><link rel=\"preload\" href=\"/data/policy.json\""
+        ));
+        assert!(page.contains(
+            "<link rel=\"preload\" href=\"/chunk_9-b.wasm\" as=\"fetch\" crossorigin=\"anonymous\" />\n  </head><body>"
+        ));
+        assert_eq!(page.matches("/chunk_7-a.wasm").count(), 1);
+        assert_eq!(preloads.page("/guide/code-card"), None);
+        assert_eq!(preloads.page("/"), None);
     }
 
     #[test]
     fn without_the_split_list_only_the_data_is_preloaded() {
-        let dist = tempfile::tempdir().unwrap();
-        let preloads = Preloads::read(dist.path());
-        let link = preloads.link("/estimate").unwrap();
-        assert!(
-            link.to_str()
-                .unwrap()
-                .contains("</data/directory-sample.json>")
-        );
-        assert!(!link.to_str().unwrap().contains(".wasm"));
+        let dist = dist_with("<head></head>", None);
+        let page = Preloads::read(dist.path()).page("/estimate").unwrap();
+        assert!(page.contains("href=\"/data/directory-sample.json\""));
+        assert!(!page.contains(".wasm"));
     }
 
     #[test]

@@ -491,16 +491,22 @@ pub fn FinderPage() -> impl IntoView {
     view! {
         <h1 tabindex="-1">{move || tx(i18n).finder_title}</h1>
         <p class="lead">{move || tx(i18n).finder_lead}</p>
-        <SampleNotice data />
-        <SelectField
-            id="city"
-            label=Signal::derive(move || tx(i18n).city)
-            placeholder=Signal::derive(move || tx(i18n).city_placeholder)
-            choices=city_choices
-            value=city
-            errors=no_errors
-        />
-        <Finder data area=Signal::derive(move || Some(city.get()).filter(|c| !c.is_empty())) need />
+        // All at once when the data is in: the notice arriving later would push the search down the screen.
+        <Show
+            when=move || !matches!(data.get(), Data::Loading)
+            fallback=move || view! { <p class="finder__status" role="status">{tx(i18n).loading}</p> }
+        >
+            <SampleNotice data />
+            <SelectField
+                id="city"
+                label=Signal::derive(move || tx(i18n).city)
+                placeholder=Signal::derive(move || tx(i18n).city_placeholder)
+                choices=city_choices
+                value=city
+                errors=no_errors
+            />
+            <Finder data area=Signal::derive(move || Some(city.get()).filter(|c| !c.is_empty())) need />
+        </Show>
     }
 }
 
