@@ -3,12 +3,16 @@
 # by the real release server over a throwaway SQLite file; prints one row per route. A filing is made through the
 # API first, so the filing routes show a real number. JSON reports go to var/lighthouse/.
 # LIGHTHOUSE_RUNS=3 runs each route three times and shows the run with the median performance score.
+# LIGHTHOUSE_TLS=1 puts a TLS and HTTP/2 proxy (nginx from Debian, a throwaway certificate) in front of the server,
+# as a deployment behind a load balancer serves it (docs/scaling.md); reports then go to var/lighthouse-tls/.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
 runs=${LIGHTHOUSE_RUNS:-1}
+tls=${LIGHTHOUSE_TLS:-0}
 reports="$ROOT/var/lighthouse"
+[ "$tls" = 1 ] && reports="$ROOT/var/lighthouse-tls"
 lighthouse="$ROOT/tools/node_modules/.bin/lighthouse"
 
 [ -x "$lighthouse" ] || scripts/setup.sh
@@ -17,6 +21,44 @@ cargo build --release --quiet
 
 work=$(mktemp -d)
 start_throwaway_server "$work" YIDI_DIST="$ROOT/dist"
+api=$BASE
+extra_flags=""
+if [ "$tls" = 1 ]; then
+  if ! command -v nginx >/dev/null; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx-light >/dev/null
+  fi
+  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+    -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+  tls_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  cat >"$work/nginx.conf" <<EOF
+daemon off;
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx.log;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx-body;
+  proxy_temp_path $work/nginx-proxy;
+  fastcgi_temp_path $work/nginx-fastcgi;
+  uwsgi_temp_path $work/nginx-uwsgi;
+  scgi_temp_path $work/nginx-scgi;
+  server {
+    listen 127.0.0.1:$tls_port ssl http2;
+    ssl_certificate $work/cert.pem;
+    ssl_certificate_key $work/key.pem;
+    location / { proxy_pass $BASE; proxy_http_version 1.1; proxy_set_header Host \$host; }
+  }
+}
+EOF
+  nginx -c "$work/nginx.conf" &
+  nginx_pid=$!
+  trap 'kill $nginx_pid $SERVER_PID 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+  BASE="https://127.0.0.1:$tls_port"
+  for _ in $(seq 50); do curl -fsk "$BASE/api/health" >/dev/null && break; sleep 0.1; done
+  extra_flags=" --ignore-certificate-errors"
+fi
 
 # The sample filing of tests/api_support: a Tianjin retiree resettled in Langfang, from today (China's clock).
 today=$(TZ=Asia/Shanghai date +%F)
@@ -25,7 +67,7 @@ body='{"applicant":{"for":"myself"},
             "insured_city":"120000","scheme":"employee_retired"},
   "category":"resettled_retiree","destination":{"province":"130000","city":"131000"},
   "start_date":"'"$today"'","proof":{"commitment_agreed":true}}'
-number=$(curl -fsS -X POST "$BASE/api/filings" -H 'content-type: application/json' \
+number=$(curl -fsS -X POST "$api/api/filings" -H 'content-type: application/json' \
   -H "idempotency-key: lighthouse-$$" --data "$body" |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["filing"]["number"])')
 
@@ -42,7 +84,7 @@ rm -rf "$reports"
 mkdir -p "$reports"
 export CHROME_PATH="$CHROMIUM"
 flags="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
---disable-component-update --disable-sync"
+--disable-component-update --disable-sync$extra_flags"
 for route in "${routes[@]}"; do
   name=$(echo "$route" | sed -e "s/$number/NUMBER/" -e 's#^/$#home#' -e 's#^/##' -e 's#/#_#g')
   for run in $(seq "$runs"); do
