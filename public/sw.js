@@ -47,7 +47,8 @@ async function networkFirstShell(request) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    // Every client route is the same index.html: keep the newest as the offline shell.
+    // Every client route is index.html (a journey's with its own preloads): keep the newest as the offline
+    // shell. Offline, another route's preloads are then read from this cache, where install put them all.
     if (response.ok) await cache.put('/', response.clone());
     return response;
   } catch (offline) {

@@ -79,6 +79,30 @@ pub enum InstitutionLevel {
     Tertiary,
 }
 
+impl InstitutionLevel {
+    /// Highest first, as people look for them.
+    pub const ALL: [InstitutionLevel; 3] = [
+        InstitutionLevel::Tertiary,
+        InstitutionLevel::Secondary,
+        InstitutionLevel::Primary,
+    ];
+
+    /// The level's name in the data files and forms (`tertiary`, ...), as serde writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            InstitutionLevel::Tertiary => "tertiary",
+            InstitutionLevel::Secondary => "secondary",
+            InstitutionLevel::Primary => "primary",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<InstitutionLevel> {
+        InstitutionLevel::ALL
+            .into_iter()
+            .find(|level| level.code() == code)
+    }
+}
+
 /// 门诊慢特病 settled across provinces (the national pilot's five, by code).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ChronicDisease {
@@ -150,4 +174,20 @@ pub enum CareSetting {
     GeneralOutpatient { level: InstitutionLevel },
     /// 门诊慢特病
     ChronicOutpatient { disease: ChronicDisease },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_codes_are_the_names_serde_reads_and_writes() {
+        for level in InstitutionLevel::ALL {
+            let json = serde_json::to_string(&level).unwrap();
+            assert_eq!(json, format!("\"{}\"", level.code()));
+            assert_eq!(InstitutionLevel::from_code(level.code()), Some(level));
+        }
+        assert_eq!(InstitutionLevel::from_code("Tertiary"), None);
+        assert_eq!(InstitutionLevel::from_code(""), None);
+    }
 }

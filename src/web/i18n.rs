@@ -113,6 +113,10 @@ pub struct Home {
     pub read_more: &'static str,
     pub rule_heading: &'static str,
     pub rule_body: &'static str,
+    /// The way in to the estimator (`/estimate`).
+    pub estimate_title: &'static str,
+    pub estimate_body: &'static str,
+    pub estimate_link: &'static str,
 }
 
 /// One of the three steps of the journey, told briefly on the home page and in full in its guide.
@@ -149,6 +153,9 @@ static ZH: Strings = Strings {
         read_more: "详细了解",
         rule_heading: "报多少由谁定？",
         rule_body: "“就医地目录，参保地政策”：哪些药品和项目属于医保甲类、乙类、丙类，按就医地的目录；起付标准、报销比例和最高支付限额，按参保地的政策。",
+        estimate_title: "估算医保报多少",
+        estimate_body: "去外地住院或看门诊前，先算一算医保基金支付多少、自己要付多少，每一步都有依据。",
+        estimate_link: "开始估算",
     },
     form: Form {
         error_summary_title: "请修改以下问题",
@@ -242,6 +249,9 @@ static EN: Strings = Strings {
         read_more: "Read more",
         rule_heading: "Who decides how much is paid?",
         rule_body: "\u{201c}The directory of the place of treatment, the policy of the insured place\u{201d}: which drugs and services are Class A, B or C follows the directory where you are treated; the deductible, the payment ratio and the annual cap follow the policy where you are insured.",
+        estimate_title: "Estimate what the fund pays",
+        estimate_body: "Before a trip, or while a parent is in hospital in another province: what the fund pays and what the family pays, with every step and its source.",
+        estimate_link: "Start an estimate",
     },
     form: Form {
         error_summary_title: "There is a problem",

@@ -23,7 +23,7 @@ use state::{Input, State};
 use text::use_text;
 
 use crate::domain::case::parse_case_file;
-use crate::domain::category::{ChronicDisease, FilingCategory};
+use crate::domain::category::{ChronicDisease, FilingCategory, InstitutionLevel};
 use crate::domain::policy::PolicyData;
 use crate::domain::regions::Regions;
 use crate::web::components::{
@@ -190,9 +190,9 @@ pub fn EstimatePage() -> impl IntoView {
     let level_choices = Signal::derive(move || {
         let t = t();
         choices(&[
-            ("primary", t.level_primary),
-            ("secondary", t.level_secondary),
-            ("tertiary", t.level_tertiary),
+            (InstitutionLevel::Primary.code(), t.level_primary),
+            (InstitutionLevel::Secondary.code(), t.level_secondary),
+            (InstitutionLevel::Tertiary.code(), t.level_tertiary),
         ])
     });
     let disease_choices = Signal::derive(move || {
@@ -460,21 +460,6 @@ pub fn EstimatePage() -> impl IntoView {
                 </div>
             </div>
         </div>
-    }
-}
-
-/// The home page's way in: what the estimator is for, and a link to it.
-#[component]
-pub fn EstimateCard() -> impl IntoView {
-    let t = use_text();
-    view! {
-        <section class="estimate-card" aria-labelledby="estimate-card-heading">
-            <h2 id="estimate-card-heading">{move || t().card_title}</h2>
-            <p>{move || t().card_body}</p>
-            <leptos_router::components::A href="/estimate" attr:class="button">
-                {move || t().card_link}
-            </leptos_router::components::A>
-        </section>
     }
 }
 

@@ -224,15 +224,6 @@ fn scheme_of(code: &str) -> Option<Scheme> {
     })
 }
 
-fn level_of(code: &str) -> Option<InstitutionLevel> {
-    Some(match code {
-        "primary" => InstitutionLevel::Primary,
-        "secondary" => InstitutionLevel::Secondary,
-        "tertiary" => InstitutionLevel::Tertiary,
-        _ => return None,
-    })
-}
-
 /// The filing choice: one of the case form's names (`resettled_retiree`, ..., `not_filed`).
 pub fn filing_of(code: &str) -> Option<CaseFiling> {
     if code == "not_filed" {
@@ -459,13 +450,13 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>, t: &EstimateText) -> E
     let treatment = (!input.treatment_city.is_empty()).then(|| input.treatment_city.clone());
     let scheme = scheme_of(&input.scheme);
     let setting = match input.setting.as_str() {
-        "inpatient" => level_of(&input.level)
+        "inpatient" => InstitutionLevel::from_code(&input.level)
             .map(|level| CareSetting::Inpatient { level })
             .or_else(|| {
                 c.missing("level", t.err_level);
                 None
             }),
-        "general_outpatient" => level_of(&input.level)
+        "general_outpatient" => InstitutionLevel::from_code(&input.level)
             .map(|level| CareSetting::GeneralOutpatient { level })
             .or_else(|| {
                 c.missing("level", t.err_level);

@@ -17,9 +17,6 @@ pub fn text(lang: Lang) -> &'static EstimateText {
 }
 
 pub struct EstimateText {
-    pub card_title: &'static str,
-    pub card_body: &'static str,
-    pub card_link: &'static str,
     pub title: &'static str,
     pub lead: &'static str,
     pub private_note: &'static str,
@@ -174,9 +171,6 @@ pub struct EstimateText {
 }
 
 pub static ZH: EstimateText = EstimateText {
-    card_title: "估算医保报多少",
-    card_body: "去外地住院或看门诊前，先算一算医保基金支付多少、自己要付多少，每一步都有依据。",
-    card_link: "开始估算",
     title: "估算医保报多少、自己付多少",
     lead: "按参保地政策和就医地目录，估算一次住院或门诊结算中医保基金支付多少、个人支付多少。边填边算，每一步都写明依据。",
     private_note: "计算全部在您的手机或电脑上完成，填写的内容不会发送到服务器。",
@@ -356,9 +350,6 @@ pub static ZH: EstimateText = EstimateText {
 };
 
 pub static EN: EstimateText = EstimateText {
-    card_title: "Estimate what the fund pays",
-    card_body: "Before a trip, or while a parent is in hospital in another province: what the fund pays and what the family pays, with every step and its source.",
-    card_link: "Start an estimate",
     title: "Estimate what the fund pays and what you pay",
     lead: "For one hospital stay or outpatient settlement in another province: what the medical insurance fund pays and what the family pays, by the insured place's policy and the treatment place's directory. It updates as you type and shows every step with its source.",
     private_note: "Everything is worked out on your phone or computer: nothing you enter is sent to our server.",

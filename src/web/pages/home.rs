@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::web::estimate::EstimateCard;
 use crate::web::i18n::use_i18n;
 use crate::web::layout::use_page_title;
 
@@ -17,7 +16,12 @@ pub fn Home() -> impl IntoView {
             <p class="lead">{move || i18n.t().home.lead}</p>
             <A href="/file" attr:class="button button--start">{move || i18n.t().home.start_filing}</A>
         </section>
-        <EstimateCard />
+        // The estimator's own text stays in its lazy module; these three lines are in the main one.
+        <section class="estimate-card" aria-labelledby="estimate-card-heading">
+            <h2 id="estimate-card-heading">{move || i18n.t().home.estimate_title}</h2>
+            <p>{move || i18n.t().home.estimate_body}</p>
+            <A href="/estimate" attr:class="button">{move || i18n.t().home.estimate_link}</A>
+        </section>
         <section aria-labelledby="steps-heading">
             <h2 id="steps-heading">{move || i18n.t().home.steps_heading}</h2>
             <ol class="steps">

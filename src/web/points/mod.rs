@@ -160,23 +160,9 @@ fn service_choices(i18n: I18n, services: Vec<Service>) -> Vec<Choice> {
         .collect()
 }
 
-const LEVELS: [InstitutionLevel; 3] = [
-    InstitutionLevel::Tertiary,
-    InstitutionLevel::Secondary,
-    InstitutionLevel::Primary,
-];
-
-fn level_value(level: InstitutionLevel) -> &'static str {
-    match level {
-        InstitutionLevel::Tertiary => "tertiary",
-        InstitutionLevel::Secondary => "secondary",
-        InstitutionLevel::Primary => "primary",
-    }
-}
-
 fn level_label(i18n: I18n, inst: &Institution) -> String {
     let t = tx(i18n);
-    let level = LEVELS
+    let level = InstitutionLevel::ALL
         .iter()
         .position(|l| *l == inst.level)
         .map(|i| t.levels[i])
@@ -250,9 +236,7 @@ fn Finder(
             } else {
                 None
             },
-            level: LEVELS
-                .into_iter()
-                .find(|l| level_value(*l) == level.as_str()),
+            level: InstitutionLevel::from_code(&level),
             text: &search,
         };
         let limit = limit.get();
@@ -268,11 +252,11 @@ fn Finder(
     });
     let need_choices = Signal::derive(move || service_choices(i18n, all_services().collect()));
     let level_choices = Signal::derive(move || {
-        LEVELS
+        InstitutionLevel::ALL
             .into_iter()
             .zip(tx(i18n).levels)
             .map(|(l, label)| Choice {
-                value: level_value(l).into(),
+                value: l.code().into(),
                 label: label.into(),
                 hint: None,
             })
