@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use api_support::{NAME, PHONE, RESIDENT_ID, filing, spawn_binary};
+use api_support::{NAME, PHONE, RESIDENT_ID, filed_at, filing, spawn_binary};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -23,18 +23,7 @@ async fn logs_never_hold_personal_data() {
     let url = |path: &str| format!("{}{path}", server.base);
     let new_phone = "13698765432";
 
-    let created = client
-        .post(url("/api/filings"))
-        .header("idempotency-key", "logs")
-        .json(&filing())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), StatusCode::CREATED);
-    let number = created.json::<serde_json::Value>().await.unwrap()["filing"]["number"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let number = filed_at(&client, &server.base, "logs", &filing()).await;
     let requests = [
         client
             .post(url("/api/filings/lookup"))
@@ -235,18 +224,7 @@ async fn two_servers_share_one_postgres_database() {
     let mut b = spawn_binary(dir.path(), &sqlite, &env);
     let client = reqwest::Client::new();
 
-    let created = client
-        .post(format!("{}/api/filings", a.base))
-        .header("idempotency-key", "two-servers")
-        .json(&filing())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), StatusCode::CREATED);
-    let number = created.json::<serde_json::Value>().await.unwrap()["filing"]["number"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let number = filed_at(&client, &a.base, "two-servers", &filing()).await;
     // A retry that lands on the other server is the same filing, not a second one.
     let retried = client
         .post(format!("{}/api/filings", b.base))

@@ -14,12 +14,7 @@ async fn body(response: reqwest::Response) -> Value {
 }
 
 async fn filed(server: &api_support::TestServer, key: &str) -> String {
-    let response = server.file(key, &filing()).await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    body(response).await["filing"]["number"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    server.filed(key, &filing()).await
 }
 
 #[tokio::test]

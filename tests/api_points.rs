@@ -26,12 +26,7 @@ async fn body(response: reqwest::Response) -> Value {
 async fn filed(server: &api_support::TestServer, key: &str) -> String {
     let mut request = filing();
     request["chronic_qualifications"] = json!(["M01600"]);
-    let response = server.file(key, &request).await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    body(response).await["filing"]["number"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    server.filed(key, &request).await
 }
 
 async fn put_points(

@@ -93,6 +93,25 @@ impl TestServer {
             .await
             .unwrap()
     }
+
+    /// Files `body` under `key`, expects it accepted, and answers the filing number.
+    pub async fn filed(&self, key: &str, body: &Value) -> String {
+        filed_at(&self.client, &self.base, key, body).await
+    }
+}
+
+/// Files `body` with the server at `base` under `key`, expects 201, and answers the filing number.
+pub async fn filed_at(client: &reqwest::Client, base: &str, key: &str, body: &Value) -> String {
+    let response = client
+        .post(format!("{base}/api/filings"))
+        .header("idempotency-key", key)
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::CREATED);
+    let created: Value = response.json().await.unwrap();
+    created["filing"]["number"].as_str().unwrap().to_owned()
 }
 
 /// The built `yidi` binary serving on a free port, its output going to files.
