@@ -20,7 +20,7 @@ pub fn service(dist: &Path) -> StaticService {
     let index = ServeFile::new(dist.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
-    let pages = Arc::new(Preloads::read(dist));
+    let dist_dir = Arc::new(dist.to_owned());
     // A page with preloads is index.html with a few more lines, made per request and compressed on the way.
     let with_preloads =
         CompressionLayer::new().layer(tower::service_fn(|request: Request<String>| async move {
@@ -31,14 +31,15 @@ pub fn service(dist: &Path) -> StaticService {
         }));
     let client_route_or_404 = tower::service_fn(move |request: Request<Body>| {
         let index = index.clone();
-        let pages = pages.clone();
+        let dist_dir = dist_dir.clone();
         let with_preloads = with_preloads.clone();
         async move {
             let path = request.uri().path().to_owned();
             if !is_client_route(&path) {
                 return Ok(StatusCode::NOT_FOUND.into_response());
             }
-            match pages.page(&path) {
+            // Read on each request, as ServeFile reads index.html: a rebuild of dist/ is served at once.
+            match Preloads::read(&dist_dir).await.page(&path) {
                 Some(html) => {
                     let (parts, _) = request.into_parts();
                     let request = Request::from_parts(parts, html);
@@ -117,16 +118,17 @@ struct Preloads {
 }
 
 impl Preloads {
-    fn read(dist: &Path) -> Preloads {
+    async fn read(dist: &Path) -> Preloads {
         let file = dist.join("lazy-modules.json");
-        let split_files = match std::fs::read_to_string(&file) {
+        let split_files = match tokio::fs::read_to_string(&file).await {
             Ok(text) => serde_json::from_str(&text).unwrap_or_else(|error| {
                 tracing::warn!(%error, file = %file.display(), "lazy modules list unreadable; not preloaded");
                 HashMap::new()
             }),
             Err(_) => HashMap::new(),
         };
-        let index = std::fs::read_to_string(dist.join("index.html"))
+        let index = tokio::fs::read_to_string(dist.join("index.html"))
+            .await
             .ok()
             .filter(|html| html.contains("</head>"));
         Preloads { index, split_files }
@@ -273,8 +275,8 @@ mod tests {
         dist
     }
 
-    #[test]
-    fn a_route_preloads_its_data_then_its_splits_each_file_once() {
+    #[tokio::test]
+    async fn a_route_preloads_its_data_then_its_splits_each_file_once() {
         let dist = dist_with(
             "<html><head><title>x</title></head><body></body></html>",
             Some(
@@ -282,7 +284,7 @@ mod tests {
                     "card_view": ["/split_card-2.wasm", "/chunk_7-a.wasm", "/chunk_9-b.wasm"]}"#,
             ),
         );
-        let preloads = Preloads::read(dist.path());
+        let preloads = Preloads::read(dist.path()).await;
         assert_eq!(
             preloads.files("/filings/YD1/card"),
             [
@@ -307,12 +309,42 @@ mod tests {
         assert_eq!(preloads.page("/"), None);
     }
 
-    #[test]
-    fn without_the_split_list_only_the_data_is_preloaded() {
+    #[tokio::test]
+    async fn without_the_split_list_only_the_data_is_preloaded() {
         let dist = dist_with("<head></head>", None);
-        let page = Preloads::read(dist.path()).page("/estimate").unwrap();
+        let page = Preloads::read(dist.path()).await.page("/estimate").unwrap();
         assert!(page.contains("href=\"/data/directory-sample.json\""));
         assert!(!page.contains(".wasm"));
+    }
+
+    #[tokio::test]
+    async fn a_rebuilt_dist_is_served_without_a_restart() {
+        let dist = dist_with(
+            "<head></head>build 1",
+            Some(r#"{"journey_view": ["/split_journey-1.wasm"]}"#),
+        );
+        let app = service(dist.path());
+        let page = |app: StaticService| async move {
+            let request = Request::get("/file/who").body(Body::empty()).unwrap();
+            let response = app.oneshot(request).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+            let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            String::from_utf8(body.to_vec()).unwrap()
+        };
+        let first = page(app.clone()).await;
+        assert!(first.contains("href=\"/split_journey-1.wasm\"") && first.ends_with("build 1"));
+        std::fs::write(dist.path().join("index.html"), "<head></head>build 2").unwrap();
+        std::fs::write(
+            dist.path().join("lazy-modules.json"),
+            r#"{"journey_view": ["/split_journey-2.wasm"]}"#,
+        )
+        .unwrap();
+        let second = page(app).await;
+        assert!(second.contains("href=\"/split_journey-2.wasm\"") && second.ends_with("build 2"));
+        assert!(!second.contains("split_journey-1"));
     }
 
     #[test]
