@@ -20,6 +20,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
@@ -81,7 +82,14 @@ async fn serve(config: Config) -> Result<(), String> {
     let state = AppState::open(&config).await?;
     let listener = TcpListener::bind(config.addr)
         .await
-        .map_err(|err| format!("cannot listen on {}: {err}", config.addr))?;
+        .map_err(|err| format!("cannot listen on {}: {err}", config.addr))?
+        // Without TCP_NODELAY a response written in two parts (the headers, then a file's body) waits for the
+        // client's delayed ACK: about 40 ms on every static file over a kept-alive connection.
+        .tap_io(|stream| {
+            if let Err(error) = stream.set_nodelay(true) {
+                tracing::debug!(%error, "TCP_NODELAY not set on a connection");
+            }
+        });
     tracing::info!(
         addr = %config.addr,
         database = %config.database.describe(),
