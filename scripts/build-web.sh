@@ -69,7 +69,7 @@ pair=$(hash16 "$work/glue.js" "$work/link.js")
 sed "s|@PAIR@|$pair|g" "$work/glue.js" > "dist/$name-$pair.js"
 sed "s|@PAIR@|$pair|g" "$work/link.js" > "dist/__wasm_split-$pair.js"
 # Which files each split fetches (its own module and the chunks it shares), read from the link file: the
-# server names them in a `Link: rel=preload` header on the routes that open that split (static_files.rs).
+# server preloads them (`<link rel="preload">` in index.html) on the routes that open that split (static_files.rs).
 python3 - "dist/__wasm_split-$pair.js" > dist/lazy-modules.json <<'PY'
 import json, re, sys
 link = open(sys.argv[1], encoding="utf-8").read()
