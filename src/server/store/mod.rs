@@ -182,6 +182,20 @@ fn parse_action(name: &str) -> Result<HistoryAction, StoreError> {
     }
 }
 
+/// The institutions chosen last and the service they were chosen for, from their stored JSON (`service`,
+/// `institutions`); none chosen when nothing is stored.
+fn chosen_points(
+    stored: Option<(&str, &str)>,
+) -> Result<(Vec<String>, Option<Service>), StoreError> {
+    Ok(match stored {
+        Some((service, institutions)) => (
+            serde_json::from_str(institutions)?,
+            Some(serde_json::from_str::<Service>(service)?),
+        ),
+        None => (vec![], None),
+    })
+}
+
 impl From<serde_json::Error> for StoreError {
     fn from(err: serde_json::Error) -> StoreError {
         StoreError::Backend(format!("stored JSON: {err}"))

@@ -17,7 +17,6 @@ use super::{
     StoreError, StoreFuture, StoredFiling, Update, random_number,
 };
 use crate::domain::filing::{FilingNumber, FilingRequest, HistoryAction, HistoryEntry};
-use crate::domain::institutions::Service;
 
 /// Schema changes in order; entry `n` takes the database from version `n` to `n + 1`, as in `db.rs`.
 /// Never edit an entry that has shipped: append a new one.
@@ -576,16 +575,12 @@ async fn load(
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
-    let (points, points_service) = match row.try_get::<_, Option<&str>>(8)? {
-        Some(pair) => {
-            let (service, institutions): (String, String) = serde_json::from_str(pair)?;
-            (
-                serde_json::from_str(&institutions)?,
-                Some(serde_json::from_str::<Service>(&service)?),
-            )
-        }
-        None => (vec![], None),
-    };
+    let stored: Option<(String, String)> = row
+        .try_get::<_, Option<&str>>(8)?
+        .map(serde_json::from_str)
+        .transpose()?;
+    let (points, points_service) =
+        super::chosen_points(stored.as_ref().map(|(s, i)| (s.as_str(), i.as_str())))?;
     Ok(Some(StoredFiling {
         number: number.clone(),
         request,

@@ -17,7 +17,6 @@ use super::{
     StoreError, StoreFuture, StoredFiling, Update, action_name, parse_action, random_number,
 };
 use crate::domain::filing::{FilingNumber, FilingRequest, HistoryAction, HistoryEntry};
-use crate::domain::institutions::Service;
 use crate::server::db;
 
 /// How many writes one commit takes at most, so that one fsync never waits on an unbounded batch.
@@ -513,13 +512,8 @@ fn load(conn: &Connection, number: &FilingNumber) -> Result<Option<StoredFiling>
         )?
         .query_row([number.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
-    let (points, points_service) = match points {
-        Some((service, institutions)) => (
-            serde_json::from_str(&institutions)?,
-            Some(serde_json::from_str::<Service>(&service)?),
-        ),
-        None => (vec![], None),
-    };
+    let (points, points_service) =
+        super::chosen_points(points.as_ref().map(|(s, i)| (s.as_str(), i.as_str())))?;
     Ok(Some(StoredFiling {
         number: number.clone(),
         request,
