@@ -1,6 +1,6 @@
 # Shortcuts to the project's scripts. The two commands a newcomer needs are `make run` and `make test`
 # (the same as scripts/run.sh and scripts/test.sh).
-.PHONY: run test setup web size lighthouse api-check bench bench-api crash-test fuzz hostile
+.PHONY: run test setup web size lighthouse long-tasks api-check bench bench-api crash-test fuzz hostile
 
 run:
 	scripts/run.sh
@@ -20,6 +20,10 @@ size: web
 # Lighthouse (mobile) on every route of the release build: a table of scores and timings
 lighthouse: web
 	scripts/lighthouse.sh
+
+# The long tasks of a cold load per route, and V8's main-thread wasm compiling in them
+long-tasks: web
+	scripts/long-tasks.sh
 
 # schemathesis (PyPI) against /api/openapi.json of the real server
 api-check:

@@ -35,7 +35,8 @@ wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$work/bind
   "$work/split/$name.wasm"
 
 # wasm-opt warns about the splitter's name subsection (it drops names anyway); show only real errors.
-optimise() { wasm-opt -Oz "$1" -o "$2" 2> >(grep -v 'unknown name subsection' >&2); }
+# WASM_OPT_EXTRA=-g keeps the function names, for a CPU profile that names Rust functions (docs/benchmarks.md).
+optimise() { wasm-opt -Oz ${WASM_OPT_EXTRA:-} "$1" -o "$2" 2> >(grep -v 'unknown name subsection' >&2); }
 optimise "$work/bindgen/${name}_bg.wasm" "$work/opt/${name}_bg.wasm"
 lazy_modules=()
 jobs=()
