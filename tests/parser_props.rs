@@ -1,12 +1,13 @@
 //! Every parser of outside input, over generated text: it answers or refuses, never panics.
 //!
 //! A cheap companion to the cargo-fuzz targets (`make fuzz`), run with every `cargo test`: arbitrary strings,
-//! JSON built from each format's own field names, and the repository's real files with random edits.
+//! JSON built from each format's own field names, estimate links, and the repository's real files with random edits.
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use serde_json::Value;
 use yidi::domain::case::parse_case_file;
+use yidi::domain::estimate_input::Input;
 use yidi::domain::filing::{
     CancelRequest, ChangeRequest, FilingNumber, FilingRequest, FilingRules, LookupRequest, Phone,
     Places, ResidentId,
@@ -142,12 +143,26 @@ fn read_everything(text: &str) {
     let _ = serde_json::from_str::<ChangeRequest>(text);
     let _ = serde_json::from_str::<CancelRequest>(text);
     let _ = serde_json::from_str::<PointsRequest>(text);
+    link_reads_back(text);
     let signer = CardSigner::new(vec![7; 32], 60);
     assert_eq!(signer.check(text, 1_790_000_000), CardCheck::Forged);
 }
 
+/// An estimate link (someone else's text) reads as an input whose own link reads back as the same input.
+fn link_reads_back(text: &str) {
+    let input = Input::from_query(text);
+    assert_eq!(Input::from_query(&input.to_query()), input, "{text}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn any_estimate_link_reads_back_as_the_same_input(
+        text in "[?]?((it|ip|qa|[a-z]{1,2})=?([-~+=.药 ]|%[0-9A-Fa-f]{2}|%[0-9A-Z]?|[a-z0-9]|\\PC){0,10}&?){0,10}"
+    ) {
+        link_reads_back(&text);
+    }
 
     #[test]
     fn any_text_is_answered_without_a_panic(text in ".{0,200}") {

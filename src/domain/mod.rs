@@ -2,6 +2,7 @@
 
 pub mod case;
 pub mod category;
+pub mod estimate_input;
 pub mod filing;
 pub mod institutions;
 pub mod lang;

@@ -1,0 +1,269 @@
+//! The estimator's input exactly as typed, and its link form (the query string of a shared estimate).
+//!
+//! Every value is a string, so nothing typed is ever lost to parsing; the estimator reads the numbers and codes
+//! out of it when it settles. The link uses short keys so it stays short enough to send in a chat message. A link
+//! comes from someone else, so reading one accepts any text: unknown keys are ignored, a broken escape is kept as
+//! typed, and nothing panics (`fuzz/fuzz_targets/estimate_link.rs`).
+
+use serde::{Deserialize, Serialize};
+
+/// One line of an itemised bill, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ItemInput {
+    pub name: String,
+    /// `a`, `b`, `c` or `s` (Class A, Class B, Class C/self-pay, service); empty when not chosen.
+    pub kind: String,
+    pub amount: String,
+    /// Percent, Class B only.
+    pub share: String,
+}
+
+/// The whole input of one estimate.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Input {
+    pub insured_province: String,
+    pub insured_city: String,
+    pub scheme: String,
+    pub treatment_province: String,
+    pub treatment_city: String,
+    pub setting: String,
+    pub level: String,
+    pub disease: String,
+    pub filing: String,
+    pub date: String,
+    /// `1` unless the person said this is not the year's first stay.
+    pub first_stay: String,
+    /// `quick` or `items`.
+    pub mode: String,
+    pub class_a: String,
+    pub class_b: String,
+    pub class_c: String,
+    pub services: String,
+    pub items: Vec<ItemInput>,
+    pub ytd_deductible: String,
+    pub ytd_fund: String,
+    pub my_deductible: String,
+    pub my_bands: String,
+    pub my_cap: String,
+    pub my_reduction: String,
+    pub my_reduction_value: String,
+    pub my_class_b: String,
+    /// Set by an import only: `year` or `settlement` for the deductible, `expense` or `above_deductible` for bands.
+    pub my_deductible_per: String,
+    pub my_band_basis: String,
+}
+
+/// Calls `$m!` with (URL key, field) for every plain field of [`Input`]; items are encoded apart. The web
+/// estimator builds its signals from the same list, so a field added here is in the link, the signals and the draft.
+macro_rules! input_fields {
+    ($m:ident) => {
+        $m!(
+            ("ip", insured_province),
+            ("ic", insured_city),
+            ("sc", scheme),
+            ("tp", treatment_province),
+            ("tc", treatment_city),
+            ("st", setting),
+            ("lv", level),
+            ("ds", disease),
+            ("fi", filing),
+            ("dt", date),
+            ("fs", first_stay),
+            ("m", mode),
+            ("qa", class_a),
+            ("qb", class_b),
+            ("qc", class_c),
+            ("qs", services),
+            ("yd", ytd_deductible),
+            ("yf", ytd_fund),
+            ("od", my_deductible),
+            ("ob", my_bands),
+            ("oc", my_cap),
+            ("or", my_reduction),
+            ("ov", my_reduction_value),
+            ("os", my_class_b),
+            ("op", my_deductible_per),
+            ("oa", my_band_basis)
+        )
+    };
+}
+// Used by the web estimator's signals (wasm only).
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub(crate) use input_fields;
+
+impl Input {
+    /// The query string (without `?`): only non-empty fields, items as `it=kind~amount~share~name`.
+    pub fn to_query(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        macro_rules! put {
+            ($(($key:literal, $field:ident)),*) => {
+                $(if !self.$field.is_empty() {
+                    parts.push(format!("{}={}", $key, encode(&self.$field)));
+                })*
+            };
+        }
+        input_fields!(put);
+        for item in &self.items {
+            parts.push(format!(
+                "it={}~{}~{}~{}",
+                encode(&item.kind),
+                encode(&item.amount),
+                encode(&item.share),
+                encode(&item.name)
+            ));
+        }
+        parts.join("&")
+    }
+
+    /// Reads a query string (with or without `?`); unknown keys are ignored.
+    pub fn from_query(query: &str) -> Input {
+        let mut input = Input::default();
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+            if key == "it" {
+                let mut parts = raw.split('~').map(decode);
+                input.items.push(ItemInput {
+                    kind: parts.next().unwrap_or_default(),
+                    amount: parts.next().unwrap_or_default(),
+                    share: parts.next().unwrap_or_default(),
+                    name: parts.next().unwrap_or_default(),
+                });
+                continue;
+            }
+            let value = decode(raw);
+            macro_rules! get {
+                ($(($k:literal, $field:ident)),*) => {
+                    match key {
+                        $($k => input.$field = value,)*
+                        _ => {}
+                    }
+                };
+            }
+            input_fields!(get);
+        }
+        input
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Input::default()
+    }
+}
+
+/// Percent-encodes everything but the unreserved characters, so `~`, `&` and `=` can separate.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> String {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%' && i + 2 < bytes.len())
+            .then(|| Some(hex(bytes[i + 1])? * 16 + hex(bytes[i + 2])?))
+            .flatten();
+        match (escaped, bytes[i]) {
+            (Some(b), _) => {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+            (None, b'+') => out.push(b' '),
+            (None, b) => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Input {
+        Input {
+            insured_province: "120000".to_owned(),
+            insured_city: "120000".to_owned(),
+            scheme: "employee_retired".to_owned(),
+            setting: "inpatient".to_owned(),
+            date: "2026-11-24".to_owned(),
+            mode: "items".to_owned(),
+            my_reduction_value: "10%".to_owned(),
+            items: vec![
+                ItemInput {
+                    name: "头孢 ~ & = + % 100".to_owned(),
+                    kind: "b".to_owned(),
+                    amount: "1,234.50".to_owned(),
+                    share: "10".to_owned(),
+                },
+                ItemInput::default(),
+            ],
+            ..Input::default()
+        }
+    }
+
+    #[test]
+    fn a_link_reads_back_as_the_input_it_was_made_from() {
+        let input = sample();
+        assert_eq!(Input::from_query(&input.to_query()), input);
+        assert_eq!(Input::from_query(&format!("?{}", input.to_query())), input);
+    }
+
+    #[test]
+    fn a_link_uses_only_characters_that_need_no_escaping_in_a_url() {
+        let query = sample().to_query();
+        assert!(
+            query
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.%=&~".contains(&b)),
+            "{query}"
+        );
+        assert!(query.starts_with(
+            "ip=120000&ic=120000&sc=employee_retired&st=inpatient&dt=2026-11-24&m=items"
+        ));
+        assert!(query.contains("&ov=10%25&"), "{query}");
+        assert!(query.ends_with("&it=~~~"), "an empty row is kept: {query}");
+    }
+
+    #[test]
+    fn a_link_written_by_hand_or_by_another_tool_still_reads() {
+        let input =
+            Input::from_query("ip=440000&zz=ignored&qa=1+000&it=a~12.5&it=b~30~~%E8%8D%AF&ic");
+        assert_eq!(input.insured_province, "440000");
+        assert_eq!(input.class_a, "1 000", "+ is a space, as in a form");
+        assert_eq!(input.insured_city, "", "a key with no value is empty");
+        assert_eq!(input.items.len(), 2);
+        assert_eq!(
+            (input.items[0].kind.as_str(), input.items[0].amount.as_str()),
+            ("a", "12.5")
+        );
+        assert_eq!(input.items[0].name, "", "missing parts are empty");
+        assert_eq!(input.items[1].name, "药");
+    }
+
+    #[test]
+    fn a_broken_escape_is_kept_as_typed() {
+        assert_eq!(Input::from_query("qa=%G1%4").class_a, "%G1%4");
+        assert_eq!(Input::from_query("qa=5%").class_a, "5%");
+        // A byte sequence that is not UTF-8 reads as the replacement character, not an error.
+        assert_eq!(Input::from_query("qa=%FF1").class_a, "\u{FFFD}1");
+    }
+
+    #[test]
+    fn an_empty_link_is_an_empty_input() {
+        assert!(Input::from_query("").is_empty());
+        assert!(Input::from_query("?").is_empty());
+        assert_eq!(Input::default().to_query(), "");
+    }
+}
