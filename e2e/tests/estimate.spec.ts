@@ -132,6 +132,35 @@ test.describe('settlement estimator', () => {
     await fresh.close();
   });
 
+  test('an estimate too long for a link is kept on the device and shared as a file instead', async ({ page }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await langfang(e);
+    const short = (await e.link().getAttribute('href'))!;
+    // 60 rows of a drug with its full name: about 7.9 KB of query, past LINK_LIMIT (7,000) and, in the address,
+    // past what a proxy with an 8 KB request line would accept on a reload.
+    const row = `it=b~35.60~10~${encodeURIComponent('注射用头孢曲松钠（每支1克）')}`;
+    await e.open(`?${new URL(short).search.slice(1)}&m=items&${Array(60).fill(row).join('&')}`);
+    await expect(page.locator('.estimate-item')).toHaveCount(60);
+    const figures = await e.figures();
+    expect(figures.fund).not.toBe('48.89');
+    await expect(e.link()).toHaveCount(0);
+    await expect(page.locator('.estimate-link')).toContainText('项目太多，做不成链接');
+    await page.waitForURL((url) => url.pathname === '/estimate' && url.search === '');
+
+    await page.reload();
+    await expect(page.locator('.estimate-item')).toHaveCount(60);
+    await e.expectFigures(figures.fund!, figures.personal!);
+
+    // Ten rows fewer, and it fits a link again.
+    for (let i = 0; i < 10; i++) await page.locator('.estimate-item__remove').first().click();
+    await expect(page.locator('.estimate-item')).toHaveCount(50);
+    await expect(e.link()).toHaveAttribute('href', /m=items/);
+    const href = (await e.link().getAttribute('href'))!;
+    expect(new URL(href).search.length).toBeLessThanOrEqual(7_001);
+    await page.waitForURL((url) => url.search.length > 6_000);
+  });
+
   test('reload, back and forward keep the input; start again asks first', async ({ page }) => {
     const e = new Estimator(page);
     await e.open();

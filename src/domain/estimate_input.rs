@@ -93,7 +93,20 @@ macro_rules! input_fields {
 #[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
 pub(crate) use input_fields;
 
+/// The longest query string an estimate link carries. A request line over 8 KB is refused by common proxies and
+/// load balancers (nginx answers 414 with its default `large_client_header_buffers 4 8k`), and this server refuses a
+/// URI over 64 KB; a long itemised bill (a few hundred rows with their names) passes both. 7,000 leaves the path and
+/// the rest of the request line room under 8 KB. Past it, the estimate is kept on the device and shared as a file
+/// (export and import) instead.
+pub const LINK_LIMIT: usize = 7_000;
+
 impl Input {
+    /// The query string of this input's link, or `None` when it is longer than [`LINK_LIMIT`].
+    pub fn link_query(&self) -> Option<String> {
+        let query = self.to_query();
+        (query.len() <= LINK_LIMIT).then_some(query)
+    }
+
     /// The query string (without `?`): only non-empty fields, items as `it=kind~amount~share~name`.
     pub fn to_query(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
@@ -258,6 +271,24 @@ mod tests {
         assert_eq!(Input::from_query("qa=5%").class_a, "5%");
         // A byte sequence that is not UTF-8 reads as the replacement character, not an error.
         assert_eq!(Input::from_query("qa=%FF1").class_a, "\u{FFFD}1");
+    }
+
+    #[test]
+    fn an_input_too_long_for_a_link_has_none() {
+        let mut input = sample();
+        assert_eq!(input.link_query(), Some(input.to_query()));
+        let row = ItemInput {
+            name: "注射用头孢曲松钠（每支1克）".to_owned(),
+            kind: "b".to_owned(),
+            amount: "35.60".to_owned(),
+            share: "10".to_owned(),
+        };
+        while input.to_query().len() <= LINK_LIMIT {
+            input.items.push(row.clone());
+        }
+        assert_eq!(input.link_query(), None);
+        input.items.pop();
+        assert!(input.link_query().is_some_and(|q| q.len() <= LINK_LIMIT));
     }
 
     #[test]

@@ -537,19 +537,27 @@ fn Keep(
 ) -> impl IntoView {
     let t = use_text();
     let confirming = RwSignal::new(false);
-    let link = move || {
-        let query = state.get().to_query();
-        let origin = window().location().origin().unwrap_or_default();
-        if query.is_empty() {
-            format!("{origin}/estimate")
-        } else {
-            format!("{origin}/estimate?{query}")
-        }
-    };
+    let origin = window().location().origin().unwrap_or_default();
+    // `None` when the estimate is too long for a link (`LINK_LIMIT`): it is then shared as a file.
+    let link = Memo::new(move |_| {
+        state.get().link_query().map(|query| {
+            if query.is_empty() {
+                format!("{origin}/estimate")
+            } else {
+                format!("{origin}/estimate?{query}")
+            }
+        })
+    });
     let export = move |_| {
         if let Some(outcome) = evaluation.get_untracked().outcome {
             let mut case = outcome.case;
-            case.source = Some(format!("Yidi estimator: {}", link()));
+            let source = link.get_untracked().unwrap_or_else(|| {
+                format!(
+                    "{}/estimate",
+                    window().location().origin().unwrap_or_default()
+                )
+            });
+            case.source = Some(format!("Yidi estimator: {source}"));
             let json = serde_json::to_string_pretty(&case.to_json()).unwrap_or_default();
             download("yidi-estimate.json", &json);
         }
@@ -594,8 +602,16 @@ fn Keep(
         <section class="estimate-keep" aria-labelledby="keep-heading">
             <h2 id="keep-heading" class="visually-hidden">{move || t().link}</h2>
             <p class="estimate-link">
-                <a href=link>{move || t().link}</a>
-                <span class="hint">{move || format!(" {}", t().link_hint)}</span>
+                {move || match link.get() {
+                    Some(href) => {
+                        view! {
+                            <a href=href>{t().link}</a>
+                            <span class="hint">{format!(" {}", t().link_hint)}</span>
+                        }
+                            .into_any()
+                    }
+                    None => view! { <span class="hint">{t().link_too_long}</span> }.into_any(),
+                }}
             </p>
             <button
                 type="button"

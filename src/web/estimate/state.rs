@@ -158,14 +158,14 @@ pub fn initial(query: &str) -> Input {
         })
 }
 
-/// Keeps the input in the address, replacing the history entry so back still leaves the page.
+/// Keeps the input in the address, replacing the history entry so back still leaves the page. An input too long
+/// for a link (`LINK_LIMIT`) leaves the address bare: a reload then finds it on the device, where a too-long
+/// address would have been refused before the page loaded.
 pub fn remember_in_address(input: &Input) {
-    let query = input.to_query();
     let path = window().location().pathname().unwrap_or_default();
-    let url = if query.is_empty() {
-        path
-    } else {
-        format!("{path}?{query}")
+    let url = match input.link_query() {
+        Some(query) if !query.is_empty() => format!("{path}?{query}"),
+        _ => path,
     };
     if let Ok(history) = window().history() {
         let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
