@@ -215,6 +215,70 @@ mod tests {
         assert!(!is_hashed_asset("/boot.js"));
     }
 
+    /// The route table of `Needs::of` is kept by hand beside the web app's routes (`src/web/mod.rs`) and their
+    /// splits (`src/web/lazy.rs`); this reads both and checks every lazy route is preloaded with its splits, so a
+    /// route added there without a line here fails.
+    #[test]
+    fn every_lazy_route_of_the_web_app_preloads_its_splits() {
+        let lazy_rs = include_str!("../web/lazy.rs");
+        let table = &lazy_rs[lazy_rs
+            .find("lazy_routes! {")
+            .expect("the lazy_routes! table")..];
+        let split_of = |view: &str| -> String {
+            let line = table
+                .lines()
+                .find(|line| line.trim_start().starts_with(&format!("{view} =>")))
+                .unwrap_or_else(|| panic!("{view} is not in lazy_routes!"));
+            let call = line.split("=>").nth(1).unwrap().trim();
+            call[..call.find('(').unwrap()].to_owned()
+        };
+        let quoted = |line: &str| -> String {
+            let start = line.find("path!(\"").unwrap() + "path!(\"".len();
+            line[start..start + line[start..].find('"').unwrap()].to_owned()
+        };
+        let lazy_view = |line: &str| -> Option<String> {
+            let start = line.find("Lazy::<")? + "Lazy::<".len();
+            Some(line[start..start + line[start..].find('>')?].to_owned())
+        };
+        let mut parent: Option<(String, Option<String>)> = None;
+        let mut checked = 0;
+        for line in include_str!("../web/mod.rs").lines().map(str::trim) {
+            if line.starts_with("<ParentRoute") {
+                parent = Some((quoted(line), lazy_view(line).map(|v| split_of(&v))));
+            } else if line.starts_with("</ParentRoute>") {
+                parent = None;
+            } else if line.starts_with("<Route ") {
+                let Some(view) = lazy_view(line) else {
+                    continue;
+                };
+                let child = quoted(line);
+                let path = match &parent {
+                    Some((base, _)) if child.is_empty() => base.clone(),
+                    Some((base, _)) => format!("{base}/{child}"),
+                    None => child,
+                };
+                let path = path
+                    .split('/')
+                    .map(|s| if s.starts_with(':') { "YD1" } else { s })
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let mut wanted = vec![split_of(&view)];
+                if let Some((_, Some(frame))) = &parent {
+                    wanted.push(frame.clone());
+                }
+                let preloaded = Needs::of(&path).splits;
+                for split in wanted {
+                    assert!(
+                        preloaded.contains(&split.as_str()),
+                        "{path} runs {split} but Needs::of preloads {preloaded:?}"
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 16, "lazy routes found in src/web/mod.rs");
+    }
+
     #[test]
     fn each_route_needs_its_own_data_and_splits() {
         assert_eq!(Needs::of("/file/who").splits, ["journey_view"]);
