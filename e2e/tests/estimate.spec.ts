@@ -137,11 +137,11 @@ test.describe('settlement estimator', () => {
     await e.open();
     await langfang(e);
     const short = (await e.link().getAttribute('href'))!;
-    // 60 rows of a drug with its full name: about 7.9 KB of query, past LINK_LIMIT (7,000) and, in the address,
-    // past what a proxy with an 8 KB request line would accept on a reload.
-    const row = `it=b~35.60~10~${encodeURIComponent('注射用头孢曲松钠（每支1克）')}`;
-    await e.open(`?${new URL(short).search.slice(1)}&m=items&${Array(60).fill(row).join('&')}`);
-    await expect(page.locator('.estimate-item')).toHaveCount(60);
+    // 36 rows of a drug with its full name and use: about 8.2 KB of query, past LINK_LIMIT (7,000) and, in the
+    // address, past what a proxy with an 8 KB request line would accept on a reload.
+    const row = `it=b~35.60~10~${encodeURIComponent('注射用头孢曲松钠（每支1克，静脉滴注，每日两次）')}`;
+    await e.open(`?${new URL(short).search.slice(1)}&m=items&${Array(36).fill(row).join('&')}`);
+    await expect(page.locator('.estimate-item')).toHaveCount(36);
     const figures = await e.figures();
     expect(figures.fund).not.toBe('48.89');
     await expect(e.link()).toHaveCount(0);
@@ -149,12 +149,12 @@ test.describe('settlement estimator', () => {
     await page.waitForURL((url) => url.pathname === '/estimate' && url.search === '');
 
     await page.reload();
-    await expect(page.locator('.estimate-item')).toHaveCount(60);
+    await expect(page.locator('.estimate-item')).toHaveCount(36);
     await e.expectFigures(figures.fund!, figures.personal!);
 
-    // Ten rows fewer, and it fits a link again.
-    for (let i = 0; i < 10; i++) await page.locator('.estimate-item__remove').first().click();
-    await expect(page.locator('.estimate-item')).toHaveCount(50);
+    // Six rows fewer (about 6.9 KB), and it fits a link again.
+    for (let i = 0; i < 6; i++) await page.locator('.estimate-item__remove').first().click();
+    await expect(page.locator('.estimate-item')).toHaveCount(30);
     await expect(e.link()).toHaveAttribute('href', /m=items/);
     const href = (await e.link().getAttribute('href'))!;
     expect(new URL(href).search.length).toBeLessThanOrEqual(7_001);
