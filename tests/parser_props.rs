@@ -1,7 +1,10 @@
 //! Every parser of outside input, over generated text: it answers or refuses, never panics.
 //!
 //! A cheap companion to the cargo-fuzz targets (`make fuzz`), run with every `cargo test`: arbitrary strings,
-//! JSON built from each format's own field names, estimate links, and the repository's real files with random edits.
+//! JSON built from each format's own field names, estimate links, place searches, and the repository's real files
+//! with random edits.
+
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -14,10 +17,13 @@ use yidi::domain::filing::{
 };
 use yidi::domain::institutions::{InstitutionCode, PointsRequest};
 use yidi::domain::policy::PolicyData;
+use yidi::domain::regions::Regions;
 use yidi::server::{CardCheck, CardSigner};
 
 const EXAMPLES: &str = include_str!("fixtures/examples.json");
 const POLICY: &str = include_str!("../public/data/policy.json");
+static PLACES: LazyLock<Regions> =
+    LazyLock::new(|| Regions::from_json(include_str!("../public/data/regions.json")).unwrap());
 const FILING: &str = r#"{"applicant":{"for":"family","filer_name":"王大明","relation":"child"},"person":{"name":"王小明","resident_id":"11010519491231002x","phone":"13912345678","insured_city":"120000","scheme":"employee_retired"},"category":"referral","destination":{"province":"130000","city":"131000"},"start_date":"2026-11-24","end_date":null,"chronic_qualifications":["M01600"],"proof":{"commitment_agreed":true,"referral_institution":"天津医科大学总医院"},"supplementary":null}"#;
 
 /// Field names and values of the formats, so that generated JSON gets past the first unknown field.
@@ -148,6 +154,20 @@ fn read_everything(text: &str) {
     assert_eq!(signer.check(text, 1_790_000_000), CardCheck::Forged);
 }
 
+/// The place search box: any text gives at most `limit` places, each one the search finds again by its own name.
+fn search_answers(regions: &Regions, text: &str) {
+    let hits = regions.search(text, 8);
+    assert!(hits.len() <= 8, "{text}");
+    for hit in hits {
+        let again = regions.search(hit.name(), 50);
+        assert!(
+            again.iter().any(|m| m.code() == hit.code()),
+            "{text} -> {}",
+            hit.name()
+        );
+    }
+}
+
 /// An estimate link (someone else's text) reads as an input whose own link reads back as the same input.
 fn link_reads_back(text: &str) {
     let input = Input::from_query(text);
@@ -156,6 +176,15 @@ fn link_reads_back(text: &str) {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn any_text_in_the_place_search_is_answered(
+        text in "([a-zA-Z' ü-]|\\PC){0,12}",
+        typed in "[a-z' ]{0,8}",
+    ) {
+        search_answers(&PLACES, &text);
+        search_answers(&PLACES, &typed);
+    }
 
     #[test]
     fn any_estimate_link_reads_back_as_the_same_input(
