@@ -537,26 +537,24 @@ fn Keep(
 ) -> impl IntoView {
     let t = use_text();
     let confirming = RwSignal::new(false);
-    let origin = window().location().origin().unwrap_or_default();
+    let page = format!(
+        "{}/estimate",
+        window().location().origin().unwrap_or_default()
+    );
     // `None` when the estimate is too long for a link (`LINK_LIMIT`): it is then shared as a file.
-    let link = Memo::new(move |_| {
-        state.get().link_query().map(|query| {
-            if query.is_empty() {
-                format!("{origin}/estimate")
-            } else {
-                format!("{origin}/estimate?{query}")
-            }
-        })
+    let link = Memo::new({
+        let page = page.clone();
+        move |_| {
+            state.get().link_query().map(|query| match query.as_str() {
+                "" => page.clone(),
+                query => format!("{page}?{query}"),
+            })
+        }
     });
     let export = move |_| {
         if let Some(outcome) = evaluation.get_untracked().outcome {
             let mut case = outcome.case;
-            let source = link.get_untracked().unwrap_or_else(|| {
-                format!(
-                    "{}/estimate",
-                    window().location().origin().unwrap_or_default()
-                )
-            });
+            let source = link.get_untracked().unwrap_or_else(|| page.clone());
             case.source = Some(format!("Yidi estimator: {source}"));
             let json = serde_json::to_string_pretty(&case.to_json()).unwrap_or_default();
             download("yidi-estimate.json", &json);
