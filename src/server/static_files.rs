@@ -38,8 +38,14 @@ pub fn service(dist: &Path) -> StaticService {
             if !is_client_route(&path) {
                 return Ok(StatusCode::NOT_FOUND.into_response());
             }
-            // Read on each request, as ServeFile reads index.html: a rebuild of dist/ is served at once.
-            match Preloads::read(&dist_dir).await.page(&path) {
+            // Read on each request, as ServeFile reads index.html: a rebuild of dist/ is served at once. A route
+            // that preloads nothing (the guide, a 404) is index.html as it is, without reading anything twice.
+            let page = if Needs::of(&path).is_empty() {
+                None
+            } else {
+                Preloads::read(&dist_dir).await.page(&path)
+            };
+            match page {
                 Some(html) => {
                     let (parts, _) = request.into_parts();
                     let request = Request::from_parts(parts, html);
@@ -80,6 +86,10 @@ struct Needs {
 }
 
 impl Needs {
+    fn is_empty(&self) -> bool {
+        self.data.is_empty() && self.splits.is_empty()
+    }
+
     fn of(path: &str) -> Needs {
         const REFERENCE: &[&str] = &["/data/policy.json", "/data/regions.json"];
         const WITH_INSTITUTIONS: &[&str] = &[
