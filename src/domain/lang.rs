@@ -11,6 +11,19 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The cookie in which the browser app tells the server the chosen language, so that the first paint of a
+    /// page (written by the server) is in it too.
+    pub const COOKIE: &'static str = "yidi-lang";
+
+    /// The language named in a `Cookie` header (or `document.cookie`): `a=1; yidi-lang=en`.
+    pub fn from_cookies(cookies: &str) -> Option<Lang> {
+        cookies
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == Lang::COOKIE)
+            .and_then(|(_, code)| Lang::from_code(code))
+    }
+
     /// The BCP 47 tag for `<html lang>`.
     pub fn tag(self) -> &'static str {
         match self {

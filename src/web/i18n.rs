@@ -34,7 +34,8 @@ impl I18n {
 pub fn provide_i18n() -> I18n {
     let stored = local_storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .and_then(|code| Lang::from_code(&code));
+        .and_then(|code| Lang::from_code(&code))
+        .or_else(told_the_server);
     let i18n = I18n {
         lang: RwSignal::new(stored.unwrap_or_default()),
     };
@@ -46,6 +47,7 @@ pub fn provide_i18n() -> I18n {
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", lang.tag());
         }
+        remember_for_the_server(lang);
     });
     provide_context(i18n);
     i18n
@@ -53,6 +55,31 @@ pub fn provide_i18n() -> I18n {
 
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
+}
+
+/// The server writes a page's first paint in the language of this cookie (src/server/static_files.rs): it cannot
+/// read localStorage, where the choice is kept for the app.
+fn remember_for_the_server(lang: Lang) {
+    use wasm_bindgen::JsCast;
+    if let Ok(document) = document().dyn_into::<web_sys::HtmlDocument>() {
+        let cookie = format!(
+            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            Lang::COOKIE,
+            lang.code()
+        );
+        let _ = document.set_cookie(&cookie);
+    }
+}
+
+/// The language the server wrote the first paint in, when this device has no choice of its own stored.
+fn told_the_server() -> Option<Lang> {
+    use wasm_bindgen::JsCast;
+    let cookies = document()
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()?
+        .cookie()
+        .ok()?;
+    Lang::from_cookies(&cookies)
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

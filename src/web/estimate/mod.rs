@@ -597,7 +597,7 @@ fn Keep(
         input.set_value("");
     };
     view! {
-        <section class="estimate-keep" aria-labelledby="keep-heading">
+        <section class="estimate-keep" aria-labelledby="keep-heading" data-device-state="">
             <h2 id="keep-heading" class="visually-hidden">{move || t().link}</h2>
             <p class="estimate-link">
                 {move || match link.get() {

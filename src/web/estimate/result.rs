@@ -166,7 +166,7 @@ pub fn ResultPanel(
             .into_any()
     };
     view! {
-        <section class="estimate-result" id="result" aria-labelledby="result-heading">
+        <section class="estimate-result" id="result" aria-labelledby="result-heading" data-device-state="">
             <h2 id="result-heading">{move || t().result_heading}</h2>
             {body}
         </section>

@@ -730,7 +730,7 @@ pub fn CheckPage() -> impl IntoView {
             )
         });
         view! {
-            <dl class="summary-list">
+            <dl class="summary-list" data-device-state="">
                 {row(t.label_applicant, applicant, "/file/who", change)}
                 {row(t.name, a.name.clone(), "/file/person", change)}
                 {row(t.resident_id, a.resident_id.trim().to_uppercase(), "/file/person", change)}

@@ -202,10 +202,10 @@ pub fn MyFilings() -> impl IntoView {
         <section aria-labelledby="device-heading">
             <h2 id="device-heading">{move || tx(i18n).on_device}</h2>
             {move || if list.is_empty() {
-                view! { <p>{tx(i18n).none_on_device}</p> }.into_any()
+                view! { <p data-device-state="">{tx(i18n).none_on_device}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="filing-list">
+                    <ul class="filing-list" data-device-state="">
                         {list.clone().into_iter().map(|f| {
                             let href = format!("/filings/{}", f.number);
                             let meta = format!(
