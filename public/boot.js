@@ -1,15 +1,61 @@
 // Starts the app without an inline script, so the Content-Security-Policy can forbid inline scripts.
 // scripts/build-web.sh writes the content-named glue and wasm into this tag's data attributes.
-// Until the app is mounted, index.html shows a static header and a loading note (`data-boot-shell`).
+// Until the app has rendered its page, index.html shows its shell (`data-boot-shell`: the server's copy of the
+// page's first paint, or a bare header) and a loading note; the app renders hidden beside it (`html.booting`).
 const tag = document.querySelector('script[data-yidi-js]');
+const note = document.getElementById('boot-note');
+let started = false;
+let shown = false;
+
+function fail(error) {
+  if (shown) return;
+  note.textContent = '无法加载，请检查网络后刷新页面。Could not load: check the connection and reload the page.';
+  if (error) console.error(error);
+}
+
+// A page's code (a lazy wasm module) may still be on its way when the app mounts: the shell stays until the
+// app's page has its heading, then the two swap before the next paint (checked once a frame: a mutation
+// observer over the page would be handed every node the app adds, which cost more than the app's own work).
+function showAppWhenReady() {
+  if (document.querySelector('#main h1') === null) return requestAnimationFrame(showAppWhenReady);
+  shown = true;
+  for (const part of document.querySelectorAll('[data-boot-shell]')) part.remove();
+  document.documentElement.classList.remove('booting');
+}
+
+// The files this page needs next (its data and its wasm), named by the server: fetched once the first paint is
+// on screen, so they do not hold it back, and long before the app asks for them. A few links a task: a browser
+// takes about a millisecond to start each, which twenty at once would make a long task. The tasks follow each
+// other at once (a message, where a chain of timers would wait 4 ms each). Once the app has started it fetches
+// them itself (a fast connection, where the first paint came late): preloading them then would fetch them twice.
+function preloadAfterFirstPaint() {
+  const files = (document.querySelector('meta[name="yidi-preload"]')?.content ?? '').split(' ').filter(Boolean);
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    if (started) return;
+    for (const href of files.splice(0, 4)) {
+      const link = Object.assign(document.createElement('link'), { rel: 'preload', href, as: 'fetch' });
+      link.crossOrigin = 'anonymous';
+      document.head.append(link);
+    }
+    if (files.length > 0) channel.port2.postMessage(null);
+  };
+  requestAnimationFrame(() => setTimeout(() => channel.port2.postMessage(null)));
+}
+
+// Until the app is shown, an uncaught error is the app failing to start (a lazy module that did not download
+// makes the wasm stop, `unreachable`).
+window.addEventListener('unhandledrejection', (event) => fail(event.reason));
+window.addEventListener('error', () => fail());
+preloadAfterFirstPaint();
 try {
   const glue = await import(tag.dataset.yidiJs);
-  // Runs the wasm's main, which mounts the app after the shell; the shell goes in the same task, unpainted.
+  // Runs the wasm's main, which mounts the app (hidden) after the shell.
   await glue.default({ module_or_path: tag.dataset.yidiWasm });
-  for (const part of document.querySelectorAll('[data-boot-shell]')) part.remove();
+  started = true;
+  showAppWhenReady();
 } catch (error) {
-  document.getElementById('boot-note').textContent =
-    '无法加载，请检查网络后刷新页面。Could not load: check the connection and reload the page.';
+  fail();
   throw error;
 }
 

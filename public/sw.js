@@ -1,20 +1,22 @@
 // Yidi's service worker: the app shell and the shared data keep working in a hospital corridor without signal.
-// Pages: network first, the cached shell when offline. Hashed assets: cache first (their names change with
-// their content). Data files: the cached copy at once, refreshed in the background. The API is never cached.
-const CACHE = 'yidi-shell-v1';
+// Pages: network first; offline, the page as last seen, or the bare shell. Hashed assets: cache first (their names
+// change with their content). Data files: the cached copy at once, refreshed in the background. The API is never
+// cached.
+const CACHE = 'yidi-shell-v2';
 const DATA = ['/data/policy.json', '/data/regions.json', '/data/directory-sample.json', '/data/institutions.json'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      const index = await fetch('/', { cache: 'no-cache' });
+      // index.html as built: the bare shell, the page for any route offline that was not opened before.
+      const index = await fetch('/index.html', { cache: 'no-cache' });
       const html = await index.clone().text();
       // The shell's own files, as scripts/build-web.sh named them in this build's index.html, and the lazy
       // modules of the other routes, so every page works offline, not only those opened before.
       const named = [...html.matchAll(/(?:href|src|data-yidi-js|data-yidi-wasm)="(\/[^"]+)"/g)].map((m) => m[1]);
       const lazy = (html.match(/data-yidi-lazy="([^"]*)"/)?.[1] ?? '').split(' ').filter(Boolean);
-      await cache.put('/', index);
+      await cache.put('/index.html', index);
       await cache.addAll([...new Set([...named, ...lazy, ...DATA])]);
       await self.skipWaiting();
     })(),
@@ -43,17 +45,18 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
+// Each route's page is index.html with that page's first paint (src/server/pages.rs): kept per path, so offline a
+// route opens on its own first paint, or on the bare shell if it was never opened online.
 async function networkFirstShell(request) {
   const cache = await caches.open(CACHE);
+  const key = new URL(request.url).pathname;
   try {
     const response = await fetch(request);
-    // Every client route is index.html (a journey's with its own preloads): keep the newest as the offline
-    // shell. Offline, another route's preloads are then read from this cache, where install put them all.
-    if (response.ok) await cache.put('/', response.clone());
+    if (response.ok) await cache.put(key, response.clone());
     return response;
   } catch (offline) {
-    const shell = await cache.match('/');
-    if (shell) return shell;
+    const page = (await cache.match(key)) ?? (await cache.match('/index.html'));
+    if (page) return page;
     throw offline;
   }
 }

@@ -9,7 +9,8 @@
 #   3. wasm-bindgen writes the glue for the main module only (the split modules call JS through it);
 #   4. wasm-opt -Oz shrinks every module;
 #   5. every built file is named after its content (`name-<16 hex>.ext`, see src/server/static_files.rs) and
-#      index.html is written from the template with those names; public/ is copied as it is.
+#      index.html is written from the template with those names; public/ is copied as it is;
+#   6. scripts/first-paint.mjs takes each page's first paint from the built app (dist/first-paint.json).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -109,6 +110,8 @@ html = open("index.html", encoding="utf-8").read()
 sys.stdout.write(html.replace("<!-- yidi:assets -->", os.environ["ASSETS"]))
 ' > dist/index.html
 cp -r public/. dist/
+# What each page shows first, taken from the built app in headless Chromium (the server sends it at once).
+node scripts/first-paint.mjs dist
 
 find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.webmanifest' \) |
   while read -r file; do

@@ -1,25 +1,83 @@
-import { test, expect } from '@playwright/test';
+import { test as plain } from '@playwright/test';
+import { test, expect } from './fixtures/app';
+import type { Page } from '@playwright/test';
 
-// index.html's static header and loading note, shown while the wasm downloads (seconds on a slow phone network).
-test('the loading note shows until the app mounts, then only the app is on the page', async ({ page }) => {
+// While the wasm downloads (seconds on a slow phone network), a page shows the server's copy of its own first
+// paint (scripts/first-paint.mjs, src/server/pages.rs), inert, with a loading note; then only the app.
+
+/** Holds the main wasm back until the returned function is called. */
+async function holdTheApp(page: Page): Promise<() => void> {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(/_bg\.wasm$/, async (route) => {
     await held;
     await route.continue();
   });
-  await page.goto('/');
+  return release;
+}
+
+test('a page opens on its own heading and form before its code, which nothing can be typed into', async ({ app, page }) => {
+  const release = await holdTheApp(page);
+  await page.goto('/file/person');
+  const copy = page.locator('.first-paint');
+  await expect(copy.locator('main h1')).toHaveText('就医人的信息');
+  await expect(copy).toHaveAttribute('inert', '');
+  await expect(copy.locator('input')).toHaveCount(3);
   await expect(page.getByRole('status')).toHaveText('正在加载… Loading…');
-  await expect(page.getByRole('banner')).toContainText('异地就医');
+  await expect(page).toHaveTitle('就医人的信息 · 异地就医');
+  // Not focusable, so nothing typed is lost when the app takes its place.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('.first-paint') ?? null)).toBeNull();
+
   release();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('跨省看病，当场结算');
+  await expect(app.heading).toHaveText('就医人的信息');
   await expect(page.locator('[data-boot-shell]')).toHaveCount(0);
   await expect(page.locator('main')).toHaveCount(1);
   await expect(page.locator('.site-header')).toHaveCount(1);
+  await page.getByLabel('姓名').fill('钱玉兰');
+  await expect(page.getByLabel('姓名')).toHaveValue('钱玉兰');
 });
 
-test('when the app cannot be downloaded, the note says so', async ({ page }) => {
+test('the first paint leaves out what this device stored, and is in the language the person chose', async ({ app, page }) => {
+  // The filing list and an estimate's figures depend on the device: the copy shows neither, so never wrong ones.
+  for (const [path, deviceText] of [
+    ['/filings', '本机还没有办理过备案'],
+    ['/estimate', 'estimate-result'],
+    ['/file/check', 'summary-list'],
+  ]) {
+    const html = await (await page.request.get(path)).text();
+    expect(html, path).toContain('class="first-paint"');
+    expect(html, path).not.toContain(deviceText);
+  }
+  await app.open('/estimate');
+  await app.languageSwitch.click();
+  await expect(app.heading).toHaveText('Estimate what the fund pays and what you pay');
+  const release = await holdTheApp(page);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('.first-paint main h1')).toHaveText('Estimate what the fund pays and what you pay');
+  release();
+  await expect(app.heading).toHaveText('Estimate what the fund pays and what you pay');
+});
+
+test('a filing page opens on the number in its address', async ({ page }) => {
+  const release = await holdTheApp(page);
+  await page.goto('/filings/YDK1EP0BJ6DDSA/card');
+  await expect(page.locator('.first-paint a.back-link')).toContainText('YDK1EP0BJ6DDSA');
+  await expect(page.locator('.first-paint')).not.toContainText('YD000000000000');
+  release();
+});
+
+// These two fail on purpose: the plain test, without the fixture that fails a test on a failed request.
+plain('when the app cannot be downloaded, the note says so', async ({ page }) => {
   await page.route(/_bg\.wasm$/, (route) => route.abort());
+  await page.goto('/estimate');
+  await expect(page.getByRole('status')).toContainText('无法加载，请检查网络后刷新页面。');
+});
+
+plain('when a page\'s own code cannot be downloaded, the note says so', async ({ page }) => {
+  await page.route(/\/split_estimate_view_[^/]*\.wasm$/, (route) => route.abort());
   await page.goto('/estimate');
   await expect(page.getByRole('status')).toContainText('无法加载，请检查网络后刷新页面。');
 });

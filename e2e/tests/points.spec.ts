@@ -38,7 +38,7 @@ async function file(
 
 async function openFiling(page: Page, number: string, id: string) {
   await page.goto(`/filings/${number}/points`);
-  await expect(page.locator('main h1')).toHaveText('选择定点医疗机构');
+  await expect(page.locator('html:not(.booting) main h1')).toHaveText('选择定点医疗机构');
   await page.getByLabel('身份证号码').fill(id);
   await page.getByRole('button', { name: '查看备案' }).click();
   await expect(page.locator('.finder__count')).toContainText('找到');

@@ -2,8 +2,8 @@ import { test, expect } from './fixtures/app';
 import { chinaToday, residentId } from './fixtures/filing';
 import type { APIRequestContext, Request } from '@playwright/test';
 
-// A route opened directly names its data and its lazy wasm as preloads (src/server/static_files.rs), so they
-// download with the main wasm. Each must be one download that the app then uses: a preload the app's fetch
+// A route opened directly names its data and its lazy wasm for preloading (src/server/pages.rs), which boot.js
+// starts once the page's first paint is on screen, so they download with the main wasm. Each must be one download that the app then uses: a preload the app's fetch
 // does not match is fetched twice, and one it never uses is wasted bytes on a slow phone network.
 
 async function fileOne(request: APIRequestContext, body17: string): Promise<string> {
@@ -39,9 +39,25 @@ routes.forEach((route, index) => {
       const file = new URL(req.url()).pathname;
       if (file.endsWith('.wasm') || file.startsWith('/data/')) fetched.push(file);
     });
-    const response = await page.goto(path, { waitUntil: 'load' });
+    // As on a slow network: the main wasm arrives after the first paint, by which time boot.js has started the
+    // preloads. (On a fast one the app starts first and fetches them itself: boot.js then preloads nothing.)
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/_bg\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const response = await page.goto(path, { waitUntil: 'domcontentloaded' });
     const html = await response!.text();
-    const preloaded = [...html.matchAll(/<link rel="preload" href="([^"]+)" as="fetch"/g)].map((m) => m[1]);
+    const preloaded = html.match(/<meta name="yidi-preload" content="([^"]+)"/)![1].split(' ');
+    expect(html).not.toContain('<link rel="preload" href="/data/');
+    const started = () =>
+      page.evaluate(
+        (files) => [...document.querySelectorAll('link[rel="preload"]')].filter((l) => files.includes(new URL((l as HTMLLinkElement).href).pathname)).length,
+        preloaded,
+      );
+    await expect.poll(started).toBe(preloaded.length);
+    release();
     await expect(app.heading).toBeVisible();
     // Chrome warns of an unused preload a few seconds after the load event.
     await page.waitForTimeout(3_500);

@@ -9,6 +9,7 @@ mod extract;
 mod filings;
 mod headers;
 mod openapi;
+mod pages;
 mod places;
 mod points;
 mod rate_limit;
