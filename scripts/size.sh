@@ -15,8 +15,8 @@ mapfile -t data < <(setting data | grep -oE '"[^"]+"' | tr -d '"')
 # The files index.html names, in order, each once.
 mapfile -t named < <(grep -oE '(href|src|data-yidi-js|data-yidi-wasm)="/[^"]+"' dist/index.html |
   cut -d'"' -f2 | sed 's#^/##' | awk '!seen[$0]++')
-# The split loader, which the glue imports before the app can start.
-mapfile -t loader < <(cd dist && ls __wasm_split-*.js 2>/dev/null)
+# The split loader, which the glue imports before the app can start (unless index.html names it already).
+mapfile -t loader < <(cd dist && ls __wasm_split-*.js 2>/dev/null | grep -vxF -f <(printf '%s\n' "${named[@]}"))
 
 row() { printf '%-60s %10s %10s\n' "$1" "$2" "$3"; }
 total_raw=0; total_br=0
@@ -30,6 +30,25 @@ for file in index.html "${named[@]}" "${loader[@]}" sw.js "${data[@]}"; do
   total_raw=$((total_raw + raw)); total_br=$((total_br + br))
   row "$file" "$raw" "$br"
 done
+# The page's first paint, which the server writes into index.html per route (src/server/pages.rs) and compresses
+# as it sends it (brotli quality 4, tower-http's default): the heaviest route and language is counted.
+if [ -f dist/first-paint.json ]; then
+  read -r paint paint_raw paint_br < <(python3 - <<'PY'
+import json, subprocess
+pages = json.load(open("dist/first-paint.json", encoding="utf-8"))["pages"]
+sizes = []
+for route, langs in pages.items():
+    for lang, paint in langs.items():
+        body = paint["body"].encode()
+        sent = len(subprocess.run(["brotli", "-c", "-q", "4"], input=body, capture_output=True, check=True).stdout)
+        sizes.append((sent, len(body), f"{route} ({lang})"))
+sent, raw, name = max(sizes)
+print(f"first-paint:{name.replace(' ', '')} {raw} {sent}")
+PY
+  )
+  total_raw=$((total_raw + paint_raw)); total_br=$((total_br + paint_br))
+  row "$paint" "$paint_raw" "$paint_br"
+fi
 row "total (first load)" "$total_raw" "$total_br"
 echo
 
