@@ -1,20 +1,8 @@
 import { test as plain } from '@playwright/test';
-import { test, expect } from './fixtures/app';
-import type { Page } from '@playwright/test';
+import { test, expect, holdTheApp } from './fixtures/app';
 
 // While the wasm downloads (seconds on a slow phone network), a page shows the server's copy of its own first
 // paint (scripts/first-paint.mjs, src/server/pages.rs), inert, with a loading note; then only the app.
-
-/** Holds the main wasm back until the returned function is called. */
-async function holdTheApp(page: Page): Promise<() => void> {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 test('a page opens on its own heading and form before its code, which nothing can be typed into', async ({ app, page }) => {
   const release = await holdTheApp(page);

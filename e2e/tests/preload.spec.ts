@@ -1,10 +1,11 @@
-import { test, expect } from './fixtures/app';
+import { test, expect, holdTheApp } from './fixtures/app';
 import { chinaToday, residentId } from './fixtures/filing';
 import type { APIRequestContext, Request } from '@playwright/test';
 
 // A route opened directly names its data and its lazy wasm for preloading (src/server/pages.rs), which boot.js
-// starts once the page's first paint is on screen, so they download with the main wasm. Each must be one download that the app then uses: a preload the app's fetch
-// does not match is fetched twice, and one it never uses is wasted bytes on a slow phone network.
+// starts once the page's first paint is on screen, so they download with the main wasm. Each must be one download
+// that the app then uses: a preload the app's fetch does not match is fetched twice, and one it never uses is wasted
+// bytes on a slow phone network.
 
 async function fileOne(request: APIRequestContext, body17: string): Promise<string> {
   const id = residentId(body17);
@@ -41,12 +42,7 @@ routes.forEach((route, index) => {
     });
     // As on a slow network: the main wasm arrives after the first paint, by which time boot.js has started the
     // preloads. (On a fast one the app starts first and fetches them itself: boot.js then preloads nothing.)
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/_bg\.wasm$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdTheApp(page);
     const response = await page.goto(path, { waitUntil: 'domcontentloaded' });
     const html = await response!.text();
     const preloaded = html.match(/<meta name="yidi-preload" content="([^"]+)"/)![1].split(' ');
