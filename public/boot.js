@@ -14,13 +14,17 @@ function fail(error) {
 }
 
 // A page's code (a lazy wasm module) may still be on its way when the app mounts: the shell stays until the
-// app's page has its heading, then the two swap before the next paint (checked once a frame: a mutation
-// observer over the page would be handed every node the app adds, which cost more than the app's own work).
+// app's page has its heading and every part it builds a task later (`<html data-building>`, see `Later` in
+// src/web/tasks.rs), then the two swap before the next paint (checked once a frame: a mutation observer over
+// the page would be handed every node the app adds, which cost more than the app's own work).
 function showAppWhenReady() {
-  if (document.querySelector('#main h1') === null) return requestAnimationFrame(showAppWhenReady);
+  const html = document.documentElement;
+  if (document.querySelector('#main h1') === null || html.hasAttribute('data-building')) {
+    return requestAnimationFrame(showAppWhenReady);
+  }
   shown = true;
   for (const part of document.querySelectorAll('[data-boot-shell]')) part.remove();
-  document.documentElement.classList.remove('booting');
+  html.classList.remove('booting');
 }
 
 // The files this page needs next (its data and its wasm), named by the server: fetched once the first paint is

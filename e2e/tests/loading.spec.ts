@@ -49,6 +49,38 @@ test('the first paint leaves out what this device stored, and is in the language
   await expect(app.heading).toHaveText('Estimate what the fund pays and what you pay');
 });
 
+test('the app replaces the first paint only once every part it builds a task later is there', async ({ app, page }) => {
+  // The estimator builds its sections and its result panel one task after its heading (`Later`, src/web/tasks.rs):
+  // the moment the copy goes, all of them are on the page, and the parts marked as waiting are gone.
+  await page.addInitScript(() => {
+    // As on a slow phone, where frames are drawn between the app's tasks: each turn given back takes 50 ms.
+    const later = () => new Promise<void>((resolve) => setTimeout(resolve, 50));
+    Object.defineProperty(window, 'scheduler', { value: { yield: later } });
+    new MutationObserver(() => {
+      const html = document.documentElement;
+      if (html.classList.contains('booting') || 'seenAtSwap' in window) return;
+      const main = document.querySelector('#main');
+      (window as unknown as { seenAtSwap: unknown }).seenAtSwap = {
+        copy: document.querySelectorAll('[data-boot-shell]').length,
+        building: html.hasAttribute('data-building'),
+        sections: [...(main?.querySelectorAll('h2') ?? [])].map((h) => h.id).filter(Boolean),
+        keep: main?.querySelector('.estimate-aside .estimate-keep') !== null,
+      };
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['class'] });
+  });
+  await app.open('/estimate');
+  const seen = await page.evaluate(() => (window as unknown as { seenAtSwap: unknown }).seenAtSwap);
+  expect(seen).toEqual({
+    copy: 0,
+    building: false,
+    sections: ['who-heading', 'care-heading', 'bill-heading', 'ytd-heading', 'result-heading', 'keep-heading'],
+    keep: true,
+  });
+  // Inside the app a page is built at once: nothing waits.
+  await app.languageSwitch.click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-building');
+});
+
 test('a filing page opens on the number in its address', async ({ page }) => {
   const release = await holdTheApp(page);
   await page.goto('/filings/YDK1EP0BJ6DDSA/card');

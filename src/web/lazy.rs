@@ -10,6 +10,7 @@ use leptos::lazy;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
+use super::tasks::yield_to_browser;
 use super::{card, estimate, filing, filings, points};
 
 /// A page of the filing journey (`/file/...`), or the journey's frame around them.
@@ -99,8 +100,13 @@ macro_rules! lazy_routes {
                     Self
                 }
 
+                /// The frame's and the page's work in tasks of their own: the page code's download,
+                /// then the page's setup, then building its elements.
                 async fn view(_: Self) -> AnyView {
-                    $view($($arg)?).await
+                    yield_to_browser().await;
+                    let view = $view($($arg)?).await;
+                    yield_to_browser().await;
+                    view
                 }
             }
         )*

@@ -32,6 +32,7 @@ use crate::web::components::{
 };
 use crate::web::i18n::use_i18n;
 use crate::web::layout::use_page_title;
+use crate::web::tasks::Later;
 
 async fn fetch_text(url: &str) -> Option<String> {
     let response = gloo_net::http::Request::get(url).send().await.ok()?;
@@ -262,188 +263,198 @@ pub fn EstimatePage() -> impl IntoView {
             <ErrorSummary errors />
             <div class="estimate-layout">
                 <form class="estimate-form" novalidate on:submit=on_submit>
-                    <section class="estimate-section" aria-labelledby="who-heading">
-                        <h2 id="who-heading">{move || t().who_heading}</h2>
-                        <PlacePicker
-                            ids=PlaceIds {
-                                search: "insured-search",
-                                province: "insured-province",
-                                city: "insured-city",
-                            }
-                            legend=label(|t| t.insured_place)
-                            hint=label(|t| t.insured_hint)
-                            province=state.insured_province
-                            city=state.insured_city
-                            regions=data.regions
-                            errors
-                        />
-                        <RadioGroup
-                            id="scheme"
-                            legend=label(|t| t.scheme)
-                            choices=scheme_choices
-                            value=state.scheme
-                            errors
-                        />
-                        <PlacePicker
-                            ids=PlaceIds {
-                                search: "treatment-search",
-                                province: "treatment-province",
-                                city: "treatment-city",
-                            }
-                            legend=label(|t| t.treatment_place)
-                            hint=label(|t| t.treatment_hint)
-                            province=state.treatment_province
-                            city=state.treatment_city
-                            regions=data.regions
-                            errors
-                        />
-                    </section>
-
-                    <section class="estimate-section" aria-labelledby="care-heading">
-                        <h2 id="care-heading">{move || t().care_heading}</h2>
-                        <RadioGroup
-                            id="setting"
-                            legend=label(|t| t.setting)
-                            choices=setting_choices
-                            value=state.setting
-                            errors
-                        />
-                        <Show when=move || matches!(state.setting.get().as_str(), "inpatient" | "general_outpatient")>
-                            <SelectField
-                                id="level"
-                                label=label(|t| t.level)
-                                placeholder
-                                choices=level_choices
-                                value=state.level
+                    <Later>
+                        <section class="estimate-section" aria-labelledby="who-heading">
+                            <h2 id="who-heading">{move || t().who_heading}</h2>
+                            <PlacePicker
+                                ids=PlaceIds {
+                                    search: "insured-search",
+                                    province: "insured-province",
+                                    city: "insured-city",
+                                }
+                                legend=label(|t| t.insured_place)
+                                hint=label(|t| t.insured_hint)
+                                province=state.insured_province
+                                city=state.insured_city
+                                regions=data.regions
                                 errors
                             />
-                        </Show>
-                        <Show when=move || state.setting.get() == "inpatient">
-                            <div class="field">
-                                <div class="checkbox">
-                                    <input
-                                        class="checkbox__input"
-                                        type="checkbox"
-                                        id="first-stay"
-                                        prop:checked=move || state.first_stay.get() != "0"
-                                        on:change=move |ev| {
-                                            state.first_stay.set(if event_target_checked(&ev) { "1" } else { "0" }.to_owned())
-                                        }
-                                    />
-                                    <label class="checkbox__label" for="first-stay">{move || t().first_stay}</label>
+                            <RadioGroup
+                                id="scheme"
+                                legend=label(|t| t.scheme)
+                                choices=scheme_choices
+                                value=state.scheme
+                                errors
+                            />
+                            <PlacePicker
+                                ids=PlaceIds {
+                                    search: "treatment-search",
+                                    province: "treatment-province",
+                                    city: "treatment-city",
+                                }
+                                legend=label(|t| t.treatment_place)
+                                hint=label(|t| t.treatment_hint)
+                                province=state.treatment_province
+                                city=state.treatment_city
+                                regions=data.regions
+                                errors
+                            />
+                        </section>
+                    </Later>
+
+                    <Later>
+                        <section class="estimate-section" aria-labelledby="care-heading">
+                            <h2 id="care-heading">{move || t().care_heading}</h2>
+                            <RadioGroup
+                                id="setting"
+                                legend=label(|t| t.setting)
+                                choices=setting_choices
+                                value=state.setting
+                                errors
+                            />
+                            <Show when=move || matches!(state.setting.get().as_str(), "inpatient" | "general_outpatient")>
+                                <SelectField
+                                    id="level"
+                                    label=label(|t| t.level)
+                                    placeholder
+                                    choices=level_choices
+                                    value=state.level
+                                    errors
+                                />
+                            </Show>
+                            <Show when=move || state.setting.get() == "inpatient">
+                                <div class="field">
+                                    <div class="checkbox">
+                                        <input
+                                            class="checkbox__input"
+                                            type="checkbox"
+                                            id="first-stay"
+                                            prop:checked=move || state.first_stay.get() != "0"
+                                            on:change=move |ev| {
+                                                state.first_stay.set(if event_target_checked(&ev) { "1" } else { "0" }.to_owned())
+                                            }
+                                        />
+                                        <label class="checkbox__label" for="first-stay">{move || t().first_stay}</label>
+                                    </div>
                                 </div>
-                            </div>
-                        </Show>
-                        <Show when=move || state.setting.get() == "chronic_outpatient">
-                            <SelectField
-                                id="disease"
-                                label=label(|t| t.disease)
-                                placeholder
-                                choices=disease_choices
-                                value=state.disease
+                            </Show>
+                            <Show when=move || state.setting.get() == "chronic_outpatient">
+                                <SelectField
+                                    id="disease"
+                                    label=label(|t| t.disease)
+                                    placeholder
+                                    choices=disease_choices
+                                    value=state.disease
+                                    errors
+                                />
+                            </Show>
+                            <FilingSelect value=state.filing errors />
+                            <DateField id="date" label=label(|t| t.date) hint=hint(|t| t.date_hint) value=state.date errors />
+                        </section>
+                    </Later>
+
+                    <Later>
+                        <section class="estimate-section" aria-labelledby="bill-heading">
+                            <h2 id="bill-heading">{move || t().bill_heading}</h2>
+                            <RadioGroup
+                                id="bill-mode"
+                                legend=label(|t| t.bill_mode)
+                                choices=mode_choices
+                                value=state.mode
                                 errors
                             />
-                        </Show>
-                        <FilingSelect value=state.filing errors />
-                        <DateField id="date" label=label(|t| t.date) hint=hint(|t| t.date_hint) value=state.date errors />
-                    </section>
+                            {move || {
+                                if state.mode.get() == "items" {
+                                    view! { <ItemsBill state errors directory=data.directory /> }.into_any()
+                                } else {
+                                    view! { <QuickBill state errors /> }.into_any()
+                                }
+                            }}
+                        </section>
+                    </Later>
 
-                    <section class="estimate-section" aria-labelledby="bill-heading">
-                        <h2 id="bill-heading">{move || t().bill_heading}</h2>
-                        <RadioGroup
-                            id="bill-mode"
-                            legend=label(|t| t.bill_mode)
-                            choices=mode_choices
-                            value=state.mode
-                            errors
-                        />
-                        {move || {
-                            if state.mode.get() == "items" {
-                                view! { <ItemsBill state errors directory=data.directory /> }.into_any()
-                            } else {
-                                view! { <QuickBill state errors /> }.into_any()
-                            }
-                        }}
-                    </section>
-
-                    <section class="estimate-section" aria-labelledby="ytd-heading">
-                        <h2 id="ytd-heading">{move || t().ytd_heading}</h2>
-                        <p class="hint">{move || t().ytd_hint}</p>
-                        <TextField
-                            id="ytd-deductible"
-                            label=label(|t| t.ytd_deductible)
-                            value=state.ytd_deductible
-                            errors
-                            inputmode="decimal"
-                            class="field__input estimate-amount"
-                        />
-                        <TextField
-                            id="ytd-fund"
-                            label=label(|t| t.ytd_fund)
-                            value=state.ytd_fund
-                            errors
-                            inputmode="decimal"
-                            class="field__input estimate-amount"
-                        />
-                    </section>
-
-                    <details class="estimate-section estimate-notice" prop:open=notice_open>
-                        <summary>
-                            <h2 class="estimate-notice__heading">{move || t().notice_heading}</h2>
-                        </summary>
-                        <p class="hint">{move || t().notice_lead}</p>
-                        <TextField
-                            id="my-deductible"
-                            label=label(|t| t.notice_deductible)
-                            value=state.my_deductible
-                            errors
-                            inputmode="decimal"
-                            class="field__input estimate-amount"
-                        />
-                        <TextField
-                            id="my-bands"
-                            label=label(|t| t.notice_bands)
-                            hint=hint(|t| t.notice_bands_hint)
-                            value=state.my_bands
-                            errors
-                        />
-                        <TextField
-                            id="my-cap"
-                            label=label(|t| t.notice_cap)
-                            hint=hint(|t| t.notice_cap_hint)
-                            value=state.my_cap
-                            errors
-                            class="field__input estimate-amount"
-                        />
-                        <SelectField
-                            id="my-reduction"
-                            label=label(|t| t.notice_reduction)
-                            placeholder=label(|t| t.keep_resolved)
-                            choices=reduction_choices
-                            value=state.my_reduction
-                            errors
-                        />
-                        <Show when=move || !matches!(state.my_reduction.get().as_str(), "" | "none")>
+                    <Later>
+                        <section class="estimate-section" aria-labelledby="ytd-heading">
+                            <h2 id="ytd-heading">{move || t().ytd_heading}</h2>
+                            <p class="hint">{move || t().ytd_hint}</p>
                             <TextField
-                                id="my-reduction-value"
-                                label=label(|t| t.notice_reduction_value)
-                                hint=hint(|t| t.notice_reduction_value_hint)
-                                value=state.my_reduction_value
+                                id="ytd-deductible"
+                                label=label(|t| t.ytd_deductible)
+                                value=state.ytd_deductible
                                 errors
                                 inputmode="decimal"
                                 class="field__input estimate-amount"
                             />
-                        </Show>
-                        <TextField
-                            id="my-class-b"
-                            label=label(|t| t.notice_class_b)
-                            hint=hint(|t| t.notice_class_b_hint)
-                            value=state.my_class_b
-                            errors
-                            inputmode="decimal"
-                            class="field__input estimate-percent"
-                        />
-                    </details>
+                            <TextField
+                                id="ytd-fund"
+                                label=label(|t| t.ytd_fund)
+                                value=state.ytd_fund
+                                errors
+                                inputmode="decimal"
+                                class="field__input estimate-amount"
+                            />
+                        </section>
+                    </Later>
+
+                    <Later>
+                        <details class="estimate-section estimate-notice" prop:open=notice_open>
+                            <summary>
+                                <h2 class="estimate-notice__heading">{move || t().notice_heading}</h2>
+                            </summary>
+                            <p class="hint">{move || t().notice_lead}</p>
+                            <TextField
+                                id="my-deductible"
+                                label=label(|t| t.notice_deductible)
+                                value=state.my_deductible
+                                errors
+                                inputmode="decimal"
+                                class="field__input estimate-amount"
+                            />
+                            <TextField
+                                id="my-bands"
+                                label=label(|t| t.notice_bands)
+                                hint=hint(|t| t.notice_bands_hint)
+                                value=state.my_bands
+                                errors
+                            />
+                            <TextField
+                                id="my-cap"
+                                label=label(|t| t.notice_cap)
+                                hint=hint(|t| t.notice_cap_hint)
+                                value=state.my_cap
+                                errors
+                                class="field__input estimate-amount"
+                            />
+                            <SelectField
+                                id="my-reduction"
+                                label=label(|t| t.notice_reduction)
+                                placeholder=label(|t| t.keep_resolved)
+                                choices=reduction_choices
+                                value=state.my_reduction
+                                errors
+                            />
+                            <Show when=move || !matches!(state.my_reduction.get().as_str(), "" | "none")>
+                                <TextField
+                                    id="my-reduction-value"
+                                    label=label(|t| t.notice_reduction_value)
+                                    hint=hint(|t| t.notice_reduction_value_hint)
+                                    value=state.my_reduction_value
+                                    errors
+                                    inputmode="decimal"
+                                    class="field__input estimate-amount"
+                                />
+                            </Show>
+                            <TextField
+                                id="my-class-b"
+                                label=label(|t| t.notice_class_b)
+                                hint=hint(|t| t.notice_class_b_hint)
+                                value=state.my_class_b
+                                errors
+                                inputmode="decimal"
+                                class="field__input estimate-percent"
+                            />
+                        </details>
+                    </Later>
 
                     <StickySummary evaluation />
                     <div class="estimate-actions">
@@ -455,8 +466,10 @@ pub fn EstimatePage() -> impl IntoView {
                         (data.policy.read().is_none() && !data.failed.get())
                             .then(|| view! { <p class="estimate-loading">{t().loading}</p> })
                     }}
-                    <ResultPanel evaluation policy=data.policy has_errors />
-                    <Keep state evaluation reveal import_message />
+                    <Later>
+                        <ResultPanel evaluation policy=data.policy has_errors />
+                        <Keep state evaluation reveal import_message />
+                    </Later>
                 </div>
             </div>
         </div>
