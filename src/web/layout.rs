@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use super::i18n::use_i18n;
+use super::tasks::Later;
 use crate::domain::lang::Lang;
 
 #[component]
@@ -43,9 +44,11 @@ pub fn Shell(children: Children) -> impl IntoView {
         <main id="main" class="site-main" tabindex="-1">
             {children()}
         </main>
-        <footer class="site-footer">
-            <p>{move || i18n.t().footer_note}</p>
-        </footer>
+        <Later>
+            <footer class="site-footer">
+                <p>{move || i18n.t().footer_note}</p>
+            </footer>
+        </Later>
     }
 }
 

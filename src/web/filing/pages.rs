@@ -19,6 +19,7 @@ use crate::web::components::{
 };
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
+use crate::web::tasks::Later;
 
 fn tx(i18n: I18n) -> &'static FilingText {
     text(i18n.lang())
@@ -91,7 +92,7 @@ fn Question(
         <ErrorSummary errors=shown />
         <form novalidate on:submit=on_submit class="question">
             <h1 tabindex="-1">{move || title.get()}</h1>
-            {children()}
+            <Later>{children()}</Later>
             // Until the place list has loaded the answers cannot be checked: the button waits with them.
             <button type="submit" class="button" disabled=move || reference.regions.read().is_none()>
                 {move || i18n.t().form.continue_}
