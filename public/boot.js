@@ -25,6 +25,19 @@ function showAppWhenReady() {
   shown = true;
   for (const part of document.querySelectorAll('[data-boot-shell]')) part.remove();
   html.classList.remove('booting');
+  registerServiceWorkerWhenIdle();
+}
+
+// Offline use (a hospital corridor without signal): the service worker keeps the shell and the data. Its install
+// downloads every page's code and data, so it starts once this page has loaded and the browser is idle, not
+// while the page's own files are on their way over a slow connection.
+function registerServiceWorkerWhenIdle() {
+  if (!('serviceWorker' in navigator)) return;
+  const register = () => navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  const whenIdle = () =>
+    'requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 5000 }) : setTimeout(register, 1000);
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
 }
 
 // The files this page needs next (its data and its wasm), named by the server: fetched once the first paint is
@@ -63,7 +76,3 @@ try {
   throw error;
 }
 
-// Offline use (a hospital corridor without signal): the service worker keeps the shell and the data.
-if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.register('/sw.js').catch(() => undefined);
-}

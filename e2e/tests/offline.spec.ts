@@ -26,3 +26,24 @@ test('installable, and with the network cut a reload still shows the app and the
   await expect(page.locator('select').first().locator('option')).not.toHaveCount(1);
   await context.setOffline(false);
 });
+
+test('the service worker is registered only once the app is on screen and the page has loaded', async ({ app, page }) => {
+  // Its install downloads every page's code and data: started earlier, it would compete with this page's own files.
+  await page.addInitScript(() => {
+    const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+    navigator.serviceWorker.register = (...args: Parameters<typeof register>) => {
+      (window as unknown as { registeredWhen: unknown }).registeredWhen = {
+        booting: document.documentElement.classList.contains('booting'),
+        loaded: document.readyState === 'complete',
+      };
+      return register(...args);
+    };
+  });
+  await app.open('/file/category');
+  await page.waitForFunction(() => 'registeredWhen' in window);
+  expect(await page.evaluate(() => (window as unknown as { registeredWhen: unknown }).registeredWhen)).toEqual({
+    booting: false,
+    loaded: true,
+  });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+});
