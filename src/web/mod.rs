@@ -42,7 +42,7 @@ fn App() -> impl IntoView {
     view! {
         <Router>
             <Shell>
-                // The page in a task after the header and footer.
+                // The page in a task after the header.
                 <Later>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />

@@ -9,8 +9,8 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Resolves in a later task: `scheduler.yield()` where the browser has it (the rest of the work then runs
-/// before other pages' tasks), a zero timeout elsewhere.
+/// Resolves in a later task: `scheduler.yield()` where the browser has it (the rest of the work then goes
+/// ahead of other waiting tasks), a zero timeout elsewhere.
 pub async fn yield_to_browser() {
     let _ = JsFuture::from(next_task()).await;
 }

@@ -32,7 +32,7 @@ use crate::web::components::{
 };
 use crate::web::i18n::use_i18n;
 use crate::web::layout::use_page_title;
-use crate::web::tasks::Later;
+use crate::web::tasks::{Later, yield_to_browser};
 
 async fn fetch_text(url: &str) -> Option<String> {
     let response = gloo_net::http::Request::get(url).send().await.ok()?;
@@ -58,20 +58,23 @@ fn load_data() -> Data {
         directory: RwSignal::new(None),
         failed: RwSignal::new(false),
     };
+    // Each file read in a task of its own, and what it changes on the page in the next one.
     spawn_local(async move {
-        match fetch_text("/data/policy.json")
+        let policy = fetch_text("/data/policy.json")
             .await
-            .and_then(|t| PolicyData::from_json(&t).ok())
-        {
+            .and_then(|t| PolicyData::from_json(&t).ok());
+        yield_to_browser().await;
+        match policy {
             Some(policy) => data.policy.set(Some(Arc::new(policy))),
             None => data.failed.set(true),
         }
     });
     spawn_local(async move {
-        match fetch_text("/data/regions.json")
+        let regions = fetch_text("/data/regions.json")
             .await
-            .and_then(|t| Regions::from_json(&t).ok())
-        {
+            .and_then(|t| Regions::from_json(&t).ok());
+        yield_to_browser().await;
+        match regions {
             Some(regions) => data.regions.set(Some(Arc::new(regions))),
             None => data.failed.set(true),
         }

@@ -14,6 +14,7 @@ use leptos_router::components::Outlet;
 use crate::domain::filing::FilingRules;
 use crate::domain::policy::PolicyData;
 use crate::domain::regions::Regions;
+use crate::web::tasks::yield_to_browser;
 
 pub use pages::{
     CategoryPage, CheckPage, DatesPage, DestinationPage, DonePage, InsuredPage, PersonPage,
@@ -61,18 +62,19 @@ pub fn provide_reference() -> Reference {
         regions: RwSignal::new(None),
         policy: RwSignal::new(None),
     };
+    // Each file read in a task of its own, and what it changes on the page in the next one.
     leptos::task::spawn_local(async move {
         if let Some(text) = fetch_text("/data/regions.json").await {
-            reference
-                .regions
-                .set(Regions::from_json(&text).ok().map(Arc::new));
+            let regions = Regions::from_json(&text).ok().map(Arc::new);
+            yield_to_browser().await;
+            reference.regions.set(regions);
         }
     });
     leptos::task::spawn_local(async move {
         if let Some(text) = fetch_text("/data/policy.json").await {
-            reference
-                .policy
-                .set(PolicyData::from_json(&text).ok().map(Arc::new));
+            let policy = PolicyData::from_json(&text).ok().map(Arc::new);
+            yield_to_browser().await;
+            reference.policy.set(policy);
         }
     });
     provide_context(reference);
