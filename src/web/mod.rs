@@ -4,6 +4,7 @@ mod api;
 mod card;
 mod clock;
 mod components;
+mod data;
 mod estimate;
 mod filing;
 mod filings;

@@ -30,17 +30,10 @@ use crate::web::components::{
     Choice, DateField, ErrorSummary, FieldError, RadioGroup, SelectField, TextField,
     focus_error_summary,
 };
+use crate::web::data::read_data_file;
 use crate::web::i18n::use_i18n;
 use crate::web::layout::use_page_title;
-use crate::web::tasks::{Later, yield_to_browser};
-
-async fn fetch_text(url: &str) -> Option<String> {
-    let response = gloo_net::http::Request::get(url).send().await.ok()?;
-    if !response.ok() {
-        return None;
-    }
-    response.text().await.ok()
-}
+use crate::web::tasks::Later;
 
 /// The data files, each `None` until loaded; `failed` once any could not be read.
 #[derive(Clone, Copy)]
@@ -58,31 +51,23 @@ fn load_data() -> Data {
         directory: RwSignal::new(None),
         failed: RwSignal::new(false),
     };
-    // Each file read in a task of its own, and what it changes on the page in the next one.
     spawn_local(async move {
-        let policy = fetch_text("/data/policy.json")
-            .await
-            .and_then(|t| PolicyData::from_json(&t).ok());
-        yield_to_browser().await;
-        match policy {
+        match read_data_file("/data/policy.json", |t| PolicyData::from_json(t).ok()).await {
             Some(policy) => data.policy.set(Some(Arc::new(policy))),
             None => data.failed.set(true),
         }
     });
     spawn_local(async move {
-        let regions = fetch_text("/data/regions.json")
-            .await
-            .and_then(|t| Regions::from_json(&t).ok());
-        yield_to_browser().await;
-        match regions {
+        match read_data_file("/data/regions.json", |t| Regions::from_json(t).ok()).await {
             Some(regions) => data.regions.set(Some(Arc::new(regions))),
             None => data.failed.set(true),
         }
     });
     spawn_local(async move {
-        let directory = fetch_text("/data/directory-sample.json")
-            .await
-            .and_then(|t| serde_json::from_str::<Directory>(&t).ok());
+        let directory = read_data_file("/data/directory-sample.json", |t| {
+            serde_json::from_str::<Directory>(t).ok()
+        })
+        .await;
         data.directory.set(directory.map(Arc::new));
     });
     data

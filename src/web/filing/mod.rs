@@ -14,7 +14,7 @@ use leptos_router::components::Outlet;
 use crate::domain::filing::FilingRules;
 use crate::domain::policy::PolicyData;
 use crate::domain::regions::Regions;
-use crate::web::tasks::yield_to_browser;
+use crate::web::data::read_data_file;
 
 pub use pages::{
     CategoryPage, CheckPage, DatesPage, DestinationPage, DonePage, InsuredPage, PersonPage,
@@ -40,14 +40,6 @@ impl Reference {
     }
 }
 
-async fn fetch_text(url: &str) -> Option<String> {
-    let response = gloo_net::http::Request::get(url).send().await.ok()?;
-    if !response.ok() {
-        return None;
-    }
-    response.text().await.ok()
-}
-
 /// The frame of every `/file/...` page: provides the draft and the reference data.
 #[component]
 pub fn FilingJourney() -> impl IntoView {
@@ -62,19 +54,18 @@ pub fn provide_reference() -> Reference {
         regions: RwSignal::new(None),
         policy: RwSignal::new(None),
     };
-    // Each file read in a task of its own, and what it changes on the page in the next one.
     leptos::task::spawn_local(async move {
-        if let Some(text) = fetch_text("/data/regions.json").await {
-            let regions = Regions::from_json(&text).ok().map(Arc::new);
-            yield_to_browser().await;
-            reference.regions.set(regions);
+        if let Some(regions) =
+            read_data_file("/data/regions.json", |t| Regions::from_json(t).ok()).await
+        {
+            reference.regions.set(Some(Arc::new(regions)));
         }
     });
     leptos::task::spawn_local(async move {
-        if let Some(text) = fetch_text("/data/policy.json").await {
-            let policy = PolicyData::from_json(&text).ok().map(Arc::new);
-            yield_to_browser().await;
-            reference.policy.set(policy);
+        if let Some(policy) =
+            read_data_file("/data/policy.json", |t| PolicyData::from_json(t).ok()).await
+        {
+            reference.policy.set(Some(Arc::new(policy)));
         }
     });
     provide_context(reference);

@@ -25,6 +25,7 @@ use crate::web::components::{
     Choice, ErrorSummary, FieldError, ResidentIdForm, SelectField, focus_element,
     focus_error_summary,
 };
+use crate::web::data::read_data_file;
 use crate::web::filing::{place_name, provide_reference, store, use_reference};
 use crate::web::filings::{lookup, session_ids};
 use crate::web::i18n::{I18n, use_i18n};
@@ -59,14 +60,9 @@ pub fn use_institutions() -> RwSignal<Data> {
         return data;
     }
     leptos::task::spawn_local(async move {
-        let parsed = async {
-            let response = gloo_net::http::Request::get("/data/institutions.json")
-                .send()
-                .await
-                .ok()?;
-            let text = response.ok().then_some(response.text().await.ok()?)?;
-            Institutions::from_json(&text).ok().map(Arc::new)
-        };
+        let parsed = read_data_file("/data/institutions.json", |t| {
+            Institutions::from_json(t).ok().map(Arc::new)
+        });
         match parsed.await {
             Some(loaded) => {
                 LOADED.with_borrow_mut(|cell| *cell = Some(loaded.clone()));
