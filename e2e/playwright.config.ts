@@ -60,6 +60,8 @@ export default defineConfig({
       RUST_LOG: 'yidi=info',
       // The suite files from one address far faster than a person; the limit itself is tested in tests/api_filings.rs.
       YIDI_WRITE_RATE: '600',
+      // Likewise for failed look-ups from one address (tests/api_guessing.rs tests the limits themselves).
+      YIDI_ATTEMPTS_PER_ADDRESS: '1000',
       // A known card key, so that a test can sign a token that has already expired (e2e/tests/card.spec.ts).
       YIDI_CARD_KEY: E2E_CARD_KEY,
     },

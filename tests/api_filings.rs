@@ -7,7 +7,7 @@ use std::sync::Arc;
 use api_support::{NAME, PHONE, RESIDENT_ID, data_dir, filing, start, today};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use yidi::server::{PlaceData, RateLimiter};
+use yidi::server::{Limits, PlaceData};
 
 async fn body(response: reqwest::Response) -> Value {
     response.json().await.unwrap()
@@ -258,7 +258,12 @@ async fn the_body_must_be_small_strict_json() {
 
 #[tokio::test]
 async fn writes_are_rate_limited_per_client() {
-    let server = start(|state| state.write_limit = Arc::new(RateLimiter::per_minute(2))).await;
+    let server = start(|state| {
+        state.limits = Arc::new(
+            Limits::from_lookup(|key| (key == "YIDI_WRITE_RATE").then(|| "2".into())).unwrap(),
+        )
+    })
+    .await;
     assert_eq!(
         server.file("r1", &filing()).await.status(),
         StatusCode::CREATED
@@ -312,10 +317,26 @@ async fn a_change_is_checked_by_the_filing_rules_and_recorded() {
     let server = start(|_| {}).await;
     let number = filed(&server, "change").await;
     let end = today().checked_add_months(chrono::Months::new(24)).unwrap();
+    // A new phone needs the whole phone the filing has now, not only the ID number.
+    for (current, code) in [
+        (None, "current_phone_missing"),
+        (Some("13912345670"), "current_phone_mismatch"),
+    ] {
+        let refused = patch(
+            &server,
+            &number,
+            json!({"resident_id": RESIDENT_ID, "phone": "13700001111", "current_phone": current}),
+        )
+        .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let refused = body(refused).await;
+        assert_eq!(refused["error"]["code"], code);
+        assert_eq!(refused["error"]["field"], "current_phone");
+    }
     let changed = patch(
         &server,
         &number,
-        json!({"resident_id": RESIDENT_ID, "phone": "13700001111", "end_date": end}),
+        json!({"resident_id": RESIDENT_ID, "phone": "13700001111", "end_date": end, "current_phone": PHONE}),
     )
     .await;
     assert_eq!(changed.status(), StatusCode::OK);
@@ -339,7 +360,7 @@ async fn a_change_is_checked_by_the_filing_rules_and_recorded() {
     let province = patch(
         &server,
         &number,
-        json!({"resident_id": RESIDENT_ID, "destination": {"province": "110000"}}),
+        json!({"resident_id": RESIDENT_ID, "destination": {"province": "110000"}, "current_phone": "137 0000 1111"}),
     )
     .await;
     assert_eq!(province.status(), StatusCode::OK);
@@ -428,7 +449,7 @@ async fn a_locked_destination_cannot_move_but_the_phone_can_change() {
     let moved = patch(
         &server,
         number,
-        json!({"resident_id": RESIDENT_ID, "destination": {"province": "110000", "city": "110000"}}),
+        json!({"resident_id": RESIDENT_ID, "destination": {"province": "110000", "city": "110000"}, "current_phone": PHONE}),
     )
     .await;
     assert_eq!(moved.status(), StatusCode::CONFLICT);
@@ -438,7 +459,7 @@ async fn a_locked_destination_cannot_move_but_the_phone_can_change() {
     let phone = patch(
         &server,
         number,
-        json!({"resident_id": RESIDENT_ID, "phone": "13700001111"}),
+        json!({"resident_id": RESIDENT_ID, "phone": "13700001111", "current_phone": PHONE}),
     )
     .await;
     assert_eq!(phone.status(), StatusCode::OK);

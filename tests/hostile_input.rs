@@ -387,6 +387,10 @@ fn hostile_requests_get_4xx_in_the_one_shape_and_change_nothing() {
         &[
             ("YIDI_DIST", dist.to_str().unwrap()),
             ("YIDI_WRITE_RATE", "1000000"),
+            // The storm tries hundreds of wrong numbers and ID numbers on purpose; the guessing limits have
+            // their own test below.
+            ("YIDI_ATTEMPTS_PER_NUMBER", "1000000"),
+            ("YIDI_ATTEMPTS_PER_ADDRESS", "1000000"),
         ],
     );
     let mut storm = Storm::new(server.base.trim_start_matches("http://").to_owned());
@@ -1102,6 +1106,70 @@ fn a_flood_of_writes_is_refused_in_the_one_shape() {
     assert_eq!(stored, 3);
     println!(
         "rate limit: {} requests; by status: {:?}",
+        storm.sent, storm.tally
+    );
+}
+
+#[test]
+fn a_flood_of_guesses_is_refused_in_the_one_shape_before_it_is_looked_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("guesses.sqlite3");
+    let mut server = spawn_binary(dir.path(), &database, &[]);
+    let mut storm = Storm::new(server.base.trim_start_matches("http://").to_owned());
+    let filed = storm.send(
+        "filing",
+        filing_request("guesses", &serde_json::to_vec(&filing()).unwrap()),
+        Expect::Accepted,
+    );
+    let number = filed.json()["filing"]["number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let lookup = |id: &str| {
+        json_request(
+            "POST",
+            "/api/filings/lookup",
+            &serde_json::to_vec(&json!({"number": number, "resident_id": id})).unwrap(),
+        )
+    };
+    // The sample number with other birth days: well formed, not the filer's.
+    let guesses: Vec<String> = (1..=28)
+        .map(|day| {
+            let body = format!("110105194912{day:02}002");
+            let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+            let sum: u32 = body
+                .bytes()
+                .zip(weights)
+                .map(|(b, w)| u32::from(b - b'0') * w)
+                .sum();
+            format!("{body}{}", char::from(b"10X98765432"[(sum % 11) as usize]))
+        })
+        .filter(|id| !id.eq_ignore_ascii_case(RESIDENT_ID))
+        .collect();
+    for (i, id) in guesses.iter().take(10).enumerate() {
+        storm.send(
+            &format!("guess {i}"),
+            lookup(id),
+            Expect::RefusedAs(404, "filing_not_found"),
+        );
+    }
+    for (i, id) in guesses
+        .iter()
+        .skip(10)
+        .chain([&RESIDENT_ID.to_owned()])
+        .enumerate()
+    {
+        let answer = storm.send(
+            &format!("guess {}", i + 10),
+            lookup(id),
+            Expect::RefusedAs(429, "too_many_attempts"),
+        );
+        assert!(answer.header("retry-after").is_some());
+    }
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    println!(
+        "guessing limit: {} requests; by status: {:?}",
         storm.sent, storm.tally
     );
 }

@@ -47,8 +47,16 @@ test('look up, change and cancel a filing, each answered and kept in its history
   await expect(page.locator('.error-summary')).toContainText('不少于6个月');
   await expect(page.getByLabel('新的结束日期')).toHaveValue(chinaToday(30));
 
+  // A new phone asks for the whole phone the filing has now: missing, then wrong, each said at the field.
   await page.getByLabel('新的结束日期').fill('');
   await page.getByLabel('新的手机号码').fill('13911112222');
+  await page.getByRole('button', { name: '保存变更' }).click();
+  await expect(page.locator('#current_phone-error')).toContainText('完整手机号码');
+  await expect(page.getByLabel('新的手机号码')).toHaveValue('13911112222');
+  await page.getByLabel('备案现在登记的手机号码').fill('13700001112');
+  await page.getByRole('button', { name: '保存变更' }).click();
+  await expect(page.locator('#current_phone-error')).toContainText('不是备案现在登记的手机号码');
+  await page.getByLabel('备案现在登记的手机号码').fill('137 0000 1111');
   await page.getByRole('button', { name: '保存变更' }).click();
   await expect(page.locator('#detail-notice')).toHaveText('变更已保存。');
   await expect(page.locator('main')).toContainText('139****2222');
@@ -57,6 +65,7 @@ test('look up, change and cancel a filing, each answered and kept in its history
   // Tianjin allows province or city filings; a move to another city is recorded as a change of destination.
   await page.getByLabel('新的就医省份').selectOption('320000');
   await page.getByLabel('新的就医城市').selectOption('320100');
+  await page.getByLabel('备案现在登记的手机号码').fill('13911112222');
   await page.getByRole('button', { name: '保存变更' }).click();
   await expect(page.locator('#detail-notice')).toHaveText('变更已保存。');
   await expect(page.locator('.summary-list')).toContainText('南京市');

@@ -42,6 +42,15 @@ impl Lang {
         }
     }
 
+    /// The language of an API answer from an `Accept-Language` header: English when its first choice is
+    /// English, else Chinese (the product's first language, also for a missing header).
+    pub fn from_accept_language(header: Option<&str>) -> Lang {
+        header
+            .and_then(|value| value.split([',', ';']).next())
+            .and_then(|first| Lang::from_code(first.trim()))
+            .unwrap_or_default()
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
@@ -60,5 +69,14 @@ mod tests {
         assert_eq!(Lang::from_code("EN_gb"), Some(Lang::En));
         assert_eq!(Lang::from_code("fr"), None);
         assert_eq!(Lang::from_code(""), None);
+    }
+
+    #[test]
+    fn answers_in_the_first_choice_of_accept_language() {
+        assert_eq!(Lang::from_accept_language(Some("en-GB,en;q=0.9")), Lang::En);
+        assert_eq!(Lang::from_accept_language(Some(" en")), Lang::En);
+        assert_eq!(Lang::from_accept_language(Some("zh-CN,en;q=0.5")), Lang::Zh);
+        assert_eq!(Lang::from_accept_language(Some("fr,en;q=0.5")), Lang::Zh);
+        assert_eq!(Lang::from_accept_language(None), Lang::Zh);
     }
 }

@@ -1,22 +1,24 @@
 //! The JSON API under `/api`.
 
-use std::sync::Arc;
-
 use axum::extract::{DefaultBodyLimit, OriginalUri, State};
-use axum::http::{Method, StatusCode};
+use axum::http::Method;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, patch, post, put};
 use axum::{Json, Router};
 use serde::Serialize;
 
-use super::rate_limit::{RateLimiter, limit_writes};
-use super::{ApiError, AppState, card, filings, openapi, points};
+use super::error::Refusal;
+use super::rate_limit::{Limits, limit_by_address};
+use super::{AppState, card, filings, openapi, points};
 
 /// Request bodies are small forms; anything larger is refused before it is read in full.
 pub const BODY_LIMIT: usize = 16 * 1024;
 
-pub fn router(write_limit: Arc<RateLimiter>) -> Router<AppState> {
-    let limited = from_fn_with_state(write_limit, limit_writes);
+/// Writes count against the per-address write limit, code cards against their own; a failed attempt at a filing
+/// counts against its number and the address wherever it is made (`access::owned`).
+pub fn router(limits: &Limits) -> Router<AppState> {
+    let limited = from_fn_with_state(limits.writes.clone(), limit_by_address);
+    let cards = from_fn_with_state(limits.cards.clone(), limit_by_address);
     Router::new()
         .route("/health", get(health))
         .route("/openapi.json", get(openapi::document))
@@ -39,9 +41,9 @@ pub fn router(write_limit: Arc<RateLimiter>) -> Router<AppState> {
         )
         .route(
             "/filings/{number}/card",
-            post(card::issue).route_layer(limited),
+            post(card::issue).route_layer(cards.clone()),
         )
-        .route("/card/verify", post(card::verify))
+        .route("/card/verify", post(card::verify).route_layer(cards))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
@@ -55,11 +57,8 @@ struct Health {
     database_schema_version: i64,
 }
 
-async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
-    let schema = state.filings.schema_version().await.map_err(|err| {
-        tracing::error!("health check cannot read the database: {err}");
-        ApiError::internal()
-    })?;
+async fn health(State(state): State<AppState>) -> Result<Json<Health>, Refusal> {
+    let schema = state.filings.schema_version().await?;
     Ok(Json(Health {
         status: "ok",
         app_version: crate::APP_VERSION,
@@ -68,15 +67,15 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError>
     }))
 }
 
-pub(super) async fn not_found(OriginalUri(uri): OriginalUri) -> ApiError {
-    ApiError::not_found(format!("No API endpoint at {}", uri.path()))
+pub(super) async fn not_found(OriginalUri(uri): OriginalUri) -> Refusal {
+    Refusal::NoEndpoint {
+        path: uri.path().to_owned(),
+    }
 }
 
-async fn method_not_allowed(method: Method, OriginalUri(uri): OriginalUri) -> ApiError {
-    ApiError {
-        status: StatusCode::METHOD_NOT_ALLOWED,
-        code: "method_not_allowed",
-        message: format!("{method} is not allowed on {}", uri.path()),
-        field: None,
+async fn method_not_allowed(method: Method, OriginalUri(uri): OriginalUri) -> Refusal {
+    Refusal::MethodNotAllowed {
+        method,
+        path: uri.path().to_owned(),
     }
 }

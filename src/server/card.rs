@@ -1,12 +1,13 @@
 //! 持码就医: short-lived tokens for the code card's QR code, and the check a counter runs on one.
 //!
-//! A token is `base64url(payload).base64url(HMAC-SHA256(key, payload))`, the payload `{"number","iat","exp"}`
-//! in JSON: the filing number and Unix seconds, no personal data. The key is `YIDI_CARD_KEY` (hex, at least 32
-//! bytes) when set; otherwise 32 random bytes made on first start and kept in the database, so a restart keeps
-//! verifying the tokens it issued, and every server on one PostgreSQL database signs with the same key.
-//! `YIDI_CARD_TTL_SECONDS` (default 60) sets how long a token lives.
+//! A token is `base64url(nonce ‖ ChaCha20-Poly1305(number ‖ expiry))`: whoever scans it sees random bytes, not
+//! the filing number nor anything about the person, and only a server with the key can open it or make one.
+//! The cipher's key is derived from the card key: `YIDI_CARD_KEY` (hex, at least 32 bytes) or the file
+//! `YIDI_CARD_KEY_FILE` holding it, when one is set; otherwise 32 random bytes made on first start and kept in
+//! the database, so a restart keeps opening the tokens it issued, and every server on one PostgreSQL database
+//! uses the same key. `YIDI_CARD_TTL_SECONDS` (default 60) sets how long a token lives.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::path::Path;
 
 use axum::Json;
 use axum::extract::State;
@@ -14,43 +15,45 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
+use chacha20poly1305::aead::{Aead, KeyInit};
+use chacha20poly1305::{ChaCha20Poly1305, Nonce};
+use chrono::{DateTime, NaiveDate, SecondsFormat};
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 use super::AppState;
+use super::access::{self, Asker, now};
+use super::client::Client;
 use super::extract::{AcceptLang, JsonBody, NumberPath, say};
-use super::filings::{Answer, now, owned, parse_id, refuse_if_cancelled, store_refusal, view};
+use super::filings::{Answer, view};
 use super::store::{FilingStore, StoredFiling};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
 use crate::domain::filing::{Destination, FilingNumber, FilingState};
 use crate::domain::lang::Lang;
 
-type HmacSha256 = Hmac<Sha256>;
-
 /// How long a token lives when `YIDI_CARD_TTL_SECONDS` is not set: the code refreshes about once a minute.
 pub const DEFAULT_TTL_SECONDS: u32 = 60;
 const MIN_KEY_BYTES: usize = 32;
+/// A random 96-bit nonce per token: the chance that any two of a trillion tokens under one key share one is
+/// about 6 in a million, and a repeat would weaken only the tokens under that one nonce, never the key.
+const NONCE_BYTES: usize = 12;
+/// What a token seals: the filing number's 14 characters and the expiry in Unix seconds (8 bytes).
+const SEALED_BYTES: usize = FilingNumber::LENGTH + 8;
+/// Separates the cipher's key from any other use of the card key.
+const CIPHER_KEY_LABEL: &[u8] = b"yidi code card token, ChaCha20-Poly1305";
 
-/// Signs and checks card tokens with one key.
+/// Seals and opens card tokens with one key.
 pub struct CardSigner {
     key: Vec<u8>,
+    cipher: ChaCha20Poly1305,
     ttl_seconds: u32,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Payload {
-    number: String,
-    iat: i64,
-    exp: i64,
-}
-
-/// What a token says, once its signature is checked.
+/// What a token says, once it is opened.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Checked {
-    /// Not a token this server signed, or altered since.
+    /// Not a token this server sealed, or altered since.
     Forged,
     Expired,
     Fresh(FilingNumber),
@@ -59,7 +62,15 @@ pub enum Checked {
 impl CardSigner {
     /// A signer with this key; a `ttl_seconds` of 0 issues tokens that have already expired (for tests).
     pub fn new(key: Vec<u8>, ttl_seconds: u32) -> CardSigner {
-        CardSigner { key, ttl_seconds }
+        let mut derive =
+            <Hmac<Sha256> as Mac>::new_from_slice(&key).expect("HMAC accepts any key length");
+        derive.update(CIPHER_KEY_LABEL);
+        let cipher = ChaCha20Poly1305::new(&derive.finalize().into_bytes());
+        CardSigner {
+            key,
+            cipher,
+            ttl_seconds,
+        }
     }
 
     /// The same key with another lifetime.
@@ -87,11 +98,14 @@ impl CardSigner {
                     format!("YIDI_CARD_TTL_SECONDS must be 1 to 3600 seconds, got `{raw}`")
                 })?,
         };
-        let key = match lookup("YIDI_CARD_KEY") {
-            Some(hex) => decode_hex(hex.trim())
-                .filter(|key| key.len() >= MIN_KEY_BYTES)
+        let key = match (lookup("YIDI_CARD_KEY"), lookup("YIDI_CARD_KEY_FILE")) {
+            (Some(_), Some(_)) => {
+                return Err("set YIDI_CARD_KEY or YIDI_CARD_KEY_FILE, not both".into());
+            }
+            (Some(hex), None) => key_from_hex(&hex)
                 .ok_or("YIDI_CARD_KEY must be at least 32 bytes written as hex (64 hex digits)")?,
-            None => {
+            (None, Some(path)) => read_key_file(Path::new(&path))?,
+            (None, None) => {
                 let mut fresh = [0u8; MIN_KEY_BYTES];
                 getrandom::fill(&mut fresh)
                     .map_err(|err| format!("the operating system's random source failed: {err}"))?;
@@ -108,54 +122,49 @@ impl CardSigner {
         self.ttl_seconds
     }
 
-    fn mac(&self) -> HmacSha256 {
-        // HMAC takes a key of any length; ours are at least 32 bytes.
-        HmacSha256::new_from_slice(&self.key).expect("HMAC accepts any key length")
-    }
-
     /// A token for `number`, issued at `now` (Unix seconds), and when it expires.
     fn issue(&self, number: &FilingNumber, now: i64) -> (String, i64) {
         let exp = now + i64::from(self.ttl_seconds);
-        let payload = Payload {
-            number: number.to_string(),
-            iat: now,
-            exp,
-        };
-        let payload = serde_json::to_vec(&payload).expect("a payload of strings and numbers");
-        let mut mac = self.mac();
-        mac.update(&payload);
-        let signature = mac.finalize().into_bytes();
-        let token = format!(
-            "{}.{}",
-            URL_SAFE_NO_PAD.encode(&payload),
-            URL_SAFE_NO_PAD.encode(signature)
-        );
-        (token, exp)
+        let mut sealed = Vec::with_capacity(SEALED_BYTES);
+        sealed.extend_from_slice(number.as_str().as_bytes());
+        sealed.extend_from_slice(&exp.to_be_bytes());
+        let mut nonce = [0u8; NONCE_BYTES];
+        // The OS random source failing is not recoverable; a repeated nonce would weaken the cipher.
+        getrandom::fill(&mut nonce).expect("the operating system's random source failed");
+        let ciphertext = self
+            .cipher
+            .encrypt(Nonce::from_slice(&nonce), sealed.as_slice())
+            .expect("sealing a few bytes cannot fail");
+        let mut token = nonce.to_vec();
+        token.extend_from_slice(&ciphertext);
+        (URL_SAFE_NO_PAD.encode(token), exp)
     }
 
-    /// Checks the signature in constant time, then the expiry (public for the fuzz target).
+    /// Opens the token (the cipher's tag is checked in constant time), then checks the expiry (public for the
+    /// fuzz target).
     pub fn check(&self, token: &str, now: i64) -> Checked {
-        let Some((payload, signature)) = token.trim().split_once('.') else {
+        let Ok(bytes) = URL_SAFE_NO_PAD.decode(token.trim()) else {
             return Checked::Forged;
         };
-        let (Ok(payload), Ok(signature)) = (
-            URL_SAFE_NO_PAD.decode(payload),
-            URL_SAFE_NO_PAD.decode(signature),
+        if bytes.len() <= NONCE_BYTES {
+            return Checked::Forged;
+        }
+        let (nonce, ciphertext) = bytes.split_at(NONCE_BYTES);
+        let Ok(sealed) = self.cipher.decrypt(Nonce::from_slice(nonce), ciphertext) else {
+            return Checked::Forged;
+        };
+        let Some((number, exp)) = sealed.split_at_checked(FilingNumber::LENGTH) else {
+            return Checked::Forged;
+        };
+        let (Some(number), Ok(exp)) = (
+            std::str::from_utf8(number)
+                .ok()
+                .and_then(FilingNumber::parse),
+            <[u8; 8]>::try_from(exp),
         ) else {
             return Checked::Forged;
         };
-        let mut mac = self.mac();
-        mac.update(&payload);
-        if mac.verify_slice(&signature).is_err() {
-            return Checked::Forged;
-        }
-        let Ok(payload) = serde_json::from_slice::<Payload>(&payload) else {
-            return Checked::Forged;
-        };
-        let Some(number) = FilingNumber::parse(&payload.number) else {
-            return Checked::Forged;
-        };
-        if now >= payload.exp {
+        if now >= i64::from_be_bytes(exp) {
             Checked::Expired
         } else {
             Checked::Fresh(number)
@@ -163,20 +172,46 @@ impl CardSigner {
     }
 }
 
-fn decode_hex(hex: &str) -> Option<Vec<u8>> {
+fn key_from_hex(hex: &str) -> Option<Vec<u8>> {
+    let hex = hex.trim();
     if !hex.len().is_multiple_of(2) {
         return None;
     }
     (0..hex.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
-        .collect()
+        .collect::<Option<Vec<u8>>>()
+        .filter(|key| key.len() >= MIN_KEY_BYTES)
 }
 
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+/// `YIDI_CARD_KEY_FILE`: the key as hex, as in `YIDI_CARD_KEY`, so that it need not sit in the database or in
+/// the environment (a mounted secret). Never echoes the file's content.
+fn read_key_file(path: &Path) -> Result<Vec<u8>, String> {
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        format!(
+            "YIDI_CARD_KEY_FILE: cannot read {}: {}",
+            path.display(),
+            err.kind()
+        )
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            tracing::warn!(
+                path = %path.display(),
+                "YIDI_CARD_KEY_FILE can be read by other users: make it 0600 (or 0400)"
+            );
+        }
+    }
+    key_from_hex(&text).ok_or_else(|| {
+        format!(
+            "YIDI_CARD_KEY_FILE: {} must hold at least 32 bytes written as hex (64 hex digits)",
+            path.display()
+        )
+    })
 }
 
 /// `POST /api/filings/{number}/card` and `POST /api/card/verify` bodies.
@@ -203,18 +238,20 @@ struct TokenBody {
 /// `POST /api/filings/{number}/card`: a fresh token for the person's own filing, unless it was cancelled.
 pub async fn issue(
     State(state): State<AppState>,
-    AcceptLang(lang): AcceptLang,
+    client: Client,
     NumberPath(number): NumberPath,
     JsonBody(request): JsonBody<CardRequest>,
 ) -> Answer {
-    let resident_id = parse_id(&request.resident_id, lang)?;
-    let filing = owned(&state, number, &resident_id, lang).await?;
-    refuse_if_cancelled(&filing, lang)?;
-    let (token, exp) = state.card.issue(&filing.number, unix_now());
-    let offset = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
+    let asker = Asker {
+        client,
+        number,
+        resident_id: &request.resident_id,
+    };
+    let filing = access::changeable(&state, &asker).await?;
+    let (token, exp) = state.card.issue(&filing.number, now().unix);
     let expires_at = DateTime::from_timestamp(exp, 0)
         .unwrap_or_default()
-        .with_timezone(&offset)
+        .with_timezone(&access::china())
         .to_rfc3339_opts(SecondsFormat::Secs, false);
     Ok(no_store(
         Json(TokenBody {
@@ -226,10 +263,10 @@ pub async fn issue(
     ))
 }
 
-/// What a counter sees: enough to match the person and the filing, never the full name or ID number.
+/// What a counter sees: enough to match the person in front of it with the filing, never the full name or ID
+/// number, and not the filing number, which with a guessed ID number would open the filing itself.
 #[derive(Serialize)]
 struct CounterView {
-    number: String,
     state: FilingState,
     category: FilingCategory,
     scheme: Scheme,
@@ -249,7 +286,6 @@ impl CounterView {
     fn of(filing: &StoredFiling, today: NaiveDate) -> CounterView {
         let view = view(filing, today);
         CounterView {
-            number: view.number,
             state: view.state,
             category: view.category,
             scheme: view.scheme,
@@ -326,16 +362,12 @@ pub async fn verify(
     AcceptLang(lang): AcceptLang,
     JsonBody(request): JsonBody<VerifyRequest>,
 ) -> Answer {
-    let today = now().today;
-    let (status, filing) = match state.card.check(&request.token, unix_now()) {
+    let now = now();
+    let today = now.today;
+    let (status, filing) = match state.card.check(&request.token, now.unix) {
         Checked::Forged => (Status::Forged, None),
         Checked::Expired => (Status::Expired, None),
-        Checked::Fresh(number) => match state
-            .filings
-            .get(number)
-            .await
-            .map_err(|err| store_refusal(err, lang))?
-        {
+        Checked::Fresh(number) => match state.filings.get(number).await? {
             None => (Status::Unknown, None),
             Some(filing) if filing.cancelled => {
                 (Status::Cancelled, Some(CounterView::of(&filing, today)))
@@ -379,31 +411,43 @@ mod tests {
     }
 
     #[test]
-    fn a_token_carries_no_personal_data() {
-        let (token, _) = signer().issue(&number(), 1_000);
-        let payload = URL_SAFE_NO_PAD
-            .decode(token.split('.').next().unwrap())
-            .unwrap();
-        let value: serde_json::Value = serde_json::from_slice(&payload).unwrap();
-        let mut keys: Vec<_> = value.as_object().unwrap().keys().cloned().collect();
-        keys.sort();
-        assert_eq!(keys, ["exp", "iat", "number"]);
+    fn a_token_shows_nothing_to_whoever_scans_it() {
+        let (first, _) = signer().issue(&number(), 1_000);
+        let (second, _) = signer().issue(&number(), 1_000);
+        assert_ne!(first, second, "each token is sealed with its own nonce");
+        for token in [&first, &second] {
+            let bytes = URL_SAFE_NO_PAD.decode(token).unwrap();
+            assert_eq!(bytes.len(), NONCE_BYTES + SEALED_BYTES + 16);
+            let number = number().to_string();
+            let digits = &number[2..];
+            assert!(
+                !bytes
+                    .windows(4)
+                    .any(|w| digits.as_bytes().windows(4).any(|d| d == w)),
+                "no run of the number's characters stands in the token"
+            );
+            assert!(!token.contains(digits) && !token.contains("YD"));
+        }
     }
 
     #[test]
     fn altered_or_foreign_tokens_are_forged() {
         let (token, _) = signer().issue(&number(), 1_000);
-        let (payload, signature) = token.split_once('.').unwrap();
-        // A later expiry in the payload, the old signature.
-        let json = String::from_utf8(URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
-        let longer = URL_SAFE_NO_PAD.encode(json.replace("1060", "9999"));
-        assert_eq!(
-            signer().check(&format!("{longer}.{signature}"), 1_000),
-            Checked::Forged
-        );
+        let mut bytes = URL_SAFE_NO_PAD.decode(&token).unwrap();
+        for at in [0, NONCE_BYTES, bytes.len() - 1] {
+            bytes[at] ^= 1;
+            let altered = URL_SAFE_NO_PAD.encode(&bytes);
+            assert_eq!(
+                signer().check(&altered, 1_000),
+                Checked::Forged,
+                "byte {at}"
+            );
+            bytes[at] ^= 1;
+        }
         let other = CardSigner::new(vec![8; 32], 60);
         assert_eq!(other.check(&token, 1_000), Checked::Forged);
-        for junk in ["", ".", "abc", "a.b", &format!("{payload}.")] {
+        let short = URL_SAFE_NO_PAD.encode(&bytes[..NONCE_BYTES]);
+        for junk in ["", ".", "abc", "a.b", "!!!!", &short] {
             assert_eq!(signer().check(junk, 1_000), Checked::Forged, "{junk}");
         }
     }
@@ -433,5 +477,51 @@ mod tests {
         })
         .await;
         assert!(ttl.is_err());
+    }
+
+    #[tokio::test]
+    async fn the_key_can_come_from_a_file_and_never_from_two_places() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::server::SqliteStore::open(&dir.path().join("k.sqlite3")).unwrap();
+        let file = dir.path().join("card.key");
+        std::fs::write(&file, format!("{}\n", "cd".repeat(32))).unwrap();
+        let path = file.display().to_string();
+        let from_file = CardSigner::open_with(&store, |k| {
+            (k == "YIDI_CARD_KEY_FILE").then(|| path.clone())
+        })
+        .await
+        .unwrap();
+        assert_eq!(from_file.key, vec![0xcd; 32]);
+        let (token, _) = from_file.issue(&number(), 1_000);
+        let kept = CardSigner::open_with(&store, |_| None).await.unwrap();
+        assert_ne!(
+            kept.key, from_file.key,
+            "the file's key is not the database's"
+        );
+        assert_eq!(kept.check(&token, 1_000), Checked::Forged);
+
+        let both = CardSigner::open_with(&store, |k| match k {
+            "YIDI_CARD_KEY_FILE" => Some(path.clone()),
+            "YIDI_CARD_KEY" => Some("ab".repeat(32)),
+            _ => None,
+        })
+        .await;
+        assert!(both.err().unwrap().contains("not both"));
+        std::fs::write(&file, "secret-but-short").unwrap();
+        let short = CardSigner::open_with(&store, |k| {
+            (k == "YIDI_CARD_KEY_FILE").then(|| path.clone())
+        })
+        .await
+        .err()
+        .unwrap();
+        assert!(
+            short.contains("YIDI_CARD_KEY_FILE") && !short.contains("secret"),
+            "{short}"
+        );
+        let missing = CardSigner::open_with(&store, |k| {
+            (k == "YIDI_CARD_KEY_FILE").then(|| "/nonexistent/card.key".into())
+        })
+        .await;
+        assert!(missing.is_err());
     }
 }

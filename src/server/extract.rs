@@ -8,8 +8,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use serde::de::DeserializeOwned;
 
-use super::ApiError;
 use super::api::BODY_LIMIT;
+use super::error::{Refusal, lang_of};
 use super::store::IdempotencyKey;
 use crate::domain::filing::FilingNumber;
 use crate::domain::lang::Lang;
@@ -21,7 +21,7 @@ pub struct JsonBody<T>(pub T);
 /// long.
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The language of the answer's messages: English if `Accept-Language` starts with `en`, else Chinese.
+/// The language of an answer's own messages (refusals are put in it by the `speak` layer).
 #[derive(Clone, Copy)]
 pub struct AcceptLang(pub Lang);
 
@@ -39,76 +39,34 @@ pub fn say(lang: Lang, zh: &str, en: &str) -> String {
     }
 }
 
-pub fn lang_of(headers: &HeaderMap) -> Lang {
-    let en = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("en"));
-    if en { Lang::En } else { Lang::Zh }
-}
-
-fn refuse(
-    status: StatusCode,
-    code: &'static str,
-    message: String,
-    field: Option<String>,
-) -> ApiError {
-    ApiError {
-        status,
-        code,
-        message,
-        field,
-    }
-}
-
 impl<S: Send + Sync> FromRequestParts<S> for AcceptLang {
-    type Rejection = ApiError;
+    type Rejection = Refusal;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Refusal> {
         Ok(AcceptLang(lang_of(&parts.headers)))
     }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKeyHeader {
-    type Rejection = ApiError;
+    type Rejection = Refusal;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
-        let lang = lang_of(&parts.headers);
-        let Some(raw) = parts.headers.get("idempotency-key") else {
-            return Err(refuse(
-                StatusCode::BAD_REQUEST,
-                "idempotency_key_missing",
-                say(
-                    lang,
-                    "请求缺少 Idempotency-Key 请求头：每次新的备案用一个新的随机值，重试时沿用同一个值",
-                    "Send an Idempotency-Key header: a new random value for each new filing, the same value when retrying",
-                ),
-                Some("Idempotency-Key".into()),
-            ));
-        };
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Refusal> {
+        let raw = parts
+            .headers
+            .get("idempotency-key")
+            .ok_or(Refusal::IdempotencyKeyMissing)?;
         raw.to_str()
             .ok()
             .and_then(IdempotencyKey::parse)
             .map(IdempotencyKeyHeader)
-            .ok_or_else(|| {
-                refuse(
-                    StatusCode::BAD_REQUEST,
-                    "idempotency_key_invalid",
-                    say(
-                        lang,
-                        "Idempotency-Key 应为1到100个可见ASCII字符",
-                        "The Idempotency-Key must be 1 to 100 visible ASCII characters",
-                    ),
-                    Some("Idempotency-Key".into()),
-                )
-            })
+            .ok_or(Refusal::IdempotencyKeyInvalid)
     }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for NumberPath {
-    type Rejection = ApiError;
+    type Rejection = Refusal;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Refusal> {
         // A path that does not even decode names no filing: the same answer as an unknown number.
         let number = Path::<String>::from_request_parts(parts, state)
             .await
@@ -132,34 +90,12 @@ fn is_json(headers: &HeaderMap) -> bool {
 }
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
-    type Rejection = ApiError;
+    type Rejection = Refusal;
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        let lang = lang_of(request.headers());
+    async fn from_request(request: Request, state: &S) -> Result<Self, Refusal> {
         if !is_json(request.headers()) {
-            return Err(refuse(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                say(
-                    lang,
-                    "请求体应为 JSON（Content-Type: application/json）",
-                    "Send the body as JSON with Content-Type: application/json",
-                ),
-                None,
-            ));
+            return Err(Refusal::UnsupportedMediaType);
         }
-        let too_large = || {
-            refuse(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
-                say(
-                    lang,
-                    "请求体不能超过16 KiB",
-                    "The body must be at most 16 KiB",
-                ),
-                None,
-            )
-        };
         // A length over the limit is refused at once, not after waiting for a body that may never come.
         let declared = request
             .headers()
@@ -167,35 +103,15 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok());
         if declared.is_some_and(|length| length > BODY_LIMIT as u64) {
-            return Err(too_large());
+            return Err(Refusal::BodyTooLarge);
         }
         let reading = tokio::time::timeout(BODY_TIMEOUT, Bytes::from_request(request, state));
-        let Ok(read) = reading.await else {
-            return Err(refuse(
-                StatusCode::REQUEST_TIMEOUT,
-                "body_timeout",
-                say(
-                    lang,
-                    "请求体发送太慢，请重试",
-                    "The body took too long to arrive: try again",
-                ),
-                None,
-            ));
-        };
+        let read = reading.await.map_err(|_| Refusal::BodyTimeout)?;
         let bytes = read.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                too_large()
+                Refusal::BodyTooLarge
             } else {
-                refuse(
-                    StatusCode::BAD_REQUEST,
-                    "body_unreadable",
-                    say(
-                        lang,
-                        "无法读取请求体，请重试",
-                        "The body could not be read: try again",
-                    ),
-                    None,
-                )
+                Refusal::BodyUnreadable
             }
         })?;
         parse_json(&bytes).map(JsonBody)
@@ -203,7 +119,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
 }
 
 /// Parses strictly, naming where it went wrong: the path of the field and serde's line and column.
-fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+pub(super) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Refusal> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
         let path = err.path().to_string();
@@ -214,38 +130,29 @@ fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 }
 
 /// `path` is serde_path_to_error's: `.` for the whole body, else `person.phone`.
-fn describe(path: &str, err: &serde_json::Error) -> ApiError {
-    let message = err.to_string();
-    let at_root = path == ".";
-    if let Some(name) = message
+fn describe(path: &str, err: &serde_json::Error) -> Refusal {
+    let detail = err.to_string();
+    if let Some(name) = detail
         .strip_prefix("unknown field `")
         .and_then(|rest| rest.split('`').next())
     {
-        let field = if at_root {
+        let field = if path == "." {
             name.to_owned()
         } else if path.ends_with(name) {
             path.to_owned()
         } else {
             format!("{path}.{name}")
         };
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            "unknown_field",
-            format!("Unknown field `{field}`: remove it ({message})"),
-            Some(field),
-        );
+        return Refusal::UnknownField { field };
     }
-    let field = (!at_root).then(|| path.to_owned());
-    let code = if err.is_data() {
-        "invalid_value"
+    if err.is_data() {
+        Refusal::InvalidValue {
+            field: path.to_owned(),
+            detail,
+        }
     } else {
-        "invalid_json"
-    };
-    let message = match &field {
-        Some(field) => format!("The body is not a valid request at `{field}`: {message}"),
-        None => format!("The body is not valid JSON: {message}"),
-    };
-    refuse(StatusCode::BAD_REQUEST, code, message, field)
+        Refusal::InvalidJson { detail }
+    }
 }
 
 #[cfg(test)]
@@ -253,34 +160,38 @@ mod tests {
     use super::*;
     use crate::domain::filing::LookupRequest;
 
-    fn refusal(body: &str) -> (&'static str, Option<String>, String) {
-        let err = parse_json::<LookupRequest>(body.as_bytes()).err().unwrap();
-        (err.code, err.field, err.message)
+    fn refusal(body: &str) -> Refusal {
+        parse_json::<LookupRequest>(body.as_bytes()).err().unwrap()
     }
 
     #[test]
     fn names_an_unknown_field() {
-        let (code, field, message) =
-            refusal(r#"{"number":"YD000000000000","resident_id":"x","extra":1}"#);
-        assert_eq!(code, "unknown_field");
-        assert_eq!(field.as_deref(), Some("extra"));
-        assert!(message.contains("extra"), "{message}");
+        let refused = refusal(r#"{"number":"YD000000000000","resident_id":"x","extra":1}"#);
+        assert_eq!(
+            refused,
+            Refusal::UnknownField {
+                field: "extra".into()
+            }
+        );
     }
 
     #[test]
     fn malformed_json_says_where() {
-        let (code, _, message) = refusal(r#"{"number": "YD"#);
-        assert_eq!(code, "invalid_json");
-        assert!(message.contains("line 1 column"), "{message}");
-        let (code, _, _) = refusal(r#"{"number":"a","resident_id":"b"} trailing"#);
-        assert_eq!(code, "invalid_json");
+        let Refusal::InvalidJson { detail } = refusal(r#"{"number": "YD"#) else {
+            panic!("a cut-off body is not JSON");
+        };
+        assert!(detail.contains("line 1 column"), "{detail}");
+        let trailing = refusal(r#"{"number":"a","resident_id":"b"} trailing"#);
+        assert_eq!(trailing.code(), "invalid_json");
     }
 
     #[test]
     fn a_wrong_type_names_its_field() {
-        let (code, field, _) = refusal(r#"{"number":1,"resident_id":"b"}"#);
-        assert_eq!(code, "invalid_value");
-        assert_eq!(field.as_deref(), Some("number"));
+        let Refusal::InvalidValue { field, .. } = refusal(r#"{"number":1,"resident_id":"b"}"#)
+        else {
+            panic!("a number where a string belongs is a wrong value");
+        };
+        assert_eq!(field, "number");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The native server: serves the built web app and the JSON API over one SQLite file or a PostgreSQL database.
 
+mod access;
 mod api;
 mod card;
+mod client;
 mod config;
 mod db;
 mod error;
@@ -26,10 +28,11 @@ use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
 pub use card::{CardSigner, Checked as CardCheck};
+pub use client::TrustedProxies;
 pub use config::{Config, Database};
-pub use error::ApiError;
+pub use error::Refusal;
 pub use places::PlaceData;
-pub use rate_limit::RateLimiter;
+pub use rate_limit::{Limit, Limits};
 pub use store::{FilingStore, PostgresStore, SqliteStore};
 
 /// Shared, cheap-to-clone state of the running server.
@@ -38,8 +41,10 @@ pub struct AppState {
     pub filings: Arc<dyn FilingStore>,
     /// Region codes and each insured place's filing rules, which filings are checked against.
     pub places: Arc<PlaceData>,
-    /// The per-IP limit on writes (filing, changing, cancelling).
-    pub write_limit: Arc<RateLimiter>,
+    /// The limits on writes and code cards per client address, and on failed attempts at filings.
+    pub limits: Arc<Limits>,
+    /// The proxies whose `X-Forwarded-For` names the client (`YIDI_TRUSTED_PROXIES`).
+    pub trusted_proxies: Arc<TrustedProxies>,
     /// Signs and checks the code card's tokens.
     pub card: Arc<CardSigner>,
     pub policy_data_version: String,
@@ -117,7 +122,10 @@ impl AppState {
             filings,
             policy_data_version: places.data_version().to_owned(),
             places: Arc::new(places),
-            write_limit: Arc::new(RateLimiter::from_env()?),
+            limits: Arc::new(Limits::from_env()?),
+            trusted_proxies: Arc::new(TrustedProxies::parse(
+                &std::env::var("YIDI_TRUSTED_PROXIES").unwrap_or_default(),
+            )?),
             card: Arc::new(card),
         })
     }
@@ -126,10 +134,15 @@ impl AppState {
 /// The whole HTTP surface: `/api/...` in JSON, everything else the built web app.
 pub fn app(state: AppState, config: &Config) -> Router {
     let router = Router::new()
-        .nest("/api", api::router(state.write_limit.clone()))
+        .nest("/api", api::router(&state.limits))
         // `nest` leaves the bare prefix with a slash to the fallback, which would answer it with the web app.
         .route("/api/", axum::routing::any(api::not_found))
-        .fallback_service(static_files::service(&config.dist));
+        .fallback_service(static_files::service(&config.dist))
+        .layer(axum::middleware::from_fn(error::speak))
+        .layer(axum::middleware::from_fn_with_state(
+            state.trusted_proxies.clone(),
+            client::identify,
+        ));
     headers::with_security_headers(router)
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {

@@ -442,13 +442,12 @@ fn schemas(destination: &Value) -> Value {
                     "status": {"enum": ["valid", "expired", "forged", "cancelled", "unknown"]},
                     "message": {"type": "string"},
                     "filing": {
-                        "description": "Present for valid and cancelled: what a counter needs, masked",
+                        "description": "Present for valid and cancelled: what a counter needs, masked, without the filing number",
                         "type": "object",
-                        "required": ["number", "state", "category", "scheme", "insured_city", "destination", "start_date",
+                        "required": ["state", "category", "scheme", "insured_city", "destination", "start_date",
                                      "valid_until", "settles_directly", "chronic_qualifications", "points",
                                      "name_masked", "resident_id_masked"],
                         "properties": {
-                            "number": {"type": "string"},
                             "state": {"enum": ["not_yet_in_effect", "in_effect", "expired", "cancelled"]},
                             "category": {"enum": names(&FilingCategory::ALL)},
                             "scheme": {"type": "string"},

@@ -8,12 +8,12 @@ use axum::response::IntoResponse;
 use serde::Serialize;
 
 use super::AppState;
+use super::access::{self, Asker};
+use super::client::Client;
+use super::error::Refusal;
 use super::extract::{AcceptLang, JsonBody, NumberPath};
-use super::filings::{
-    Answer, CHANGE_TRIES, Refusal, busy, now, owned, parse_id, refuse_if_cancelled, store_refusal,
-    view,
-};
-use super::store::{PointsUpdate, StoreError};
+use super::filings::{Answer, view};
+use super::store::PointsUpdate;
 use crate::domain::filing::FilingView;
 use crate::domain::institutions::{
     InstitutionCode, PointsFiling, PointsRequest, Service, check_points,
@@ -37,61 +37,63 @@ struct WarningBody {
 /// Refuses with every broken rule at once (422), else keeps the choice and answers the filing and any warnings.
 pub async fn put(
     State(state): State<AppState>,
+    client: Client,
     AcceptLang(lang): AcceptLang,
     NumberPath(number): NumberPath,
     JsonBody(request): JsonBody<PointsRequest>,
 ) -> Answer {
-    let resident_id = parse_id(&request.resident_id, lang)?;
-    for _ in 0..CHANGE_TRIES {
-        let filing = owned(&state, number.clone(), &resident_id, lang).await?;
-        refuse_if_cancelled(&filing, lang)?;
-        let facts = PointsFiling {
-            destination: &filing.request.destination,
-            chronic_qualifications: &filing.request.chronic_qualifications,
-        };
-        let valid = check_points(
-            &facts,
-            request.service,
-            &request.institutions,
-            state
-                .places
-                .points_rules(&filing.request.person.insured_city),
-            state.places.institutions(),
-        )
-        .map_err(|errors| Refusal::Points(errors, lang))?;
-        let now = now();
-        let update = PointsUpdate {
-            number: filing.number.clone(),
-            expected_version: filing.version,
-            service: request.service,
-            institutions: valid.institutions,
-            at: now.rfc3339,
-        };
-        match state.filings.set_points(update).await {
-            Ok(saved) => {
-                tracing::info!(number = %saved.number, count = saved.points.len(), "points named");
-                let body = PointsBody {
-                    filing: view(&saved, now.today),
-                    warnings: valid
-                        .warnings
-                        .iter()
-                        .map(|w| WarningBody {
-                            code: w.code.clone(),
-                            institution: w.institution.clone(),
-                            service: w.service,
-                            message: w.message(lang),
-                        })
-                        .collect(),
-                };
-                let mut response = (StatusCode::OK, Json(body)).into_response();
-                response
-                    .headers_mut()
-                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-                return Ok(response);
-            }
-            Err(StoreError::Conflict) => continue,
-            Err(err) => return Err(store_refusal(err, lang)),
+    let asker = Asker {
+        client,
+        number,
+        resident_id: &request.resident_id,
+    };
+    access::change(&state, &asker, |filing, now| {
+        let (state, request) = (&state, &request);
+        async move {
+            let facts = PointsFiling {
+                destination: &filing.request.destination,
+                chronic_qualifications: &filing.request.chronic_qualifications,
+            };
+            let valid = check_points(
+                &facts,
+                request.service,
+                &request.institutions,
+                state
+                    .places
+                    .points_rules(&filing.request.person.insured_city),
+                state.places.institutions(),
+            )
+            .map_err(Refusal::Points)?;
+            let saved = state
+                .filings
+                .set_points(PointsUpdate {
+                    number: filing.number.clone(),
+                    expected_version: filing.version,
+                    service: request.service,
+                    institutions: valid.institutions,
+                    at: now.rfc3339,
+                })
+                .await?;
+            tracing::info!(number = %saved.number, count = saved.points.len(), "points named");
+            let body = PointsBody {
+                filing: view(&saved, now.today),
+                warnings: valid
+                    .warnings
+                    .iter()
+                    .map(|w| WarningBody {
+                        code: w.code.clone(),
+                        institution: w.institution.clone(),
+                        service: w.service,
+                        message: w.message(lang),
+                    })
+                    .collect(),
+            };
+            let mut response = (StatusCode::OK, Json(body)).into_response();
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            Ok(response)
         }
-    }
-    Err(busy(lang))
+    })
+    .await
 }

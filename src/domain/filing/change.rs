@@ -74,6 +74,26 @@ impl ChangeRequest {
             Err(errors)
         }
     }
+
+    /// A change of phone or destination (`fields` as [`ChangeRequest::apply`] found them) must name the phone
+    /// the filing has now, in full.
+    pub fn check_current_phone(
+        &self,
+        current: &FilingRequest,
+        fields: &[&str],
+    ) -> Result<(), FilingError> {
+        if !fields.iter().any(|f| matches!(*f, "phone" | "destination")) {
+            return Ok(());
+        }
+        let given = self.current_phone.as_deref().map(str::trim).unwrap_or("");
+        if given.is_empty() {
+            return Err(FilingError::new("current_phone_missing", "current_phone"));
+        }
+        match (Phone::parse(given), Phone::parse(&current.person.phone)) {
+            (Ok(given), Ok(kept)) if given == kept => Ok(()),
+            _ => Err(FilingError::new("current_phone_mismatch", "current_phone")),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -128,6 +148,7 @@ mod tests {
             end_date: None,
             phone: None,
             destination: None,
+            current_phone: None,
         }
     }
 
@@ -217,5 +238,32 @@ mod tests {
             .unwrap();
         assert!(valid.fields.is_empty());
         assert_eq!(valid.request, current);
+    }
+
+    #[test]
+    fn a_new_phone_or_destination_needs_the_whole_current_phone() {
+        let current = filing(FilingCategory::ResettledRetiree);
+        let mut c = change();
+        c.end_date = Some(Some(d(2027, 6, 30)));
+        assert_eq!(c.check_current_phone(&current, &["end_date"]), Ok(()));
+        for fields in [&["phone"][..], &["destination"], &["end_date", "phone"]] {
+            c.current_phone = None;
+            assert_eq!(
+                c.check_current_phone(&current, fields).unwrap_err().code,
+                "current_phone_missing"
+            );
+            c.current_phone = Some("138****8000".into());
+            assert_eq!(
+                c.check_current_phone(&current, fields).unwrap_err().code,
+                "current_phone_mismatch"
+            );
+            c.current_phone = Some("13800138001".into());
+            assert_eq!(
+                c.check_current_phone(&current, fields).unwrap_err().code,
+                "current_phone_mismatch"
+            );
+            c.current_phone = Some(" 138 0013 8000".into());
+            assert_eq!(c.check_current_phone(&current, fields), Ok(()));
+        }
     }
 }

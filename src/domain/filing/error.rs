@@ -54,6 +54,14 @@ impl FilingError {
                 "请输入11位手机号码，以1开头",
                 "Enter an 11-digit mobile number starting with 1",
             ),
+            "current_phone_missing" => (
+                "变更手机号码或就医地时，请输入备案现在登记的完整手机号码",
+                "To change the phone or the destination, enter the full phone number the filing has now",
+            ),
+            "current_phone_mismatch" => (
+                "这不是备案现在登记的手机号码，请输入完整的11位号码",
+                "That is not the phone number the filing has now: enter all 11 digits",
+            ),
             "relation_missing" => (
                 "请选择您和就医人的关系",
                 "Select how you are related to the patient",
@@ -136,6 +144,8 @@ mod tests {
             "name_too_long",
             "phone_missing",
             "phone_invalid",
+            "current_phone_missing",
+            "current_phone_mismatch",
             "relation_missing",
             "filer_name_missing",
             "insured_place_missing",

@@ -16,6 +16,9 @@ const DIGITS: usize = 12;
 pub struct FilingNumber(String);
 
 impl FilingNumber {
+    /// Characters in a number as kept and shown: the prefix and the digits.
+    pub const LENGTH: usize = PREFIX.len() + DIGITS;
+
     /// Makes a number from random bits (the caller brings the randomness; the top 4 bits are unused).
     pub fn from_random(bits: u64) -> FilingNumber {
         let mut number = String::with_capacity(PREFIX.len() + DIGITS);

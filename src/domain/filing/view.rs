@@ -103,6 +103,11 @@ pub struct ChangeRequest {
     pub phone: Option<String>,
     #[serde(default)]
     pub destination: Option<Destination>,
+    /// The whole phone number the filing has now: asked when the phone or the destination changes, since
+    /// whoever changes where a filing settles, or where its messages go, should know more than the ID number
+    /// (the masked phone already shows the last four digits, so those alone would prove nothing).
+    #[serde(default)]
+    pub current_phone: Option<String>,
 }
 
 /// `POST /api/filings/{number}/cancel`.

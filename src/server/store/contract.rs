@@ -22,6 +22,7 @@ pub async fn run_all(store: &dyn FilingStore) {
     cancelling_is_a_state(store).await;
     points_are_kept_with_their_history(store).await;
     unknown_numbers_are_absent(store).await;
+    a_filing_is_read_for_its_owner_only(store).await;
     reports_its_schema_version(store).await;
     keeps_one_card_key(store).await;
 }
@@ -97,7 +98,6 @@ async fn files_and_reads_back(store: &dyn FilingStore) {
     assert!(stored.settles_directly && !stored.cancelled);
     assert_eq!(stored.history.len(), 1);
     assert_eq!(stored.history[0].action, HistoryAction::Filed);
-    assert!(stored.belongs_to(&ResidentId::parse("11010519491231002x").unwrap()));
     assert!(created.filing == stored, "create answers what get reads");
 }
 
@@ -267,6 +267,31 @@ async fn points_are_kept_with_their_history(store: &dyn FilingStore) {
 async fn unknown_numbers_are_absent(store: &dyn FilingStore) {
     let number = FilingNumber::parse("YD000000000001").unwrap();
     assert!(store.get(number).await.unwrap().is_none());
+}
+
+async fn a_filing_is_read_for_its_owner_only(store: &dyn FilingStore) {
+    let filed = store
+        .create(new_filing("contract-owner", 9))
+        .await
+        .unwrap()
+        .filing;
+    let owner = ResidentId::parse("11010519491231002x").unwrap();
+    let owned = store
+        .get_owned(filed.number.clone(), owner.clone())
+        .await
+        .unwrap()
+        .expect("the owner's ID number reads the filing, a lowercase x too");
+    assert!(owned == filed);
+    let someone_else = ResidentId::parse("110105194912310038").unwrap();
+    assert!(
+        store
+            .get_owned(filed.number.clone(), someone_else)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let unknown = FilingNumber::parse("YD000000000001").unwrap();
+    assert!(store.get_owned(unknown, owner).await.unwrap().is_none());
 }
 
 /// Both stores ship the same numbered migrations, so both stand at the same version.

@@ -50,6 +50,14 @@ pub trait FilingStore: Send + Sync {
 
     fn get(&self, number: FilingNumber) -> StoreFuture<'_, Option<StoredFiling>>;
 
+    /// The filing `number` if it is the person's with `resident_id`; none for an unknown number and for someone
+    /// else's alike, by one query, so that the two cannot be told apart by time.
+    fn get_owned(
+        &self,
+        number: FilingNumber,
+        resident_id: ResidentId,
+    ) -> StoreFuture<'_, Option<StoredFiling>>;
+
     /// Writes a filing's new state and appends its history entry, if the filing is still at
     /// `expected_version` ([`StoreError::Conflict`] if another change came first).
     fn update(&self, update: Update) -> StoreFuture<'_, StoredFiling>;
@@ -112,13 +120,6 @@ pub struct StoredFiling {
     /// The institutions named last (选点), and the service they are for; empty and none until any are named.
     pub points: Vec<String>,
     pub points_service: Option<Service>,
-}
-
-impl StoredFiling {
-    /// Whether `resident_id` is the filed person's (both normalised, so a lowercase `x` matches).
-    pub fn belongs_to(&self, resident_id: &ResidentId) -> bool {
-        self.request.person.resident_id == resident_id.as_str()
-    }
 }
 
 /// The answer to [`FilingStore::create`].

@@ -16,7 +16,7 @@ use super::{
     Created, FilingStore, Fingerprint, IdempotencyKey, NewFiling, NumberSource, PointsUpdate,
     StoreError, StoreFuture, StoredFiling, Update, action_name, parse_action, random_number,
 };
-use crate::domain::filing::{FilingNumber, FilingRequest, HistoryAction, HistoryEntry};
+use crate::domain::filing::{FilingNumber, FilingRequest, HistoryAction, HistoryEntry, ResidentId};
 use crate::server::db;
 
 /// How many writes one commit takes at most, so that one fsync never waits on an unbounded batch.
@@ -138,7 +138,15 @@ impl FilingStore for SqliteStore {
     }
 
     fn get(&self, number: FilingNumber) -> StoreFuture<'_, Option<StoredFiling>> {
-        self.read(move |conn| load(conn, &number))
+        self.read(move |conn| load(conn, &number, None))
+    }
+
+    fn get_owned(
+        &self,
+        number: FilingNumber,
+        resident_id: ResidentId,
+    ) -> StoreFuture<'_, Option<StoredFiling>> {
+        self.read(move |conn| load(conn, &number, Some(resident_id.as_str())))
     }
 
     fn update(&self, update: Update) -> StoreFuture<'_, StoredFiling> {
@@ -341,7 +349,7 @@ fn replay(
     }
     let number = FilingNumber::parse(&number)
         .ok_or_else(|| StoreError::Backend("a stored filing number is malformed".into()))?;
-    load(conn, &number)
+    load(conn, &number, None)
 }
 
 fn apply_update(conn: &Connection, update: &Update) -> Result<StoredFiling, StoreError> {
@@ -379,7 +387,7 @@ fn apply_update(conn: &Connection, update: &Update) -> Result<StoredFiling, Stor
         &fields,
         &request,
     )?;
-    load(conn, &update.number)?.ok_or(StoreError::NotFound)
+    load(conn, &update.number, None)?.ok_or(StoreError::NotFound)
 }
 
 fn apply_points(conn: &Connection, points: &PointsUpdate) -> Result<StoredFiling, StoreError> {
@@ -420,7 +428,7 @@ fn apply_points(conn: &Connection, points: &PointsUpdate) -> Result<StoredFiling
         &["points"],
         &request,
     )?;
-    load(conn, &points.number)?.ok_or(StoreError::NotFound)
+    load(conn, &points.number, None)?.ok_or(StoreError::NotFound)
 }
 
 fn append_history(
@@ -452,7 +460,13 @@ fn parse_date(text: Option<String>) -> Result<Option<NaiveDate>, StoreError> {
     .transpose()
 }
 
-fn load(conn: &Connection, number: &FilingNumber) -> Result<Option<StoredFiling>, StoreError> {
+/// The filing `number`, if it is `owner`'s when an owner is named: the ID number is compared in the query, so
+/// a wrong number and a wrong ID number take the same path.
+fn load(
+    conn: &Connection,
+    number: &FilingNumber,
+    owner: Option<&str>,
+) -> Result<Option<StoredFiling>, StoreError> {
     type Row = (
         String,
         Option<String>,
@@ -466,9 +480,10 @@ fn load(conn: &Connection, number: &FilingNumber) -> Result<Option<StoredFiling>
         .prepare_cached(
             "SELECT request, valid_until, settles_directly, locked_until, created_at,
                     cancelled_at IS NOT NULL, version
-             FROM filings WHERE number = ?1",
+             FROM filings WHERE number = ?1
+                AND (?2 IS NULL OR json_extract(request, '$.person.resident_id') = ?2)",
         )?
-        .query_row([number.as_str()], |row| {
+        .query_row(params![number.as_str(), owner], |row| {
             Ok((
                 row.get(0)?,
                 row.get(1)?,

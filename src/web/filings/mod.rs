@@ -283,6 +283,7 @@ pub fn FilingDetail() -> impl IntoView {
     let confirming = RwSignal::new(false);
     let end_date = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
+    let current_phone = RwSignal::new(String::new());
     let new_province = RwSignal::new(String::new());
     let new_city = RwSignal::new(String::new());
     keep_city_in_province(new_province, new_city);
@@ -368,13 +369,19 @@ pub fn FilingDetail() -> impl IntoView {
         {
             problems.push(FieldError::new("phone", e.message(lang)));
         }
+        let province = new_province.get_untracked();
+        let city = new_city.get_untracked();
+        let current = current_phone.get_untracked();
+        let needs_current = !new_phone.trim().is_empty() || !province.is_empty();
+        if needs_current && current.trim().is_empty() {
+            let missing = FilingError::new("current_phone_missing", "current_phone");
+            problems.push(FieldError::new("current_phone", missing.message(lang)));
+        }
         if !problems.is_empty() {
             errors.set(problems);
             focus_error_summary();
             return;
         }
-        let province = new_province.get_untracked();
-        let city = new_city.get_untracked();
         let request = ChangeRequest {
             resident_id: resident_id.get_untracked(),
             end_date: end,
@@ -384,6 +391,7 @@ pub fn FilingDetail() -> impl IntoView {
                 province,
                 city: (!city.is_empty()).then_some(city),
             }),
+            current_phone: needs_current.then_some(current),
         };
         let url = format!("/api/filings/{}", number.get_untracked());
         leptos::task::spawn_local(async move {
@@ -391,6 +399,7 @@ pub fn FilingDetail() -> impl IntoView {
                 Ok(filing) => {
                     end_date.set(String::new());
                     phone.set(String::new());
+                    current_phone.set(String::new());
                     new_province.set(String::new());
                     succeed(filing, Some(tx(i18n).saved));
                 }
@@ -401,6 +410,7 @@ pub fn FilingDetail() -> impl IntoView {
                         "phone",
                         "destination_province",
                         "destination_city",
+                        "current_phone",
                     ],
                     "end_date",
                 ),
@@ -515,6 +525,9 @@ pub fn FilingDetail() -> impl IntoView {
                                         }.into_any()
                                     }
                                 }}
+                                <Show when=move || !phone.get().trim().is_empty() || !new_province.get().is_empty()>
+                                    <TextField id="current_phone" label=Signal::derive(move || tx(i18n).current_phone) hint=Signal::derive(move || Some(tx(i18n).current_phone_hint)) value=current_phone errors=e input_type="tel" inputmode="numeric" class="field__input field__input--phone" />
+                                </Show>
                                 <button type="submit" class="button">{tx(i18n).save}</button>
                             </form>
                         </section>

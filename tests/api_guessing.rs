@@ -1,0 +1,225 @@
+//! An attacker's view of the API: what a code card gives away, how far guessing an ID number gets, and what one
+//! address, or one proxy in front of many people, may do. The real router over a real SQLite file.
+
+mod api_support;
+
+use std::sync::Arc;
+
+use api_support::{RESIDENT_ID, filing, start};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use yidi::server::{Limits, TrustedProxies};
+
+/// Resident IDs that are well formed (their check digit is right), none of them the test filer's: what a brute
+/// force over birth dates tries, and other people's numbers.
+fn resident_ids(count: usize) -> Vec<String> {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: &[u8; 11] = b"10X98765432";
+    (0..count)
+        .map(|i| {
+            let body = format!("110105{:04}01{:02}002", 1950 + i / 28, 1 + i % 28);
+            let sum: u32 = body
+                .bytes()
+                .zip(WEIGHTS)
+                .map(|(b, w)| u32::from(b - b'0') * w)
+                .sum();
+            format!("{body}{}", char::from(CHECK[(sum % 11) as usize]))
+        })
+        .collect()
+}
+
+/// The server behind a proxy at 127.0.0.1, so that each test client can be a different address.
+async fn behind_a_proxy() -> api_support::TestServer {
+    start(|state| {
+        state.trusted_proxies = Arc::new(TrustedProxies::parse("127.0.0.1").unwrap());
+    })
+    .await
+}
+
+async fn lookup(
+    server: &api_support::TestServer,
+    from: &str,
+    number: &str,
+    id: &str,
+) -> reqwest::Response {
+    server
+        .client
+        .post(server.url("/api/filings/lookup"))
+        .header("x-forwarded-for", from)
+        .json(&json!({"number": number, "resident_id": id}))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn body(response: reqwest::Response) -> Value {
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn guessing_the_id_number_of_a_known_filing_is_stopped_after_ten_tries_from_anywhere() {
+    let server = behind_a_proxy().await;
+    let number = server.filed("guess", &filing()).await;
+    // Ten addresses, one wrong guess each: the number's ten tries an hour are spent.
+    for (i, id) in resident_ids(10).iter().enumerate() {
+        let miss = lookup(&server, &format!("203.0.113.{i}"), &number, id).await;
+        assert_eq!(miss.status(), StatusCode::NOT_FOUND, "try {i}");
+    }
+    // The eleventh try is refused before it is looked at, even with the right ID number, from a new address:
+    // the refusal tells nothing about the guess.
+    for id in [&resident_ids(11)[10], &RESIDENT_ID.to_owned()] {
+        let refused = lookup(&server, "198.51.100.77", &number, id).await;
+        assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+        let wait: u64 = refused.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            (300..=360).contains(&wait),
+            "one try comes back in 6 minutes: {wait}"
+        );
+        let refused = body(refused).await;
+        assert_eq!(refused["error"]["code"], "too_many_attempts");
+        assert!(refused.get("filing").is_none());
+    }
+    // Every endpoint that answers about a person is behind the same limit.
+    let number_path = |tail: &str| server.url(&format!("/api/filings/{number}{tail}"));
+    let from = ("x-forwarded-for", "198.51.100.78");
+    let answers = [
+        server
+            .client
+            .get(number_path(""))
+            .header(from.0, from.1)
+            .header("x-resident-id", RESIDENT_ID)
+            .send(),
+        server
+            .client
+            .patch(number_path(""))
+            .header(from.0, from.1)
+            .json(&json!({"resident_id": RESIDENT_ID, "end_date": null}))
+            .send(),
+        server
+            .client
+            .post(number_path("/cancel"))
+            .header(from.0, from.1)
+            .json(&json!({"resident_id": RESIDENT_ID}))
+            .send(),
+        server
+            .client
+            .post(number_path("/card"))
+            .header(from.0, from.1)
+            .json(&json!({"resident_id": RESIDENT_ID}))
+            .send(),
+        server
+            .client
+            .put(number_path("/points"))
+            .header(from.0, from.1)
+            .json(&json!({"resident_id": RESIDENT_ID, "service": "general_outpatient", "institutions": []}))
+            .send(),
+    ];
+    for answer in answers {
+        let answer = answer.await.unwrap();
+        assert_eq!(
+            answer.status(),
+            StatusCode::TOO_MANY_REQUESTS,
+            "{}",
+            answer.url()
+        );
+    }
+}
+
+#[tokio::test]
+async fn one_address_gets_thirty_failed_tries_an_hour_across_all_numbers() {
+    let server = behind_a_proxy().await;
+    let number = server.filed("address", &filing()).await;
+    let attacker = "203.0.113.50";
+    // Wrong IDs spread over made-up numbers, so that no number's own limit is reached.
+    for i in 0..30 {
+        let made_up = format!("YD{:012}", i);
+        let miss = lookup(&server, attacker, &made_up, RESIDENT_ID).await;
+        assert_eq!(miss.status(), StatusCode::NOT_FOUND, "try {i}");
+    }
+    let refused = lookup(&server, attacker, &number, RESIDENT_ID).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(body(refused).await["error"]["code"], "too_many_attempts");
+    // The owner, elsewhere, is not held up by someone else's failures at other numbers.
+    let owner = lookup(&server, "198.51.100.9", &number, RESIDENT_ID).await;
+    assert_eq!(owner.status(), StatusCode::OK);
+    // A matching try spends nothing: the owner may look as often as they like.
+    for _ in 0..40 {
+        let again = lookup(&server, "198.51.100.9", &number, RESIDENT_ID).await;
+        assert_eq!(again.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+async fn a_forwarded_address_is_believed_only_from_a_trusted_proxy() {
+    // No proxy trusted: X-Forwarded-For is the client's own word, and every try counts against the peer.
+    let server = start(|_| {}).await;
+    for i in 0..30 {
+        let made_up = format!("YD{:012}", i);
+        let miss = lookup(&server, &format!("203.0.113.{i}"), &made_up, RESIDENT_ID).await;
+        assert_eq!(miss.status(), StatusCode::NOT_FOUND);
+    }
+    let spent = lookup(&server, "203.0.113.200", "YD000000000099", RESIDENT_ID).await;
+    assert_eq!(
+        spent.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "a made-up X-Forwarded-For does not buy new tries"
+    );
+}
+
+#[tokio::test]
+async fn a_hundred_people_behind_one_address_refresh_their_code_cards() {
+    // Writes stay at their default (30 a minute); cards have their own limit.
+    let server = start(|state| {
+        state.limits = Arc::new(Limits::from_lookup(|_| None).unwrap());
+    })
+    .await;
+    let mut numbers = Vec::new();
+    let people = resident_ids(25);
+    for (i, id) in people.iter().enumerate() {
+        let mut request = filing();
+        request["person"]["resident_id"] = json!(id);
+        request["person"]["phone"] = json!(format!("139000000{i:02}"));
+        let response = server.file(&format!("people-{i}"), &request).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "filing {i}");
+        numbers.push(
+            body(response).await["filing"]["number"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    // A hundred cards, and a counter verifying each, within a minute from one address.
+    for i in 0..100 {
+        let (number, id) = (&numbers[i % 25], &people[i % 25]);
+        let issued = server
+            .client
+            .post(server.url(&format!("/api/filings/{number}/card")))
+            .json(&json!({"resident_id": id}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(issued.status(), StatusCode::OK, "card {i}");
+        let token = body(issued).await["token"].as_str().unwrap().to_owned();
+        let checked = server
+            .client
+            .post(server.url("/api/card/verify"))
+            .json(&json!({"token": token}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(body(checked).await["status"], "valid", "verify {i}");
+    }
+    // Showing cards spent no writes: a change still goes through.
+    let changed = server
+        .client
+        .patch(server.url(&format!("/api/filings/{}", numbers[0])))
+        .json(&json!({"resident_id": people[0], "phone": "13800000000", "current_phone": "13900000000"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+}
