@@ -56,7 +56,9 @@ pub struct FilingRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "for", deny_unknown_fields)]
 pub enum Applicant {
-    Myself,
+    /// A struct variant, not a unit one: serde lets a tagged unit variant ignore other keys, a struct variant
+    /// refuses them.
+    Myself {},
     Family {
         filer_name: String,
         relation: Relation,
@@ -263,7 +265,7 @@ impl FilingRequest {
 
     fn check_applicant(&self) -> Result<(), FilingError> {
         match &self.applicant {
-            Applicant::Myself => Ok(()),
+            Applicant::Myself {} => Ok(()),
             Applicant::Family { filer_name, .. } => {
                 check_name(filer_name, "filer_name", "filer_name_missing")
             }
@@ -432,7 +434,7 @@ mod tests {
     /// A Tianjin resettled retiree filing to Langfang? No: to Beijing, long-term.
     fn retiree() -> FilingRequest {
         FilingRequest {
-            applicant: Applicant::Myself,
+            applicant: Applicant::Myself {},
             person: Person {
                 name: " 张三 ".into(),
                 resident_id: valid_id("12010119500101001").to_lowercase(),
@@ -774,6 +776,11 @@ mod tests {
     #[test]
     fn rejects_unknown_fields_in_the_request() {
         let mut json = serde_json::to_value(retiree()).unwrap();
+        assert_eq!(json["applicant"], serde_json::json!({"for": "myself"}));
+        assert!(serde_json::from_value::<FilingRequest>(json.clone()).is_ok());
+        json["applicant"]["x"] = 1.into();
+        assert!(serde_json::from_value::<FilingRequest>(json.clone()).is_err());
+        json["applicant"] = serde_json::json!({"for": "myself"});
         json["person"]["nickname"] = "x".into();
         assert!(serde_json::from_value::<FilingRequest>(json).is_err());
     }
