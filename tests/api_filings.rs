@@ -155,6 +155,57 @@ async fn a_refusal_lists_every_error_in_the_askers_language() {
 }
 
 #[tokio::test]
+async fn hidden_characters_in_free_text_are_refused_beside_their_field() {
+    let server = start(|_| {}).await;
+    let mut bad = filing();
+    bad["applicant"] =
+        json!({"for": "family", "filer_name": "王\u{200b}大明", "relation": "child"});
+    bad["person"]["name"] = json!("\u{202e}明小王");
+    bad["category"] = json!("referral");
+    bad["proof"]["referral_institution"] = json!("天津医科大学总医院\r\n");
+    let zh = server.file("hidden", &bad).await;
+    assert_eq!(zh.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let zh = body(zh).await;
+    let problems: Vec<(&str, &str)> = zh["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("filer_name", "name_invisible_characters"),
+            ("name", "name_invisible_characters"),
+            ("referral_institution", "text_invisible_characters"),
+        ]
+    );
+    assert_eq!(
+        zh["errors"][1]["message"],
+        "姓名中有看不见的字符或控制字符，请删除后重新输入"
+    );
+    let en = server
+        .client
+        .post(server.url("/api/filings"))
+        .header("idempotency-key", "hidden")
+        .header("accept-language", "en")
+        .json(&bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        body(en).await["errors"][1]["message"],
+        "The name contains invisible or control characters: delete them and type it again"
+    );
+
+    // Names only a rare-character font shows are names all the same.
+    let mut rare = filing();
+    rare["person"]["name"] = json!("𠀀𪚥\u{30000}");
+    let created = body(server.file("rare", &rare).await).await;
+    assert_eq!(created["filing"]["name_masked"], "𠀀**");
+}
+
+#[tokio::test]
 async fn an_unknown_number_and_a_wrong_id_answer_the_same_404() {
     let server = start(|_| {}).await;
     let number = filed(&server, "lookup").await;

@@ -43,6 +43,36 @@ const INJECTIONS: [&str; 18] = [
     "   ",
 ];
 
+/// Free text no person could check by eye: control, format and separator characters, or blanks alone. Refused with
+/// 422 on its own field wherever free text goes (the first two are among the injections too).
+const HIDDEN: [&str; 14] = [
+    "\u{0}\u{1}\u{7f}",
+    "\u{202e}gnp.exe",
+    "王\u{0}小明",
+    "\u{1b}[31m王小明\u{1b}[0m",
+    "\u{1b}]0;title\u{7}王小明",
+    "王小明\r\nSet-Cookie: a=1",
+    "王\n小明",
+    "\u{200b}",
+    "\u{feff}王小明",
+    "\u{3164}",
+    "\u{3164}\u{3164}\u{3164}",
+    "王\u{2028}小明",
+    "王\u{2066}小明\u{2069}",
+    "王\u{85}小明",
+];
+
+/// Names of rare characters (CJK extensions B and G), minority names with a middle dot, Latin letters and a
+/// private-use character: accepted and kept exactly.
+const VISIBLE: [&str; 6] = [
+    "𠀀𪚥",
+    "\u{30000}\u{3134a}",
+    "阿依古丽·买买提",
+    "阿依古丽・买买提",
+    "Zhang San",
+    "王\u{e000}",
+];
+
 /// How an answer must look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Expect {
@@ -417,8 +447,9 @@ fn hostile_requests_get_4xx_in_the_one_shape_and_change_nothing() {
         .json();
 
     malformed_bodies(&mut storm, &number, &valid);
-    wrong_types_and_unknown_fields(&mut storm);
+    wrong_types_and_unknown_fields(&mut storm, &number);
     injections(&mut storm, &number);
+    hidden_characters(&mut storm);
     oversized(&mut storm, &valid);
     headers_content_types_and_methods(&mut storm, &number, &valid);
     paths(&mut storm);
@@ -453,7 +484,8 @@ fn hostile_requests_get_4xx_in_the_one_shape_and_change_nothing() {
         stored
     );
     assert_eq!(count("SELECT count(*) FROM filing_points"), 0);
-    // Each injected name the rules accept (any text up to 30 characters) was kept as the text it is, not run.
+    // Each injected name the rules accept (any visible text up to 30 characters) and each rare or foreign name was
+    // kept as the text it is, not run.
     let requests: Vec<String> = db
         .prepare("SELECT request FROM filings")
         .unwrap()
@@ -472,8 +504,10 @@ fn hostile_requests_get_4xx_in_the_one_shape_and_change_nothing() {
         .collect();
     let acceptable = INJECTIONS
         .iter()
+        .filter(|i| !HIDDEN.contains(i))
         .map(|i| i.trim())
-        .filter(|i| !i.is_empty() && i.chars().count() <= 30);
+        .filter(|i| !i.is_empty() && i.chars().count() <= 30)
+        .chain(VISIBLE);
     for injection in acceptable {
         assert!(
             names.iter().any(|n| n == injection),
@@ -568,8 +602,8 @@ fn malformed_bodies(storm: &mut Storm, number: &str, valid: &[u8]) {
     }
 }
 
-/// Each field of the filing with a value of the wrong type, and unknown fields at each level.
-fn wrong_types_and_unknown_fields(storm: &mut Storm) {
+/// Each field of the filing with a value of the wrong type, and unknown fields at each level of every body.
+fn wrong_types_and_unknown_fields(storm: &mut Storm, number: &str) {
     let base = full_filing();
     let wrong = [
         json!(1),
@@ -601,6 +635,75 @@ fn wrong_types_and_unknown_fields(storm: &mut Storm) {
             filing_request(&key, &body),
             Expect::RefusedAs(400, "unknown_field"),
         );
+    }
+    // Filing for oneself: serde once let any other key beside `"for": "myself"` through.
+    let myself = serde_json::to_vec(&with(&filing(), &["applicant", "x"], json!(1))).unwrap();
+    let answer = storm.send(
+        "unknown-applicant-myself",
+        filing_request("unknown-applicant-myself", &myself),
+        Expect::RefusedAs(400, "unknown_field"),
+    );
+    assert_eq!(answer.json()["error"]["field"], "applicant.x");
+    let own = format!("/api/filings/{number}");
+    let id = RESIDENT_ID;
+    let bodies = [
+        (
+            "POST",
+            "/api/filings/lookup".to_owned(),
+            json!({"number": number, "resident_id": id, "x": 1}),
+            "x",
+        ),
+        (
+            "PATCH",
+            own.clone(),
+            json!({"resident_id": id, "x": 1}),
+            "x",
+        ),
+        (
+            "PATCH",
+            own.clone(),
+            json!({"resident_id": id, "destination": {"province": "110000", "city": "110000", "x": 1}}),
+            "destination.x",
+        ),
+        (
+            "POST",
+            format!("{own}/cancel"),
+            json!({"resident_id": id, "x": 1}),
+            "x",
+        ),
+        (
+            "PUT",
+            format!("{own}/points"),
+            json!({"resident_id": id, "service": "inpatient", "institutions": [], "x": 1}),
+            "x",
+        ),
+        (
+            "PUT",
+            format!("{own}/points"),
+            json!({"resident_id": id, "service": {"chronic": "M01600", "x": 1}, "institutions": []}),
+            "service.x",
+        ),
+        (
+            "POST",
+            format!("{own}/card"),
+            json!({"resident_id": id, "x": 1}),
+            "x",
+        ),
+        (
+            "POST",
+            "/api/card/verify".to_owned(),
+            json!({"token": "x", "x": 1}),
+            "x",
+        ),
+    ];
+    for (method, path, body, field) in bodies {
+        let what = format!("unknown {field} in {method} {path}");
+        let answer = storm.send(
+            &what,
+            json_request(method, &path, &serde_json::to_vec(&body).unwrap()),
+            Expect::RefusedAs(400, "unknown_field"),
+        );
+        assert_eq!(answer.json()["error"]["field"], field, "{what}");
     }
     for missing in [
         "person",
@@ -634,7 +737,9 @@ fn injections(storm: &mut Storm, number: &str) {
             let key = format!("inject-{}-{i}", path.join("."));
             // A blank city is no city: a whole-province filing, which Tianjin allows.
             let blank_city = path == ["destination", "city"] && injection.trim().is_empty();
-            let expect = if free_text || blank_city {
+            let expect = if HIDDEN.contains(injection) && free_text {
+                Expect::RefusedAs(422, invisible_code(path))
+            } else if free_text || blank_city {
                 Expect::AcceptedOrRefused
             } else {
                 Expect::Refused
@@ -741,6 +846,50 @@ fn injections(storm: &mut Storm, number: &str) {
                 Expect::Refused,
             );
         }
+    }
+}
+
+/// The code a free-text field refuses hidden characters with.
+fn invisible_code(path: &[&str]) -> &'static str {
+    match path.last() {
+        Some(&"referral_institution") => "text_invisible_characters",
+        _ => "name_invisible_characters",
+    }
+}
+
+/// Text no person could check by eye in each free-text field: 422 with the field's code, on that field; a raw
+/// control byte inside a JSON string is not JSON (400). Rare characters and other scripts are accepted.
+fn hidden_characters(storm: &mut Storm) {
+    for (path, field) in [
+        (&["person", "name"][..], "name"),
+        (&["applicant", "filer_name"], "filer_name"),
+        (&["proof", "referral_institution"], "referral_institution"),
+    ] {
+        for (i, text) in HIDDEN.iter().enumerate() {
+            let body = serde_json::to_vec(&with(&full_filing(), path, json!(text))).unwrap();
+            let key = format!("hidden-{field}-{i}");
+            let answer = storm.send(
+                &key.clone(),
+                filing_request(&key, &body),
+                Expect::RefusedAs(422, invisible_code(path)),
+            );
+            assert_eq!(answer.json()["error"]["field"], field, "{key}");
+            assert_eq!(answer.json()["errors"].as_array().map(Vec::len), Some(1));
+        }
+    }
+    let raw = serde_json::to_string(&full_filing())
+        .unwrap()
+        .replace("王大明", "王\u{1b}大明");
+    storm.send(
+        "a raw escape byte in a JSON string",
+        filing_request("hidden-raw", raw.as_bytes()),
+        Expect::RefusedAs(400, "invalid_json"),
+    );
+    for (i, name) in VISIBLE.iter().enumerate() {
+        let body = serde_json::to_vec(&with(&filing(), &["person", "name"], json!(name))).unwrap();
+        let key = format!("visible-{i}");
+        let answer = storm.send(&key.clone(), filing_request(&key, &body), Expect::Accepted);
+        assert_eq!(answer.status, 201, "{name:?}");
     }
 }
 

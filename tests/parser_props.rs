@@ -221,6 +221,55 @@ proptest! {
     }
 }
 
+/// The codes of the problems with the name, in a filing that is otherwise accepted.
+fn name_problems(name: &str) -> Vec<&'static str> {
+    let mut request: FilingRequest = serde_json::from_str(FILING).unwrap();
+    request.person.name = name.to_owned();
+    match request.validate(&FilingRules::default(), &AnyPlace, today()) {
+        Ok(_) => Vec::new(),
+        Err(errors) => {
+            assert!(errors.iter().all(|e| e.field == "name"), "{errors:?}");
+            errors.into_iter().map(|e| e.code).collect()
+        }
+    }
+}
+
+/// CJK ideographs: extension A, the unified block and compatibility ideographs in the BMP; extensions B to H
+/// (with the compatibility supplement) outside it.
+fn cjk_name() -> impl Strategy<Value = String> {
+    let ideographs = prop::char::ranges(
+        vec![
+            '\u{3400}'..='\u{4dbf}',
+            '\u{4e00}'..='\u{9fff}',
+            '\u{f900}'..='\u{faff}',
+            '\u{20000}'..='\u{323af}',
+        ]
+        .into(),
+    );
+    prop::collection::vec(ideographs, 1..=30).prop_map(String::from_iter)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// The Cc and Cf classes come from the regex crate's own Unicode tables, not the rule's.
+    #[test]
+    fn a_name_with_a_control_or_format_character_is_refused(
+        before in "\\PC{0,10}",
+        hidden in "[\\p{Cc}\\p{Cf}]",
+        after in "\\PC{0,10}",
+    ) {
+        let name = format!("{before}{hidden}{after}");
+        let expected = if name.trim().is_empty() { "name_missing" } else { "name_invisible_characters" };
+        prop_assert_eq!(name_problems(&name), [expected], "{:?}", name);
+    }
+
+    #[test]
+    fn a_name_of_cjk_ideographs_is_accepted(name in cjk_name()) {
+        prop_assert_eq!(name_problems(&name), Vec::<&str>::new(), "{:?}", name);
+    }
+}
+
 proptest! {
     // The policy file is large: fewer cases keep this to a second or two.
     #![proptest_config(ProptestConfig::with_cases(100))]

@@ -6,7 +6,9 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, IntoDeserializer, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::domain::category::{ChronicDisease, InstitutionLevel};
 use crate::domain::filing::Destination;
@@ -99,7 +101,10 @@ pub enum Grade {
 }
 
 /// A service settled across provinces at an institution: what a person picks institutions for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// In JSON `"inpatient"`, `"general_outpatient"` or `{"chronic": "M03900"}`; read by hand (below) so that a second
+/// key in the object is refused as an unknown field, as everywhere else, where serde_json would call it broken JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Service {
     /// 住院
@@ -117,6 +122,47 @@ impl Service {
             Service::GeneralOutpatient => ServiceKind::GeneralOutpatient,
             Service::Chronic(_) => ServiceKind::Chronic,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for Service {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Service, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Named {
+            Inpatient,
+            GeneralOutpatient,
+        }
+
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Chronic {
+            chronic: ChronicDisease,
+        }
+
+        struct ServiceVisitor;
+
+        impl<'de> Visitor<'de> for ServiceVisitor {
+            type Value = Service;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(r#""inpatient", "general_outpatient" or {"chronic": a disease code}"#)
+            }
+
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Service, E> {
+                Ok(match Named::deserialize(name.into_deserializer())? {
+                    Named::Inpatient => Service::Inpatient,
+                    Named::GeneralOutpatient => Service::GeneralOutpatient,
+                })
+            }
+
+            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Service, M::Error> {
+                let Chronic { chronic } = Chronic::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(Service::Chronic(chronic))
+            }
+        }
+
+        deserializer.deserialize_any(ServiceVisitor)
     }
 }
 
@@ -943,5 +989,21 @@ mod tests {
         assert_eq!(parse(r#""inpatient""#), Service::Inpatient);
         assert_eq!(parse(r#""general_outpatient""#), Service::GeneralOutpatient);
         assert_eq!(parse(r#"{"chronic":"M01600"}"#), DIABETES);
+        for service in [Service::Inpatient, Service::GeneralOutpatient, DIABETES] {
+            assert_eq!(parse(&serde_json::to_string(&service).unwrap()), service);
+        }
+        for (json, error) in [
+            (r#"{"chronic":"M01600","x":1}"#, "unknown field `x`"),
+            (r#"{"x":"M01600"}"#, "unknown field `x`"),
+            (r#"{}"#, "missing field `chronic`"),
+            (r#""chronic""#, "unknown variant `chronic`"),
+            (r#"{"chronic":"M99999"}"#, "unknown variant `M99999`"),
+            ("1", "invalid type"),
+        ] {
+            let message = serde_json::from_str::<Service>(json)
+                .unwrap_err()
+                .to_string();
+            assert!(message.starts_with(error), "{json}: {message}");
+        }
     }
 }

@@ -10,3 +10,4 @@ pub mod money;
 pub mod policy;
 pub mod regions;
 pub mod settle;
+pub mod text;

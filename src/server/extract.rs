@@ -194,6 +194,104 @@ mod tests {
         assert_eq!(field, "number");
     }
 
+    /// Each object in `valid` (which must parse), given one key more, is refused as an unknown field at its path.
+    fn refuses_an_extra_key_at_every_level<T: DeserializeOwned>(valid: serde_json::Value) {
+        fn objects(value: &serde_json::Value, path: &str, found: &mut Vec<String>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    found.push(path.to_owned());
+                    for (key, inner) in map {
+                        objects(inner, &format!("{path}/{key}"), found);
+                    }
+                }
+                serde_json::Value::Array(list) => {
+                    for (i, inner) in list.iter().enumerate() {
+                        objects(inner, &format!("{path}/{i}"), found);
+                    }
+                }
+                _ => {}
+            }
+        }
+        assert!(
+            parse_json::<T>(valid.to_string().as_bytes()).is_ok(),
+            "{valid}"
+        );
+        let mut found = Vec::new();
+        objects(&valid, "", &mut found);
+        for pointer in found {
+            let mut body = valid.clone();
+            body.pointer_mut(&pointer)
+                .and_then(serde_json::Value::as_object_mut)
+                .unwrap()
+                .insert("extra".into(), 1.into());
+            let Err(err) = parse_json::<T>(body.to_string().as_bytes()) else {
+                panic!("accepted an extra key at `{pointer}` of {body}");
+            };
+            let at = pointer.trim_start_matches('/').replace('/', ".");
+            let field = if at.is_empty() {
+                "extra".to_owned()
+            } else {
+                format!("{at}.extra")
+            };
+            assert_eq!(
+                (err.status, err.code, err.field.as_deref()),
+                (
+                    StatusCode::BAD_REQUEST,
+                    "unknown_field",
+                    Some(field.as_str())
+                ),
+                "{body}: {}",
+                err.message
+            );
+        }
+    }
+
+    /// Every body the server reads, with every object it can hold.
+    #[test]
+    fn every_request_body_refuses_an_unknown_field_at_every_level() {
+        use crate::domain::filing::{CancelRequest, ChangeRequest, FilingRequest};
+        use crate::domain::institutions::PointsRequest;
+        use crate::server::card::{CardRequest, VerifyRequest};
+        use serde_json::json;
+
+        let family = json!({
+            "applicant": {"for": "family", "filer_name": "王大明", "relation": "child"},
+            "person": {"name": "王小明", "resident_id": "11010519491231002x", "phone": "13912345678",
+                       "insured_city": "120000", "scheme": "employee_retired"},
+            "category": "referral",
+            "destination": {"province": "130000", "city": "131000"},
+            "start_date": "2026-11-24",
+            "end_date": null,
+            "chronic_qualifications": ["M01600"],
+            "proof": {"commitment_agreed": true, "referral_institution": "天津医科大学总医院"},
+            "supplementary": "paid_in_full"
+        });
+        let mut myself = family.clone();
+        myself["applicant"] = json!({"for": "myself"});
+        refuses_an_extra_key_at_every_level::<FilingRequest>(family);
+        refuses_an_extra_key_at_every_level::<FilingRequest>(myself);
+        refuses_an_extra_key_at_every_level::<LookupRequest>(
+            json!({"number": "YD7K3M9QX2T4BC", "resident_id": "11010519491231002x"}),
+        );
+        refuses_an_extra_key_at_every_level::<ChangeRequest>(json!({
+            "resident_id": "11010519491231002x", "phone": "13700001111", "end_date": null,
+            "destination": {"province": "110000", "city": "110000"}
+        }));
+        refuses_an_extra_key_at_every_level::<CancelRequest>(
+            json!({"resident_id": "11010519491231002x"}),
+        );
+        for service in [json!("inpatient"), json!({"chronic": "M01600"})] {
+            refuses_an_extra_key_at_every_level::<PointsRequest>(json!({
+                "resident_id": "11010519491231002x", "service": service,
+                "institutions": ["H13100000001"]
+            }));
+        }
+        refuses_an_extra_key_at_every_level::<CardRequest>(
+            json!({"resident_id": "11010519491231002x"}),
+        );
+        refuses_an_extra_key_at_every_level::<VerifyRequest>(json!({"token": "x.y"}));
+    }
+
     #[test]
     fn json_content_types() {
         let mut headers = HeaderMap::new();

@@ -118,7 +118,7 @@ mod tests {
 
     fn filing(category: FilingCategory) -> FilingRequest {
         FilingRequest {
-            applicant: Applicant::Myself,
+            applicant: Applicant::Myself {},
             person: Person {
                 name: "张三".into(),
                 resident_id: "11010519491231002X".into(),

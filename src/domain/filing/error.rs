@@ -49,6 +49,10 @@ impl FilingError {
                 "姓名不能超过30个字",
                 "Enter a name of 30 characters or fewer",
             ),
+            "name_invisible_characters" => (
+                "姓名中有看不见的字符或控制字符，请删除后重新输入",
+                "The name contains invisible or control characters: delete them and type it again",
+            ),
             "phone_missing" => ("请输入手机号码", "Enter a mobile phone number"),
             "phone_invalid" => (
                 "请输入11位手机号码，以1开头",
@@ -115,6 +119,10 @@ impl FilingError {
                 "Enter the designated institution of the insured place that referred the patient",
             ),
             "text_too_long" => ("内容太长，请缩短", "Shorten this answer"),
+            "text_invisible_characters" => (
+                "这一项中有看不见的字符或控制字符，请删除后重新输入",
+                "This answer contains invisible or control characters: delete them and type it again",
+            ),
             _ => ("请检查这一项", "Check this answer"),
         };
         match lang {
@@ -142,6 +150,7 @@ mod tests {
             "resident_id_check_digit",
             "name_missing",
             "name_too_long",
+            "name_invisible_characters",
             "phone_missing",
             "phone_invalid",
             "current_phone_missing",
@@ -163,6 +172,7 @@ mod tests {
             "commitment_not_agreed",
             "referral_institution_missing",
             "text_too_long",
+            "text_invisible_characters",
         ];
         let fallback = FilingError::new("no_such_code", "x");
         for code in codes {

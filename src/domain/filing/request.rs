@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{FilingError, ResidentId};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
+use crate::domain::text::is_legible;
 
 /// 临时外出就医备案: valid at least six months nationally (and half a year by default).
 pub const TEMPORARY_MIN_MONTHS: u32 = 6;
@@ -55,7 +56,9 @@ pub struct FilingRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "for", deny_unknown_fields)]
 pub enum Applicant {
-    Myself,
+    /// A struct variant, not a unit one: serde lets a tagged unit variant ignore other keys, a struct variant
+    /// refuses them.
+    Myself {},
     Family {
         filer_name: String,
         relation: Relation,
@@ -262,7 +265,7 @@ impl FilingRequest {
 
     fn check_applicant(&self) -> Result<(), FilingError> {
         match &self.applicant {
-            Applicant::Myself => Ok(()),
+            Applicant::Myself {} => Ok(()),
             Applicant::Family { filer_name, .. } => {
                 check_name(filer_name, "filer_name", "filer_name_missing")
             }
@@ -359,32 +362,40 @@ impl FilingRequest {
         if !self.proof.commitment_agreed && !emergency {
             return Err(FilingError::new("commitment_not_agreed", "commitment"));
         }
-        if self.category == FilingCategory::Referral {
-            let institution = self
-                .proof
-                .referral_institution
-                .as_deref()
-                .unwrap_or("")
-                .trim();
-            if institution.is_empty() {
-                return Err(FilingError::new(
+        // Checked wherever it is given, since it is kept whatever the category.
+        let institution = self.proof.referral_institution.as_deref().unwrap_or("");
+        if institution.trim().is_empty() {
+            return if self.category == FilingCategory::Referral {
+                Err(FilingError::new(
                     "referral_institution_missing",
                     "referral_institution",
-                ));
-            }
-            if institution.chars().count() > MAX_TEXT {
-                return Err(FilingError::new("text_too_long", "referral_institution"));
-            }
+                ))
+            } else {
+                Ok(())
+            };
+        }
+        if !is_legible(institution) {
+            return Err(FilingError::new(
+                "text_invisible_characters",
+                "referral_institution",
+            ));
+        }
+        if institution.trim().chars().count() > MAX_TEXT {
+            return Err(FilingError::new("text_too_long", "referral_institution"));
         }
         Ok(())
     }
 }
 
+/// A name must show every character it holds: a control or invisible one would reach a record, a log or another
+/// screen unseen (`text::is_legible`).
 fn check_name(name: &str, field: &'static str, missing: &'static str) -> Result<(), FilingError> {
-    let name = name.trim();
-    if name.is_empty() {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
         Err(FilingError::new(missing, field))
-    } else if name.chars().count() > MAX_NAME {
+    } else if !is_legible(name) {
+        Err(FilingError::new("name_invisible_characters", field))
+    } else if trimmed.chars().count() > MAX_NAME {
         Err(FilingError::new("name_too_long", field))
     } else {
         Ok(())
@@ -423,7 +434,7 @@ mod tests {
     /// A Tianjin resettled retiree filing to Langfang? No: to Beijing, long-term.
     fn retiree() -> FilingRequest {
         FilingRequest {
-            applicant: Applicant::Myself,
+            applicant: Applicant::Myself {},
             person: Person {
                 name: " 张三 ".into(),
                 resident_id: valid_id("12010119500101001").to_lowercase(),
@@ -660,9 +671,116 @@ mod tests {
         assert_eq!(kept.destination.city.as_deref(), Some("131000"));
     }
 
+    /// Names a person cannot check by eye: each must be refused, whichever name field holds it.
+    const HIDDEN_NAMES: [&str; 14] = [
+        "王\u{0}小明",
+        "\u{1b}[31m王小明\u{1b}[0m",
+        "王小明\r",
+        "王\n小明",
+        "\u{202e}明小王",
+        "王\u{2066}小明\u{2069}",
+        "\u{200b}",
+        "王小\u{200d}明",
+        "\u{feff}王小明",
+        "\u{3164}",
+        "\u{115f}\u{1160}\u{ffa0}",
+        "王\u{2028}小明",
+        "王小\u{ad}明",
+        "王\u{7f}\u{85}小明",
+    ];
+
+    #[test]
+    fn refuses_names_with_control_or_invisible_characters() {
+        for name in HIDDEN_NAMES {
+            let mut request = retiree();
+            request.person.name = name.into();
+            let errors = request
+                .validate(&FilingRules::default(), &TestPlaces, today())
+                .unwrap_err();
+            assert_eq!(
+                errors,
+                [FilingError::new("name_invisible_characters", "name")],
+                "{name:?}"
+            );
+            request.person.name = "王小明".into();
+            request.applicant = Applicant::Family {
+                filer_name: name.into(),
+                relation: Relation::Parent,
+            };
+            let errors = request
+                .validate(&FilingRules::default(), &TestPlaces, today())
+                .unwrap_err();
+            assert_eq!(
+                errors,
+                [FilingError::new("name_invisible_characters", "filer_name")],
+                "{name:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn accepts_names_of_every_script_rare_characters_and_private_use() {
+        for name in [
+            "王小明",
+            "𠀀𪚥",
+            "\u{30000}\u{31350}",
+            "阿依古丽·买买提",
+            "阿依古丽・买买提",
+            "阿依古丽•买买提",
+            "Zhang San",
+            "Nurlan Asqar uli",
+            "王\u{e000}",
+            "\u{f0000}",
+            "葛\u{e0100}优",
+            "王\u{3164}",
+        ] {
+            let mut request = retiree();
+            request.person.name = name.into();
+            let valid = request
+                .validate(&FilingRules::default(), &TestPlaces, today())
+                .unwrap_or_else(|errors| panic!("{name:?}: {errors:?}"));
+            assert_eq!(valid.request.person.name, name);
+        }
+    }
+
+    #[test]
+    fn a_blank_name_is_missing_rather_than_invisible() {
+        let mut request = retiree();
+        request.person.name = " \r\n\u{3000}".into();
+        assert_eq!(codes(&request, &FilingRules::default()), ["name_missing"]);
+    }
+
+    #[test]
+    fn refuses_a_referral_institution_with_invisible_characters_whatever_the_category() {
+        let mut request = retiree();
+        request.category = FilingCategory::Referral;
+        request.proof.referral_institution = Some("天津医科大学\u{200b}总医院".into());
+        let refused = [FilingError::new(
+            "text_invisible_characters",
+            "referral_institution",
+        )];
+        let validate = |request: &FilingRequest| {
+            request
+                .validate(&FilingRules::default(), &TestPlaces, today())
+                .map(|_| ())
+        };
+        assert_eq!(validate(&request), Err(refused.to_vec()));
+        // A filing of another category keeps the answer too, so it is checked there as well.
+        request.category = FilingCategory::ResettledRetiree;
+        request.proof.referral_institution = Some("\u{1b}[2J".into());
+        assert_eq!(validate(&request), Err(refused.to_vec()));
+        request.proof.referral_institution = Some("天津医科大学总医院（滨海）".into());
+        assert_eq!(validate(&request), Ok(()));
+    }
+
     #[test]
     fn rejects_unknown_fields_in_the_request() {
         let mut json = serde_json::to_value(retiree()).unwrap();
+        assert_eq!(json["applicant"], serde_json::json!({"for": "myself"}));
+        assert!(serde_json::from_value::<FilingRequest>(json.clone()).is_ok());
+        json["applicant"]["x"] = 1.into();
+        assert!(serde_json::from_value::<FilingRequest>(json.clone()).is_err());
+        json["applicant"] = serde_json::json!({"for": "myself"});
         json["person"]["nickname"] = "x".into();
         assert!(serde_json::from_value::<FilingRequest>(json).is_err());
     }

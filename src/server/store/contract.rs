@@ -30,7 +30,7 @@ pub async fn run_all(store: &dyn FilingStore) {
 /// A valid long-term filing, told apart from others by `seed` (in the phone number).
 pub fn new_filing(key: &str, seed: u8) -> NewFiling {
     let request = FilingRequest {
-        applicant: Applicant::Myself,
+        applicant: Applicant::Myself {},
         person: Person {
             name: "张三".into(),
             resident_id: "11010519491231002X".into(),

@@ -249,10 +249,10 @@ impl Answers {
                     relation,
                 }
             }
-            "myself" => Applicant::Myself,
+            "myself" => Applicant::Myself {},
             _ => {
                 problems.push(FilingError::new("applicant_missing", "applicant"));
-                Applicant::Myself
+                Applicant::Myself {}
             }
         };
         let scheme = enum_from::<Scheme>(&self.scheme).unwrap_or_else(|| {
