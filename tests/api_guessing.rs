@@ -130,6 +130,44 @@ async fn guessing_the_id_number_of_a_known_filing_is_stopped_after_ten_tries_fro
 }
 
 #[tokio::test]
+async fn a_code_card_gives_nothing_to_start_a_search_from() {
+    let server = start(|_| {}).await;
+    let number = server.filed("card-search", &filing()).await;
+    let token = body(
+        server
+            .client
+            .post(server.url(&format!("/api/filings/{number}/card")))
+            .json(&json!({"resident_id": RESIDENT_ID}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The tester's way in was the number readable in the token, then the masked ID from verify. Now the
+    // token is sealed, and nothing the counter is shown is, or contains, the filing number.
+    assert!(!token.contains(&number[2..]));
+    let counter = body(
+        server
+            .client
+            .post(server.url("/api/card/verify"))
+            .json(&json!({"token": token}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(counter["status"], "valid");
+    let shown = counter.to_string();
+    assert!(!shown.contains(&number[2..]), "{shown}");
+    // Trying the token itself, or what the counter saw, as a number leads nowhere and counts as a miss.
+    let miss = lookup(&server, "203.0.113.1", &token, RESIDENT_ID).await;
+    assert_eq!(miss.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
 async fn one_address_gets_thirty_failed_tries_an_hour_across_all_numbers() {
     let server = behind_a_proxy().await;
     let number = server.filed("address", &filing()).await;
