@@ -86,6 +86,45 @@ test('look up, change and cancel a filing, each answered and kept in its history
   await expect(page.getByRole('button', { name: '取消这份备案' })).toHaveCount(0);
 });
 
+test('guessing an ID number is stopped: after ten wrong tries the page says to wait, and keeps what was typed', async ({ app, page, request }, testInfo) => {
+  const body = testInfo.project.name === 'phone' ? '13010119570202002' : '13010119570202003';
+  const filed = await request.post('/api/filings', {
+    headers: { 'idempotency-key': `guess-${body}-${Date.now()}` },
+    data: {
+      applicant: { for: 'myself' },
+      person: { name: '孙淑珍', resident_id: residentId(body), phone: '13612340000', insured_city: '120000', scheme: 'employee_retired' },
+      category: 'resettled_retiree',
+      destination: { province: '130000', city: '131000' },
+      start_date: chinaToday(),
+      proof: { commitment_agreed: true },
+    },
+  });
+  expect(filed.status()).toBe(201);
+  const number: string = (await filed.json()).filing.number;
+
+  await app.open('/filings');
+  // Ten well-formed ID numbers that are not the filer's (other birth days): each answers "not found".
+  for (let day = 10; day < 20; day++) {
+    await page.getByLabel('备案号').fill(number);
+    await page.getByLabel('就医人的身份证号码').fill(residentId(`130101195702${day}00${body.slice(-1)}`));
+    const answered = page.waitForResponse('**/api/filings/lookup');
+    await page.getByRole('button', { name: '查询' }).click();
+    expect((await answered).status()).toBe(404);
+    await expect(page.locator('#lookup-notice')).toHaveText('没有找到这份备案：请核对备案号和身份证号码。');
+  }
+  // The eleventh, even the right one, is refused before it is looked at: the page says how long to wait.
+  await page.getByLabel('就医人的身份证号码').fill(residentId(body));
+  const refused = page.waitForResponse('**/api/filings/lookup');
+  await page.getByRole('button', { name: '查询' }).click();
+  expect((await refused).status()).toBe(429);
+  await expect(page.locator('.error-summary')).toContainText('尝试次数太多');
+  await expect(page.locator('.error-summary')).toContainText('分钟后再试');
+  await expect(page.getByLabel('备案号')).toHaveValue(number);
+  await expect(page.getByLabel('就医人的身份证号码')).toHaveValue(residentId(body));
+  await app.expectAccessible();
+  await app.screenshot('filings-too-many-attempts-zh');
+});
+
 test('the server stopped during submit: the draft is kept, and a retry after restart files exactly once', async ({ page }, testInfo) => {
   const server = new OwnServer(8300 + testInfo.parallelIndex + (testInfo.project.name === 'phone' ? 10 : 0));
   await server.start();
