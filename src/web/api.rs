@@ -29,7 +29,7 @@ pub enum ApiFailure {
         status: u16,
         problems: Vec<ApiProblem>,
     },
-    /// No decision was made (network down, server stopped, busy): nothing changed; a retry is safe.
+    /// No decision was made (network down, server stopped or failing): nothing changed; a retry is safe.
     Unreachable,
 }
 
@@ -56,7 +56,9 @@ pub async fn call<B: Serialize, R: DeserializeOwned>(
             .await
             .map_err(|_| ApiFailure::Unreachable);
     }
-    if status == 429 || status >= 500 {
+    // A 429 is an answer: its message says why and how long to wait (too many tries at a filing, too many
+    // writes), which "could not reach the server" would hide.
+    if status >= 500 {
         return Err(ApiFailure::Unreachable);
     }
     match response.json::<ErrorBody>().await {
