@@ -56,6 +56,8 @@ test('look up, change and cancel a filing, each answered and kept in its history
   await page.getByLabel('备案现在登记的手机号码').fill('13700001112');
   await page.getByRole('button', { name: '保存变更' }).click();
   await expect(page.locator('#current_phone-error')).toContainText('不是备案现在登记的手机号码');
+  await app.expectAccessible();
+  await app.screenshot('filing-change-current-phone-zh');
   await page.getByLabel('备案现在登记的手机号码').fill('137 0000 1111');
   await page.getByRole('button', { name: '保存变更' }).click();
   await expect(page.locator('#detail-notice')).toHaveText('变更已保存。');
