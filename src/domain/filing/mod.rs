@@ -5,6 +5,7 @@
 
 mod change;
 mod error;
+mod in_effect;
 mod number;
 mod request;
 mod resident_id;
@@ -12,6 +13,7 @@ mod view;
 
 pub use change::ValidChange;
 pub use error::FilingError;
+pub use in_effect::{EarlierFiling, same_name_and_phone};
 pub use number::FilingNumber;
 pub use request::{
     Applicant, Destination, FilingRequest, FilingRules, Person, Phone, Places, Proof, Relation,
