@@ -12,6 +12,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::extract::{AcceptLang, IdempotencyKeyHeader, JsonBody, NumberPath, say};
+use super::in_effect;
 use super::store::{NewFiling, StoreError, StoredFiling, Update};
 use super::{ApiError, AppState};
 use crate::domain::filing::{
@@ -45,6 +46,8 @@ pub enum Refusal {
     Invalid(Vec<FilingError>, Lang),
     /// A choice of institutions (选点) that breaks the rules: the same 422 shape.
     Points(Vec<PointsError>, Lang),
+    /// A filing of the same kind is in effect for the person: 409, with its number for its own person only.
+    InEffect(in_effect::InEffect),
 }
 
 impl From<ApiError> for Refusal {
@@ -90,6 +93,7 @@ impl IntoResponse for Refusal {
                     })
                     .collect(),
             ),
+            Refusal::InEffect(refusal) => refusal.into_response(),
         }
     }
 }
@@ -144,6 +148,7 @@ pub async fn create(
     let locked_until = state
         .places
         .locked_until(&valid.request.person.insured_city, now.today);
+    let asker = valid.request.person.clone();
     let created = state
         .filings
         .create(NewFiling {
@@ -154,9 +159,15 @@ pub async fn create(
             settles_directly: valid.settles_directly,
             locked_until,
             at: now.rfc3339,
+            today: now.today,
         })
         .await
-        .map_err(|err| store_refusal(err, lang))?;
+        .map_err(|err| match err {
+            StoreError::InEffect(standing) => {
+                Refusal::InEffect(in_effect::refusal(&standing, Some(&asker), lang))
+            }
+            err => store_refusal(err, lang),
+        })?;
     let status = if created.replayed {
         StatusCode::OK
     } else {
@@ -389,6 +400,9 @@ pub(super) fn store_refusal(err: StoreError, lang: Lang) -> Refusal {
         .into(),
         StoreError::NotFound => not_found(lang),
         StoreError::Conflict => busy(lang),
+        StoreError::InEffect(standing) => {
+            Refusal::InEffect(in_effect::refusal(&standing, None, lang))
+        }
         StoreError::Backend(message) => {
             // Store messages carry SQL and codes, never the request's values.
             tracing::error!("filing store failed: {message}");

@@ -8,6 +8,7 @@ mod error;
 mod extract;
 mod filings;
 mod headers;
+mod in_effect;
 mod openapi;
 mod pages;
 mod places;

@@ -20,6 +20,8 @@ pub use request::{
     Supplementary, ValidFiling, mask_name,
 };
 pub use resident_id::ResidentId;
+#[cfg(test)]
+pub(crate) use resident_id::tests::valid_id;
 pub use view::{
     CancelRequest, ChangeRequest, FilingState, FilingView, HistoryAction, HistoryEntry,
     LookupRequest,
