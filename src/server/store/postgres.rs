@@ -74,8 +74,10 @@ const MIGRATIONS: &[&str] = &[
     // 3: a person's filings found by the resident ID inside the stored request (kept as text), for the rule of
     // one filing in effect per person and kind. An expression index rather than a generated column: adding a
     // stored column rewrites every row under an exclusive lock, the index only reads them, and the row keeps
-    // its shape. A query uses it only when it spells the very same expression (`SAME_PERSON`).
-    "CREATE INDEX filings_by_resident_id ON filings (((request::jsonb) -> 'person' ->> 'resident_id'));",
+    // its shape. A query uses it only when it spells the very same expression (`SAME_PERSON`). IF NOT EXISTS so
+    // that a large database can have it built beforehand with CREATE INDEX CONCURRENTLY (docs/scaling.md).
+    "CREATE INDEX IF NOT EXISTS filings_by_resident_id
+        ON filings (((request::jsonb) -> 'person' ->> 'resident_id'));",
 ];
 
 /// Held while migrating, so that servers starting together migrate once.
