@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use super::{FilingState, FilingView, Person, Phone};
+use super::{FilingState, FilingView, Person, Phone, ResidentId};
 use crate::domain::category::{FilingCategory, FilingKind};
 
 /// What the rule needs of a filing already made for the person.
@@ -40,6 +40,22 @@ impl From<&FilingView> for EarlierFiling {
             cancelled: view.state == FilingState::Cancelled,
         }
     }
+}
+
+/// Among the filings this device made (newest first), the newest in effect for `kind` on `today` for this ID number.
+/// The device keeps only the masked number (its first and last four characters), so that is what is compared: two
+/// people whose numbers agree there would match too. It only warns; the server's check is the one that counts.
+pub fn in_effect_on_device<'a>(
+    filings: &'a [FilingView],
+    resident_id: &ResidentId,
+    kind: FilingKind,
+    today: NaiveDate,
+) -> Option<&'a FilingView> {
+    let masked = resident_id.masked();
+    filings.iter().find(|filing| {
+        filing.resident_id_masked == masked
+            && EarlierFiling::from(*filing).in_effect_for(kind, today)
+    })
 }
 
 /// Whether two people as typed have the same name and mobile number, ignoring spaces, letter case and the
@@ -141,6 +157,94 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    fn view(number: &str, id: &str, category: FilingCategory, state: FilingState) -> FilingView {
+        FilingView {
+            number: number.into(),
+            state,
+            category,
+            scheme: Scheme::EmployeeRetired,
+            insured_city: "120000".into(),
+            destination: super::super::Destination {
+                province: "130000".into(),
+                city: Some("131000".into()),
+            },
+            start_date: d(2026, 12, 1),
+            valid_until: (!category.is_long_term()).then(|| d(2027, 5, 31)),
+            settles_directly: true,
+            supplementary: None,
+            chronic_qualifications: vec![],
+            name_masked: "王**".into(),
+            resident_id_masked: ResidentId::parse(id).unwrap().masked(),
+            phone_masked: "139****5678".into(),
+            locked_until: None,
+            created_at: "2026-11-24T10:00:00+08:00".into(),
+            history: vec![],
+            points: vec![],
+            points_service: None,
+        }
+    }
+
+    #[test]
+    fn the_device_finds_its_filing_for_the_id_number_and_kind() {
+        let sample = "11010519491231002X";
+        let other = super::super::valid_id("11010519500101003");
+        let filings = [
+            view(
+                "YD1",
+                &other,
+                FilingCategory::ResettledRetiree,
+                FilingState::InEffect,
+            ),
+            view(
+                "YD2",
+                sample,
+                FilingCategory::Referral,
+                FilingState::NotYetInEffect,
+            ),
+            view(
+                "YD3",
+                sample,
+                FilingCategory::LongTermResident,
+                FilingState::Cancelled,
+            ),
+            view(
+                "YD4",
+                sample,
+                FilingCategory::ResettledRetiree,
+                FilingState::NotYetInEffect,
+            ),
+        ];
+        let id = ResidentId::parse("11010519491231002x").unwrap();
+        let found =
+            |kind, day| in_effect_on_device(&filings, &id, kind, day).map(|f| f.number.as_str());
+        assert_eq!(found(FilingKind::LongTerm, today()), Some("YD4"));
+        assert_eq!(found(FilingKind::Temporary, today()), Some("YD2"));
+        assert_eq!(found(FilingKind::Temporary, d(2027, 6, 1)), None, "ended");
+        let stranger = ResidentId::parse(&super::super::valid_id("44030119900307123")).unwrap();
+        assert!(in_effect_on_device(&filings, &stranger, FilingKind::LongTerm, today()).is_none());
+    }
+
+    #[test]
+    fn a_view_counts_as_cancelled_only_in_the_cancelled_state() {
+        for state in [
+            FilingState::NotYetInEffect,
+            FilingState::InEffect,
+            FilingState::Expired,
+            FilingState::Cancelled,
+        ] {
+            let filing = view(
+                "YD1",
+                "11010519491231002X",
+                FilingCategory::Emergency,
+                state,
+            );
+            assert_eq!(
+                EarlierFiling::from(&filing).cancelled,
+                state == FilingState::Cancelled
+            );
         }
     }
 

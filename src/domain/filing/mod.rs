@@ -13,7 +13,7 @@ mod view;
 
 pub use change::ValidChange;
 pub use error::FilingError;
-pub use in_effect::{EarlierFiling, same_name_and_phone};
+pub use in_effect::{EarlierFiling, in_effect_on_device, same_name_and_phone};
 pub use number::FilingNumber;
 pub use request::{
     Applicant, Destination, FilingRequest, FilingRules, Person, Phone, Places, Proof, Relation,
