@@ -6,7 +6,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use api_support::{NAME, PHONE, RESIDENT_ID, filed_at, filing, spawn_binary};
+use api_support::{
+    NAME, PHONE, RESIDENT_ID, filed_at, filing, filing_for, resident_id, spawn_binary,
+};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -113,13 +115,15 @@ async fn crash_and_count(store: &str, env: &[(&str, &str)]) {
             let (client, base, stop) = (client.clone(), base.clone(), Arc::clone(&stop));
             tokio::spawn(async move {
                 let mut answered = Vec::new();
-                let mut sent = 0u64;
+                let mut sent = 0u32;
                 while !stop.load(Ordering::Relaxed) {
                     sent += 1;
+                    // Each filing for a person of its own: a person holds one filing of a kind in effect.
+                    let person = worker * 100_000 + sent;
                     let response = client
                         .post(format!("{base}/api/filings"))
                         .header("idempotency-key", format!("crash-{worker}-{sent}"))
-                        .json(&filing())
+                        .json(&filing_for(person))
                         .send()
                         .await;
                     // Once the server is killed, requests fail: those were never answered, so never promised.
@@ -127,7 +131,8 @@ async fn crash_and_count(store: &str, env: &[(&str, &str)]) {
                     if response.status() == StatusCode::CREATED
                         && let Ok(body) = response.json::<serde_json::Value>().await
                     {
-                        answered.push(body["filing"]["number"].as_str().unwrap().to_owned());
+                        let number = body["filing"]["number"].as_str().unwrap().to_owned();
+                        answered.push((number, resident_id(person)));
                     }
                 }
                 answered
@@ -154,10 +159,10 @@ async fn crash_and_count(store: &str, env: &[(&str, &str)]) {
         &env_with(&[("RUST_LOG", "yidi=warn")]),
     );
     let mut lost = 0;
-    for number in &answered {
+    for (number, id) in &answered {
         let response = client
             .get(format!("{}/api/filings/{number}", restarted.base))
-            .header("x-resident-id", RESIDENT_ID)
+            .header("x-resident-id", id)
             .send()
             .await
             .unwrap();
@@ -271,7 +276,7 @@ async fn two_servers_share_one_postgres_database() {
         .json::<serde_json::Value>()
         .await
         .unwrap();
-    assert_eq!(health["database_schema_version"], 2);
+    assert_eq!(health["database_schema_version"], 3);
 
     for server in [&mut a, &mut b] {
         server.child.kill().unwrap();

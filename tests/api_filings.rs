@@ -4,7 +4,9 @@ mod api_support;
 
 use std::sync::Arc;
 
-use api_support::{NAME, PHONE, RESIDENT_ID, data_dir, filing, start, today};
+use api_support::{
+    NAME, PHONE, RESIDENT_ID, data_dir, filing, filing_for, resident_id, start, today,
+};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use yidi::server::{Limits, PlaceData};
@@ -52,7 +54,8 @@ async fn files_once_per_key_and_replays_a_retry() {
         "idempotency_key_reused"
     );
 
-    let second = server.file("key-2", &filing()).await;
+    // Another person's filing under another key is a filing of its own.
+    let second = server.file("key-2", &filing_for(1)).await;
     assert_eq!(second.status(), StatusCode::CREATED);
     assert_ne!(body(second).await["filing"]["number"], number);
 }
@@ -320,10 +323,10 @@ async fn writes_are_rate_limited_per_client() {
         StatusCode::CREATED
     );
     assert_eq!(
-        server.file("r2", &filing()).await.status(),
+        server.file("r2", &filing_for(1)).await.status(),
         StatusCode::CREATED
     );
-    let limited = server.file("r3", &filing()).await;
+    let limited = server.file("r3", &filing_for(2)).await;
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
     let wait: u64 = limited.headers()["retry-after"]
         .to_str()
@@ -599,4 +602,99 @@ async fn serves_its_openapi_document() {
     let document = body(response).await;
     assert!(document["openapi"].as_str().unwrap().starts_with("3."));
     assert!(document["paths"]["/api/filings"]["post"].is_object());
+}
+
+/// A second filing of one kind for one person is refused while the first is in effect; the filing number comes
+/// back only to whoever gives the filed name and phone, so an ID number alone tells no stranger the number.
+#[tokio::test]
+async fn one_filing_of_a_kind_in_effect_per_person() {
+    let server = start(|_| {}).await;
+    let first = filed(&server, "once-1").await;
+
+    // The same person, another long-term category and destination, the phone typed with spaces: 409 with the number.
+    let mut again = filing();
+    again["category"] = json!("long_term_resident");
+    again["destination"] = json!({"province": "110000", "city": "110000"});
+    again["person"]["resident_id"] = json!("11010519491231002X");
+    again["person"]["phone"] = json!("139 1234 5678");
+    let own = server
+        .client
+        .post(server.url("/api/filings"))
+        .header("idempotency-key", "once-2")
+        .header("accept-language", "en")
+        .json(&again)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), StatusCode::CONFLICT);
+    assert_eq!(own.headers()["cache-control"], "no-store");
+    let own = body(own).await;
+    assert_eq!(own["error"]["code"], "filing_in_effect");
+    assert_eq!(own["filing"]["number"], first.as_str());
+    let message = own["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains(&first) && message.contains("long-term"),
+        "{message}"
+    );
+
+    // Someone who knows only the ID number (another name, or another phone) learns no number.
+    let mut stranger = again.clone();
+    stranger["person"]["name"] = json!("李四");
+    let mut other_phone = again.clone();
+    other_phone["person"]["phone"] = json!("13700001111");
+    let mut withheld = Vec::new();
+    for (key, body) in [("once-3", &stranger), ("once-4", &other_phone)] {
+        let response = server.file(key, body).await;
+        assert_eq!(response.status(), StatusCode::CONFLICT);
+        let text = response.text().await.unwrap();
+        assert!(!text.contains(&first), "{text}");
+        let answer: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(answer["error"]["code"], "filing_in_effect");
+        assert!(answer.get("filing").is_none(), "{answer}");
+        assert!(
+            answer["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("备案号查询")
+        );
+        withheld.push(text);
+    }
+    assert_eq!(
+        withheld[0], withheld[1],
+        "one answer whatever did not match"
+    );
+
+    // A temporary filing may stand beside the long-term one.
+    let mut temporary = filing();
+    temporary["category"] = json!("other_temporary");
+    assert_eq!(
+        server.file("once-5", &temporary).await.status(),
+        StatusCode::CREATED
+    );
+
+    // Once the first is cancelled, the refused filing goes through, under its own unused key.
+    assert_eq!(
+        cancel(&server, &first, RESIDENT_ID).await.status(),
+        StatusCode::OK
+    );
+    let after = server.file("once-2", &again).await;
+    assert_eq!(after.status(), StatusCode::CREATED);
+    assert_ne!(body(after).await["filing"]["number"], first.as_str());
+    // And the first one's retry still answers the first filing, now cancelled.
+    let retry = server.file("once-1", &filing()).await;
+    assert_eq!(retry.status(), StatusCode::OK);
+    let retry = body(retry).await;
+    assert_eq!(retry["filing"]["number"], first.as_str());
+    assert_eq!(retry["filing"]["state"], "cancelled");
+}
+
+/// The test people are valid ID numbers, each its own.
+#[test]
+fn test_people_are_valid_and_distinct() {
+    let ids: std::collections::HashSet<String> = (0..3000).map(resident_id).collect();
+    assert_eq!(ids.len(), 3000);
+    for id in &ids {
+        let parsed = yidi::domain::filing::ResidentId::parse(id).unwrap();
+        assert_eq!(parsed.as_str(), id);
+    }
 }

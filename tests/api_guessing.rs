@@ -5,27 +5,15 @@ mod api_support;
 
 use std::sync::Arc;
 
-use api_support::{RESIDENT_ID, filing, start};
+use api_support::{RESIDENT_ID, filing, resident_id, start};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use yidi::server::{Limits, TrustedProxies};
 
 /// Resident IDs that are well formed (their check digit is right), none of them the test filer's: what a brute
-/// force over birth dates tries, and other people's numbers.
-fn resident_ids(count: usize) -> Vec<String> {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const CHECK: &[u8; 11] = b"10X98765432";
-    (0..count)
-        .map(|i| {
-            let body = format!("110105{:04}01{:02}002", 1950 + i / 28, 1 + i % 28);
-            let sum: u32 = body
-                .bytes()
-                .zip(WEIGHTS)
-                .map(|(b, w)| u32::from(b - b'0') * w)
-                .sum();
-            format!("{body}{}", char::from(CHECK[(sum % 11) as usize]))
-        })
-        .collect()
+/// force tries, and other people's numbers.
+fn resident_ids(count: u32) -> Vec<String> {
+    (1..=count).map(resident_id).collect()
 }
 
 /// The server behind a proxy at 127.0.0.1, so that each test client can be a different address.

@@ -13,7 +13,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use api_support::{RESIDENT_ID, filing, spawn_binary};
+use api_support::{RESIDENT_ID, filing, filing_for, resident_id, spawn_binary};
 use serde_json::{Value, json};
 
 /// Text that must never come back from the static files: it sits beside the served folder, not in it.
@@ -253,8 +253,15 @@ fn is_error_shape(value: &Value) -> bool {
     let Some(top) = value.as_object() else {
         return false;
     };
+    // Beside a `filing_in_effect` may stand the filing in effect's number, for its own person (docs/api.md).
+    let in_effect_number = top.get("filing").is_some_and(|filing| {
+        top["error"]["code"] == "filing_in_effect"
+            && filing
+                .as_object()
+                .is_some_and(|f| f.len() == 1 && f["number"].is_string())
+    });
     let errors_ok = match top.get("errors") {
-        None => top.len() == 1,
+        None => top.len() == 1 + usize::from(in_effect_number),
         Some(errors) => {
             top.len() == 2
                 && errors
@@ -727,12 +734,18 @@ fn wrong_types_and_unknown_fields(storm: &mut Storm, number: &str) {
 /// SQL and script in every text field, lookup value and path segment.
 fn injections(storm: &mut Storm, number: &str) {
     let base = full_filing();
+    let mut people = 0..;
     for (path, free_text) in FIELDS {
         for (i, injection) in INJECTIONS.iter().enumerate() {
             let mut body = with(&base, path, json!(injection));
             if path == ["person", "name"] {
                 // Apart from the name, a filing that the rules accept.
                 body = with(&filing(), path, json!(injection));
+            }
+            if path != ["person", "resident_id"] {
+                // Each a person of its own: one filing in effect per person and kind would refuse the second.
+                let person = resident_id(people.next().unwrap());
+                body = with(&body, &["person", "resident_id"], json!(person));
             }
             let key = format!("inject-{}-{i}", path.join("."));
             // A blank city is no city: a whole-province filing, which Tianjin allows.
@@ -885,8 +898,10 @@ fn hidden_characters(storm: &mut Storm) {
         filing_request("hidden-raw", raw.as_bytes()),
         Expect::RefusedAs(400, "invalid_json"),
     );
-    for (i, name) in VISIBLE.iter().enumerate() {
-        let body = serde_json::to_vec(&with(&filing(), &["person", "name"], json!(name))).unwrap();
+    for (i, name) in (500..).zip(VISIBLE) {
+        // A person each: one filing of a kind in effect per person.
+        let body =
+            serde_json::to_vec(&with(&filing_for(i), &["person", "name"], json!(name))).unwrap();
         let key = format!("visible-{i}");
         let answer = storm.send(&key.clone(), filing_request(&key, &body), Expect::Accepted);
         assert_eq!(answer.status, 201, "{name:?}");
@@ -968,9 +983,12 @@ fn headers_content_types_and_methods(storm: &mut Storm, number: &str, valid: &[u
         } else {
             key_invalid
         };
+        // Another person than the baseline's, whose filing of this kind is in effect.
+        let mut body: Value = serde_json::from_slice(valid).unwrap();
+        body["person"]["resident_id"] = json!(resident_id(9000));
         storm.send(
             &format!("key {:.20}", key),
-            filing_request(key, valid),
+            filing_request(key, &serde_json::to_vec(&body).unwrap()),
             expect,
         );
     }
@@ -1173,6 +1191,13 @@ fn replays(storm: &mut Storm) {
         assert_eq!(again.header("idempotent-replayed"), Some("true"));
         assert_eq!(again.json()["filing"]["number"], number.as_str());
     }
+    // The same filing under a new key is a second filing of its kind for the person: refused, naming the first.
+    let second = storm.send(
+        "second of a kind",
+        filing_request("replay-second", &body),
+        Expect::RefusedAs(409, "filing_in_effect"),
+    );
+    assert_eq!(second.json()["filing"]["number"], number.as_str());
     let mut other = filing();
     other["person"]["phone"] = json!("13800138000");
     let reused = Expect::RefusedAs(409, "idempotency_key_reused");
@@ -1223,18 +1248,19 @@ fn a_flood_of_writes_is_refused_in_the_one_shape() {
     let database = dir.path().join("flood.sqlite3");
     let mut server = spawn_binary(dir.path(), &database, &[("YIDI_WRITE_RATE", "3")]);
     let mut storm = Storm::new(server.base.trim_start_matches("http://").to_owned());
-    let body = serde_json::to_vec(&filing()).unwrap();
+    // Each write a person of its own, so that only the rate limit refuses any.
+    let body = |i: u32| serde_json::to_vec(&filing_for(i)).unwrap();
     for i in 0..3 {
         storm.send(
             &format!("write {i}"),
-            filing_request(&format!("flood-{i}"), &body),
+            filing_request(&format!("flood-{i}"), &body(i)),
             Expect::Accepted,
         );
     }
     for i in 3..10 {
         let answer = storm.send(
             &format!("write {i}"),
-            filing_request(&format!("flood-{i}"), &body),
+            filing_request(&format!("flood-{i}"), &body(i)),
             Expect::RefusedAs(429, "rate_limited"),
         );
         let wait: u64 = answer.header("retry-after").unwrap().parse().unwrap();
@@ -1281,20 +1307,8 @@ fn a_flood_of_guesses_is_refused_in_the_one_shape_before_it_is_looked_at() {
             &serde_json::to_vec(&json!({"number": number, "resident_id": id})).unwrap(),
         )
     };
-    // The sample number with other birth days: well formed, not the filer's.
-    let guesses: Vec<String> = (1..=28)
-        .map(|day| {
-            let body = format!("110105194912{day:02}002");
-            let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-            let sum: u32 = body
-                .bytes()
-                .zip(weights)
-                .map(|(b, w)| u32::from(b - b'0') * w)
-                .sum();
-            format!("{body}{}", char::from(b"10X98765432"[(sum % 11) as usize]))
-        })
-        .filter(|id| !id.eq_ignore_ascii_case(RESIDENT_ID))
-        .collect();
+    // Well-formed ID numbers that are not the filer's.
+    let guesses: Vec<String> = (1..=11).map(resident_id).collect();
     for (i, id) in guesses.iter().take(10).enumerate() {
         storm.send(
             &format!("guess {i}"),

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures/app';
-import { FilingJourney, chinaToday, residentId } from './fixtures/filing';
+import { FilingJourney, chinaToday, projectResidentId } from './fixtures/filing';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
@@ -14,8 +14,8 @@ async function scan(page: import('@playwright/test').Page): Promise<string> {
   return code!.data;
 }
 
-test('the care code decodes to a token the counter accepts; tampered or expired is refused; offline it is marked', async ({ app, page, context, request }) => {
-  const id = residentId('12010119520303004');
+test('the care code decodes to a token the counter accepts; tampered or expired is refused; offline it is marked', async ({ app, page, context, request }, testInfo) => {
+  const id = projectResidentId(testInfo, '1201011952030300');
   const journey = new FilingJourney(page);
   await journey.start();
   await journey.who('为我自己');

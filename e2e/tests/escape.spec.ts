@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures/app';
-import { FilingJourney, chinaToday, residentId } from './fixtures/filing';
+import { FilingJourney, chinaToday, projectResidentId } from './fixtures/filing';
 import type { Page } from '@playwright/test';
 
 // The free text a filing accepts, each carrying markup that would run if it were ever put into the page as HTML.
@@ -24,9 +24,9 @@ async function expectNothingInjected(page: Page) {
   await expect(page.locator('[onerror], [onload], iframe, main script, main b, img[src="x"]')).toHaveCount(0);
 }
 
-test('hostile text typed into a filing is shown as text on every page that shows it', async ({ app, page, request }) => {
+test('hostile text typed into a filing is shown as text on every page that shows it', async ({ app, page, request }, testInfo) => {
   const dialogs = watchDialogs(page);
-  const id = residentId('12010119600606006');
+  const id = projectResidentId(testInfo, '1201011960060600');
   const journey = new FilingJourney(page);
   await journey.start();
   await journey.who('为家人代办', { filer: FILER, relation: '子女' });

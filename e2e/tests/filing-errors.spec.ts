@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures/app';
-import { FilingJourney, chinaToday, residentId } from './fixtures/filing';
+import { FilingJourney, chinaToday, projectResidentId } from './fixtures/filing';
 
 /** Continue with the page as it is, and expect exactly these messages in the focused summary. */
 async function expectErrors(journey: FilingJourney, messages: string[]) {
@@ -10,7 +10,7 @@ async function expectErrors(journey: FilingJourney, messages: string[]) {
   await expect(journey.page).toHaveTitle(/^错误：/);
 }
 
-test('every question page: its own messages, an accessible page, and every answer kept', async ({ app, page }) => {
+test('every question page: its own messages, an accessible page, and every answer kept', async ({ app, page }, testInfo) => {
   const journey = new FilingJourney(page);
   await page.goto('/file');
   await expect(app.heading).toHaveText('办理跨省异地就医备案');
@@ -31,7 +31,7 @@ test('every question page: its own messages, an accessible page, and every answe
   await page.getByLabel('您的姓名（代办人）').fill('陈静');
   await page.getByLabel('配偶', { exact: true }).check();
   await journey.continue();
-  await journey.person('陈国华', residentId('12010619450101003'), '13500001234');
+  await journey.person('陈国华', projectResidentId(testInfo, '1201061945010100'), '13500001234');
 
   await expectErrors(journey, ['请选择参保地', '请选择参保险种']);
   await app.expectAccessible();

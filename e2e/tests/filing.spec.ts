@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures/app';
-import { FilingJourney, chinaToday, residentId } from './fixtures/filing';
+import { FilingJourney, chinaToday, projectResidentId, residentId } from './fixtures/filing';
 
 test('person page: empty answers get a summary, messages beside fields and an error title', async ({ app, page }) => {
   const journey = new FilingJourney(page);
@@ -38,9 +38,9 @@ test('a wrong check digit is named, a lowercase x is fine, and what was typed st
   await journey.expectPage('参保地和险种');
 });
 
-test('a resettled retiree (long-term) files end to end', async ({ app, page }) => {
+test('a resettled retiree (long-term) files end to end', async ({ app, page }, testInfo) => {
   const journey = new FilingJourney(page);
-  const id = residentId('12010119500101001');
+  const id = projectResidentId(testInfo, '1201011950010200');
   await journey.start();
   await journey.who('为我自己');
   await journey.person('张建国', id, '13800138000');
@@ -68,11 +68,11 @@ test('a resettled retiree (long-term) files end to end', async ({ app, page }) =
   await expect(page.getByRole('link', { name: '开始备案' })).toBeVisible();
 });
 
-test('a referral (temporary) filed by a family member is valid half a year by default', async ({ page }) => {
+test('a referral (temporary) filed by a family member is valid half a year by default', async ({ page }, testInfo) => {
   const journey = new FilingJourney(page);
   await journey.start();
   await journey.who('为家人代办', { filer: '李小红', relation: '子女' });
-  await journey.person('李明', residentId('11010219480203004'), '13912345678');
+  await journey.person('李明', projectResidentId(testInfo, '1101021948020300'), '13912345678');
   await journey.insured('110000', '110000', '城乡居民医保');
   await journey.category(/异地转诊人员/);
   // Beijing has published no rule allowing whole-province filings: only a city.

@@ -45,6 +45,36 @@ impl FilingCategory {
                 | FilingCategory::OtherLongTerm
         )
     }
+
+    /// The kind of filing this category is: a person holds at most one filing of each kind in effect.
+    pub fn kind(self) -> FilingKind {
+        if self.is_long_term() {
+            FilingKind::LongTerm
+        } else {
+            FilingKind::Temporary
+        }
+    }
+}
+
+/// 备案类型: the two kinds the categories fall into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FilingKind {
+    /// 跨省长期异地居住: resettled retiree, long-term resident, resident staff, other long-term.
+    LongTerm,
+    /// 跨省临时外出就医: referral, emergency, other temporary.
+    Temporary,
+}
+
+impl FilingKind {
+    /// The kind's name inside a sentence (`长期`, `long-term`).
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (FilingKind::LongTerm, Lang::Zh) => "长期",
+            (FilingKind::LongTerm, Lang::En) => "long-term",
+            (FilingKind::Temporary, Lang::Zh) => "临时",
+            (FilingKind::Temporary, Lang::En) => "temporary",
+        }
+    }
 }
 
 /// The filing status of one settlement: filed in a category, or not filed at all.
@@ -179,6 +209,30 @@ pub enum CareSetting {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn four_categories_are_long_term_and_three_temporary() {
+        let long_term: Vec<_> = FilingCategory::ALL
+            .into_iter()
+            .filter(|c| c.kind() == FilingKind::LongTerm)
+            .collect();
+        assert_eq!(
+            long_term,
+            [
+                FilingCategory::ResettledRetiree,
+                FilingCategory::LongTermResident,
+                FilingCategory::ResidentStaff,
+                FilingCategory::OtherLongTerm,
+            ]
+        );
+        for category in FilingCategory::ALL {
+            assert_eq!(
+                category.kind() == FilingKind::LongTerm,
+                category.is_long_term()
+            );
+        }
+        assert_eq!(FilingCategory::Emergency.kind(), FilingKind::Temporary);
+    }
 
     #[test]
     fn level_codes_are_the_names_serde_reads_and_writes() {

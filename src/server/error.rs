@@ -16,7 +16,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::store::StoreError;
-use crate::domain::filing::FilingError;
+use crate::domain::category::FilingKind;
+use crate::domain::filing::{FilingError, FilingNumber};
 use crate::domain::institutions::PointsError;
 use crate::domain::lang::Lang;
 
@@ -59,6 +60,12 @@ pub enum Refusal {
     FilingCancelled,
     /// Another change to the same filing won the race each time it was tried.
     FilingBusy,
+    /// The person already has a filing of this kind in effect; its number only for the filed name and phone,
+    /// so that typing someone's ID number tells nobody their filing number.
+    FilingInEffect {
+        kind: FilingKind,
+        number: Option<FilingNumber>,
+    },
     /// The insured place locks the destination until this day.
     FilingLocked {
         until: NaiveDate,
@@ -96,6 +103,7 @@ impl Refusal {
             Refusal::IdempotencyKeyReused
             | Refusal::FilingCancelled
             | Refusal::FilingBusy
+            | Refusal::FilingInEffect { .. }
             | Refusal::FilingLocked { .. } => StatusCode::CONFLICT,
             Refusal::WritesLimited { .. }
             | Refusal::CardsLimited { .. }
@@ -124,6 +132,7 @@ impl Refusal {
             Refusal::FilingNotFound => "filing_not_found",
             Refusal::FilingCancelled => "filing_cancelled",
             Refusal::FilingBusy => "filing_busy",
+            Refusal::FilingInEffect { .. } => "filing_in_effect",
             Refusal::FilingLocked { .. } => "filing_locked",
             Refusal::WritesLimited { .. } => "rate_limited",
             Refusal::CardsLimited { .. } => "card_rate_limited",
@@ -254,6 +263,28 @@ impl Refusal {
                 "这条备案正在被同时修改，请刷新后重试".into(),
                 "The filing is being changed at the same time elsewhere: reload it and try again".into(),
             ),
+            Refusal::FilingInEffect { kind, number: Some(number) } => {
+                let (zh, en) = (kind.name(Lang::Zh), kind.name(Lang::En));
+                (
+                    format!(
+                        "这个身份证号码已有一条{zh}备案有效（备案号 {number}），同一人同类备案只能有一条有效。需要改就医地或日期的，请变更这条备案；不再需要的，先取消再重新备案。"
+                    ),
+                    format!(
+                        "A {en} filing is already in effect for this ID number (filing number {number}), and a person can hold only one of each kind. To change the place or dates, change that filing; if it is no longer needed, cancel it and file again."
+                    ),
+                )
+            }
+            Refusal::FilingInEffect { kind, number: None } => {
+                let (zh, en) = (kind.name(Lang::Zh), kind.name(Lang::En));
+                (
+                    format!(
+                        "这个身份证号码已有一条{zh}备案有效，同一人同类备案只能有一条有效。请用那条备案的备案号查询，再变更或取消；找不到备案号的，请联系参保地医保经办机构。"
+                    ),
+                    format!(
+                        "A {en} filing is already in effect for this ID number, and a person can hold only one of each kind. Look it up with its filing number to change or cancel it; without the number, call the insured place's medical insurance office."
+                    ),
+                )
+            }
             Refusal::FilingLocked { until } => (
                 format!("参保地规定备案后一段时间内不能变更就医地，{until}起可以变更"),
                 format!("The insured place does not allow the destination to change until {until}"),
@@ -294,6 +325,15 @@ impl Refusal {
             error: errors[0].clone(),
             errors: matches!(self, Refusal::Invalid(_) | Refusal::Points(_))
                 .then(|| std::mem::take(&mut errors)),
+            filing: match self {
+                Refusal::FilingInEffect {
+                    number: Some(number),
+                    ..
+                } => Some(NumberBody {
+                    number: number.to_string(),
+                }),
+                _ => None,
+            },
         };
         let mut response = (self.status(), Json(body)).into_response();
         let headers = response.headers_mut();
@@ -332,6 +372,11 @@ impl From<StoreError> for Refusal {
             StoreError::KeyReused => Refusal::IdempotencyKeyReused,
             StoreError::NotFound => Refusal::FilingNotFound,
             StoreError::Conflict => Refusal::FilingBusy,
+            // Without the request's name and phone to compare, the number is never shown.
+            StoreError::InEffect(standing) => Refusal::FilingInEffect {
+                kind: standing.request.category.kind(),
+                number: None,
+            },
             StoreError::Backend(message) => {
                 // Store messages carry SQL and codes, never the request's values.
                 tracing::error!("filing store failed: {message}");
@@ -346,6 +391,14 @@ struct Body {
     error: Detail,
     #[serde(skip_serializing_if = "Option::is_none")]
     errors: Option<Vec<Detail>>,
+    /// The filing in effect that `filing_in_effect` names, for its own person only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filing: Option<NumberBody>,
+}
+
+#[derive(Serialize)]
+struct NumberBody {
+    number: String,
 }
 
 #[derive(Clone, Serialize)]
@@ -454,6 +507,41 @@ mod tests {
         assert_eq!(
             Refusal::from(StoreError::Backend("disk I/O error".into())),
             Refusal::Internal
+        );
+    }
+
+    #[tokio::test]
+    async fn a_filing_in_effect_is_named_to_its_own_person_only() {
+        let number = FilingNumber::from_random(7);
+        let own = Refusal::FilingInEffect {
+            kind: FilingKind::LongTerm,
+            number: Some(number.clone()),
+        };
+        let response = own.answer(Lang::En);
+        assert_eq!(response.status(), StatusCode::CONFLICT);
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+        let own = body(&own, Lang::En).await;
+        assert_eq!(own["error"]["code"], "filing_in_effect");
+        assert_eq!(own["filing"]["number"], number.as_str());
+        let message = own["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains(number.as_str()) && message.contains("long-term"),
+            "{message}"
+        );
+
+        let withheld = Refusal::FilingInEffect {
+            kind: FilingKind::LongTerm,
+            number: None,
+        };
+        let withheld = body(&withheld, Lang::Zh).await;
+        assert_eq!(withheld["error"]["code"], "filing_in_effect");
+        assert!(withheld.get("filing").is_none(), "{withheld}");
+        assert!(!withheld.to_string().contains(number.as_str()));
+        assert!(
+            withheld["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("长期备案有效")
         );
     }
 }

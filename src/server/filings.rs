@@ -14,10 +14,10 @@ use super::access::{self, Asker, now};
 use super::client::Client;
 use super::error::Refusal;
 use super::extract::{IdempotencyKeyHeader, JsonBody, NumberPath};
-use super::store::{NewFiling, StoredFiling, Update};
+use super::store::{NewFiling, StoreError, StoredFiling, Update};
 use crate::domain::filing::{
     CancelRequest, ChangeRequest, FilingNumber, FilingRequest, FilingState, FilingView,
-    HistoryAction, LookupRequest, Phone, ResidentId, mask_name,
+    HistoryAction, LookupRequest, Phone, ResidentId, mask_name, same_name_and_phone,
 };
 
 pub(super) type Answer = Result<Response, Refusal>;
@@ -27,9 +27,11 @@ struct FilingBody {
     filing: FilingView,
 }
 
-/// `POST /api/filings`: 201 for a new filing, 200 when the same key and body were filed before.
+/// `POST /api/filings`: 201 for a new filing, 200 when the same key and body were filed before, 409 while the
+/// person has a filing of the same kind in effect.
 pub async fn create(
     State(state): State<AppState>,
+    client: Client,
     IdempotencyKeyHeader(key): IdempotencyKeyHeader,
     JsonBody(request): JsonBody<FilingRequest>,
 ) -> Answer {
@@ -47,6 +49,7 @@ pub async fn create(
     let locked_until = state
         .places
         .locked_until(&valid.request.person.insured_city, now.today);
+    let person = valid.request.person.clone();
     let created = state
         .filings
         .create(NewFiling {
@@ -57,8 +60,24 @@ pub async fn create(
             settles_directly: valid.settles_directly,
             locked_until,
             at: now.rfc3339,
+            today: now.today,
         })
-        .await?;
+        .await
+        .map_err(|err| match err {
+            StoreError::InEffect(standing) => {
+                let own = same_name_and_phone(&person, &standing.request.person);
+                // Typing someone's ID number must not become a way to learn of their filings: a refusal
+                // without the matching name and phone counts as a failed attempt from this address.
+                if !own {
+                    state.limits.attempts.failed(None, client.0);
+                }
+                Refusal::FilingInEffect {
+                    kind: standing.request.category.kind(),
+                    number: own.then(|| standing.number.clone()),
+                }
+            }
+            err => err.into(),
+        })?;
     let status = if created.replayed {
         StatusCode::OK
     } else {

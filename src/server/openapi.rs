@@ -142,7 +142,12 @@ fn paths() -> Value {
                         "headers": {"Location": {"schema": {"type": "string"}}},
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FilingBody"}}}
                     },
-                    "409": error_response("The key filed a different body (`idempotency_key_reused`)"),
+                    "409": {
+                        "description": "The key filed a different body (`idempotency_key_reused`), or the person already has a \
+                            filing of the same kind (long-term or temporary) in effect (`filing_in_effect`); with the latter, \
+                            `filing.number` names it only when the request's name and phone are the filing's own",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InEffectError"}}}
+                    },
                     "429": rate_limited()
                 }))
             }}));
@@ -269,6 +274,20 @@ fn schemas(destination: &Value) -> Value {
             "properties": {
                 "code": {"type": "string"}, "message": {"type": "string"},
                 "field": {"type": ["string", "null"]}
+            }
+        }),
+    );
+    schemas.insert(
+        "InEffectError".into(),
+        json!({
+            "type": "object", "required": ["error"], "additionalProperties": false,
+            "properties": {
+                "error": {"$ref": "#/components/schemas/ErrorDetail"},
+                "filing": {
+                    "type": "object", "required": ["number"], "additionalProperties": false,
+                    "description": "The filing in effect, for its own person only (`filing_in_effect`)",
+                    "properties": {"number": {"type": "string"}}
+                }
             }
         }),
     );

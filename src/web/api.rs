@@ -9,6 +9,9 @@ use crate::domain::lang::Lang;
 /// One problem the server found, already in the person's language.
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct ApiProblem {
+    /// The stable machine code (`filing_in_effect`, `phone_invalid`, ...).
+    #[serde(default)]
+    pub code: String,
     #[serde(default)]
     pub field: Option<String>,
     pub message: String,
@@ -19,6 +22,14 @@ struct ErrorBody {
     error: ApiProblem,
     #[serde(default)]
     errors: Vec<ApiProblem>,
+    /// Beside a `filing_in_effect`: the filing in effect, when the server may name it to this person.
+    #[serde(default)]
+    filing: Option<FilingRef>,
+}
+
+#[derive(serde::Deserialize)]
+struct FilingRef {
+    number: String,
 }
 
 /// Why a call did not succeed.
@@ -28,6 +39,8 @@ pub enum ApiFailure {
     Refused {
         status: u16,
         problems: Vec<ApiProblem>,
+        /// The number of a filing the answer names (the one in effect, for `filing_in_effect`).
+        filing: Option<String>,
     },
     /// No decision was made (network down, server stopped or failing): nothing changed; a retry is safe.
     Unreachable,
@@ -62,13 +75,14 @@ pub async fn call<B: Serialize, R: DeserializeOwned>(
         return Err(ApiFailure::Unreachable);
     }
     match response.json::<ErrorBody>().await {
-        Ok(body) if body.errors.is_empty() => Err(ApiFailure::Refused {
-            status,
-            problems: vec![body.error],
-        }),
         Ok(body) => Err(ApiFailure::Refused {
             status,
-            problems: body.errors,
+            problems: if body.errors.is_empty() {
+                vec![body.error]
+            } else {
+                body.errors
+            },
+            filing: body.filing.map(|f| f.number),
         }),
         Err(_) => Err(ApiFailure::Unreachable),
     }

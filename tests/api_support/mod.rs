@@ -27,6 +27,30 @@ pub fn today() -> NaiveDate {
         .date_naive()
 }
 
+/// The valid resident ID number of test person `n`: a Dongcheng (110101) number, born `n / 1000` days after
+/// 1 January 1950, with sequence number `n % 1000` and its ISO 7064 MOD 11-2 check character. A person may hold
+/// only one filing of a kind in effect, so a test that files several gives each its own person.
+pub fn resident_id(n: u32) -> String {
+    let born =
+        NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + chrono::Days::new(u64::from(n / 1000));
+    let body = format!("110101{}{:03}", born.format("%Y%m%d"), n % 1000);
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = body
+        .chars()
+        .zip(WEIGHTS)
+        .map(|(c, w)| c.to_digit(10).unwrap() * w)
+        .sum();
+    let check = b"10X98765432"[(sum % 11) as usize] as char;
+    format!("{body}{check}")
+}
+
+/// [`filing`] for test person `n` ([`resident_id`]) instead.
+pub fn filing_for(n: u32) -> Value {
+    let mut body = filing();
+    body["person"]["resident_id"] = json!(resident_id(n));
+    body
+}
+
 /// A Tianjin retiree resettled in Langfang (Hebei), filing from today.
 pub fn filing() -> Value {
     json!({

@@ -5,6 +5,7 @@
 
 mod change;
 mod error;
+mod in_effect;
 mod number;
 mod request;
 mod resident_id;
@@ -12,12 +13,15 @@ mod view;
 
 pub use change::ValidChange;
 pub use error::FilingError;
+pub use in_effect::{EarlierFiling, in_effect_on_device, same_name_and_phone};
 pub use number::FilingNumber;
 pub use request::{
     Applicant, Destination, FilingRequest, FilingRules, Person, Phone, Places, Proof, Relation,
     Supplementary, ValidFiling, mask_name,
 };
 pub use resident_id::ResidentId;
+#[cfg(test)]
+pub(crate) use resident_id::tests::valid_id;
 pub use view::{
     CancelRequest, ChangeRequest, FilingState, FilingView, HistoryAction, HistoryEntry,
     LookupRequest,

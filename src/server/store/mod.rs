@@ -12,7 +12,9 @@ use std::pin::Pin;
 
 use chrono::NaiveDate;
 
-use crate::domain::filing::{FilingNumber, FilingRequest, HistoryAction, HistoryEntry, ResidentId};
+use crate::domain::filing::{
+    EarlierFiling, FilingNumber, FilingRequest, HistoryAction, HistoryEntry, ResidentId,
+};
 use crate::domain::institutions::{InstitutionCode, Service};
 use crate::server::config::Database;
 
@@ -39,6 +41,8 @@ pub type Fingerprint = [u8; 32];
 pub trait FilingStore: Send + Sync {
     /// Files a new filing under its idempotency key in one transaction with the key, or answers the filing
     /// already filed under that key (`replayed`), or [`StoreError::KeyReused`] if the key filed another request.
+    /// A new filing is refused with [`StoreError::InEffect`] while the person has a filing of the same kind in
+    /// effect (checked after the key, so that a retry still answers its filing, and atomically with the insert).
     fn create(&self, filing: NewFiling) -> StoreFuture<'_, Created>;
 
     /// The filing an earlier request filed under `key`, if any; [`StoreError::KeyReused`] if its fingerprint differs.
@@ -101,9 +105,12 @@ pub struct NewFiling {
     pub locked_until: Option<NaiveDate>,
     /// RFC 3339.
     pub at: String,
+    /// The day in China the filing is made: the day a filing of the same kind must be past its end to not count.
+    pub today: NaiveDate,
 }
 
-/// A filing as kept. Holds personal data in full, so it has no `Debug`: nothing prints it by accident.
+/// A filing as kept. Holds personal data in full, so its `Debug` shows the number only: nothing prints the rest
+/// by accident.
 #[derive(Clone, PartialEq, Eq)]
 pub struct StoredFiling {
     pub number: FilingNumber,
@@ -120,6 +127,29 @@ pub struct StoredFiling {
     /// The institutions named last (选点), and the service they are for; empty and none until any are named.
     pub points: Vec<String>,
     pub points_service: Option<Service>,
+}
+
+impl std::fmt::Debug for StoredFiling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredFiling")
+            .field("number", &self.number)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Whether a stored filing of the person's keeps `new` from being filed: the domain's rule, on a store's row.
+fn blocks(
+    new: &NewFiling,
+    request: &str,
+    valid_until: Option<NaiveDate>,
+    cancelled: bool,
+) -> Result<bool, StoreError> {
+    let earlier = EarlierFiling {
+        category: serde_json::from_str::<FilingRequest>(request)?.category,
+        valid_until,
+        cancelled,
+    };
+    Ok(earlier.in_effect_for(new.request.category.kind(), new.today))
 }
 
 /// The answer to [`FilingStore::create`].
@@ -211,6 +241,9 @@ pub enum StoreError {
     Conflict,
     #[error("no such filing")]
     NotFound,
+    /// The person already has this filing of the new filing's kind in effect.
+    #[error("a filing of this kind is in effect for the person")]
+    InEffect(Box<StoredFiling>),
     #[error("the store failed: {0}")]
     Backend(String),
 }

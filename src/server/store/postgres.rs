@@ -71,12 +71,26 @@ const MIGRATIONS: &[&str] = &[
         key bytea NOT NULL CHECK (octet_length(key) >= 32),
         created_at text NOT NULL
     );",
+    // 3: a person's filings found by the resident ID inside the stored request (kept as text), for the rule of
+    // one filing in effect per person and kind. An expression index rather than a generated column: adding a
+    // stored column rewrites every row under an exclusive lock, the index only reads them, and the row keeps
+    // its shape. A query uses it only when it spells the very same expression (`SAME_PERSON`). IF NOT EXISTS so
+    // that a large database can have it built beforehand with CREATE INDEX CONCURRENTLY (docs/scaling.md).
+    "CREATE INDEX IF NOT EXISTS filings_by_resident_id
+        ON filings (((request::jsonb) -> 'person' ->> 'resident_id'));",
 ];
 
 /// Held while migrating, so that servers starting together migrate once.
 const MIGRATION_LOCK: i64 = 0x5949_4449_0000_0001;
 /// First half of the advisory lock a create takes on its idempotency key (the second is the key's hash).
 const KEY_LOCK_CLASS: i32 = 0x5949_4449;
+/// First half of the advisory lock a create takes on the person's resident ID (the second is the ID's hash).
+const PERSON_LOCK_CLASS: i32 = 0x5949_4450;
+/// A person's filings, oldest first, found through the index of migration 3 (`filings_by_resident_id`), whose
+/// expression this must repeat exactly.
+const SAME_PERSON: &str =
+    "SELECT number, request, valid_until, cancelled_at IS NOT NULL FROM filings
+     WHERE ((request::jsonb) -> 'person' ->> 'resident_id') = $1 ORDER BY created_at, number";
 /// How long a request waits for a pooled connection, or for a new one to connect.
 const POOL_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// Connections in the pool when `YIDI_DATABASE_POOL` is not set.
@@ -162,6 +176,16 @@ impl PostgresStore {
                 filing: existing,
                 replayed: true,
             });
+        }
+        // Creates for one person wait for each other here (always after the key's lock, so two creates never
+        // hold these in opposite orders); the check below then sees every filing committed before it.
+        tx.execute(
+            &lock,
+            &[&PERSON_LOCK_CLASS, &filing.request.person.resident_id],
+        )
+        .await?;
+        if let Some(standing) = in_effect(&tx, &filing).await? {
+            return Err(StoreError::InEffect(Box::new(standing)));
         }
         let request = serde_json::to_string(&filing.request)?;
         let insert = tx
@@ -527,6 +551,25 @@ async fn replay(
     load(conn, &number, None).await
 }
 
+/// The person's oldest filing that keeps `filing` from being made, if any.
+async fn in_effect(
+    conn: &impl GenericClient,
+    filing: &NewFiling,
+) -> Result<Option<StoredFiling>, StoreError> {
+    let query = conn.prepare_cached(SAME_PERSON).await?;
+    let rows = conn
+        .query(&query, &[&filing.request.person.resident_id])
+        .await?;
+    for row in rows {
+        if super::blocks(filing, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?)? {
+            let number = FilingNumber::parse(row.try_get(0)?)
+                .ok_or_else(|| StoreError::Backend("a stored filing number is malformed".into()))?;
+            return load(conn, &number, None).await;
+        }
+    }
+    Ok(None)
+}
+
 async fn append_history(
     conn: &impl GenericClient,
     number: &FilingNumber,
@@ -725,7 +768,9 @@ mod tests {
         for round in 0..10 {
             let key = format!("race-{round}");
             let racers = (0..8).map(|_| {
-                let (store, filing) = (store.clone(), contract::new_filing(&key, 5));
+                // Each round a person of its own: the rounds' filings are not duplicates of each other.
+                let filing = contract::for_person(contract::new_filing(&key, 5), 400 + round);
+                let store = store.clone();
                 tokio::spawn(async move { store.create(filing).await })
             });
             let mut numbers = Vec::new();
@@ -740,6 +785,43 @@ mod tests {
                 "round {round}: exactly one of the duplicates files"
             );
             assert!(numbers.iter().all(|n| *n == numbers[0]));
+        }
+        schema.drop().await;
+    }
+
+    /// Filings for one person under different keys, racing from several threads on a warm pool: the person's lock
+    /// lets exactly one through each round, and every other is refused naming it.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn one_persons_filings_racing_on_a_warm_pool_file_once() {
+        let Some(schema) =
+            fresh_schema("one_persons_filings_racing_on_a_warm_pool_file_once").await
+        else {
+            return;
+        };
+        let store = PostgresStore::open(schema.config.clone(), 8).await.unwrap();
+        let mut held = Vec::new();
+        for _ in 0..8 {
+            held.push(store.pool.get().await.unwrap());
+        }
+        drop(held);
+        for round in 0..10 {
+            let racers = (0..8).map(|racer| {
+                let key = format!("person-race-{round}-{racer}");
+                let filing = contract::for_person(contract::new_filing(&key, 5), 500 + round);
+                let store = store.clone();
+                tokio::spawn(async move { store.create(filing).await })
+            });
+            let mut filed = Vec::new();
+            let mut named = Vec::new();
+            for racer in racers.collect::<Vec<_>>() {
+                match racer.await.unwrap() {
+                    Ok(created) => filed.push(created.filing.number),
+                    Err(StoreError::InEffect(standing)) => named.push(standing.number),
+                    Err(err) => panic!("round {round}: {err}"),
+                }
+            }
+            assert_eq!(filed.len(), 1, "round {round}: exactly one files");
+            assert!(named.iter().all(|n| *n == filed[0]), "round {round}");
         }
         schema.drop().await;
     }
@@ -770,7 +852,7 @@ mod tests {
             .iter()
             .map(|row| row.get(0))
             .collect();
-        assert_eq!(applied, [1, 2], "each migration applied once, in order");
+        assert_eq!(applied, [1, 2, 3], "each migration applied once, in order");
         schema.drop().await;
     }
 
@@ -782,8 +864,37 @@ mod tests {
         let open = || PostgresStore::open(schema.config.clone(), 1);
         let (a, b, c) = tokio::join!(open(), open(), open());
         for store in [a, b, c] {
-            assert_eq!(store.unwrap().schema_version().await.unwrap(), 2);
+            assert_eq!(store.unwrap().schema_version().await.unwrap(), 3);
         }
+        schema.drop().await;
+    }
+
+    /// The rule's look-up goes through the index of migration 3 (sequential scans off, as on a large table).
+    #[tokio::test]
+    async fn a_persons_filings_are_found_through_the_index() {
+        let Some(schema) = fresh_schema("a_persons_filings_are_found_through_the_index").await
+        else {
+            return;
+        };
+        drop(PostgresStore::open(schema.config.clone(), 1).await.unwrap());
+        schema
+            .client
+            .batch_execute("SET enable_seqscan = off")
+            .await
+            .unwrap();
+        let plan: Vec<String> = schema
+            .client
+            .query(&format!("EXPLAIN {SAME_PERSON}"), &[&"11010519491231002X"])
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("filings_by_resident_id")),
+            "{plan:?}"
+        );
         schema.drop().await;
     }
 

@@ -24,6 +24,11 @@ const MAX_BATCH: usize = 256;
 const READERS: usize = 4;
 /// A fresh random number collides with a kept one about once in 2^60 / filings: a few tries are plenty.
 const NUMBER_TRIES: usize = 8;
+/// A person's filings, oldest first, found through the index of migration 3 (`filings_by_resident_id`), whose
+/// expression this must repeat exactly.
+const SAME_PERSON: &str =
+    "SELECT number, request, valid_until, cancelled_at IS NOT NULL FROM filings
+     WHERE json_extract(request, '$.person.resident_id') = ?1 ORDER BY created_at, number";
 
 #[derive(Clone)]
 pub struct SqliteStore {
@@ -260,6 +265,10 @@ fn create(
             replayed: true,
         });
     }
+    // The one writer thread runs creates one at a time, so no other create can come between this and the insert.
+    if let Some(standing) = in_effect(conn, filing)? {
+        return Err(StoreError::InEffect(Box::new(standing)));
+    }
     let request = serde_json::to_string(&filing.request)?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO filings (number, request, valid_until, settles_directly, locked_until, created_at, version)
@@ -325,6 +334,21 @@ fn create(
         },
         replayed: false,
     })
+}
+
+/// The person's oldest filing that keeps `filing` from being made, if any.
+fn in_effect(conn: &Connection, filing: &NewFiling) -> Result<Option<StoredFiling>, StoreError> {
+    let mut statement = conn.prepare_cached(SAME_PERSON)?;
+    let mut rows = statement.query([filing.request.person.resident_id.as_str()])?;
+    while let Some(row) = rows.next()? {
+        let request: String = row.get(1)?;
+        if super::blocks(filing, &request, parse_date(row.get(2)?)?, row.get(3)?)? {
+            let number = FilingNumber::parse(&row.get::<_, String>(0)?)
+                .ok_or_else(|| StoreError::Backend("a stored filing number is malformed".into()))?;
+            return load(conn, &number, None);
+        }
+    }
+    Ok(None)
 }
 
 fn is_primary_key_violation(err: &rusqlite::Error) -> bool {
@@ -554,6 +578,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = SqliteStore::open(&dir.path().join("contract.sqlite3")).unwrap();
         contract::run_all(&store).await;
+    }
+
+    /// The rule's look-up goes through the index of migration 3, not through every filing.
+    #[test]
+    fn a_persons_filings_are_found_through_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = db::open_writer(&dir.path().join("plan.sqlite3")).unwrap();
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {SAME_PERSON}"))
+            .unwrap()
+            .query_map(["11010519491231002X"], |row| row.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("USING INDEX filings_by_resident_id")),
+            "{plan:?}"
+        );
     }
 
     #[tokio::test]

@@ -9,7 +9,7 @@ use super::submit::submit;
 use super::text::{FilingText, text};
 use super::{store, use_reference};
 use crate::domain::category::{ChronicDisease, FilingCategory};
-use crate::domain::filing::FilingError;
+use crate::domain::filing::{FilingError, ResidentId, in_effect_on_device};
 use crate::domain::lang::Lang;
 use crate::web::api::ApiFailure;
 use crate::web::clock::china_today as today;
@@ -598,6 +598,15 @@ pub fn CheckPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<&'static str>);
     let pending = RwSignal::new(false);
+    // A filing of this person's of the same kind in effect: one this device made, found before submitting, or the
+    // one the server refused for (`Some(None)` when it did not name it to us).
+    let device_filings = store::load();
+    let on_device = Memo::new(move |_| {
+        let id = ResidentId::parse(&draft.resident_id.get()).ok()?;
+        let kind = enum_from::<FilingCategory>(&draft.category.get())?.kind();
+        in_effect_on_device(&device_filings, &id, kind, today()).map(|f| f.number.clone())
+    });
+    let refused = RwSignal::new(None::<Option<String>>);
     use_page_title(move || {
         let prefix = if errors.read().is_empty() {
             ""
@@ -638,7 +647,20 @@ pub fn CheckPage() -> impl IntoView {
                     draft.clear();
                     navigate(&format!("/file/done/{}", filing.number), Default::default());
                 }
+                Err(ApiFailure::Refused {
+                    problems, filing, ..
+                }) if problems
+                    .first()
+                    .is_some_and(|p| p.code == "filing_in_effect") =>
+                {
+                    // Nothing to correct in the answers: the summary says why, the notice links to the filing.
+                    failure.set(None);
+                    refused.set(Some(filing));
+                    errors.set(FieldError::all_at(IN_EFFECT, problems));
+                    focus_error_summary();
+                }
                 Err(ApiFailure::Refused { problems, .. }) => {
+                    refused.set(None);
                     failure.set(Some(tx(i18n).submit_rejected));
                     errors.set(
                         problems
@@ -757,6 +779,7 @@ pub fn CheckPage() -> impl IntoView {
         <h1 tabindex="-1">{move || tx(i18n).check_title}</h1>
         <p class="lead">{move || tx(i18n).check_lead}</p>
         {summary}
+        {move || in_effect_notice(i18n, draft, on_device.get(), refused.get())}
         <form novalidate on:submit=on_submit>
             <button
                 type="submit"
@@ -767,6 +790,55 @@ pub fn CheckPage() -> impl IntoView {
             </button>
         </form>
     }
+}
+
+/// The id of the notice of a filing in effect, which the error summary links to.
+const IN_EFFECT: &str = "in-effect";
+
+/// Above the submit button: the person already has a filing of this kind in effect, and where to change or cancel
+/// it. The server's refusal (`refused`) outranks what this device remembers (`on_device`), which may be out of date.
+fn in_effect_notice(
+    i18n: I18n,
+    draft: super::draft::Draft,
+    on_device: Option<String>,
+    refused: Option<Option<String>>,
+) -> Option<impl IntoView> {
+    let t = tx(i18n);
+    let kind = enum_from::<FilingCategory>(&draft.category.get())?
+        .kind()
+        .name(i18n.lang());
+    let (title, explanation, number) = match (refused, on_device) {
+        (Some(number), _) => (t.in_effect_title_id.replace("{kind}", kind), None, number),
+        (None, Some(number)) => {
+            let title = if draft.applicant.get() == "family" {
+                t.in_effect_title_family
+                    .replace("{name}", draft.name.get().trim())
+            } else {
+                t.in_effect_title_self.to_owned()
+            };
+            let explanation = t.in_effect_device.replace("{number}", &number);
+            (
+                title.replace("{kind}", kind),
+                Some(explanation),
+                Some(number),
+            )
+        }
+        (None, None) => return None,
+    };
+    let link = match number {
+        Some(number) => view! {
+            <A href=format!("/filings/{number}")>{t.in_effect_open.replace("{number}", &number)}</A>
+        }
+        .into_any(),
+        None => view! { <A href="/filings">{t.in_effect_lookup}</A> }.into_any(),
+    };
+    Some(view! {
+        <div class="notice notice--warning" id=IN_EFFECT tabindex="-1" data-device-state="">
+            <h2 class="notice__title">{title}</h2>
+            {explanation.map(|text| view! { <p>{text}</p> })}
+            <p>{link}</p>
+        </div>
+    })
 }
 
 fn new_key() -> String {
