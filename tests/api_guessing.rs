@@ -180,6 +180,34 @@ async fn one_address_gets_thirty_failed_tries_an_hour_across_all_numbers() {
 }
 
 #[tokio::test]
+async fn filing_with_someone_elses_id_number_names_no_filing_and_counts_as_a_guess() {
+    let server = behind_a_proxy().await;
+    let number = server.filed("theirs", &filing()).await;
+    let stranger = "203.0.113.60";
+    let mut theirs = filing();
+    theirs["person"]["name"] = json!("李四");
+    theirs["person"]["phone"] = json!("13500000000");
+    for i in 0..30 {
+        let refused = server
+            .client
+            .post(server.url("/api/filings"))
+            .header("x-forwarded-for", stranger)
+            .header("idempotency-key", format!("stranger-{i}"))
+            .json(&theirs)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::CONFLICT);
+        let refused = body(refused).await;
+        assert_eq!(refused["error"]["code"], "filing_in_effect");
+        assert!(!refused.to_string().contains(&number), "{refused}");
+    }
+    // Thirty such refusals spent the address's tries: a lookup from it is now refused unseen.
+    let next = lookup(&server, stranger, &number, RESIDENT_ID).await;
+    assert_eq!(next.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
 async fn a_forwarded_address_is_believed_only_from_a_trusted_proxy() {
     // No proxy trusted: X-Forwarded-For is the client's own word, and every try counts against the peer.
     let server = start(|_| {}).await;
