@@ -276,7 +276,7 @@ async fn two_servers_share_one_postgres_database() {
         .json::<serde_json::Value>()
         .await
         .unwrap();
-    assert_eq!(health["database_schema_version"], 3);
+    assert_eq!(health["database_schema_version"], 4);
 
     for server in [&mut a, &mut b] {
         server.child.kill().unwrap();

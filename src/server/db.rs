@@ -64,6 +64,11 @@ const MIGRATIONS: &[&str] = &[
     // effect per person and kind. An expression index: no new column to keep in step with the JSON. A query
     // uses it only when it spells the very same expression (`store::sqlite::SAME_PERSON`).
     "CREATE INDEX filings_by_resident_id ON filings (json_extract(request, '$.person.resident_id'));",
+    // 4: a filing found by its number and its person's ID number together (`store::sqlite::OWNED`), so that a
+    // wrong number and a wrong ID number both end in this index without reading a row: the two misses take the
+    // same time.
+    "CREATE INDEX filings_by_number_and_owner
+        ON filings (number, json_extract(request, '$.person.resident_id'));",
 ];
 
 /// Opens the file for writing (creating it and its folder if needed) and brings its schema up to date.

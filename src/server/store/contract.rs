@@ -328,7 +328,7 @@ async fn a_filing_is_read_for_its_owner_only(store: &dyn FilingStore) {
 
 /// Both stores ship the same numbered migrations, so both stand at the same version.
 async fn reports_its_schema_version(store: &dyn FilingStore) {
-    assert_eq!(store.schema_version().await.unwrap(), 3);
+    assert_eq!(store.schema_version().await.unwrap(), 4);
 }
 
 /// Run on a fresh store: the first key offered is kept, and every later call answers it.
