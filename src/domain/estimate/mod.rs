@@ -306,7 +306,11 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
             Problem::TreatmentPlaceMissing,
             treatment.as_ref(),
         );
-        if input.setting.is_empty() {
+        // A setting the page does not offer (a hand-edited link) is no choice either.
+        if !matches!(
+            input.setting.as_str(),
+            "inpatient" | "general_outpatient" | "chronic_outpatient"
+        ) {
             c.missing(Field::Setting, Problem::SettingMissing);
         }
         if input.date.trim().is_empty() {
