@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use serde_json::Value;
 use yidi::domain::case::parse_case_file;
-use yidi::domain::estimate_input::Input;
+use yidi::domain::estimate::Input;
 use yidi::domain::filing::{
     CancelRequest, ChangeRequest, FilingNumber, FilingRequest, FilingRules, LookupRequest, Phone,
     Places, ResidentId,

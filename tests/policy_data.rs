@@ -11,7 +11,7 @@ use yidi::domain::lang::Lang;
 use yidi::domain::money::{Money, Ratio};
 use yidi::domain::policy::{PolicyData, ResolveError, ResolveRequest, SourceKind, resolve};
 use yidi::domain::settle::{
-    BillItem, ItemKind, ParamName, Provenance, Reduction, Step, YearToDate, settle,
+    BillItem, DeductiblePer, ItemKind, ParamName, Provenance, Reduction, Step, YearToDate, settle,
 };
 
 const POLICY: &str = include_str!("../public/data/policy.json");
@@ -214,6 +214,29 @@ fn broken_data_is_refused_with_the_path() {
         .push(rule);
     let errors = PolicyData::from_json(&raw.to_string()).unwrap_err();
     assert_eq!(errors[0].problem.code(), "overlapping_rule");
+
+    // A later-stay deductible must say how it counts: schema 1's bare amount, or an object without `per`, is refused.
+    for value in [
+        serde_json::json!("650"),
+        serde_json::json!({"amount": "650"}),
+    ] {
+        let mut raw: serde_json::Value = serde_json::from_str(POLICY).unwrap();
+        let place = raw["insured_places"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|p| p["region_code"] == BEIJING)
+            .unwrap();
+        let rule = place["rules"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|r| r.get("later_stay_deductible").is_some())
+            .unwrap();
+        rule["later_stay_deductible"]["value"] = value;
+        let errors = PolicyData::from_json(&raw.to_string()).unwrap_err();
+        assert_eq!(errors[0].problem.code(), "unreadable", "{errors:?}");
+    }
 }
 
 /// The national Q&A's worked example, resolved from the bundled data rather than given.
@@ -357,6 +380,58 @@ fn unverified_figures_are_flagged_in_every_step_that_uses_them() {
     )
     .unwrap();
     assert_eq!(later.deductible.value.amount, m("650"));
+}
+
+/// Issue 16: Beijing states its later-stay deductible per stay (第二次及以后住院起付标准), so what the year's first
+/// stay paid toward its own deductible does not reduce it: a second stay with 1,300 paid this year still pays 650.
+#[test]
+fn a_later_stay_pays_its_own_deductible_whatever_was_paid_this_year() {
+    let d = data();
+    let req = ResolveRequest {
+        first_stay_of_year: false,
+        ..request(
+            BEIJING,
+            Scheme::EmployeeInService,
+            TIANJIN,
+            CareSetting::Inpatient {
+                level: InstitutionLevel::Tertiary,
+            },
+            FilingStatus::Filed(FilingCategory::LongTermResident),
+            "2024-05-01",
+        )
+    };
+    let params = resolve(&d, &req).unwrap();
+    assert_eq!(params.deductible.value.amount, m("650"));
+    assert_eq!(params.deductible.value.per, DeductiblePer::Settlement);
+    let items = [BillItem {
+        name: None,
+        kind: ItemKind::ClassA,
+        amount: m("10000"),
+        first_self_pay_share: None,
+    }];
+    let ytd = YearToDate {
+        deductible_paid: m("1300"),
+        fund_paid: m("7000"),
+    };
+    let b = settle(&params, &items, ytd).unwrap();
+    assert_eq!(b.deductible, m("650"));
+    // (10000 − 650) × 85% = 7947.50, inside the first band.
+    assert_eq!(b.fund, m("7947.50"));
+    assert_eq!(b.personal, m("2052.50"));
+
+    // Every later-stay deductible in the data is stated per stay, as its quote says (住院 is each stay).
+    for place in &d.insured_places {
+        for rule in &place.rules {
+            if let Some(later) = &rule.later_stay_deductible {
+                assert_eq!(
+                    later.value.per,
+                    DeductiblePer::Settlement,
+                    "{}",
+                    place.name.en
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -50,6 +50,45 @@ const ENGLISH_OVERRIDES = new Map([
   ["610000", "Shaanxi"],
 ]);
 
+// Other English names people search by, where the common English name is not the pinyin: mostly names from the
+// Uyghur, Tibetan and Mongolian forms (Urumqi, Lhasa, Hohhot) and long-established spellings (Harbin, Kashgar).
+// A hand-made table, reviewed name by name: each is in current use in English, including by China's own
+// English-language press; old postal forms that are no longer used (Peking, Canton, Amoy) are not. Search only:
+// the names shown stay the pinyin of `en`. Provinces need none: `en` already has Inner Mongolia and Tibet, and
+// the pinyin finds Xizang and Xinjiang. Xi'an is its own pinyin (xian).
+const OTHER_ENGLISH_NAMES = new Map([
+  ["150100", ["Hohhot"]],
+  ["150600", ["Ordos"]],
+  ["150700", ["Hulunbuir"]],
+  ["150800", ["Bayannur"]],
+  ["150900", ["Ulanqab"]],
+  ["152200", ["Hinggan"]],
+  ["152500", ["Xilingol"]],
+  ["152900", ["Alxa"]],
+  ["230100", ["Harbin"]],
+  ["230200", ["Qiqihar"]],
+  ["513200", ["Ngawa"]],
+  ["513300", ["Garze"]],
+  ["540100", ["Lhasa"]],
+  ["540200", ["Shigatse", "Xigaze"]],
+  ["540300", ["Chamdo", "Qamdo"]],
+  ["540400", ["Nyingchi"]],
+  ["540600", ["Nagqu"]],
+  ["542500", ["Ngari"]],
+  ["632600", ["Golog"]],
+  ["650100", ["Urumqi"]],
+  ["650200", ["Karamay"]],
+  ["650400", ["Turpan"]],
+  ["652700", ["Bortala"]],
+  ["652800", ["Bayingolin"]],
+  ["652900", ["Aksu"]],
+  ["653000", ["Kizilsu"]],
+  ["653100", ["Kashgar"]],
+  ["653200", ["Hotan"]],
+  ["654000", ["Ili"]],
+  ["654300", ["Altay"]],
+]);
+
 // Longest first, so 自治县 is not read as 县.
 const SUFFIXES = ["自治区", "自治州", "自治县", "地区", "林区", "省", "市", "县", "盟"];
 const AUTONOMOUS = new Set(["自治区", "自治州", "自治县"]);
@@ -112,6 +151,7 @@ function entry(code, name, extra) {
     p: sylls.join(""),
     i: sylls.map((x) => x[0]).join(""),
     en: ENGLISH_OVERRIDES.get(code) ?? englishName(sylls),
+    ...(OTHER_ENGLISH_NAMES.has(code) ? { aka: OTHER_ENGLISH_NAMES.get(code) } : {}),
   };
 }
 
@@ -133,6 +173,12 @@ const directUnits = rows
 const municipalityCities = provinces
   .filter((p) => p.municipality)
   .map((p) => entry(p.c, p.n, { pc: p.c }));
+
+for (const code of OTHER_ENGLISH_NAMES.keys()) {
+  if (![...provinces, ...prefectureCities].some((r) => r.c === code)) {
+    throw new Error(`OTHER_ENGLISH_NAMES names ${code}, which is not in the divisions`);
+  }
+}
 
 const byCode = (a, b) => (a.c < b.c ? -1 : a.c > b.c ? 1 : 0);
 const cities = [...municipalityCities, ...prefectureCities, ...directUnits].sort(byCode);

@@ -2,7 +2,7 @@
 
 pub mod case;
 pub mod category;
-pub mod estimate_input;
+pub mod estimate;
 pub mod filing;
 pub mod institutions;
 pub mod lang;

@@ -58,6 +58,25 @@ impl Money {
     pub fn is_negative(self) -> bool {
         self.0.is_sign_negative() && !self.0.is_zero()
     }
+
+    /// `¥1,234.56`, how the pages show an amount: the currency sign and comma grouping read the same in Chinese and
+    /// English. Amounts shown are already rounded; this rounds only what would not fit two places.
+    pub fn yuan(self) -> String {
+        let plain = self.round_cent().to_string();
+        let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, "00"));
+        let (sign, digits) = match whole.strip_prefix('-') {
+            Some(d) => ("-", d),
+            None => ("", whole),
+        };
+        let mut grouped = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        format!("{sign}¥{grouped}.{fraction}")
+    }
 }
 
 impl Add for Money {
@@ -162,6 +181,17 @@ mod tests {
     fn displays_two_places() {
         assert_eq!(m("10000").to_string(), "10000.00");
         assert_eq!(m("48.8880").round_cent().to_string(), "48.89");
+    }
+
+    #[test]
+    fn yuan_groups_thousands_with_the_sign() {
+        assert_eq!(m("0").yuan(), "¥0.00");
+        assert_eq!(m("48.89").yuan(), "¥48.89");
+        assert_eq!(m("999").yuan(), "¥999.00");
+        assert_eq!(m("1000").yuan(), "¥1,000.00");
+        assert_eq!(m("1234567.5").yuan(), "¥1,234,567.50");
+        assert_eq!(m("-1234.5").yuan(), "-¥1,234.50");
+        assert_eq!(m("1.225").yuan(), "¥1.23");
     }
 
     #[test]

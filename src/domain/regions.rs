@@ -51,6 +51,9 @@ pub struct Province {
     /// The English name: the conventional one where there is one (Inner Mongolia, Tibet, Shaanxi), else pinyin.
     #[serde(rename = "en")]
     pub english: String,
+    /// Other English names people search by; none for a province today (see [`City::other_names`]).
+    #[serde(rename = "aka", default)]
+    pub other_names: Vec<String>,
     /// 直辖市: a province-level city, listed as its own single city.
     #[serde(default)]
     pub municipality: bool,
@@ -79,6 +82,10 @@ pub struct City {
     /// Capitalised pinyin in Hanyu Pinyin spelling, e.g. Xi'an, Lüliang.
     #[serde(rename = "en")]
     pub english: String,
+    /// Other English names people search by, where the common one is not the pinyin: Urumqi (乌鲁木齐, Wulumuqi),
+    /// Lhasa, Hohhot, Harbin, Kashgar. Search only; `english` is the name shown.
+    #[serde(rename = "aka", default)]
+    pub other_names: Vec<String>,
     /// 省直辖县级行政区划: a county-level unit directly under the province (仙桃, 济源, 石河子), which is often its
     /// own medical-insurance pooling area and so is offered beside the prefecture-level cities.
     #[serde(default)]
@@ -140,6 +147,10 @@ pub enum RegionsError {
     Name { region: String },
     #[error("{region}: pinyin must be lowercase a-z, initials the first letter of each syllable")]
     Pinyin { region: String },
+    #[error(
+        "{region}: another English name must be Latin letters (spaces, apostrophes and hyphens aside)"
+    )]
+    OtherName { region: String },
 }
 
 impl RegionsError {
@@ -154,6 +165,7 @@ impl RegionsError {
             RegionsError::NoCities { .. } => "no_cities",
             RegionsError::Name { .. } => "name",
             RegionsError::Pinyin { .. } => "pinyin",
+            RegionsError::OtherName { .. } => "other_name",
         }
     }
 }
@@ -205,6 +217,7 @@ struct Keys<'a> {
     pinyin: &'a str,
     initials: &'a str,
     english: &'a str,
+    other_names: &'a [String],
 }
 
 impl Regions {
@@ -310,8 +323,9 @@ impl Regions {
     /// Provinces and cities matching what a person typed, best first, at most `limit`.
     ///
     /// Chinese matches the full name (exact or short name, then prefix, then substring); Latin text matches the
-    /// English name, the pinyin and the initials by prefix, ignoring case, spaces and apostrophes, with ü, u and v
-    /// taken as one letter. A municipality is found as its city only, so it is not listed twice.
+    /// English names (the one shown and the others people use, Urumqi for Wulumuqi), the pinyin and the initials by
+    /// prefix, ignoring case, spaces and apostrophes, with ü, u and v taken as one letter. A municipality is found as
+    /// its city only, so it is not listed twice.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Match<'_>> {
         let query = query.trim();
         if query.is_empty() || limit == 0 {
@@ -354,6 +368,7 @@ fn province_keys(p: &Province) -> Keys<'_> {
         pinyin: &p.pinyin,
         initials: &p.initials,
         english: &p.english,
+        other_names: &p.other_names,
     }
 }
 
@@ -364,6 +379,7 @@ fn city_keys(c: &City) -> Keys<'_> {
         pinyin: &c.pinyin,
         initials: &c.initials,
         english: &c.english,
+        other_names: &c.other_names,
     }
 }
 
@@ -389,11 +405,12 @@ fn best_match(keys: &Keys<'_>, query: &str, latin: Option<&str>) -> Option<(Clos
     };
     let mut best = chinese.map(|c| (c, Key::Chinese));
     if let Some(latin) = latin {
-        for (key, text) in [
-            (Key::English, keys.english),
-            (Key::Pinyin, keys.pinyin),
-            (Key::Initials, keys.initials),
-        ] {
+        let english =
+            std::iter::once(keys.english).chain(keys.other_names.iter().map(String::as_str));
+        let candidates = english
+            .map(|text| (Key::English, text))
+            .chain([(Key::Pinyin, keys.pinyin), (Key::Initials, keys.initials)]);
+        for (key, text) in candidates {
             let text = latin_key(text);
             let closeness = if text == latin {
                 Some(Closeness::Exact)
@@ -437,6 +454,19 @@ fn check_keys(code: &str, keys: &Keys<'_>) -> Result<(), RegionsError> {
     }
     if !initials_fit(keys.pinyin, keys.initials) {
         return Err(RegionsError::Pinyin {
+            region: code.to_owned(),
+        });
+    }
+    // Plain Latin letters, so the search's folding finds them (checked without it: its Unicode case tables would
+    // then ship with every page that reads the file, not only with the search box).
+    let searchable = |name: &String| {
+        name.bytes().any(|b| b.is_ascii_alphabetic())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic() || matches!(b, b' ' | b'\'' | b'-'))
+    };
+    if !keys.other_names.iter().all(searchable) {
+        return Err(RegionsError::OtherName {
             region: code.to_owned(),
         });
     }
@@ -679,6 +709,59 @@ mod tests {
         assert_eq!(codes(&r.search("Xi'an", 1)), ["610100"]);
     }
 
+    /// Issue 16: the English names people search by, not only the pinyin.
+    #[test]
+    fn search_finds_the_english_names_people_use() {
+        let r = regions();
+        for (query, code) in [
+            ("Urumqi", "650100"),
+            ("Ürümqi", "650100"),
+            ("urum", "650100"),
+            ("Lhasa", "540100"),
+            ("Hohhot", "150100"),
+            ("Harbin", "230100"),
+            ("Kashgar", "653100"),
+            ("Xi'an", "610100"),
+            ("Xian", "610100"),
+            ("Inner Mongolia", "150000"),
+            ("Tibet", "540000"),
+            ("Xizang", "540000"),
+            ("Shigatse", "540200"),
+            ("Qiqihar", "230200"),
+            ("Ordos", "150600"),
+            ("Turpan", "650400"),
+            ("Hotan", "653200"),
+            ("Ngawa", "513200"),
+            ("Golog", "632600"),
+        ] {
+            let found = codes(&r.search(query, 5));
+            assert_eq!(
+                found.first().map(String::as_str),
+                Some(code),
+                "{query}: {found:?}"
+            );
+        }
+        // The pinyin still finds them, and the name shown is still the pinyin.
+        assert_eq!(codes(&r.search("Wulumuqi", 5)), ["650100"]);
+        assert_eq!(codes(&r.search("lasa", 5)), ["540100"]);
+        assert_eq!(r.city("650100").unwrap().english, "Wulumuqi");
+    }
+
+    #[test]
+    fn every_other_english_name_finds_its_own_place_first() {
+        let r = regions();
+        let mut named = 0;
+        for c in r.cities() {
+            for name in &c.other_names {
+                named += 1;
+                let found = codes(&r.search(name, 3));
+                assert_eq!(found.first(), Some(&c.code), "{name}: {found:?}");
+            }
+        }
+        assert!(r.provinces().iter().all(|p| p.other_names.is_empty()));
+        assert_eq!(named, 32, "the table in scripts/data/build-regions.mjs");
+    }
+
     #[test]
     fn search_respects_the_limit_and_ignores_empty_queries() {
         let r = regions();
@@ -761,6 +844,14 @@ mod tests {
                 r#""p":"langfang","i":"fl""#
             )),
             "pinyin"
+        );
+        assert_eq!(
+            code(edited(r#""aka":["Urumqi"]"#, r#""aka":["乌鲁木齐"]"#)),
+            "other_name"
+        );
+        assert_eq!(
+            code(edited(r#""aka":["Urumqi"]"#, r#""aka":[" - "]"#)),
+            "other_name"
         );
     }
 }

@@ -17,7 +17,7 @@ use crate::domain::filing::FilingRules;
 use crate::domain::institutions::PointsRules;
 use crate::domain::money::{Money, Ratio};
 use crate::domain::settle::{
-    Deductible, NotFiledRule, Param, Points, Provenance, RatioBands, Reduction,
+    Deductible, DeductiblePer, NotFiledRule, Param, Points, Provenance, RatioBands, Reduction,
 };
 
 mod resolve;
@@ -25,7 +25,8 @@ mod resolve;
 pub use resolve::{ResolveError, ResolveRequest, resolve};
 
 /// The format version this code reads; a data file with another is refused.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: a later stay's deductible states how it counts (`{"amount", "per"}`, issue 16), where 1 had a bare amount.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The whole policy data file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -267,7 +268,7 @@ pub struct BenefitRule {
     pub deductible: Figure<Deductible>,
     /// 起付标准 for the year's second and later stays, where the place sets one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub later_stay_deductible: Option<Figure<Money>>,
+    pub later_stay_deductible: Option<Figure<LaterStayDeductible>>,
     /// 支付比例
     pub ratio_bands: Figure<RatioBands>,
     /// 最高支付限额: absent when not found; a figure with value `null` when the place sets no cap.
@@ -275,6 +276,25 @@ pub struct BenefitRule {
     pub annual_cap: Option<Figure<Option<Money>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// 再次住院起付标准: the deductible of the year's second and later stays, with how it counts. Unlike the first stay's
+/// deductible, `per` has no default: read as yearly, what the first stay paid would wipe it out, where places state
+/// it per stay (北京 "第二次及以后住院起付标准按首次住院起付标准的50%": each later stay pays 650).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LaterStayDeductible {
+    pub amount: Money,
+    pub per: DeductiblePer,
+}
+
+impl From<LaterStayDeductible> for Deductible {
+    fn from(later: LaterStayDeductible) -> Deductible {
+        Deductible {
+            amount: later.amount,
+            per: later.per,
+        }
+    }
 }
 
 impl BenefitRule {
@@ -638,7 +658,7 @@ impl PolicyData {
             fail(format!("{at}.deductible"), DataProblem::Negative);
         }
         if let Some(later) = &rule.later_stay_deductible {
-            if later.value.is_negative() {
+            if later.value.amount.is_negative() {
                 fail(format!("{at}.later_stay_deductible"), DataProblem::Negative);
             }
             if !matches!(rule.setting, SettingSelector::Inpatient { .. }) {

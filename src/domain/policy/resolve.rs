@@ -137,16 +137,15 @@ fn missing<T>(value: T) -> Param<T> {
     }
 }
 
+/// The first stay's deductible, or for a later stay the later-stay figure with its own way of counting: a per-stay
+/// figure is not reduced by what the first stay paid toward the yearly one.
 fn deductible(rule: &BenefitRule, req: &ResolveRequest) -> Param<Deductible> {
     let later = matches!(req.setting, CareSetting::Inpatient { .. }) && !req.first_stay_of_year;
     match &rule.later_stay_deductible {
         Some(figure) if later => {
             let p = figure.param();
             Param {
-                value: Deductible {
-                    amount: p.value,
-                    per: rule.deductible.value.per,
-                },
+                value: p.value.into(),
                 provenance: p.provenance,
             }
         }

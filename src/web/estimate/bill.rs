@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use super::model::item_field;
+use super::ids::item_field;
 use super::state::State;
 use super::text::use_text;
 use crate::domain::lang::Lang;

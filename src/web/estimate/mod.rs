@@ -2,7 +2,7 @@
 //! the person enters is sent anywhere. The input lives in the URL and in local storage.
 
 mod bill;
-mod model;
+mod ids;
 mod place;
 mod result;
 mod state;
@@ -16,7 +16,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use bill::{Directory, ItemsBill, QuickBill};
-use model::{REDUCTION_METHODS, evaluate, input_from_case};
 use place::{PlaceIds, PlacePicker};
 use result::{ResultPanel, StickySummary};
 use state::{Input, State};
@@ -24,6 +23,7 @@ use text::use_text;
 
 use crate::domain::case::parse_case_file;
 use crate::domain::category::{ChronicDisease, FilingCategory, InstitutionLevel};
+use crate::domain::estimate::{Evaluation, REDUCTION_METHODS, evaluate};
 use crate::domain::policy::PolicyData;
 use crate::domain::regions::Regions;
 use crate::web::components::{
@@ -105,13 +105,14 @@ pub fn EstimatePage() -> impl IntoView {
 
     let evaluation = Memo::new(move |_| {
         let input = state.get();
-        evaluate(&input, data.policy.read().as_deref(), t())
+        evaluate(&input, data.policy.read().as_deref())
     });
     let errors = Signal::derive(move || {
+        let t = t();
         let e = evaluation.read();
-        let mut shown = e.errors.clone();
+        let mut shown: Vec<FieldError> = e.errors.iter().map(|e| t.field_error(e)).collect();
         if reveal.get() {
-            shown.extend(e.missing.iter().cloned());
+            shown.extend(e.missing.iter().map(|e| t.field_error(e)));
         }
         shown
     });
@@ -532,7 +533,7 @@ fn FilingSelect(value: RwSignal<String>, errors: Signal<Vec<FieldError>>) -> imp
 #[component]
 fn Keep(
     state: State,
-    evaluation: Memo<model::Evaluation>,
+    evaluation: Memo<Evaluation>,
     reveal: RwSignal<bool>,
     import_message: RwSignal<Option<(bool, String)>>,
 ) -> impl IntoView {
@@ -583,7 +584,7 @@ fn Keep(
                 .unwrap_or_default();
             match parse_case_file(&text) {
                 Ok(file) if !file.cases.is_empty() => {
-                    let next = input_from_case(&file.cases[0], &untrack(|| state.get()));
+                    let next = Input::from_case(&file.cases[0], &untrack(|| state.get()));
                     state.set(&next);
                     reveal.set(true);
                     import_message.set(Some((true, String::new())));

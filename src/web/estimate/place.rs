@@ -1,4 +1,5 @@
-//! A place picker: province then city, with a search box that finds a city by Chinese, pinyin, initials or English.
+//! A place picker: province then city, with a search box that finds a city by Chinese, pinyin, initials or English
+//! (the pinyin-based name shown, or another people use: Urumqi, Lhasa, Harbin).
 
 use std::sync::Arc;
 
@@ -73,12 +74,17 @@ pub fn PlacePicker(
                         }
                     }
                     (Match::City(c), Lang::En) => {
+                        // The name people know beside the pinyin the city list shows: "Wulumuqi (Urumqi)".
+                        let name = match c.other_names.first() {
+                            Some(other) => format!("{} ({other})", c.english),
+                            None => c.english.clone(),
+                        };
                         let p = regions
                             .province(&c.province_code)
                             .map(|p| p.english.as_str());
                         match p {
-                            Some(p) if p != c.english => format!("{}, {p}", c.english),
-                            _ => c.english.clone(),
+                            Some(p) if p != c.english => format!("{name}, {p}"),
+                            _ => name,
                         }
                     }
                     (Match::Province(p), Lang::Zh) => p.name.clone(),

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::model::{Evaluation, Outcome, yuan};
 use super::text::{EstimateText, use_text};
+use crate::domain::estimate::{Evaluation, Outcome};
 use crate::domain::lang::Lang;
 use crate::domain::policy::PolicyData;
 use crate::domain::settle::{ParamName, Provenance, SettlementParams};
@@ -131,7 +131,7 @@ pub fn ResultPanel(
         let warnings = (!outcome.warnings.is_empty()).then(|| {
             view! {
                 <ul class="estimate-warnings">
-                    {outcome.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
+                    {outcome.warnings.iter().map(|w| view! { <li>{t.warning(w)}</li> }).collect_view()}
                 </ul>
             }
         });
@@ -140,7 +140,7 @@ pub fn ResultPanel(
                 <div class="estimate-figure estimate-figure--fund">
                     <span class="estimate-figure__label">{t.fund_pays}</span>
                     <span class="estimate-figure__amount" data-testid="fund" data-amount=b.fund.to_string()>
-                        {yuan(b.fund)}
+                        {b.fund.yuan()}
                     </span>
                 </div>
                 <div class="estimate-figure estimate-figure--you">
@@ -150,12 +150,12 @@ pub fn ResultPanel(
                         data-testid="personal"
                         data-amount=b.personal.to_string()
                     >
-                        {yuan(b.personal)}
+                        {b.personal.yuan()}
                     </span>
                 </div>
             </div>
             <p class="estimate-total">
-                {format!("{}{}{}", t.total, i18n.t().colon, yuan(b.total))}
+                {format!("{}{}{}", t.total, i18n.t().colon, b.total.yuan())}
                 {(!b.directly_settled).then(|| view! { <span class="badge badge--warn">{t.not_settled_badge}</span> })}
             </p>
             {yours}
@@ -183,10 +183,10 @@ pub fn StickySummary(evaluation: Memo<Evaluation>) -> impl IntoView {
             view! {
                 <div class="estimate-sticky">
                     <span>
-                        {t.fund_pays} " " <strong>{yuan(o.breakdown.fund)}</strong>
+                        {t.fund_pays} " " <strong>{o.breakdown.fund.yuan()}</strong>
                     </span>
                     <span>
-                        {t.you_pay} " " <strong>{yuan(o.breakdown.personal)}</strong>
+                        {t.you_pay} " " <strong>{o.breakdown.personal.yuan()}</strong>
                     </span>
                     <a href="#result">{t.see_steps}</a>
                 </div>

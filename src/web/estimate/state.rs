@@ -1,10 +1,10 @@
 //! The estimator's input as signals, and its two homes in the browser: the address and local storage. The input
-//! itself and its link form are in the domain (`domain::estimate_input`), where they are tested and fuzzed.
+//! itself and its link form are in the domain (`domain::estimate::input`), where they are tested and fuzzed.
 
 use leptos::prelude::*;
 
-use crate::domain::estimate_input::input_fields as fields;
-pub use crate::domain::estimate_input::{Input, ItemInput};
+use crate::domain::estimate::input::input_fields as fields;
+pub use crate::domain::estimate::{Input, ItemInput};
 
 const STORAGE_KEY: &str = "yidi.estimate";
 

@@ -1,7 +1,11 @@
 //! The estimator's words, typed, in Chinese and English (one struct per language, like `i18n::Strings`).
 
+use crate::domain::estimate::{EstimateError, Problem, Warning};
 use crate::domain::lang::Lang;
+use crate::web::components::FieldError;
 use crate::web::i18n::use_i18n;
+
+use super::ids::field_id;
 
 /// The estimator's strings in the current language (tracked: a view reading them follows a switch).
 pub fn use_text() -> impl Fn() -> &'static EstimateText + Copy {
@@ -102,6 +106,7 @@ pub struct EstimateText {
     pub notice_reduction: &'static str,
     pub notice_reduction_value: &'static str,
     pub notice_reduction_value_hint: &'static str,
+    /// Names of the reduction methods, in `domain::estimate::REDUCTION_METHODS` order.
     pub reduction_methods: [&'static str; 5],
     pub notice_class_b: &'static str,
     pub notice_class_b_hint: &'static str,
@@ -170,6 +175,67 @@ pub struct EstimateText {
     pub err_same_province: &'static str,
     pub err_outside_data: &'static str,
     pub err_no_rule: &'static str,
+}
+
+impl EstimateText {
+    /// What to do about a problem, said beside its field.
+    pub fn problem(&self, problem: Problem) -> &'static str {
+        match problem {
+            Problem::InsuredPlaceMissing => self.err_choose_insured,
+            Problem::TreatmentPlaceMissing => self.err_choose_treatment,
+            Problem::SchemeMissing => self.err_scheme,
+            Problem::SettingMissing => self.err_setting,
+            Problem::LevelMissing => self.err_level,
+            Problem::DiseaseMissing => self.err_disease,
+            Problem::FilingMissing => self.err_filing,
+            Problem::DateMissing => self.err_date,
+            Problem::BillEmpty => self.err_bill_empty,
+            Problem::DateInvalid => self.err_date_format,
+            Problem::NotANumber => self.err_not_a_number,
+            Problem::Negative => self.err_negative,
+            Problem::TooPrecise => self.err_too_precise,
+            Problem::TooLarge => self.err_too_large,
+            Problem::PercentInvalid => self.err_percent,
+            Problem::BandsInvalid => self.err_bands,
+            Problem::ItemKindMissing => self.err_item_kind,
+            Problem::ItemAmountMissing => self.err_item_amount,
+            Problem::ClassBShareMissing => self.err_class_b_share,
+            Problem::ReductionValueInvalid => self.err_reduction_value,
+            Problem::UnknownInsuredPlace => self.err_no_insured_data,
+            Problem::NotCrossProvincial => self.err_same_province,
+            Problem::OutsideData => self.err_outside_data,
+            Problem::NoRule => self.err_no_rule,
+        }
+    }
+
+    /// A problem as the form shows it: the message at its input.
+    pub fn field_error(&self, error: &EstimateError) -> FieldError {
+        FieldError::new(field_id(error.field), self.problem(error.problem))
+    }
+
+    /// A note on the estimate, in words.
+    pub fn warning(&self, warning: &Warning) -> String {
+        match warning {
+            Warning::NotFiled => self.warn_not_filed.to_owned(),
+            Warning::Emergency => self.warn_emergency.to_owned(),
+            Warning::TemporaryReductionMissing { up_to_points } => self
+                .warn_temporary_missing
+                .replace("{n}", &up_to_points.normalize().to_string()),
+            Warning::TemporaryReduced { long_term_fund } => match long_term_fund {
+                Some(fund) => format!(
+                    "{} {}",
+                    self.warn_temporary,
+                    self.warn_long_term_would.replace("{fund}", &fund.yuan())
+                ),
+                None => self.warn_temporary.to_owned(),
+            },
+            Warning::ClassBFromTreatmentPlace { share } => {
+                self.warn_class_b.replace("{share}", &share.to_string())
+            }
+            Warning::CapReached { left } => self.warn_cap.replace("{left}", &left.yuan()),
+            Warning::Unverified => self.warn_unverified.to_owned(),
+        }
+    }
 }
 
 pub static ZH: EstimateText = EstimateText {

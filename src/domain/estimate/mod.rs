@@ -1,0 +1,915 @@
+//! The estimator (估算): from the form's input as typed to an estimate. Check every answer, resolve the policy, put
+//! the person's own figures over it, settle, and note what matters. Pure and language-free: problems are typed
+//! ([`EstimateError`]), notes are typed ([`Warning`]), and the page's text tables put them in words. The browser
+//! runs [`evaluate`] on every keystroke; the tests here and in `tests/estimate_props.rs` run it natively.
+
+mod error;
+mod import;
+pub mod input;
+mod read;
+mod warning;
+
+use rust_decimal::Decimal;
+
+pub use error::{EstimateError, Field, ItemPart, Problem};
+pub use input::{Input, ItemInput, LINK_LIMIT};
+pub use warning::Warning;
+
+use crate::domain::case::{Case, CaseFiling, CasePolicy};
+use crate::domain::category::{
+    CareSetting, ChronicDisease, FilingCategory, FilingStatus, InstitutionLevel,
+};
+use crate::domain::money::{Money, Ratio};
+use crate::domain::policy::{PolicyData, ResolveError, ResolveRequest, resolve};
+use crate::domain::settle::{
+    BandBasis, BillItem, Breakdown, Deductible, DeductiblePer, ItemKind, NotFiledRule, Param,
+    ParamName, Points, Provenance, RatioBands, Reduction, SettlementParams, YearToDate, settle,
+};
+
+/// The reduction methods a person can enter (`my_reduction`), in the order the page lists them.
+pub const REDUCTION_METHODS: [&str; 5] = [
+    "none",
+    "subtract_points",
+    "multiply_ratio",
+    "add_first_self_pay",
+    "higher_deductible",
+];
+
+/// What the page shows: the problems, and the estimate when there is one.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Evaluation {
+    pub errors: Vec<EstimateError>,
+    /// Required answers still missing (shown as errors only once the person asks to calculate).
+    pub missing: Vec<EstimateError>,
+    pub outcome: Option<Outcome>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub params: SettlementParams,
+    /// The figures the person replaced with their own.
+    pub yours: Vec<ParamName>,
+    pub breakdown: Breakdown,
+    /// The same estimate in the neutral case form, for export and the `estimate` command.
+    pub case: Case,
+    pub warnings: Vec<Warning>,
+}
+
+struct Checker {
+    errors: Vec<EstimateError>,
+    missing: Vec<EstimateError>,
+}
+
+impl Checker {
+    fn error(&mut self, field: Field, problem: Problem) {
+        self.errors.push(EstimateError::new(field, problem));
+    }
+
+    fn missing(&mut self, field: Field, problem: Problem) {
+        self.missing.push(EstimateError::new(field, problem));
+    }
+
+    fn amount(&mut self, field: Field, raw: &str) -> Option<Money> {
+        read::amount(raw).unwrap_or_else(|problem| {
+            self.error(field, problem);
+            None
+        })
+    }
+
+    fn percent(&mut self, field: Field, raw: &str) -> Option<Ratio> {
+        if raw.trim().is_empty() {
+            return None;
+        }
+        let value = read::percent(raw);
+        if value.is_none() {
+            self.error(field, Problem::PercentInvalid);
+        }
+        value
+    }
+
+    /// A choice that must be made: `None` (and a missing answer) when it is not.
+    fn choice<T>(&mut self, field: Field, problem: Problem, value: Option<T>) -> Option<T> {
+        if value.is_none() {
+            self.missing(field, problem);
+        }
+        value
+    }
+}
+
+/// The person's own figures, each `None` where they kept ours.
+struct Overrides {
+    deductible: Option<Money>,
+    bands: Option<RatioBands>,
+    cap: Option<Option<Money>>,
+    reduction: Option<Reduction>,
+    class_b: Option<Ratio>,
+}
+
+fn overrides(c: &mut Checker, input: &Input, resolved_basis: BandBasis) -> Overrides {
+    let basis = match input.my_band_basis.as_str() {
+        "above_deductible" => BandBasis::AboveDeductible,
+        "expense" => BandBasis::Expense,
+        _ => resolved_basis,
+    };
+    let bands_value = if input.my_bands.trim().is_empty() {
+        None
+    } else {
+        let parsed = read::bands(&input.my_bands, basis);
+        if parsed.is_none() {
+            c.error(Field::MyBands, Problem::BandsInvalid);
+        }
+        parsed
+    };
+    let cap_raw = input.my_cap.trim();
+    let cap = if matches!(
+        cap_raw.to_lowercase().as_str(),
+        "none" | "无" | "没有" | "不限"
+    ) {
+        Some(None)
+    } else {
+        c.amount(Field::MyCap, cap_raw).map(Some)
+    };
+    let value = input.my_reduction_value.trim();
+    let reduction = match input.my_reduction.as_str() {
+        "none" => Some(Reduction::None),
+        "" => None,
+        method => {
+            let parsed = match method {
+                "subtract_points" => read::percent(value)
+                    .and_then(|r| Points::new(r.value() * Decimal::ONE_HUNDRED).ok())
+                    .map(|points| Reduction::SubtractPoints { points }),
+                "multiply_ratio" => {
+                    read::percent(value).map(|factor| Reduction::MultiplyRatio { factor })
+                }
+                "add_first_self_pay" => {
+                    read::percent(value).map(|share| Reduction::AddFirstSelfPay { share })
+                }
+                "higher_deductible" => read::amount(value)
+                    .ok()
+                    .flatten()
+                    .map(|deductible| Reduction::HigherDeductible { deductible }),
+                _ => None,
+            };
+            if parsed.is_none() {
+                c.error(Field::MyReductionValue, Problem::ReductionValueInvalid);
+            }
+            parsed
+        }
+    };
+    Overrides {
+        deductible: c.amount(Field::MyDeductible, &input.my_deductible),
+        bands: bands_value,
+        cap,
+        reduction,
+        class_b: c.percent(Field::MyClassB, &input.my_class_b),
+    }
+}
+
+fn item(index: usize, part: ItemPart) -> Field {
+    Field::Item { index, part }
+}
+
+fn items(c: &mut Checker, input: &Input) -> Vec<BillItem> {
+    let mut bill = Vec::new();
+    if input.mode == "items" {
+        for (index, row) in input.items.iter().enumerate() {
+            let ItemInput {
+                name,
+                kind,
+                amount: raw,
+                share,
+            } = row;
+            if name.trim().is_empty() && kind.is_empty() && raw.trim().is_empty() {
+                continue;
+            }
+            let value = c.amount(item(index, ItemPart::Amount), raw);
+            let kind = read::kind_of(kind);
+            if kind.is_none() {
+                c.error(item(index, ItemPart::Kind), Problem::ItemKindMissing);
+            }
+            if raw.trim().is_empty() {
+                c.error(item(index, ItemPart::Amount), Problem::ItemAmountMissing);
+            }
+            let share = if kind == Some(ItemKind::ClassB) {
+                c.percent(item(index, ItemPart::Share), share)
+            } else {
+                None
+            };
+            if let (Some(kind), Some(amount)) = (kind, value) {
+                bill.push(BillItem {
+                    name: Some(name.trim().to_owned()).filter(|n| !n.is_empty()),
+                    kind,
+                    amount,
+                    first_self_pay_share: share,
+                });
+            }
+        }
+    } else {
+        for (field, kind, raw) in [
+            (Field::ClassA, ItemKind::ClassA, &input.class_a),
+            (Field::ClassB, ItemKind::ClassB, &input.class_b),
+            (Field::ClassC, ItemKind::ClassCOrSelfPay, &input.class_c),
+            (Field::Services, ItemKind::Service, &input.services),
+        ] {
+            if let Some(amount) = c.amount(field, raw) {
+                bill.push(BillItem {
+                    name: None,
+                    kind,
+                    amount,
+                    first_self_pay_share: None,
+                });
+            }
+        }
+    }
+    bill
+}
+
+fn resolve_problem(e: &ResolveError) -> EstimateError {
+    match e {
+        ResolveError::UnknownInsuredPlace(_) => {
+            EstimateError::new(Field::InsuredCity, Problem::UnknownInsuredPlace)
+        }
+        ResolveError::NotCrossProvincial => {
+            EstimateError::new(Field::TreatmentCity, Problem::NotCrossProvincial)
+        }
+        ResolveError::OutsideData { .. } => EstimateError::new(Field::Date, Problem::OutsideData),
+        ResolveError::NoRule { .. } => EstimateError::new(Field::Setting, Problem::NoRule),
+    }
+}
+
+fn yours<T>(value: T) -> Param<T> {
+    Param::from_case(value)
+}
+
+/// The whole estimate from the input as typed; `data` is `None` while the policy data is loading.
+pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
+    let mut c = Checker {
+        errors: Vec::new(),
+        missing: Vec::new(),
+    };
+
+    // Who, where, what, when.
+    let insured = (!input.insured_city.is_empty()).then(|| input.insured_city.clone());
+    let treatment = (!input.treatment_city.is_empty()).then(|| input.treatment_city.clone());
+    let scheme = read::scheme_of(&input.scheme);
+    let setting = match input.setting.as_str() {
+        "inpatient" => InstitutionLevel::from_code(&input.level)
+            .map(|level| CareSetting::Inpatient { level })
+            .or_else(|| {
+                c.missing(Field::Level, Problem::LevelMissing);
+                None
+            }),
+        "general_outpatient" => InstitutionLevel::from_code(&input.level)
+            .map(|level| CareSetting::GeneralOutpatient { level })
+            .or_else(|| {
+                c.missing(Field::Level, Problem::LevelMissing);
+                None
+            }),
+        "chronic_outpatient" => ChronicDisease::ALL
+            .into_iter()
+            .find(|d| d.code() == input.disease)
+            .map(|disease| CareSetting::ChronicOutpatient { disease })
+            .or_else(|| {
+                c.missing(Field::Disease, Problem::DiseaseMissing);
+                None
+            }),
+        _ => None,
+    };
+    let date = match input.date.trim() {
+        "" => None,
+        raw => {
+            let parsed = read::iso_date(raw);
+            if parsed.is_none() {
+                c.error(Field::Date, Problem::DateInvalid);
+            }
+            parsed
+        }
+    };
+    let filing = c.choice(
+        Field::Filing,
+        Problem::FilingMissing,
+        read::filing_of(&input.filing),
+    );
+
+    // The person's own figures: when they give the deductible and the ratio, no resolution is needed.
+    let mine = overrides(&mut c, input, BandBasis::Expense);
+    let self_sufficient = mine.deductible.is_some() && mine.bands.is_some();
+    if !self_sufficient {
+        c.choice(
+            Field::InsuredCity,
+            Problem::InsuredPlaceMissing,
+            insured.as_ref(),
+        );
+        c.choice(Field::Scheme, Problem::SchemeMissing, scheme);
+        c.choice(
+            Field::TreatmentCity,
+            Problem::TreatmentPlaceMissing,
+            treatment.as_ref(),
+        );
+        // A setting the page does not offer (a hand-edited link) is no choice either.
+        if !matches!(
+            input.setting.as_str(),
+            "inpatient" | "general_outpatient" | "chronic_outpatient"
+        ) {
+            c.missing(Field::Setting, Problem::SettingMissing);
+        }
+        if input.date.trim().is_empty() {
+            c.missing(Field::Date, Problem::DateMissing);
+        }
+    }
+
+    let ytd = YearToDate {
+        deductible_paid: c
+            .amount(Field::YtdDeductible, &input.ytd_deductible)
+            .unwrap_or_default(),
+        fund_paid: c
+            .amount(Field::YtdFund, &input.ytd_fund)
+            .unwrap_or_default(),
+    };
+    let bill = items(&mut c, input);
+    if bill.is_empty() && c.errors.is_empty() {
+        let field = if input.mode == "items" {
+            item(0, ItemPart::Amount)
+        } else {
+            Field::ClassA
+        };
+        c.missing(field, Problem::BillEmpty);
+    }
+
+    let status = match filing {
+        Some(CaseFiling::Filed(category)) => Some(FilingStatus::Filed(category)),
+        Some(CaseFiling::NotFiled) => Some(FilingStatus::NotFiled),
+        Some(CaseFiling::LongTerm) => Some(FilingStatus::Filed(FilingCategory::OtherLongTerm)),
+        None => None,
+    };
+    let resolved = match (data, insured, scheme, treatment, setting, status, date) {
+        (
+            Some(data),
+            Some(insured_place),
+            Some(scheme),
+            Some(treatment_place),
+            Some(setting),
+            Some(filing),
+            Some(date),
+        ) => {
+            let request = ResolveRequest {
+                insured_place,
+                scheme,
+                treatment_place,
+                setting,
+                filing,
+                date,
+                first_stay_of_year: input.first_stay != "0",
+            };
+            match resolve(data, &request) {
+                Ok(params) => Some(params),
+                Err(e) => {
+                    // Not cross-provincial is wrong whatever figures are given; a gap in the data is not when
+                    // the person supplies their own.
+                    if !self_sufficient || matches!(e, ResolveError::NotCrossProvincial) {
+                        c.errors.push(resolve_problem(&e));
+                    }
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+
+    let (Some(filing), Some(status)) = (filing, status) else {
+        return finish(c, None);
+    };
+    if !c.errors.is_empty() || !c.missing.is_empty() {
+        return finish(c, None);
+    }
+    let base = match resolved {
+        Some(params) => params,
+        None if self_sufficient => SettlementParams {
+            deductible: yours(Deductible {
+                amount: Money::ZERO,
+                per: DeductiblePer::Year,
+            }),
+            ratio_bands: yours(RatioBands::flat(Ratio::ONE)),
+            annual_cap: Param {
+                value: None,
+                provenance: Provenance::Missing,
+            },
+            reduction: yours(Reduction::None),
+            reduction_limit: None,
+            class_b_share: Param {
+                value: None,
+                provenance: Provenance::Missing,
+            },
+            not_filed: (status == FilingStatus::NotFiled)
+                .then(|| yours(NotFiledRule::PayInFullThenClaimAtHome)),
+        },
+        None => return finish(c, None),
+    };
+    let (params, yours_list) = apply(base, &mine, input);
+
+    let needs_share = bill
+        .iter()
+        .position(|i| i.kind == ItemKind::ClassB && i.first_self_pay_share.is_none());
+    if let (Some(index), None) = (needs_share, params.class_b_share.value) {
+        let field = if input.mode == "items" {
+            item(index, ItemPart::Share)
+        } else {
+            Field::ClassB
+        };
+        c.error(field, Problem::ClassBShareMissing);
+        return finish(c, None);
+    }
+    let Ok(breakdown) = settle(&params, &bill, ytd) else {
+        return finish(c, None);
+    };
+    let case = Case {
+        id: "yidi-estimate".to_owned(),
+        source: None,
+        items: bill.clone(),
+        policy: CasePolicy {
+            deductible: params.deductible.value,
+            ratio_bands: params.ratio_bands.value.clone(),
+            annual_cap: params.annual_cap.value,
+            class_b_first_self_pay_share: params.class_b_share.value,
+        },
+        filing,
+        reduction: params.reduction.value,
+        year_to_date: ytd,
+        expect: None,
+    };
+    let warnings = warning::warnings(&params, &breakdown, filing, &bill, ytd);
+    finish(
+        c,
+        Some(Outcome {
+            params,
+            yours: yours_list,
+            breakdown,
+            case,
+            warnings,
+        }),
+    )
+}
+
+fn finish(c: Checker, outcome: Option<Outcome>) -> Evaluation {
+    Evaluation {
+        errors: c.errors,
+        missing: c.missing,
+        outcome,
+    }
+}
+
+/// Puts the person's figures over the resolved ones, each marked as given by them.
+fn apply(
+    mut params: SettlementParams,
+    mine: &Overrides,
+    input: &Input,
+) -> (SettlementParams, Vec<ParamName>) {
+    let mut list = Vec::new();
+    if let Some(amount) = mine.deductible {
+        let per = match input.my_deductible_per.as_str() {
+            "settlement" => DeductiblePer::Settlement,
+            "year" => DeductiblePer::Year,
+            _ => params.deductible.value.per,
+        };
+        params.deductible = yours(Deductible { amount, per });
+        list.push(ParamName::Deductible);
+    }
+    if let Some(bands) = &mine.bands {
+        // The person's bands count the way the resolved ones do, unless an imported case said otherwise.
+        let bands = match input.my_band_basis.as_str() {
+            "" => RatioBands::new(params.ratio_bands.value.basis(), bands.bands().to_vec())
+                .unwrap_or_else(|_| bands.clone()),
+            _ => bands.clone(),
+        };
+        params.ratio_bands = yours(bands);
+        list.push(ParamName::RatioBands);
+    }
+    if let Some(cap) = mine.cap {
+        params.annual_cap = yours(cap);
+        list.push(ParamName::AnnualCap);
+    }
+    if let Some(reduction) = mine.reduction {
+        params.reduction = yours(reduction);
+        params.reduction_limit = None;
+        list.push(ParamName::Reduction);
+    }
+    if let Some(share) = mine.class_b {
+        params.class_b_share = yours(Some(share));
+        list.push(ParamName::ClassBShare);
+    }
+    (params, list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::parse_cases;
+    use crate::domain::settle::Step;
+
+    const POLICY: &str = include_str!("../../../public/data/policy.json");
+    const EXAMPLES: &str = include_str!("../../../tests/fixtures/examples.json");
+
+    fn data() -> PolicyData {
+        PolicyData::from_json(POLICY).expect("the shipped policy data is valid")
+    }
+
+    fn m(s: &str) -> Money {
+        s.parse().unwrap()
+    }
+
+    /// A form filled in as far as where, who, what and when; the bill is up to each test.
+    fn form(insured: &str, scheme: &str, treated: &str, setting: &str, on: &str) -> Input {
+        let (setting, level, disease) = match setting.split_once(':') {
+            Some(("chronic_outpatient", disease)) => ("chronic_outpatient", "", disease),
+            Some((setting, level)) => (setting, level, ""),
+            None => (setting, "", ""),
+        };
+        Input {
+            insured_province: format!("{}0000", &insured[..2]),
+            insured_city: insured.to_owned(),
+            scheme: scheme.to_owned(),
+            treatment_province: format!("{}0000", &treated[..2]),
+            treatment_city: treated.to_owned(),
+            setting: setting.to_owned(),
+            level: level.to_owned(),
+            disease: disease.to_owned(),
+            filing: "long_term_resident".to_owned(),
+            date: on.to_owned(),
+            first_stay: "1".to_owned(),
+            mode: "quick".to_owned(),
+            ..Input::default()
+        }
+    }
+
+    fn outcome(input: &Input) -> Outcome {
+        let e = evaluate(input, Some(&data()));
+        assert_eq!((&e.errors, &e.missing), (&vec![], &vec![]), "{input:?}");
+        e.outcome.expect("an estimate")
+    }
+
+    fn problems(list: &[EstimateError]) -> Vec<(String, &'static str)> {
+        list.iter()
+            .map(|e| (e.field.to_string(), e.code()))
+            .collect()
+    }
+
+    /// The national Q&A's worked example, resolved from the policy data as the page does it.
+    #[test]
+    fn the_langfang_retiree_in_beijing_pays_15_40_of_64_29() {
+        let mut input = form(
+            "131000",
+            "employee_retired",
+            "110000",
+            "chronic_outpatient:M01600",
+            "2022-07-01",
+        );
+        input.filing = "resettled_retiree".to_owned();
+        input.class_a = "32.52".to_owned();
+        input.class_b = "31.77".to_owned();
+        let o = outcome(&input);
+        assert_eq!(o.breakdown.total, m("64.29"));
+        assert_eq!(o.breakdown.class_b_first_self_pay, m("3.18"));
+        assert_eq!(o.breakdown.fund, m("48.89"));
+        assert_eq!(o.breakdown.personal, m("15.40"));
+        assert!(o.yours.is_empty());
+        assert_eq!(
+            o.warnings,
+            [
+                Warning::ClassBFromTreatmentPlace {
+                    share: Ratio::new(Decimal::new(10, 2)).unwrap()
+                },
+                Warning::Unverified,
+            ],
+            "the annual cap is not in the data"
+        );
+    }
+
+    /// Every published example, typed in as the figures of a policy notice (an import), settles to the cent.
+    #[test]
+    fn every_published_example_settles_to_the_cent_through_the_form() {
+        let cases = parse_cases(EXAMPLES).unwrap();
+        assert_eq!(cases.len(), 5);
+        for case in &cases {
+            let input = Input::from_case(case, &Input::default());
+            let e = evaluate(&input, None);
+            let o = e
+                .outcome
+                .unwrap_or_else(|| panic!("{}: {:?} {:?}", case.id, e.errors, e.missing));
+            let expect = case.expect.unwrap();
+            assert_eq!(Some(o.breakdown.fund), expect.fund, "{}", case.id);
+            assert_eq!(Some(o.breakdown.personal), expect.personal, "{}", case.id);
+            assert_eq!(Some(o.breakdown.total), expect.total, "{}", case.id);
+            assert_eq!(o.case.items, case.items, "{}", case.id);
+        }
+    }
+
+    /// Issue 16: a later stay in Beijing pays its own 650 although 1,300 was paid toward the deductible this year.
+    #[test]
+    fn a_second_beijing_stay_with_1300_paid_still_pays_650() {
+        let mut input = form(
+            "110000",
+            "employee_in_service",
+            "120000",
+            "inpatient:tertiary",
+            "2024-05-01",
+        );
+        input.first_stay = "0".to_owned();
+        input.ytd_deductible = "1,300".to_owned();
+        input.class_a = "10000".to_owned();
+        let o = outcome(&input);
+        assert_eq!(o.breakdown.deductible, m("650"));
+        assert_eq!(o.breakdown.fund, m("7947.50"));
+        assert_eq!(o.breakdown.personal, m("2052.50"));
+        assert_eq!(o.case.policy.deductible.per, DeductiblePer::Settlement);
+
+        // The first stay of the year, with nothing paid yet, pays the whole 1,300.
+        input.first_stay = "1".to_owned();
+        input.ytd_deductible = String::new();
+        assert_eq!(outcome(&input).breakdown.deductible, m("1300"));
+    }
+
+    #[test]
+    fn a_blank_form_lists_what_is_missing_without_calling_it_an_error() {
+        let e = evaluate(&Input::default(), Some(&data()));
+        assert!(e.errors.is_empty());
+        assert!(e.outcome.is_none());
+        assert_eq!(
+            problems(&e.missing),
+            [
+                ("filing".to_owned(), "filing_missing"),
+                ("insured-city".to_owned(), "insured_place_missing"),
+                ("scheme".to_owned(), "scheme_missing"),
+                ("treatment-city".to_owned(), "treatment_place_missing"),
+                ("setting".to_owned(), "setting_missing"),
+                ("date".to_owned(), "date_missing"),
+                ("class-a".to_owned(), "bill_empty"),
+            ]
+        );
+        let items = Input {
+            mode: "items".to_owned(),
+            ..Input::default()
+        };
+        let e = evaluate(&items, Some(&data()));
+        assert_eq!(
+            problems(&e.missing).last().unwrap(),
+            &("item-0-amount".to_owned(), "bill_empty")
+        );
+    }
+
+    #[test]
+    fn typing_slips_are_errors_at_their_own_field() {
+        let mut input = form(
+            "131000",
+            "resident",
+            "110000",
+            "general_outpatient:secondary",
+            "2024/06/01",
+        );
+        input.class_a = "12.345".to_owned();
+        input.class_c = "-5".to_owned();
+        input.services = "1e3".to_owned();
+        input.ytd_fund = "200000000".to_owned();
+        input.my_bands = "90%, 80%".to_owned();
+        input.my_class_b = "110".to_owned();
+        input.my_reduction = "multiply_ratio".to_owned();
+        input.my_reduction_value = "x".to_owned();
+        let e = evaluate(&input, Some(&data()));
+        assert!(e.outcome.is_none());
+        assert_eq!(
+            problems(&e.errors),
+            [
+                ("date".to_owned(), "date_invalid"),
+                ("my-bands".to_owned(), "bands_invalid"),
+                ("my-reduction-value".to_owned(), "reduction_value_invalid"),
+                ("my-class-b".to_owned(), "percent_invalid"),
+                ("ytd-fund".to_owned(), "too_large"),
+                ("class-a".to_owned(), "too_precise"),
+                ("class-c".to_owned(), "negative"),
+                ("services".to_owned(), "not_a_number"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_itemised_bill_names_the_row_and_part() {
+        let mut input = form(
+            "131000",
+            "resident",
+            "110000",
+            "general_outpatient:secondary",
+            "2024-06-01",
+        );
+        input.mode = "items".to_owned();
+        input.items = vec![
+            ItemInput {
+                kind: "a".to_owned(),
+                amount: "100".to_owned(),
+                ..ItemInput::default()
+            },
+            ItemInput::default(),
+            ItemInput {
+                name: "药".to_owned(),
+                ..ItemInput::default()
+            },
+            ItemInput {
+                kind: "b".to_owned(),
+                amount: "50".to_owned(),
+                share: "ten".to_owned(),
+                ..ItemInput::default()
+            },
+        ];
+        let e = evaluate(&input, Some(&data()));
+        assert_eq!(
+            problems(&e.errors),
+            [
+                ("item-2-kind".to_owned(), "item_kind_missing"),
+                ("item-2-amount".to_owned(), "item_amount_missing"),
+                ("item-3-share".to_owned(), "percent_invalid"),
+            ],
+            "an empty row is skipped"
+        );
+    }
+
+    #[test]
+    fn a_class_b_amount_needs_a_share_where_the_treatment_place_has_none() {
+        // Tianjin's Class B share is not in the data.
+        let mut input = form(
+            "110000",
+            "employee_in_service",
+            "120000",
+            "inpatient:tertiary",
+            "2024-05-01",
+        );
+        input.class_b = "1000".to_owned();
+        let e = evaluate(&input, Some(&data()));
+        assert_eq!(
+            problems(&e.errors),
+            [("class-b".to_owned(), "class_b_share_missing")]
+        );
+        input.my_class_b = "10".to_owned();
+        let o = outcome(&input);
+        assert_eq!(o.yours, [ParamName::ClassBShare]);
+        assert_eq!(o.breakdown.class_b_first_self_pay, m("100.00"));
+    }
+
+    #[test]
+    fn a_place_not_in_the_data_is_estimated_from_the_persons_own_figures() {
+        // Guangzhou insured: no figures in the data, so resolve cannot help.
+        let mut input = form(
+            "440100",
+            "employee_in_service",
+            "110000",
+            "inpatient:tertiary",
+            "2024-05-01",
+        );
+        input.class_a = "10000".to_owned();
+        let e = evaluate(&input, Some(&data()));
+        assert_eq!(
+            problems(&e.errors),
+            [("insured-city".to_owned(), "unknown_insured_place")]
+        );
+        input.my_deductible = "1000".to_owned();
+        input.my_bands = "90%".to_owned();
+        let o = outcome(&input);
+        assert_eq!(o.yours, [ParamName::Deductible, ParamName::RatioBands]);
+        assert_eq!(o.breakdown.fund, m("8100.00"));
+        assert_eq!(
+            o.warnings,
+            [Warning::Unverified],
+            "the cap is not in the data"
+        );
+    }
+
+    #[test]
+    fn care_in_the_same_province_is_refused_even_with_own_figures() {
+        let mut input = form(
+            "110000",
+            "employee_in_service",
+            "110000",
+            "inpatient:tertiary",
+            "2024-05-01",
+        );
+        input.class_a = "100".to_owned();
+        input.my_deductible = "0".to_owned();
+        input.my_bands = "90%".to_owned();
+        let e = evaluate(&input, Some(&data()));
+        assert!(e.outcome.is_none());
+        assert_eq!(
+            problems(&e.errors),
+            [("treatment-city".to_owned(), "not_cross_provincial")]
+        );
+    }
+
+    #[test]
+    fn a_temporary_trip_says_how_much_less_the_fund_may_pay() {
+        let mut input = form(
+            "131000",
+            "resident",
+            "110000",
+            "general_outpatient:secondary",
+            "2024-06-01",
+        );
+        input.class_a = "100".to_owned();
+        input.filing = "referral".to_owned();
+        let o = outcome(&input);
+        assert!(o.warnings.contains(&Warning::TemporaryReductionMissing {
+            up_to_points: Decimal::TEN
+        }));
+        input.filing = "other_temporary".to_owned();
+        assert!(
+            outcome(&input)
+                .warnings
+                .contains(&Warning::TemporaryReductionMissing {
+                    up_to_points: Decimal::from(20)
+                })
+        );
+
+        // With the place's reduction from the notice: 10 points off 50%, and what long-term filing would pay.
+        input.my_reduction = "subtract_points".to_owned();
+        input.my_reduction_value = "10".to_owned();
+        let o = outcome(&input);
+        assert_eq!(o.breakdown.fund, m("40.00"));
+        assert!(o.warnings.contains(&Warning::TemporaryReduced {
+            long_term_fund: Some(m("50.00"))
+        }));
+    }
+
+    #[test]
+    fn unfiled_care_is_not_settled_directly_and_an_emergency_is() {
+        let mut input = form(
+            "131000",
+            "resident",
+            "110000",
+            "general_outpatient:secondary",
+            "2024-06-01",
+        );
+        input.class_a = "100".to_owned();
+        input.filing = "not_filed".to_owned();
+        let o = outcome(&input);
+        assert!(!o.breakdown.directly_settled);
+        assert_eq!(o.breakdown.fund, Money::ZERO);
+        assert_eq!(o.breakdown.personal, m("100"));
+        assert_eq!(o.warnings[0], Warning::NotFiled);
+        assert!(matches!(
+            o.breakdown.steps.last(),
+            Some(Step::NotDirectlySettled { .. })
+        ));
+
+        input.filing = "emergency".to_owned();
+        let o = outcome(&input);
+        assert!(o.breakdown.directly_settled);
+        assert_eq!(o.warnings[0], Warning::Emergency);
+    }
+
+    #[test]
+    fn the_cap_reached_says_what_is_left() {
+        // Langfang residents' general outpatient care: 50%, at most 80 a year.
+        let mut input = form(
+            "131000",
+            "resident",
+            "110000",
+            "general_outpatient:secondary",
+            "2024-06-01",
+        );
+        input.class_a = "1000".to_owned();
+        input.ytd_fund = "30".to_owned();
+        let o = outcome(&input);
+        assert_eq!(o.breakdown.fund, m("50.00"));
+        assert_eq!(o.breakdown.personal, m("950.00"));
+        assert!(o.warnings.contains(&Warning::CapReached { left: m("50") }));
+    }
+
+    /// Export then import (the page's "save" and "open"): the same figures, now all the person's own.
+    #[test]
+    fn an_exported_estimate_imports_as_the_same_estimate() {
+        let mut input = form(
+            "110000",
+            "employee_in_service",
+            "120000",
+            "inpatient:tertiary",
+            "2024-03-01",
+        );
+        input.class_a = "50000".to_owned();
+        input.class_b = "5000".to_owned();
+        input.class_c = "1200".to_owned();
+        input.services = "10000".to_owned();
+        input.my_class_b = "10".to_owned();
+        let first = outcome(&input);
+        let text = first.case.to_json().to_string();
+        let case = &parse_cases(&format!(r#"{{"examples":[{text}]}}"#)).unwrap()[0];
+        let again = outcome(&Input::from_case(case, &input));
+        assert_eq!(again.breakdown.fund, first.breakdown.fund);
+        assert_eq!(again.breakdown.personal, first.breakdown.personal);
+        assert_eq!(again.case.policy, first.case.policy);
+        assert_eq!(
+            again.yours,
+            [
+                ParamName::Deductible,
+                ParamName::RatioBands,
+                ParamName::AnnualCap,
+                ParamName::Reduction,
+                ParamName::ClassBShare,
+            ]
+        );
+    }
+}

@@ -1,0 +1,254 @@
+//! Reading what people type on the estimator's form (amounts, percentages, ratio bands, dates, the form's codes),
+//! and writing figures back in the same forms for an imported case.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::error::Problem;
+use crate::domain::case::CaseFiling;
+use crate::domain::category::{FilingCategory, Scheme};
+use crate::domain::money::{Money, Ratio};
+use crate::domain::settle::{BandBasis, ItemKind, RatioBand, RatioBands};
+
+/// One settlement above this is taken for a typing slip, not a bill.
+const MAX_AMOUNT: Decimal = Decimal::from_parts(99_999_999, 0, 0, false, 0);
+
+/// A yuan amount as people type it: grouping commas, spaces and a `¥` are fine; empty is `None`.
+pub(super) fn amount(raw: &str) -> Result<Option<Money>, Problem> {
+    let s: String = raw
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '¥' | '￥' | '元'))
+        .collect();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let (negative, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.as_str()),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() && fraction.is_empty() || !plain(whole) || !plain(fraction) {
+        return Err(Problem::NotANumber);
+    }
+    if negative {
+        return Err(Problem::Negative);
+    }
+    if fraction.len() > 2 {
+        return Err(Problem::TooPrecise);
+    }
+    let value = Decimal::from_str_exact(digits).map_err(|_| Problem::TooLarge)?;
+    if value > MAX_AMOUNT {
+        return Err(Problem::TooLarge);
+    }
+    Ok(Some(Money::new(value)))
+}
+
+/// A percentage 0–100 with at most two decimals (`10`, `10%`, `12.5`), as a ratio.
+pub(super) fn percent(raw: &str) -> Option<Ratio> {
+    let s = raw.trim().trim_end_matches(['%', '％']).trim();
+    let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
+    let plain = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !plain(whole) || !plain(fraction) || fraction.len() > 2 {
+        return None;
+    }
+    let value = Decimal::from_str_exact(s).ok()?;
+    if value > Decimal::ONE_HUNDRED {
+        return None;
+    }
+    Ratio::new(value / Decimal::ONE_HUNDRED).ok()
+}
+
+/// A ratio as a percentage without trailing zeros (`0.125` → `12.5`), as [`percent`] reads it.
+pub(super) fn percent_text(r: Ratio) -> String {
+    (r.value() * Decimal::ONE_HUNDRED).normalize().to_string()
+}
+
+/// `85%` or `30000 85%, 40000 90%, 95%`.
+pub(super) fn bands(raw: &str, basis: BandBasis) -> Option<RatioBands> {
+    let mut list = Vec::new();
+    for segment in raw
+        .split([',', '，', ';', '；', '、', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        let tokens: Vec<&str> = segment
+            .split(|c: char| c.is_whitespace() || c == ':' || c == '：')
+            .filter(|t| !t.is_empty())
+            .collect();
+        let band = match tokens.as_slice() {
+            [ratio] => RatioBand {
+                up_to: None,
+                ratio: percent(ratio)?,
+            },
+            [up_to, ratio] => RatioBand {
+                up_to: Some(amount(up_to).ok().flatten()?),
+                ratio: percent(ratio)?,
+            },
+            _ => return None,
+        };
+        list.push(band);
+    }
+    RatioBands::new(basis, list).ok()
+}
+
+/// The text form of bands, as [`bands`] reads it.
+pub(super) fn bands_text(bands: &RatioBands) -> String {
+    bands
+        .bands()
+        .iter()
+        .map(|b| match b.up_to {
+            Some(up_to) => format!("{} {}", up_to.amount().normalize(), b.ratio),
+            None => b.ratio.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `YYYY-MM-DD`, as a date input gives it (read by hand: chrono's format parser is large in wasm).
+pub(super) fn iso_date(raw: &str) -> Option<NaiveDate> {
+    let mut parts = raw.splitn(3, '-');
+    let mut next = |len: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+    };
+    let (year, month, day) = (next(4)?, next(2)?, next(2)?);
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// An item's class by the form's code: `a`, `b`, `c` or `s`.
+pub(super) fn kind_of(code: &str) -> Option<ItemKind> {
+    Some(match code {
+        "a" => ItemKind::ClassA,
+        "b" => ItemKind::ClassB,
+        "c" => ItemKind::ClassCOrSelfPay,
+        "s" => ItemKind::Service,
+        _ => return None,
+    })
+}
+
+pub(super) fn kind_code(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::ClassA => "a",
+        ItemKind::ClassB => "b",
+        ItemKind::ClassCOrSelfPay => "c",
+        ItemKind::Service => "s",
+    }
+}
+
+pub(super) fn scheme_of(code: &str) -> Option<Scheme> {
+    Some(match code {
+        "employee_in_service" => Scheme::EmployeeInService,
+        "employee_retired" => Scheme::EmployeeRetired,
+        "resident" => Scheme::Resident,
+        _ => return None,
+    })
+}
+
+/// The filing choice: one of the case form's names (`resettled_retiree`, ..., `not_filed`).
+pub(super) fn filing_of(code: &str) -> Option<CaseFiling> {
+    if code == "not_filed" {
+        return Some(CaseFiling::NotFiled);
+    }
+    FilingCategory::ALL
+        .into_iter()
+        .map(CaseFiling::Filed)
+        .find(|f| f.name() == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn amounts_read_as_people_type_them() {
+        assert_eq!(amount(""), Ok(None));
+        assert_eq!(amount("  "), Ok(None));
+        assert_eq!(amount("1,234.50"), Ok(Some(m("1234.50"))));
+        assert_eq!(amount("¥ 1 234"), Ok(Some(m("1234"))));
+        assert_eq!(
+            amount("１２"),
+            Err(Problem::NotANumber),
+            "full-width digits"
+        );
+        assert_eq!(amount("12元"), Ok(Some(m("12"))));
+        assert_eq!(amount(".5"), Ok(Some(m("0.5"))));
+        assert_eq!(amount("5."), Ok(Some(m("5"))));
+        assert_eq!(amount("."), Err(Problem::NotANumber));
+        assert_eq!(amount("1e3"), Err(Problem::NotANumber));
+        assert_eq!(amount("-3"), Err(Problem::Negative));
+        assert_eq!(amount("-x"), Err(Problem::NotANumber));
+        assert_eq!(amount("1.005"), Err(Problem::TooPrecise));
+        assert_eq!(amount("99999999"), Ok(Some(m("99999999"))));
+        assert_eq!(amount("100000000"), Err(Problem::TooLarge));
+        assert_eq!(amount(&"9".repeat(40)), Err(Problem::TooLarge));
+    }
+
+    #[test]
+    fn percentages_read_with_or_without_the_sign() {
+        let r = |s: &str| Ratio::new(s.parse().unwrap()).unwrap();
+        assert_eq!(percent("10"), Some(r("0.10")));
+        assert_eq!(percent(" 12.5 % "), Some(r("0.125")));
+        assert_eq!(percent("100％"), Some(Ratio::ONE));
+        assert_eq!(percent("100.01"), None);
+        assert_eq!(percent("1.234"), None);
+        assert_eq!(percent(""), None);
+        assert_eq!(percent("-5"), None);
+        assert_eq!(percent_text(r("0.125")), "12.5");
+        assert_eq!(percent_text(r("0.80")), "80");
+    }
+
+    #[test]
+    fn bands_read_back_from_their_own_text() {
+        let b = bands("30000 85%，40000：90%; 95%", BandBasis::Expense).unwrap();
+        assert_eq!(b.bands().len(), 3);
+        assert_eq!(b.bands()[0].up_to, Some(m("30000")));
+        assert_eq!(bands(&bands_text(&b), BandBasis::Expense), Some(b));
+        assert_eq!(bands("85", BandBasis::Expense).unwrap().bands().len(), 1);
+        assert_eq!(bands("", BandBasis::Expense), None, "no band at all");
+        assert_eq!(bands("40000 90%, 30000 85%, 95%", BandBasis::Expense), None);
+        assert_eq!(
+            bands("30000 85%", BandBasis::Expense),
+            None,
+            "last band closed"
+        );
+        assert_eq!(bands("1 2 3", BandBasis::Expense), None);
+    }
+
+    #[test]
+    fn dates_are_iso_only() {
+        assert_eq!(iso_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(iso_date("2023-02-29"), None);
+        assert_eq!(iso_date("2024-2-29"), None);
+        assert_eq!(iso_date("2024/02/29"), None);
+        assert_eq!(iso_date("2024-02-29-1"), None);
+        assert_eq!(iso_date(""), None);
+    }
+
+    #[test]
+    fn codes_read_back_from_their_own_names() {
+        for kind in [
+            ItemKind::ClassA,
+            ItemKind::ClassB,
+            ItemKind::ClassCOrSelfPay,
+            ItemKind::Service,
+        ] {
+            assert_eq!(kind_of(kind_code(kind)), Some(kind));
+        }
+        assert_eq!(kind_of("A"), None);
+        for category in FilingCategory::ALL {
+            let filing = CaseFiling::Filed(category);
+            assert_eq!(filing_of(filing.name()), Some(filing));
+        }
+        assert_eq!(filing_of("not_filed"), Some(CaseFiling::NotFiled));
+        assert_eq!(filing_of("long_term"), None, "the page names the category");
+        assert_eq!(scheme_of("resident"), Some(Scheme::Resident));
+        assert_eq!(scheme_of(""), None);
+    }
+}

@@ -1,0 +1,388 @@
+//! Properties of the estimator (`domain::estimate`) over generated forms, evaluated against the shipped policy data:
+//! forms the policy data can answer, forms with the person's own figures, and the same with typing slips and
+//! hand-edited links mixed in.
+
+use std::sync::LazyLock;
+
+use chrono::{Duration, NaiveDate};
+use proptest::prelude::*;
+use yidi::domain::case::parse_cases;
+use yidi::domain::category::CareSetting;
+use yidi::domain::estimate::{Evaluation, Input, ItemInput, REDUCTION_METHODS, evaluate};
+use yidi::domain::money::Money;
+use yidi::domain::policy::PolicyData;
+
+static POLICY: LazyLock<PolicyData> =
+    LazyLock::new(|| PolicyData::from_json(include_str!("../public/data/policy.json")).unwrap());
+
+/// Who, what and when as the page asks it: insured place, scheme, setting, level, disease, first and last day.
+type Resolvable = (
+    String,
+    String,
+    &'static str,
+    &'static str,
+    &'static str,
+    NaiveDate,
+    NaiveDate,
+);
+
+/// Every scheme and setting the policy data has a rule for, with the rule's dates (open rules: three more years).
+static RESOLVABLE: LazyLock<Vec<Resolvable>> = LazyLock::new(|| {
+    let mut out = Vec::new();
+    for place in &POLICY.insured_places {
+        for rule in &place.rules {
+            let to = rule
+                .effective_to
+                .unwrap_or(rule.effective_from + Duration::days(3 * 365));
+            for scheme in &rule.schemes {
+                let scheme = serde_json::to_value(scheme)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned();
+                for setting in rule.setting.settings() {
+                    let (kind, level, disease) = match setting {
+                        CareSetting::Inpatient { level } => ("inpatient", level.code(), ""),
+                        CareSetting::GeneralOutpatient { level } => {
+                            ("general_outpatient", level.code(), "")
+                        }
+                        CareSetting::ChronicOutpatient { disease } => {
+                            ("chronic_outpatient", "", disease.code())
+                        }
+                    };
+                    let at = place.region_code.clone();
+                    out.push((
+                        at,
+                        scheme.clone(),
+                        kind,
+                        level,
+                        disease,
+                        rule.effective_from,
+                        to,
+                    ));
+                }
+            }
+        }
+    }
+    out
+});
+
+/// Places in the data and some that are not (Guangzhou, Urumqi), all cities or municipalities.
+const PLACES: &[&str] = &[
+    "131000", "120000", "110000", "310000", "410100", "510100", "340100", "430100", "440100",
+    "650100",
+];
+
+/// `valid`, or in `noise` percent of cases anything at all (a typing slip, a hand-edited link).
+fn noisy(valid: BoxedStrategy<String>, noise: f64) -> BoxedStrategy<String> {
+    (proptest::bool::weighted(noise), valid, ".{0,8}")
+        .prop_map(|(slip, valid, any)| if slip { any } else { valid })
+        .boxed()
+}
+
+fn one_of(answers: &'static [&'static str]) -> BoxedStrategy<String> {
+    proptest::sample::select(answers)
+        .prop_map(str::to_owned)
+        .boxed()
+}
+
+/// An amount as people type it, or nothing.
+fn amount() -> BoxedStrategy<String> {
+    prop_oneof![
+        3 => (0..10_000_000i64).prop_map(|c| format!("{}.{:02}", c / 100, c % 100)),
+        2 => (0..100_000i64).prop_map(|y| y.to_string()),
+        1 => (0..1_000i64).prop_map(|y| format!("¥{y},000")),
+        3 => Just(String::new()),
+    ]
+    .boxed()
+}
+
+fn percent() -> BoxedStrategy<String> {
+    prop_oneof![
+        (0..=100u32).prop_map(|p| p.to_string()),
+        (0..=10_000u32).prop_map(|p| format!("{}.{:02}%", p / 100, p % 100)),
+    ]
+    .boxed()
+}
+
+/// A row of an itemised bill: filled in, or left blank (skipped).
+fn item(noise: f64) -> impl Strategy<Value = ItemInput> {
+    let filled = (
+        one_of(&["", "药", "Acarbose tablets"]),
+        noisy(one_of(&["a", "b", "c", "s"]), noise),
+        noisy(
+            (0..10_000_000i64)
+                .prop_map(|c| format!("{}.{:02}", c / 100, c % 100))
+                .boxed(),
+            noise,
+        ),
+        prop_oneof![Just(String::new()), noisy(percent(), noise)],
+    )
+        .prop_map(|(name, kind, amount, share)| ItemInput {
+            name,
+            kind,
+            amount,
+            share,
+        });
+    prop_oneof![5 => filled, 1 => Just(ItemInput::default())]
+}
+
+/// A reduction method from the notice with a figure of the kind it takes.
+fn reduction() -> BoxedStrategy<(String, String)> {
+    let with = |method: &'static str, value: BoxedStrategy<String>| {
+        value.prop_map(move |v| (method.to_owned(), v)).boxed()
+    };
+    prop_oneof![
+        with("none", Just(String::new()).boxed()),
+        with(
+            "subtract_points",
+            (0..=100u32).prop_map(|p| p.to_string()).boxed()
+        ),
+        with("multiply_ratio", percent()),
+        with("add_first_self_pay", percent()),
+        with(
+            "higher_deductible",
+            (0..500_000i64).prop_map(|y| y.to_string()).boxed()
+        ),
+    ]
+    .boxed()
+}
+
+/// The person's own figures, from their policy notice: each left alone three times in four, as on the page.
+fn notice(noise: f64) -> impl Strategy<Value = [String; 8]> {
+    let sometimes = move |s: BoxedStrategy<String>| {
+        prop_oneof![3 => Just(String::new()), 1 => noisy(s, noise)].boxed()
+    };
+    (
+        sometimes(amount()),
+        sometimes(
+            prop_oneof![
+                percent(),
+                Just("30000 85%, 40000 90%, 95%".to_owned()),
+                Just("1000 50%，60%".to_owned()),
+            ]
+            .boxed(),
+        ),
+        sometimes(prop_oneof![amount(), Just("none".to_owned()), Just("不限".to_owned())].boxed()),
+        prop_oneof![
+            3 => Just((String::new(), String::new())),
+            1 => (reduction(), proptest::bool::weighted(noise), ".{0,8}", one_of(&REDUCTION_METHODS))
+                .prop_map(|((method, value), slip, any, other)| if slip { (other, any) } else { (method, value) }),
+        ],
+        // The treatment place's Class B share is rarely in the data, so people often give it.
+        prop_oneof![Just(String::new()), noisy(percent(), noise)].boxed(),
+        sometimes(one_of(&["year", "settlement"])),
+        sometimes(one_of(&["expense", "above_deductible"])),
+    )
+        .prop_map(|(d, b, c, (r, v), s, p, a)| [d, b, c, r, v, s, p, a])
+}
+
+/// Who, where, what and when: three times in four something the data has a rule for, treated in another province.
+fn situation(noise: f64) -> impl Strategy<Value = [String; 8]> {
+    let resolvable = (
+        proptest::sample::select(RESOLVABLE.as_slice()),
+        proptest::sample::select(PLACES),
+        0..=1_100i64,
+    )
+        .prop_map(
+            |((at, scheme, setting, level, disease, from, to), treated, day)| {
+                let date = (from + Duration::days(day)).min(to);
+                [
+                    at,
+                    scheme,
+                    (*treated).to_owned(),
+                    setting.to_owned(),
+                    level.to_owned(),
+                    disease.to_owned(),
+                    date.to_string(),
+                    String::new(),
+                ]
+            },
+        );
+    let any = (
+        one_of(PLACES),
+        one_of(&["employee_in_service", "employee_retired", "resident"]),
+        one_of(PLACES),
+        one_of(&["inpatient", "general_outpatient", "chronic_outpatient"]),
+        one_of(&["primary", "secondary", "tertiary"]),
+        one_of(&["M03900", "M01600", "M00500", "M07801", "M08300"]),
+        (2017..=2028i32, 1..=12u32, 1..=28u32).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+    )
+        .prop_map(|(a, s, t, k, l, d, date)| [a, s, t, k, l, d, date, String::new()]);
+    let filing = one_of(&[
+        "resettled_retiree",
+        "long_term_resident",
+        "resident_staff",
+        "other_long_term",
+        "referral",
+        "emergency",
+        "other_temporary",
+        "not_filed",
+    ]);
+    (prop_oneof![3 => resolvable, 1 => any], filing).prop_flat_map(move |(answers, filing)| {
+        let [a, s, t, k, l, d, date, _] = answers;
+        (
+            noisy(Just(a).boxed(), noise),
+            noisy(Just(s).boxed(), noise),
+            noisy(Just(t).boxed(), noise),
+            noisy(Just(k).boxed(), noise),
+            noisy(Just(l).boxed(), noise),
+            noisy(Just(d).boxed(), noise),
+            noisy(Just(date).boxed(), noise),
+            noisy(Just(filing).boxed(), noise),
+        )
+            .prop_map(|(a, s, t, k, l, d, date, f)| [a, s, t, k, l, d, date, f])
+    })
+}
+
+/// A whole form; `noise` is the share of answers that are not what the page offers.
+fn form(noise: f64) -> impl Strategy<Value = Input> {
+    (
+        situation(noise),
+        noisy(one_of(&["1", "0"]), noise),
+        noisy(one_of(&["quick", "items"]), noise),
+        [
+            noisy(amount(), noise),
+            noisy(amount(), noise),
+            noisy(amount(), noise),
+            noisy(amount(), noise),
+        ],
+        proptest::collection::vec(item(noise), 0..6),
+        (noisy(amount(), noise), noisy(amount(), noise)),
+        notice(noise),
+    )
+        .prop_map(
+            |(situation, first_stay, mode, [a, b, c, s], items, (ytd_d, ytd_f), notice)| {
+                let [
+                    insured,
+                    scheme,
+                    treated,
+                    setting,
+                    level,
+                    disease,
+                    date,
+                    filing,
+                ] = situation;
+                let [d, bands, cap, reduction, value, share, per, basis] = notice;
+                let province = |city: &str| {
+                    city.get(..2)
+                        .map(|p| format!("{p}0000"))
+                        .unwrap_or_default()
+                };
+                Input {
+                    insured_province: province(&insured),
+                    insured_city: insured,
+                    scheme,
+                    treatment_province: province(&treated),
+                    treatment_city: treated,
+                    setting,
+                    level,
+                    disease,
+                    filing,
+                    date,
+                    first_stay,
+                    mode,
+                    class_a: a,
+                    class_b: b,
+                    class_c: c,
+                    services: s,
+                    items,
+                    ytd_deductible: ytd_d,
+                    ytd_fund: ytd_f,
+                    my_deductible: d,
+                    my_bands: bands,
+                    my_cap: cap,
+                    my_reduction: reduction,
+                    my_reduction_value: value,
+                    my_class_b: share,
+                    my_deductible_per: per,
+                    my_band_basis: basis,
+                }
+            },
+        )
+}
+
+fn to_the_cent(m: Money) -> bool {
+    m.round_cent() == m
+}
+
+/// An estimate adds up: the fund's and the person's shares are whole cents, not negative, and make the total.
+fn adds_up(e: &Evaluation) -> Result<(), TestCaseError> {
+    if let Some(o) = &e.outcome {
+        let b = &o.breakdown;
+        prop_assert_eq!(b.fund + b.personal, b.total);
+        prop_assert!(!b.fund.is_negative(), "fund {}", b.fund);
+        prop_assert!(!b.personal.is_negative(), "personal {}", b.personal);
+        prop_assert!(to_the_cent(b.fund) && to_the_cent(b.personal) && to_the_cent(b.total));
+        prop_assert!(!b.deductible.is_negative() && b.deductible <= b.in_scope);
+        prop_assert!(b.fund <= b.in_scope, "the fund pays only in scope");
+        if !b.directly_settled {
+            prop_assert_eq!(b.fund, Money::ZERO);
+        }
+        prop_assert!(e.errors.is_empty() && e.missing.is_empty());
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Every form gets an answer once the data is loaded: an estimate, or at least one problem to show.
+    #[test]
+    fn every_form_is_answered_with_an_estimate_or_a_problem(input in form(0.05)) {
+        let e = evaluate(&input, Some(&POLICY));
+        prop_assert!(
+            e.outcome.is_some() || !e.errors.is_empty() || !e.missing.is_empty(),
+            "no estimate and nothing to say for {:?}", input
+        );
+        adds_up(&e)?;
+    }
+
+    /// Forms filled in as the page offers: every estimate adds up to the cent.
+    #[test]
+    fn every_estimate_adds_up_to_the_cent(input in form(0.0)) {
+        adds_up(&evaluate(&input, Some(&POLICY)))?;
+    }
+
+    /// While the data loads, the person's own figures alone still add up.
+    #[test]
+    fn without_the_data_an_estimate_still_adds_up(input in form(0.0)) {
+        adds_up(&evaluate(&input, None))?;
+    }
+
+    /// An estimate saved as a case file and opened again gives the same figures.
+    #[test]
+    fn an_exported_estimate_imports_as_the_same_figures(input in form(0.0)) {
+        let e = evaluate(&input, Some(&POLICY));
+        if let Some(o) = e.outcome {
+            let text = format!(r#"{{"examples":[{}]}}"#, o.case.to_json());
+            let cases = parse_cases(&text).map_err(|err| TestCaseError::fail(format!("{err}: {text}")))?;
+            let again = evaluate(&Input::from_case(&cases[0], &Input::default()), None);
+            let again = again
+                .outcome
+                .ok_or_else(|| TestCaseError::fail(format!("{:?} {:?}", again.errors, again.missing)))?;
+            prop_assert_eq!(again.breakdown.fund, o.breakdown.fund);
+            prop_assert_eq!(again.breakdown.personal, o.breakdown.personal);
+            prop_assert_eq!(again.case.items, o.case.items);
+        }
+    }
+}
+
+/// The generators reach estimates often enough for the properties above to say something.
+#[test]
+fn clean_forms_mostly_reach_an_estimate() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = form(0.0);
+    let (mut estimates, mut paid) = (0, 0);
+    for _ in 0..1000 {
+        let input = strategy.new_tree(&mut runner).unwrap().current();
+        if let Some(o) = evaluate(&input, Some(&POLICY)).outcome {
+            estimates += 1;
+            paid += usize::from(o.breakdown.fund > Money::ZERO);
+        }
+    }
+    assert!(estimates > 400, "{estimates} estimates of 1000");
+    assert!(paid > 200, "{paid} estimates with a fund payment of 1000");
+}
