@@ -1,14 +1,13 @@
 //! Shared by the API tests: a valid filing, today's date in China, and servers to talk to.
 #![allow(dead_code)] // Each test binary uses a different part of this module.
 
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde_json::{Value, json};
-use yidi::server::{AppState, Config, app};
+use yidi::server::{AppState, Config, app, serve_on};
 
 pub const NAME: &str = "王小明";
 /// The GB 11643 sample number, sent with the lowercase `x` people type.
@@ -94,8 +93,13 @@ pub async fn start(adjust: impl FnOnce(&mut AppState)) -> TestServer {
     adjust(&mut state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let service = app(state, &config).into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
+    let router = app(state, &config);
+    tokio::spawn(serve_on(
+        listener,
+        router,
+        config.connections,
+        std::future::pending(),
+    ));
     TestServer {
         base: format!("http://{addr}"),
         client: reqwest::Client::new(),
