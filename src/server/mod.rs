@@ -11,6 +11,7 @@ mod extract;
 mod filings;
 mod headers;
 mod listen;
+mod log_text;
 mod openapi;
 mod pages;
 mod places;
@@ -149,8 +150,11 @@ pub fn app(state: AppState, config: &Config) -> Router {
     headers::with_security_headers(router)
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
-                // Only the method and path: never the query string or the body, which may carry personal data.
-                tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+                // Only the method and path, cut if long (either may be kilobytes): never the query string or the
+                // body, which may carry personal data.
+                let method = log_text::cut(request.method().as_str());
+                let path = log_text::cut(request.uri().path());
+                tracing::info_span!("request", method = %method, path = %path)
             }),
         )
         .with_state(state)
