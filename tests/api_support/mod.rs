@@ -150,6 +150,14 @@ pub struct Binary {
     pub stderr: PathBuf,
 }
 
+/// A test that fails part-way leaves no server running behind it.
+impl Drop for Binary {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -160,6 +168,16 @@ pub fn free_port() -> u16 {
 
 /// Starts the binary on `database` and waits until it answers its health check.
 pub fn spawn_binary(dir: &Path, database: &Path, env: &[(&str, &str)]) -> Binary {
+    spawn_binary_with(dir, database, env, |_| {})
+}
+
+/// [`spawn_binary`], with `adjust` changing the command before it starts.
+pub fn spawn_binary_with(
+    dir: &Path,
+    database: &Path,
+    env: &[(&str, &str)],
+    adjust: impl FnOnce(&mut Command),
+) -> Binary {
     let port = free_port();
     let run = std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);
     let stdout = dir.join(format!("stdout-{run}.log"));
@@ -175,6 +193,7 @@ pub fn spawn_binary(dir: &Path, database: &Path, env: &[(&str, &str)]) -> Binary
     for (key, value) in env {
         command.env(key, value);
     }
+    adjust(&mut command);
     let child = command.spawn().unwrap();
     let base = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(20);
