@@ -485,3 +485,45 @@ fn past_the_cap_a_connection_is_answered_503_at_once_and_logged_once() {
     assert_eq!(reports, 1, "{log}");
     assert!(log.contains("max_connections=20"), "{log}");
 }
+
+/// hyper has no write timeout: a client that asks for a large file and never reads it would keep its connection,
+/// and its place under the cap, for ever. The idle timeout cuts it once nothing has moved for a second.
+#[test]
+fn a_client_that_stops_reading_its_answer_is_cut_after_the_idle_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = 32 * 1024 * 1024;
+    std::fs::write(dir.path().join("large.bin"), vec![7u8; size]).unwrap();
+    let server = start(
+        dir.path(),
+        &[
+            ("YIDI_IDLE_TIMEOUT_SECONDS", "1"),
+            ("YIDI_HEADER_TIMEOUT_SECONDS", "60"),
+        ],
+    );
+    let pid = server.child.id();
+    let mut stream = TcpStream::connect(addr(&server)).unwrap();
+    stream
+        .write_all(b"GET /large.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let open_while_stalled = open_descriptors(pid);
+    // Reads nothing for three seconds: the socket buffers fill and the server's writes stall.
+    std::thread::sleep(Duration::from_secs(3));
+    let open_after = open_descriptors(pid);
+    let (received, closed) = read_until_closed(&mut stream, Duration::from_secs(10));
+    stop(server);
+    println!(
+        "a client that stopped reading a {} MiB file: cut after the idle timeout with {:.1} MiB delivered",
+        size / (1024 * 1024),
+        received.len() as f64 / (1024.0 * 1024.0)
+    );
+    assert!(closed, "the stalled answer was never cut");
+    assert!(
+        received.len() < size,
+        "the whole file arrived: the test did not stall the server"
+    );
+    assert!(
+        open_after < open_while_stalled,
+        "the server still holds the connection and its file: {open_while_stalled} then {open_after} descriptors"
+    );
+}
