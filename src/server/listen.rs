@@ -31,7 +31,8 @@ use tower::ServiceExt;
 use super::headers::insert_security_headers;
 
 /// `YIDI_MAX_CONNECTIONS` unless set: far more than a server answering in milliseconds has in use at once
-/// (a browser opens at most six), few enough that every one of them fits in about 150 MiB at the worst.
+/// (a browser opens at most six), few enough that all of them fit in about 100 MiB at the worst (a connection
+/// holding an unfinished 15 KiB head measured 25 KiB; tests/slow_clients.rs).
 pub const DEFAULT_MAX_CONNECTIONS: usize = 4096;
 /// `YIDI_HEADER_TIMEOUT_SECONDS` unless set: a request head is a few hundred bytes, sent at once.
 pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
