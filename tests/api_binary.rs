@@ -52,6 +52,10 @@ async fn logs_never_hold_personal_data() {
         let response = request.send().await.unwrap();
         assert!(response.status().as_u16() < 500, "{}", response.status());
     }
+    // A path of kilobytes is logged cut to its first characters and its length.
+    let long_path = format!("/api/{}", "p".repeat(10 * 1024));
+    let response = client.get(url(&long_path)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
     server.child.kill().unwrap();
     server.child.wait().unwrap();
 
@@ -63,6 +67,12 @@ async fn logs_never_hold_personal_data() {
         "{logs}"
     );
     assert!(logs.contains("TRACE") || logs.contains("DEBUG"), "{logs}");
+    assert!(
+        logs.contains("…(10245 bytes)"),
+        "the long path is not cut: {logs:.2000}"
+    );
+    let longest = logs.lines().map(str::len).max().unwrap_or(0);
+    assert!(longest < 2048, "a log line of {longest} bytes");
     let lowered = logs.to_lowercase();
     for secret in [NAME, RESIDENT_ID, PHONE, new_phone] {
         assert!(

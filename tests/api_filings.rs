@@ -335,6 +335,19 @@ async fn writes_are_rate_limited_per_client() {
         .unwrap();
     assert!((1..=31).contains(&wait), "{wait}");
     assert_eq!(body(limited).await["error"]["code"], "rate_limited");
+    // Another address has its own bucket: the accept loop gives each request its peer's address.
+    let other = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .unwrap();
+    let elsewhere = other
+        .post(server.url("/api/filings"))
+        .header("idempotency-key", "r4")
+        .json(&filing_for(3))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.status(), StatusCode::CREATED);
     // Lookups are reads and stay open.
     let lookup = server
         .client

@@ -8,6 +8,7 @@ use axum::{Json, Router};
 use serde::Serialize;
 
 use super::error::Refusal;
+use super::log_text::cut;
 use super::rate_limit::{Limits, limit_by_address};
 use super::{AppState, card, filings, openapi, points};
 
@@ -69,13 +70,13 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, Refusal> 
 
 pub(super) async fn not_found(OriginalUri(uri): OriginalUri) -> Refusal {
     Refusal::NoEndpoint {
-        path: uri.path().to_owned(),
+        path: cut(uri.path()).into_owned(),
     }
 }
 
 async fn method_not_allowed(method: Method, OriginalUri(uri): OriginalUri) -> Refusal {
     Refusal::MethodNotAllowed {
         method,
-        path: uri.path().to_owned(),
+        path: cut(uri.path()).into_owned(),
     }
 }

@@ -2,7 +2,9 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 
+use super::listen::ConnectionLimits;
 use super::store::DEFAULT_POOL_SIZE;
 
 /// Where filings are kept: the embedded SQLite file (the default), or a PostgreSQL server.
@@ -29,6 +31,9 @@ pub struct Config {
     pub dist: PathBuf,
     /// `YIDI_DATA`: the shared policy data (default `public/data`).
     pub data_dir: PathBuf,
+    /// `YIDI_MAX_CONNECTIONS`, `YIDI_HEADER_TIMEOUT_SECONDS` and `YIDI_IDLE_TIMEOUT_SECONDS`: how many
+    /// connections may be open and how long a slow or silent one is kept.
+    pub connections: ConnectionLimits,
 }
 
 impl Config {
@@ -69,13 +74,56 @@ impl Config {
             },
             None => Database::Sqlite(path("YIDI_DATABASE", "var/yidi.sqlite3")),
         };
+        let defaults = ConnectionLimits::default();
+        let seconds = |key: &str, default: Duration| {
+            number(&lookup, key, default.as_secs(), 1..=3600, "seconds").map(Duration::from_secs)
+        };
+        let connections = ConnectionLimits {
+            max_connections: number(
+                &lookup,
+                "YIDI_MAX_CONNECTIONS",
+                defaults.max_connections,
+                1..=1_000_000,
+                "connections",
+            )?,
+            header_timeout: seconds("YIDI_HEADER_TIMEOUT_SECONDS", defaults.header_timeout)?,
+            idle_timeout: seconds("YIDI_IDLE_TIMEOUT_SECONDS", defaults.idle_timeout)?,
+        };
         Ok(Config {
             addr: SocketAddr::new(host, port),
             database,
             dist: path("YIDI_DIST", "dist"),
             data_dir: path("YIDI_DATA", "public/data"),
+            connections,
         })
     }
+}
+
+/// The whole number `key` holds, within `range`; `default` when unset.
+fn number<N>(
+    lookup: impl Fn(&str) -> Option<String>,
+    key: &str,
+    default: N,
+    range: std::ops::RangeInclusive<N>,
+    unit: &str,
+) -> Result<N, String>
+where
+    N: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    let Some(raw) = lookup(key) else {
+        return Ok(default);
+    };
+    raw.trim()
+        .parse::<N>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            format!(
+                "{key} must be {} to {} {unit}, got `{raw}`",
+                range.start(),
+                range.end()
+            )
+        })
 }
 
 /// Parses a `postgres://` URL; the message on failure never repeats the URL, which holds the password.
@@ -158,6 +206,40 @@ mod tests {
                 err.contains("DATABASE_URL") && !err.contains("s3cret-pw"),
                 "{err}"
             );
+        }
+    }
+
+    #[test]
+    fn connection_limits_default_and_read_their_variables() {
+        let config = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(config.connections, ConnectionLimits::default());
+        assert_eq!(config.connections.max_connections, 4096);
+        assert_eq!(config.connections.header_timeout, Duration::from_secs(10));
+        assert_eq!(config.connections.idle_timeout, Duration::from_secs(5));
+        let config = Config::from_lookup(|key| match key {
+            "YIDI_MAX_CONNECTIONS" => Some("20000".into()),
+            "YIDI_HEADER_TIMEOUT_SECONDS" => Some(" 3 ".into()),
+            "YIDI_IDLE_TIMEOUT_SECONDS" => Some("1".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(
+            config.connections,
+            ConnectionLimits {
+                max_connections: 20_000,
+                header_timeout: Duration::from_secs(3),
+                idle_timeout: Duration::from_secs(1),
+            }
+        );
+        for (key, raw) in [
+            ("YIDI_MAX_CONNECTIONS", "0"),
+            ("YIDI_MAX_CONNECTIONS", "many"),
+            ("YIDI_HEADER_TIMEOUT_SECONDS", "0"),
+            ("YIDI_IDLE_TIMEOUT_SECONDS", "1.5"),
+            ("YIDI_IDLE_TIMEOUT_SECONDS", "3601"),
+        ] {
+            let err = Config::from_lookup(|k| (k == key).then(|| raw.into())).unwrap_err();
+            assert!(err.contains(key) && err.contains(raw), "{err}");
         }
     }
 

@@ -71,17 +71,89 @@ const MIGRATIONS: &[&str] = &[
         ON filings (number, json_extract(request, '$.person.resident_id'));",
 ];
 
-/// Opens the file for writing (creating it and its folder if needed) and brings its schema up to date.
+/// Opens the file for writing (creating it and its folder if needed, both for this user only) and brings its
+/// schema up to date.
 pub fn open_writer(path: &Path) -> Result<Connection, String> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
+        private::create_folder(parent)
             .map_err(|err| format!("cannot create {}: {err}", parent.display()))?;
     }
+    private::create_or_tighten(path)?;
     let mut conn = Connection::open(path)
         .map_err(|err| format!("cannot open database {}: {err}", path.display()))?;
     configure(&conn).map_err(|err| format!("cannot configure database: {err}"))?;
     migrate(&mut conn, MIGRATIONS).map_err(|err| format!("cannot migrate database: {err}"))?;
     Ok(conn)
+}
+
+/// The file holds names, full ID numbers, phones and the card signing key: it, its `-wal` and `-shm` files and a
+/// folder made for it are for the server's user only.
+#[cfg(unix)]
+mod private {
+    use std::ffi::OsString;
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+    use std::path::{Path, PathBuf};
+
+    /// Makes `folder` and any missing parent, each 0700; folders already there are left as they are.
+    pub fn create_folder(folder: &Path) -> std::io::Result<()> {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(folder)
+    }
+
+    /// Creates the database file 0600 before SQLite opens it (SQLite gives the `-wal` and `-shm` files the mode
+    /// of the database file), or makes an existing file and its `-wal` and `-shm` 0600 if others could read them.
+    pub fn create_or_tighten(path: &Path) -> Result<(), String> {
+        let created = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path);
+        match created {
+            Ok(_) => return Ok(()),
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(err) => return Err(format!("cannot create {}: {err}", path.display())),
+        }
+        for file in [
+            path.to_owned(),
+            with_suffix(path, "-wal"),
+            with_suffix(path, "-shm"),
+        ] {
+            let Ok(metadata) = std::fs::metadata(&file) else {
+                continue;
+            };
+            let mode = metadata.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                    .map_err(|err| format!("cannot make {} private: {err}", file.display()))?;
+                tracing::warn!(
+                    file = %file.display(),
+                    "the database file could be read by other users (mode {mode:o}); made it 0600"
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+        let mut name = OsString::from(path.as_os_str());
+        name.push(suffix);
+        PathBuf::from(name)
+    }
+}
+
+#[cfg(not(unix))]
+mod private {
+    use std::path::Path;
+
+    pub fn create_folder(folder: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(folder)
+    }
+
+    pub fn create_or_tighten(_path: &Path) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// Opens a read-only connection to a file the writer has opened (and so migrated) already.
@@ -163,6 +235,68 @@ mod tests {
             .query_row("PRAGMA synchronous", [], |row| row.get(0))
             .unwrap();
         assert_eq!(sync, 2, "synchronous must be FULL");
+    }
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> String {
+        use std::os::unix::fs::PermissionsExt;
+        format!(
+            "{:o}",
+            std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+        )
+    }
+
+    #[cfg(unix)]
+    fn beside(path: &Path, suffix: &str) -> std::path::PathBuf {
+        std::path::PathBuf::from(format!("{}{suffix}", path.display()))
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_file_its_wal_and_shm_and_a_folder_made_for_them_are_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("var/nested/test.sqlite3");
+        let conn = open_writer(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO filings VALUES ('YD000000000000', '{}', NULL, 1, NULL, 'now', NULL, 1)",
+        )
+        .unwrap();
+        let reader = open_reader(&path).unwrap();
+        let count: i64 = reader
+            .query_row("SELECT count(*) FROM filings", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(count, 1);
+        for file in [path.clone(), beside(&path, "-wal"), beside(&path, "-shm")] {
+            assert_eq!(mode(&file), "600", "{}", file.display());
+        }
+        assert_eq!(mode(&dir.path().join("var")), "700");
+        assert_eq!(mode(&dir.path().join("var/nested")), "700");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_others_could_read_is_made_private_at_open() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("test.sqlite3");
+        let conn = open_writer(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO filings VALUES ('YD000000000000', '{}', NULL, 1, NULL, 'now', NULL, 1)",
+        )
+        .unwrap();
+        // As a server before this change left them: the file, its WAL and its shared memory open to all.
+        let files = [path.clone(), beside(&path, "-wal"), beside(&path, "-shm")];
+        for file in &files {
+            std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        }
+        let conn = open_writer(&path).unwrap();
+        for file in &files {
+            assert_eq!(mode(file), "600", "{}", file.display());
+        }
+        let count: i64 = conn
+            .query_row("SELECT count(*) FROM filings", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(count, 1);
     }
 
     #[test]

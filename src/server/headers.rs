@@ -1,7 +1,7 @@
 //! Security headers on every response.
 
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Scripts only from this origin, wasm allowed to compile, no inline script or style, no framing.
@@ -27,4 +27,11 @@ pub fn with_security_headers<S: Clone + Send + Sync + 'static>(router: Router<S>
             HeaderValue::from_static(value),
         ))
     })
+}
+
+/// Adds the security headers to a response written outside the router (the answer at the connection cap).
+pub fn insert_security_headers(headers: &mut HeaderMap) {
+    for (name, value) in HEADERS {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
 }

@@ -10,6 +10,8 @@ mod error;
 mod extract;
 mod filings;
 mod headers;
+mod listen;
+mod log_text;
 mod openapi;
 mod pages;
 mod places;
@@ -18,12 +20,10 @@ mod rate_limit;
 mod static_files;
 mod store;
 
-use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
@@ -31,6 +31,7 @@ pub use card::{CardSigner, Checked as CardCheck};
 pub use client::TrustedProxies;
 pub use config::{Config, Database};
 pub use error::Refusal;
+pub use listen::{ConnectionLimits, OpenFiles, raise_open_files_limit, serve_on};
 pub use places::PlaceData;
 pub use rate_limit::{Limit, Limits};
 pub use store::{FilingStore, PostgresStore, SqliteStore};
@@ -85,29 +86,32 @@ pub fn main() -> ExitCode {
 }
 
 async fn serve(config: Config) -> Result<(), String> {
+    match raise_open_files_limit() {
+        Ok(files) => tracing::info!(
+            before = files.before,
+            now = files.now,
+            hard = files.hard,
+            "open files limit"
+        ),
+        Err(error) => tracing::warn!(%error, "cannot raise the open files limit"),
+    }
     let state = AppState::open(&config).await?;
     let listener = TcpListener::bind(config.addr)
         .await
-        .map_err(|err| format!("cannot listen on {}: {err}", config.addr))?
-        // Without TCP_NODELAY a response written in two parts (the headers, then a file's body) waits for the
-        // client's delayed ACK: about 40 ms on every static file over a kept-alive connection.
-        .tap_io(|stream| {
-            if let Err(error) = stream.set_nodelay(true) {
-                tracing::debug!(%error, "TCP_NODELAY not set on a connection");
-            }
-        });
+        .map_err(|err| format!("cannot listen on {}: {err}", config.addr))?;
     tracing::info!(
         addr = %config.addr,
         database = %config.database.describe(),
         dist = %config.dist.display(),
         "serving"
     );
-    // The peer address feeds the per-IP rate limit on writes.
-    let service = app(state, &config).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|err| format!("server error: {err}"))?;
+    serve_on(
+        listener,
+        app(state, &config),
+        config.connections,
+        shutdown_signal(),
+    )
+    .await;
     tracing::info!("shut down");
     Ok(())
 }
@@ -146,8 +150,11 @@ pub fn app(state: AppState, config: &Config) -> Router {
     headers::with_security_headers(router)
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
-                // Only the method and path: never the query string or the body, which may carry personal data.
-                tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+                // Only the method and path, cut if long (either may be kilobytes): never the query string or the
+                // body, which may carry personal data.
+                let method = log_text::cut(request.method().as_str());
+                let path = log_text::cut(request.uri().path());
+                tracing::info_span!("request", method = %method, path = %path)
             }),
         )
         .with_state(state)

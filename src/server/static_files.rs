@@ -65,7 +65,9 @@ pub fn service(dist: &Path) -> StaticService {
         async move {
             let path = request.uri().path().to_owned();
             // `/` is the home page's route, not the folder whose index.html ServeDir would send as it is.
-            let response = if path == "/" {
+            let response = if !is_short_enough(&path) {
+                StatusCode::NOT_FOUND.into_response()
+            } else if path == "/" {
                 client_route.oneshot(request).await.into_response()
             } else {
                 files.oneshot(request).await.into_response()
@@ -73,6 +75,19 @@ pub fn service(dist: &Path) -> StaticService {
             Ok(with_cache_control(&path, response))
         }
     }))
+}
+
+/// The longest path segment asked of the file system. Linux allows names of 255 bytes (NAME_MAX), and ServeDir
+/// also asks for the name with `.br` and `.gz` appended; past that the file system answers ENAMETOOLONG, which
+/// ServeDir turns into a 500. No file or route of the app comes near 200 bytes.
+const MAX_SEGMENT_BYTES: usize = 200;
+/// The longest path asked of the file system, well under Linux's 4,096 (PATH_MAX) with the `dist` folder before it.
+const MAX_PATH_BYTES: usize = 1024;
+
+/// Whether `path` (as sent, so at least as long as decoded) could name a file or a route: a longer one is a 404
+/// without asking the file system.
+fn is_short_enough(path: &str) -> bool {
+    path.len() <= MAX_PATH_BYTES && path.split('/').all(|s| s.len() <= MAX_SEGMENT_BYTES)
 }
 
 /// `/filings/new` is a client route; `/missing.js` is a missing file and stays a 404.
@@ -223,6 +238,43 @@ mod tests {
         assert!(unknown.contains("bare") && !unknown.contains("first-paint\""));
         let (response, _) = get(app, "/index.html", None).await;
         assert_eq!(response.status(), StatusCode::OK);
+    }
+
+    /// A name past what the file system takes was a 500 (ENAMETOOLONG through ServeDir), and the shell for a
+    /// route no page has: now a 404, whatever the length.
+    #[tokio::test]
+    async fn a_path_too_long_for_the_file_system_is_a_404() {
+        let dist = dist_with("<head></head>shell", "{}");
+        let app = service(dist.path());
+        let mut paths: Vec<String> = (190..=300)
+            .flat_map(|n| {
+                let name = "a".repeat(n);
+                [
+                    format!("/{name}"),
+                    format!("/{name}.js"),
+                    format!("/file/{name}"),
+                ]
+            })
+            .collect();
+        paths.push(format!("/{}", "a".repeat(10 * 1024)));
+        paths.push(format!("/{}", "abc/".repeat(2000)));
+        paths.push(format!("/{}", "%41".repeat(100)));
+        for path in paths {
+            let (response, body) = get(app.clone(), &path, None).await;
+            let status = response.status();
+            let segment = path.split('/').map(str::len).max().unwrap_or(0);
+            if segment <= MAX_SEGMENT_BYTES && path.len() <= MAX_PATH_BYTES && !path.contains('.') {
+                assert_eq!(status, StatusCode::OK, "{} bytes", path.len());
+                assert!(body.ends_with("shell"));
+            } else {
+                assert_eq!(
+                    status,
+                    StatusCode::NOT_FOUND,
+                    "{} bytes: {path:.40}",
+                    path.len()
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,14 +1,13 @@
 //! Shared by the API tests: a valid filing, today's date in China, and servers to talk to.
 #![allow(dead_code)] // Each test binary uses a different part of this module.
 
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde_json::{Value, json};
-use yidi::server::{AppState, Config, app};
+use yidi::server::{AppState, Config, app, serve_on};
 
 pub const NAME: &str = "王小明";
 /// The GB 11643 sample number, sent with the lowercase `x` people type.
@@ -94,8 +93,13 @@ pub async fn start(adjust: impl FnOnce(&mut AppState)) -> TestServer {
     adjust(&mut state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let service = app(state, &config).into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
+    let router = app(state, &config);
+    tokio::spawn(serve_on(
+        listener,
+        router,
+        config.connections,
+        std::future::pending(),
+    ));
     TestServer {
         base: format!("http://{addr}"),
         client: reqwest::Client::new(),
@@ -146,6 +150,14 @@ pub struct Binary {
     pub stderr: PathBuf,
 }
 
+/// A test that fails part-way leaves no server running behind it.
+impl Drop for Binary {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -156,6 +168,16 @@ pub fn free_port() -> u16 {
 
 /// Starts the binary on `database` and waits until it answers its health check.
 pub fn spawn_binary(dir: &Path, database: &Path, env: &[(&str, &str)]) -> Binary {
+    spawn_binary_with(dir, database, env, |_| {})
+}
+
+/// [`spawn_binary`], with `adjust` changing the command before it starts.
+pub fn spawn_binary_with(
+    dir: &Path,
+    database: &Path,
+    env: &[(&str, &str)],
+    adjust: impl FnOnce(&mut Command),
+) -> Binary {
     let port = free_port();
     let run = std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);
     let stdout = dir.join(format!("stdout-{run}.log"));
@@ -171,6 +193,7 @@ pub fn spawn_binary(dir: &Path, database: &Path, env: &[(&str, &str)]) -> Binary
     for (key, value) in env {
         command.env(key, value);
     }
+    adjust(&mut command);
     let child = command.spawn().unwrap();
     let base = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(20);
