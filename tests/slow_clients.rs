@@ -437,7 +437,7 @@ fn silent_connections_close_after_the_idle_timeout_and_trickled_heads_after_the_
     assert!(log.contains("idle_timeout_seconds=1"), "{log}");
 }
 
-/// At the cap a new connection is answered a bare 503 with the security headers at once, and the refusals are
+/// At the cap a new connection is answered 503 `server_busy` with the security headers at once, and the refusals are
 /// logged once, not once each; when connections close, the server answers again.
 #[test]
 fn past_the_cap_a_connection_is_answered_503_at_once_and_logged_once() {
@@ -473,8 +473,15 @@ fn past_the_cap_a_connection_is_answered_503_at_once_and_logged_once() {
             "{answer}"
         );
         assert!(answer.contains("retry-after: 1"), "{answer}");
-        assert!(answer.contains("content-length: 0"), "{answer}");
-        assert!(answer.ends_with("\r\n\r\n"), "{answer}");
+        assert!(
+            answer.contains("content-type: application/json"),
+            "{answer}"
+        );
+        assert!(answer.ends_with(r#""field":null}}"#), "{answer}");
+        assert!(
+            answer.contains(r#"{"error":{"code":"server_busy""#),
+            "{answer}"
+        );
     }
     held.truncate(10);
     std::thread::sleep(Duration::from_millis(300));

@@ -83,6 +83,8 @@ pub enum Refusal {
         retry_after: Duration,
     },
     Internal,
+    /// At the cap of open connections: answered by the accept loop before any request is read.
+    ServerBusy,
 }
 
 impl Refusal {
@@ -109,6 +111,7 @@ impl Refusal {
             | Refusal::CardsLimited { .. }
             | Refusal::AttemptsLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Refusal::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            Refusal::ServerBusy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -138,6 +141,7 @@ impl Refusal {
             Refusal::CardsLimited { .. } => "card_rate_limited",
             Refusal::AttemptsLimited { .. } => "too_many_attempts",
             Refusal::Internal => "internal",
+            Refusal::ServerBusy => "server_busy",
         }
     }
 
@@ -308,6 +312,11 @@ impl Refusal {
                 "服务器出了问题，您提交的内容没有丢失，请重试".into(),
                 "Something went wrong on our side; nothing you sent was lost. Try again.".into(),
             ),
+            // Said before the request (and its Accept-Language) is read: in both languages at once.
+            Refusal::ServerBusy => {
+                let both = "服务器繁忙，请稍后再试。The server is busy: try again in a moment.";
+                (both.into(), both.into())
+            }
         };
         match lang {
             Lang::Zh => zh,
@@ -315,13 +324,17 @@ impl Refusal {
         }
     }
 
-    /// The response in `lang`: the status, the body, `Retry-After` when waiting helps, and `no-store`.
-    pub fn answer(&self, lang: Lang) -> Response {
+    /// The body in `lang`: the one shape, serialised.
+    pub fn body(&self, lang: Lang) -> Vec<u8> {
+        serde_json::to_vec(&self.shape(lang)).expect("a body of strings")
+    }
+
+    fn shape(&self, lang: Lang) -> Body {
         let mut errors = self.details(lang);
         if errors.is_empty() {
-            return Refusal::Internal.answer(lang);
+            return Refusal::Internal.shape(lang);
         }
-        let body = Body {
+        Body {
             error: errors[0].clone(),
             errors: matches!(self, Refusal::Invalid(_) | Refusal::Points(_))
                 .then(|| std::mem::take(&mut errors)),
@@ -334,8 +347,12 @@ impl Refusal {
                 }),
                 _ => None,
             },
-        };
-        let mut response = (self.status(), Json(body)).into_response();
+        }
+    }
+
+    /// The response in `lang`: the status, the body, `Retry-After` when waiting helps, and `no-store`.
+    pub fn answer(&self, lang: Lang) -> Response {
+        let mut response = (self.status(), Json(self.shape(lang))).into_response();
         let headers = response.headers_mut();
         // A refusal may name a filing or a person's answers: no shared cache keeps it.
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -28,7 +28,9 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
+use super::error::Refusal;
 use super::headers::insert_security_headers;
+use crate::domain::lang::Lang;
 
 /// `YIDI_MAX_CONNECTIONS` unless set: far more than a server answering in milliseconds has in use at once
 /// (a browser opens at most six), few enough that all of them fit in about 100 MiB at the worst (a connection
@@ -202,15 +204,19 @@ fn is_connection_error(err: &io::Error) -> bool {
     )
 }
 
-/// The bytes of the answer at the cap, made once: a 503 with the security headers and `Retry-After: 1`, and no
-/// body. It is written before any request is read, like hyper's own 431 and 400, so it is not a refusal of the
-/// API's catalogue (which answers in the request's language).
+/// The bytes of the answer at the cap, made once: a 503 `server_busy` in the one error shape (its message in both
+/// languages, since no request has been read to tell which), with the security headers and `Retry-After: 1`.
 fn busy_answer() -> Vec<u8> {
+    let body = Refusal::ServerBusy.body(Lang::Zh);
     let mut headers = HeaderMap::new();
     insert_security_headers(&mut headers);
     headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
     headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
     let mut raw = b"HTTP/1.1 503 Service Unavailable\r\n".to_vec();
     for (name, value) in &headers {
         raw.extend_from_slice(name.as_str().as_bytes());
@@ -219,6 +225,7 @@ fn busy_answer() -> Vec<u8> {
         raw.extend_from_slice(b"\r\n");
     }
     raw.extend_from_slice(b"\r\n");
+    raw.extend_from_slice(&body);
     raw
 }
 
@@ -482,9 +489,17 @@ mod tests {
     }
 
     #[test]
-    fn the_answer_at_the_cap_is_a_bare_503_with_the_security_headers() {
+    fn the_answer_at_the_cap_is_a_503_in_the_one_shape_with_the_security_headers() {
         let raw = String::from_utf8(busy_answer()).unwrap();
-        let head = raw.strip_suffix("\r\n\r\n").expect("a head and no body");
+        let (head, body) = raw.split_once("\r\n\r\n").expect("a head and a body");
+        let body: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(body["error"]["code"], "server_busy");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("try again")
+        );
         assert!(
             head.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
             "{head}"
@@ -494,7 +509,7 @@ mod tests {
             "x-content-type-options: nosniff",
             "retry-after: 1",
             "connection: close",
-            "content-length: 0",
+            "content-type: application/json",
         ] {
             assert!(head.contains(line), "{line} missing in {head}");
         }
