@@ -76,7 +76,7 @@ pub(super) async fn not_found(OriginalUri(uri): OriginalUri) -> Refusal {
 
 async fn method_not_allowed(method: Method, OriginalUri(uri): OriginalUri) -> Refusal {
     Refusal::MethodNotAllowed {
-        method,
+        method: cut(method.as_str()).into_owned(),
         path: cut(uri.path()).into_owned(),
     }
 }

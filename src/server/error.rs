@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::Json;
 use axum::extract::Request;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -28,8 +28,9 @@ pub enum Refusal {
     NoEndpoint {
         path: String,
     },
+    /// The method and path as sent, cut to a length fit for an answer.
     MethodNotAllowed {
-        method: Method,
+        method: String,
         path: String,
     },
     UnsupportedMediaType,
