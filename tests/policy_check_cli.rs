@@ -151,3 +151,36 @@ fn bad_arguments_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+/// The template a volunteer copies from docs/policy-data.md, added to a clean file, passes without a finding.
+#[test]
+fn the_documented_template_passes() {
+    let docs = include_str!("../docs/policy-data.md");
+    let after = docs
+        .split_once("### A template")
+        .expect("the docs have the template")
+        .1;
+    let json = after
+        .split_once("```json\n")
+        .and_then(|(_, rest)| rest.split_once("\n```"))
+        .expect("a JSON block")
+        .0;
+    let template: Value = serde_json::from_str(json).expect("the template is JSON");
+    let mut raw = minimal();
+    for (id, source) in template["sources"].as_object().unwrap() {
+        raw["sources"][id] = source.clone();
+    }
+    for list in ["insured_places", "treatment_places"] {
+        raw[list]
+            .as_array_mut()
+            .unwrap()
+            .extend(template[list].as_array().unwrap().iter().cloned());
+    }
+    let out = check(&raw.to_string());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).ends_with(": 0 errors, 0 warnings\n"),
+        "{}",
+        stdout(&out)
+    );
+}
