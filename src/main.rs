@@ -10,9 +10,12 @@ fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("estimate") => yidi::cli::estimate::main(&args[1..]),
+        Some("policy") => yidi::cli::policy::main(&args[1..]),
         None | Some("serve") => yidi::server::main(),
         Some(other) => {
-            eprintln!("unknown command `{other}`; use `serve` (default) or `estimate --case FILE`");
+            eprintln!(
+                "unknown command `{other}`; use `serve` (default), `estimate --case FILE` or `policy check [FILE]`"
+            );
             std::process::ExitCode::from(2)
         }
     }

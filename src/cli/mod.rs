@@ -1,3 +1,4 @@
 //! Native command-line tools beside the server.
 
 pub mod estimate;
+pub mod policy;

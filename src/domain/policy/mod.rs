@@ -20,6 +20,7 @@ use crate::domain::settle::{
     Deductible, DeductiblePer, NotFiledRule, Param, Points, Provenance, RatioBands, Reduction,
 };
 
+pub mod check;
 mod resolve;
 
 pub use resolve::{ResolveError, ResolveRequest, resolve};
@@ -333,9 +334,11 @@ pub struct FigureInfo<'a> {
     pub verified: bool,
     pub quote: Option<&'a str>,
     pub note: Option<&'a str>,
+    /// The numbers its value states, to look for in its quote.
+    pub stated: Vec<check::Stated>,
 }
 
-impl<'a, T> From<(&'a Figure<T>, String)> for FigureInfo<'a> {
+impl<'a, T: check::StatedNumbers> From<(&'a Figure<T>, String)> for FigureInfo<'a> {
     fn from((f, path): (&'a Figure<T>, String)) -> Self {
         FigureInfo {
             path,
@@ -344,6 +347,7 @@ impl<'a, T> From<(&'a Figure<T>, String)> for FigureInfo<'a> {
             verified: f.verified,
             quote: f.quote.as_deref(),
             note: f.note.as_deref(),
+            stated: check::StatedNumbers::stated(&f.value),
         }
     }
 }
