@@ -86,6 +86,11 @@ pub fn main() -> ExitCode {
 
 async fn serve(config: Config) -> Result<(), String> {
     let state = AppState::open(&config).await?;
+    // Everything is ready before the port is bound: a client (or a SIGTERM) that comes as soon as it accepts
+    // finds the server whole.
+    let shutdown = shutdown_signal();
+    // The peer address feeds the per-IP rate limit on writes.
+    let service = app(state, &config).into_make_service_with_connect_info::<SocketAddr>();
     let listener = TcpListener::bind(config.addr)
         .await
         .map_err(|err| format!("cannot listen on {}: {err}", config.addr))?
@@ -102,10 +107,8 @@ async fn serve(config: Config) -> Result<(), String> {
         dist = %config.dist.display(),
         "serving"
     );
-    // The peer address feeds the per-IP rate limit on writes.
-    let service = app(state, &config).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown)
         .await
         .map_err(|err| format!("server error: {err}"))?;
     tracing::info!("shut down");
@@ -153,24 +156,30 @@ pub fn app(state: AppState, config: &Config) -> Router {
         .with_state(state)
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Ctrl-C or SIGTERM. SIGTERM's handler is registered when this is called, not when the future is first polled,
+/// so that a SIGTERM as soon as the port accepts is a graceful shutdown rather than the default kill.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+    let terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
+    async move {
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        #[cfg(unix)]
+        let terminate = async move {
+            match terminate {
+                Ok(mut signal) => {
+                    signal.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        #[cfg(not(unix))]
+        let terminate = std::future::pending::<()>();
+        tokio::select! {
+            () = ctrl_c => {},
+            () = terminate => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        tracing::info!("shutdown signal received; finishing requests in flight");
     }
-    tracing::info!("shutdown signal received; finishing requests in flight");
 }
