@@ -58,8 +58,8 @@ pub struct FilingRequest {
 #[serde(rename_all = "snake_case", tag = "for", deny_unknown_fields)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub enum Applicant {
-    /// A struct variant, not a unit one: serde lets a tagged unit variant ignore other keys, a struct variant
-    /// refuses them.
+    // A struct variant, not a unit one: serde lets a tagged unit variant ignore other keys, a struct variant
+    // refuses them. (A plain comment: a doc comment would be the API's description of the variant.)
     Myself {},
     Family {
         filer_name: String,
