@@ -5,7 +5,7 @@ mod api_support;
 use std::sync::Arc;
 
 use api_support::{
-    NAME, PHONE, RESIDENT_ID, data_dir, filing, filing_for, resident_id, start, today,
+    NAME, PHONE, RESIDENT_ID, data_dir, filing, filing_for, resident_id, schema, start, today,
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -602,9 +602,66 @@ async fn no_plain_text_error_reaches_a_client() {
     }
 }
 
-#[tokio::test]
-async fn serves_its_openapi_document() {
-    let server = start(|_| {}).await;
+/// One answer held to the document: its status is described for its operation, its body matches that
+/// status's schema, and it carries the headers described for it.
+async fn described(
+    document: &Value,
+    method: &str,
+    template: &str,
+    request: reqwest::RequestBuilder,
+) -> (StatusCode, Value) {
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body: Value = response.json().await.unwrap();
+    let operation = &document["paths"][template][method];
+    assert!(
+        operation.is_object(),
+        "{method} {template} is not described"
+    );
+    let described = &operation["responses"][status.as_str()];
+    assert!(
+        described.is_object(),
+        "{method} {template} answered {status}, which it does not describe: {body}"
+    );
+    let schema = &described["content"]["application/json"]["schema"];
+    if let Err(problems) = schema::check(document, schema, &body) {
+        panic!("{method} {template} {status}: {problems:#?} in {body}");
+    }
+    for name in described["headers"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(n, _)| n)
+    {
+        assert!(
+            headers.contains_key(name.as_str()),
+            "{method} {template} {status} has no {name}"
+        );
+    }
+    (status, body)
+}
+
+#[test]
+fn the_schema_checker_can_fail() {
+    let document = json!({"components": {"schemas": {"A": {
+        "type": "object", "required": ["a"], "additionalProperties": false,
+        "properties": {"a": {"type": "string", "enum": ["x"]}, "d": {"type": ["string", "null"], "format": "date"}}
+    }}}});
+    let a = json!({"$ref": "#/components/schemas/A"});
+    assert!(schema::check(&document, &a, &json!({"a": "x", "d": "2026-01-31"})).is_ok());
+    for wrong in [
+        json!({}),
+        json!({"a": "y"}),
+        json!({"a": "x", "b": 1}),
+        json!({"a": "x", "d": "31.01.2026"}),
+        json!({"a": 1}),
+    ] {
+        assert!(schema::check(&document, &a, &wrong).is_err(), "{wrong}");
+    }
+}
+
+async fn openapi_document(server: &api_support::TestServer) -> Value {
     let response = server
         .client
         .get(server.url("/api/openapi.json"))
@@ -612,9 +669,355 @@ async fn serves_its_openapi_document() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+    assert_eq!(response.headers()["content-type"], "application/json");
     let document = body(response).await;
-    assert!(document["openapi"].as_str().unwrap().starts_with("3."));
-    assert!(document["paths"]["/api/filings"]["post"].is_object());
+    assert_eq!(document["openapi"], "3.1.0");
+    document
+}
+
+#[tokio::test]
+async fn serves_its_openapi_document_with_every_route_and_method() {
+    let server = start(|_| {}).await;
+    let document = openapi_document(&server).await;
+    let paths = document["paths"].as_object().unwrap();
+    assert_eq!(paths.len(), 9, "{:?}", paths.keys());
+    for (template, item) in paths {
+        let path = template.replace("{number}", "YD0000000000AB");
+        for method in ["get", "post", "put", "patch", "delete"] {
+            let request = server
+                .client
+                .request(method.to_uppercase().parse().unwrap(), server.url(&path))
+                .header("content-type", "application/json")
+                .body("{}");
+            let answer = body(request.send().await.unwrap()).await;
+            let refused = answer["error"]["code"] == "method_not_allowed"
+                || answer["error"]["code"] == "not_found";
+            assert_eq!(
+                item.get(method).is_some(),
+                !refused,
+                "{method} {template}: described and routed must agree ({answer})"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_example_in_the_document_matches_its_schema() {
+    let server = start(|_| {}).await;
+    let document = openapi_document(&server).await;
+    let mut responses: Vec<&Value> = document["components"]["responses"]
+        .as_object()
+        .unwrap()
+        .values()
+        .collect();
+    for item in document["paths"].as_object().unwrap().values() {
+        for operation in item.as_object().unwrap().values() {
+            responses.extend(operation["responses"].as_object().unwrap().values());
+        }
+    }
+    let mut examples = 0;
+    for response in responses {
+        let content = &response["content"]["application/json"];
+        for (name, example) in content["examples"].as_object().into_iter().flatten() {
+            if let Err(problems) = schema::check(&document, &content["schema"], &example["value"]) {
+                panic!("example {name}: {problems:#?}");
+            }
+            assert_eq!(example["value"]["error"]["code"], name.as_str());
+            examples += 1;
+        }
+    }
+    assert!(examples > 100, "{examples} examples");
+}
+
+#[tokio::test]
+async fn every_answer_matches_the_openapi_document() {
+    let server = start(|_| {}).await;
+    let document = openapi_document(&server).await;
+    let client = &server.client;
+    let url = |path: &str| server.url(path);
+    let mut request = filing();
+    request["chronic_qualifications"] = json!(["M01600"]);
+
+    let (status, _) = described(
+        &document,
+        "get",
+        "/api/health",
+        client.get(url("/api/health")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+
+    let file = |key: Option<&str>, body: String| {
+        let builder = client
+            .post(url("/api/filings"))
+            .header("content-type", "application/json")
+            .body(body);
+        match key {
+            Some(key) => builder.header("idempotency-key", key),
+            None => builder,
+        }
+    };
+    let (status, created) = described(
+        &document,
+        "post",
+        "/api/filings",
+        file(Some("doc-1"), request.to_string()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let number = created["filing"]["number"].as_str().unwrap().to_owned();
+    let filing_body = json!({"$ref": "#/components/schemas/FilingBody"});
+    assert!(schema::check(&document, &filing_body, &created).is_ok());
+    for (field, wrong) in [
+        ("state", json!("bogus")),
+        ("history", Value::Null),
+        ("created_at", json!("today")),
+    ] {
+        let mut bent = created.clone();
+        bent["filing"][field] = wrong;
+        assert!(
+            schema::check(&document, &filing_body, &bent).is_err(),
+            "{field}"
+        );
+    }
+    let (status, _) = described(
+        &document,
+        "post",
+        "/api/filings",
+        file(Some("doc-1"), request.to_string()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut other = request.clone();
+    other["person"]["phone"] = json!("13800138000");
+    let mut broken = request.clone();
+    broken["person"]["name"] = json!("");
+    broken["person"]["phone"] = json!("12");
+    let mut unknown = request.clone();
+    unknown["person"]["nickname"] = json!("x");
+    for (key, body, expected) in [
+        (Some("doc-1"), other.to_string(), "idempotency_key_reused"),
+        (None, request.to_string(), "idempotency_key_missing"),
+        (
+            Some("a key"),
+            request.to_string(),
+            "idempotency_key_invalid",
+        ),
+        (Some("doc-2"), "{\"applicant\":".into(), "invalid_json"),
+        (Some("doc-2"), unknown.to_string(), "unknown_field"),
+        (
+            Some("doc-2"),
+            json!({"person": 1}).to_string(),
+            "invalid_value",
+        ),
+        (Some("doc-2"), broken.to_string(), "name_missing"),
+        (
+            Some("doc-2"),
+            format!("{{\"x\": \"{}\"}}", "a".repeat(20_000)),
+            "body_too_large",
+        ),
+    ] {
+        let (_, answer) = described(&document, "post", "/api/filings", file(key, body)).await;
+        assert_eq!(answer["error"]["code"], expected);
+    }
+    let (_, again) = described(
+        &document,
+        "post",
+        "/api/filings",
+        file(Some("doc-4"), request.to_string()),
+    )
+    .await;
+    assert_eq!(again["error"]["code"], "filing_in_effect");
+    assert_eq!(again["filing"]["number"], number.as_str());
+    let text = client
+        .post(url("/api/filings"))
+        .header("idempotency-key", "doc-3")
+        .header("content-type", "text/plain")
+        .body(request.to_string());
+    let (status, _) = described(&document, "post", "/api/filings", text).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+    let lookup = |number: &str, resident_id: &str| {
+        client
+            .post(url("/api/filings/lookup"))
+            .json(&json!({"number": number, "resident_id": resident_id}))
+    };
+    for (number, resident_id, expected) in [
+        (number.as_str(), RESIDENT_ID, StatusCode::OK),
+        (number.as_str(), "12345", StatusCode::UNPROCESSABLE_ENTITY),
+        ("YD0000000000AB", RESIDENT_ID, StatusCode::NOT_FOUND),
+    ] {
+        let (status, _) = described(
+            &document,
+            "post",
+            "/api/filings/lookup",
+            lookup(number, resident_id),
+        )
+        .await;
+        assert_eq!(status, expected);
+    }
+
+    let one = "/api/filings/{number}";
+    let path = format!("/api/filings/{number}");
+    let show = client.get(url(&path)).header("x-resident-id", RESIDENT_ID);
+    let (status, _) = described(&document, "get", one, show).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = described(&document, "get", one, client.get(url(&path))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let end = (today() + chrono::Days::new(400)).to_string();
+    for (change, expected) in [
+        (json!({"resident_id": RESIDENT_ID, "end_date": end}), "200"),
+        (json!({"resident_id": RESIDENT_ID, "end_date": null}), "200"),
+        (
+            json!({"resident_id": RESIDENT_ID, "phone": "13700001111"}),
+            "current_phone_missing",
+        ),
+        (
+            json!({"resident_id": RESIDENT_ID, "phone": "13700001111", "current_phone": "13700001111"}),
+            "current_phone_mismatch",
+        ),
+        (
+            json!({"resident_id": RESIDENT_ID, "phone": "13700001111", "current_phone": PHONE}),
+            "200",
+        ),
+    ] {
+        let (status, answer) = described(
+            &document,
+            "patch",
+            one,
+            client.patch(url(&path)).json(&change),
+        )
+        .await;
+        let code = answer["error"]["code"]
+            .as_str()
+            .unwrap_or(status.as_str())
+            .to_owned();
+        assert_eq!(code, expected, "{change}");
+    }
+
+    let points = "/api/filings/{number}/points";
+    for (service, expected) in [
+        (json!({"chronic": "M01600"}), StatusCode::OK),
+        (json!("inpatient"), StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
+        let put = client.put(url(&format!("{path}/points"))).json(&json!({
+            "resident_id": RESIDENT_ID, "service": service, "institutions": ["H13100000001"]
+        }));
+        let (status, _) = described(&document, "put", points, put).await;
+        assert_eq!(status, expected);
+    }
+
+    let card = |number: &str| {
+        client
+            .post(url(&format!("/api/filings/{number}/card")))
+            .json(&json!({"resident_id": RESIDENT_ID}))
+    };
+    let (status, token) = described(
+        &document,
+        "post",
+        "/api/filings/{number}/card",
+        card(&number),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let verify = |token: &Value| {
+        client
+            .post(url("/api/card/verify"))
+            .json(&json!({"token": token}))
+    };
+    let (_, valid) = described(
+        &document,
+        "post",
+        "/api/card/verify",
+        verify(&token["token"]),
+    )
+    .await;
+    assert_eq!(valid["status"], "valid");
+    assert!(valid["filing"].get("number").is_none(), "{valid}");
+    let (_, forged) = described(
+        &document,
+        "post",
+        "/api/card/verify",
+        verify(&json!("junk")),
+    )
+    .await;
+    assert_eq!(forged["status"], "forged");
+
+    let cancel = || {
+        client
+            .post(url(&format!("{path}/cancel")))
+            .json(&json!({"resident_id": RESIDENT_ID}))
+    };
+    let cancels = "/api/filings/{number}/cancel";
+    let (status, _) = described(&document, "post", cancels, cancel()).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = described(&document, "post", cancels, cancel()).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _) = described(
+        &document,
+        "post",
+        "/api/filings/{number}/card",
+        card(&number),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (_, cancelled) = described(
+        &document,
+        "post",
+        "/api/card/verify",
+        verify(&token["token"]),
+    )
+    .await;
+    assert_eq!(cancelled["status"], "cancelled");
+}
+
+#[tokio::test]
+async fn every_limit_is_answered_as_the_document_says() {
+    let server = start(|state| {
+        state.limits = Arc::new(
+            Limits::from_lookup(|key| {
+                matches!(
+                    key,
+                    "YIDI_WRITE_RATE" | "YIDI_CARD_RATE" | "YIDI_ATTEMPTS_PER_ADDRESS"
+                )
+                .then(|| "1".into())
+            })
+            .unwrap(),
+        );
+    })
+    .await;
+    let document = openapi_document(&server).await;
+    let client = &server.client;
+    let file = || {
+        client
+            .post(server.url("/api/filings"))
+            .header("idempotency-key", "limit")
+            .json(&filing())
+    };
+    let (status, _) = described(&document, "post", "/api/filings", file()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, limited) = described(&document, "post", "/api/filings", file()).await;
+    assert_eq!(limited["error"]["code"], "rate_limited");
+
+    let verify = || {
+        client
+            .post(server.url("/api/card/verify"))
+            .json(&json!({"token": "junk"}))
+    };
+    described(&document, "post", "/api/card/verify", verify()).await;
+    let (_, limited) = described(&document, "post", "/api/card/verify", verify()).await;
+    assert_eq!(limited["error"]["code"], "card_rate_limited");
+
+    let lookup = || {
+        client
+            .post(server.url("/api/filings/lookup"))
+            .json(&json!({"number": "YD0000000000AB", "resident_id": RESIDENT_ID}))
+    };
+    described(&document, "post", "/api/filings/lookup", lookup()).await;
+    let (_, limited) = described(&document, "post", "/api/filings/lookup", lookup()).await;
+    assert_eq!(limited["error"]["code"], "too_many_attempts");
 }
 
 /// A second filing of one kind for one person is refused while the first is in effect; the filing number comes

@@ -7,6 +7,7 @@ use crate::domain::lang::Lang;
 /// 备案类别: why a person is treated away from the insured place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub enum FilingCategory {
     /// 异地安置退休人员
     ResettledRetiree,
@@ -88,6 +89,7 @@ pub enum FilingStatus {
 /// 险种 and the person's standing in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub enum Scheme {
     /// 职工医保, in service (在职)
     EmployeeInService,
@@ -135,6 +137,7 @@ impl InstitutionLevel {
 
 /// 门诊慢特病 settled across provinces (the national pilot's five, by code).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub enum ChronicDisease {
     /// 高血压 M03900
     #[serde(rename = "M03900")]

@@ -20,6 +20,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// 定点医疗机构编码: `H`, the 6-digit region code of where the institution is, and a 5-digit serial.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct InstitutionCode(String);
 
 /// The two-digit prefixes of GB/T 2260 province-level codes.
@@ -106,6 +107,7 @@ pub enum Grade {
 /// key in the object is refused as an unknown field, as everywhere else, where serde_json would call it broken JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub enum Service {
     /// 住院
     Inpatient,
@@ -384,6 +386,7 @@ pub struct PointsRules {
 /// `PUT /api/filings/{number}/points`: the institutions a person names for a service; an empty list clears them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct PointsRequest {
     pub resident_id: String,
     pub service: Service,
@@ -418,7 +421,21 @@ pub struct PointsError {
 }
 
 impl PointsError {
-    fn new(code: &'static str, field: impl Into<String>) -> PointsError {
+    /// Every code the select-point rules use, and the field it is reported on (`institutions[i]` as
+    /// `institutions[0]`).
+    pub const CODES: [(&'static str, &'static str); 9] = [
+        ("points_not_offered", "service"),
+        ("chronic_not_qualified", "service"),
+        ("institutions_missing", "institutions"),
+        ("institutions_too_many", "institutions"),
+        ("institution_code_invalid", "institutions[0]"),
+        ("institution_unknown", "institutions[0]"),
+        ("institution_duplicate", "institutions[1]"),
+        ("institution_outside_destination", "institutions[0]"),
+        ("institution_not_networked", "institutions[0]"),
+    ];
+
+    pub fn new(code: &'static str, field: impl Into<String>) -> PointsError {
         PointsError {
             code,
             field: field.into(),
@@ -647,6 +664,17 @@ mod tests {
     }
 
     const DIABETES: Service = Service::Chronic(ChronicDisease::Diabetes);
+
+    #[test]
+    fn every_select_point_code_has_its_own_message() {
+        let fallback = PointsError::new("no_such_code", "x");
+        for (code, field) in PointsError::CODES {
+            let error = PointsError::new(code, field);
+            for lang in [Lang::Zh, Lang::En] {
+                assert_ne!(error.message(lang), fallback.message(lang), "{code}");
+            }
+        }
+    }
 
     #[test]
     fn parses_codes_and_refuses_the_wrong_shape() {

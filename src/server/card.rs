@@ -21,12 +21,15 @@ use chrono::{DateTime, NaiveDate, SecondsFormat};
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
+use utoipa::{IntoResponses, ToSchema};
 
 use super::AppState;
 use super::access::{self, Asker, now};
 use super::client::Client;
+use super::error::Refusal;
 use super::extract::{AcceptLang, JsonBody, NumberPath, say};
 use super::filings::{Answer, view};
+use super::openapi::{self, Responses};
 use super::store::{FilingStore, StoredFiling};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
 use crate::domain::filing::{Destination, FilingNumber, FilingState};
@@ -214,28 +217,53 @@ fn read_key_file(path: &Path) -> Result<Vec<u8>, String> {
     })
 }
 
-/// `POST /api/filings/{number}/card` and `POST /api/card/verify` bodies.
-#[derive(Deserialize)]
+/// `POST /api/filings/{number}/card`: the person proves the filing is theirs.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CardRequest {
     resident_id: String,
 }
 
-#[derive(Deserialize)]
+/// `POST /api/card/verify`: the token a counter scanned.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VerifyRequest {
     token: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct TokenBody {
+    /// What the QR code holds: unpadded base64url, random to whoever scans it.
+    #[schema(pattern = "^[A-Za-z0-9_-]+$")]
     token: String,
     /// RFC 3339, China time.
+    #[schema(format = DateTime)]
     expires_at: String,
     ttl_seconds: u32,
 }
 
-/// `POST /api/filings/{number}/card`: a fresh token for the person's own filing, unless it was cancelled.
+/// Everything asking for a code card token can refuse.
+pub(super) struct IssueRefusals;
+
+impl IntoResponses for IssueRefusals {
+    fn responses() -> Responses {
+        openapi::refusals(|r| {
+            openapi::body(r) || openapi::changeable(r) || matches!(r, Refusal::CardsLimited { .. })
+        })
+    }
+}
+
+/// Issue a code-card token (持码就医)
+///
+/// A short-lived token for the person's own filing, unless it was cancelled: the page shows it as a QR code
+/// and fetches a new one before `expires_at`.
+#[utoipa::path(
+    post,
+    path = "/filings/{number}/card",
+    params(("number" = String, Path, description = openapi::NUMBER)),
+    request_body = CardRequest,
+    responses((status = OK, description = "A token", body = TokenBody), IssueRefusals)
+)]
 pub async fn issue(
     State(state): State<AppState>,
     client: Client,
@@ -265,7 +293,7 @@ pub async fn issue(
 
 /// What a counter sees: enough to match the person in front of it with the filing, never the full name or ID
 /// number, and not the filing number, which with a guessed ID number would open the filing itself.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct CounterView {
     state: FilingState,
     category: FilingCategory,
@@ -302,7 +330,10 @@ impl CounterView {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// `valid`: genuine and unexpired; `expired`: genuine but past its time; `forged`: not sealed by this server,
+/// altered, or not a token; `cancelled`: genuine, but the filing was cancelled; `unknown`: genuine, but no such
+/// filing here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 enum Status {
     Valid,
@@ -312,7 +343,7 @@ enum Status {
     Unknown,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct VerifyBody {
     status: Status,
     message: String,
@@ -356,7 +387,27 @@ fn message(status: Status, state: Option<FilingState>, lang: Lang) -> String {
     }
 }
 
-/// `POST /api/card/verify`: always 200 with a status, so a counter's screen has one thing to read.
+/// Everything checking a token can refuse: its body, and too many checks from one address.
+pub(super) struct VerifyRefusals;
+
+impl IntoResponses for VerifyRefusals {
+    fn responses() -> Responses {
+        openapi::refusals(|r| {
+            openapi::body(r) || matches!(r, Refusal::CardsLimited { .. } | Refusal::Internal)
+        })
+    }
+}
+
+/// Check a code-card token at a counter
+///
+/// Always 200 for a token, genuine or not, with a `status` and a `message` in the `Accept-Language`, so that a
+/// counter's screen has one thing to read.
+#[utoipa::path(
+    post,
+    path = "/card/verify",
+    request_body = VerifyRequest,
+    responses((status = OK, description = "The verdict", body = VerifyBody), VerifyRefusals)
+)]
 pub async fn verify(
     State(state): State<AppState>,
     AcceptLang(lang): AcceptLang,

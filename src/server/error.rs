@@ -14,6 +14,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::store::StoreError;
 use crate::domain::category::FilingKind;
@@ -156,12 +157,77 @@ impl Refusal {
         }
     }
 
+    /// One refusal of each kind with made-up particulars, and a 422 for each code of the rules: what the OpenAPI
+    /// document shows, each as it is answered. The test below holds it to the enum.
+    pub fn examples() -> Vec<Refusal> {
+        let mut all = vec![
+            Refusal::NoEndpoint {
+                path: "/api/filing".into(),
+            },
+            Refusal::MethodNotAllowed {
+                method: "DELETE".into(),
+                path: "/api/filings".into(),
+            },
+            Refusal::UnsupportedMediaType,
+            Refusal::BodyTooLarge,
+            Refusal::BodyTimeout,
+            Refusal::BodyUnreadable,
+            Refusal::InvalidJson {
+                detail: "EOF while parsing an object at line 1 column 20".into(),
+            },
+            Refusal::InvalidValue {
+                field: "person.phone".into(),
+                detail:
+                    "invalid type: integer `13912345678`, expected a string at line 1 column 95"
+                        .into(),
+            },
+            Refusal::UnknownField {
+                field: "person.nickname".into(),
+            },
+            Refusal::IdempotencyKeyMissing,
+            Refusal::IdempotencyKeyInvalid,
+            Refusal::IdempotencyKeyReused,
+            Refusal::FilingNotFound,
+            Refusal::FilingCancelled,
+            Refusal::FilingBusy,
+            Refusal::FilingInEffect {
+                kind: FilingKind::LongTerm,
+                number: FilingNumber::parse("YD7K3M9QX2T4BC"),
+            },
+            Refusal::FilingLocked {
+                until: NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default(),
+            },
+            Refusal::WritesLimited {
+                retry_after: Duration::from_secs(2),
+            },
+            Refusal::CardsLimited {
+                retry_after: Duration::from_secs(3),
+            },
+            Refusal::AttemptsLimited {
+                retry_after: Duration::from_secs(1800),
+            },
+            Refusal::Internal,
+            Refusal::ServerBusy,
+        ];
+        all.extend(
+            FilingError::CODES
+                .iter()
+                .map(|&(code, field, _)| Refusal::Invalid(vec![FilingError::new(code, field)])),
+        );
+        all.extend(
+            PointsError::CODES
+                .iter()
+                .map(|&(code, field)| Refusal::Points(vec![PointsError::new(code, field)])),
+        );
+        all
+    }
+
     /// Every problem as it is answered: one for most refusals, all of them for a 422 of the rules.
-    fn details(&self, lang: Lang) -> Vec<Detail> {
+    fn details(&self, lang: Lang) -> Vec<ErrorDetail> {
         match self {
             Refusal::Invalid(errors) => errors
                 .iter()
-                .map(|e| Detail {
+                .map(|e| ErrorDetail {
                     code: e.code,
                     message: e.message(lang).to_owned(),
                     field: Some(e.field.to_owned()),
@@ -169,13 +235,13 @@ impl Refusal {
                 .collect(),
             Refusal::Points(errors) => errors
                 .iter()
-                .map(|e| Detail {
+                .map(|e| ErrorDetail {
                     code: e.code,
                     message: e.message(lang).to_owned(),
                     field: Some(e.field.clone()),
                 })
                 .collect(),
-            _ => vec![Detail {
+            _ => vec![ErrorDetail {
                 code: self.code(),
                 message: self.message(lang),
                 field: self.field(),
@@ -325,18 +391,17 @@ impl Refusal {
         }
     }
 
-    /// The body in `lang`: the one shape, serialised.
-    pub fn body(&self, lang: Lang) -> Vec<u8> {
-        serde_json::to_vec(&self.shape(lang)).expect("a body of strings")
+    /// The body in `lang`, serialised: for an answer written without axum (the accept loop's 503).
+    pub fn bytes(&self, lang: Lang) -> Vec<u8> {
+        let body = self.body(lang).or_else(|| Refusal::Internal.body(lang));
+        serde_json::to_vec(&body).expect("a body of strings")
     }
 
-    fn shape(&self, lang: Lang) -> Body {
+    /// The body in `lang`; `None` for a 422 with no problem in it, which is answered as [`Refusal::Internal`].
+    pub(super) fn body(&self, lang: Lang) -> Option<ErrorBody> {
         let mut errors = self.details(lang);
-        if errors.is_empty() {
-            return Refusal::Internal.shape(lang);
-        }
-        Body {
-            error: errors[0].clone(),
+        Some(ErrorBody {
+            error: errors.first()?.clone(),
             errors: matches!(self, Refusal::Invalid(_) | Refusal::Points(_))
                 .then(|| std::mem::take(&mut errors)),
             filing: match self {
@@ -348,12 +413,15 @@ impl Refusal {
                 }),
                 _ => None,
             },
-        }
+        })
     }
 
     /// The response in `lang`: the status, the body, `Retry-After` when waiting helps, and `no-store`.
     pub fn answer(&self, lang: Lang) -> Response {
-        let mut response = (self.status(), Json(self.shape(lang))).into_response();
+        let Some(body) = self.body(lang) else {
+            return Refusal::Internal.answer(lang);
+        };
+        let mut response = (self.status(), Json(body)).into_response();
         let headers = response.headers_mut();
         // A refusal may name a filing or a person's answers: no shared cache keeps it.
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -404,25 +472,37 @@ impl From<StoreError> for Refusal {
     }
 }
 
-#[derive(Serialize)]
-struct Body {
-    error: Detail,
+/// Every refusal, whatever its status: `{"error": {"code", "message", "field"}}`.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Error)]
+pub(super) struct ErrorBody {
+    /// The refusal; for a 422 of the rules, its first problem.
+    error: ErrorDetail,
+    /// A 422 of the rules only: every problem, in form order.
     #[serde(skip_serializing_if = "Option::is_none")]
-    errors: Option<Vec<Detail>>,
-    /// The filing in effect that `filing_in_effect` names, for its own person only.
+    #[schema(min_items = 1)]
+    errors: Option<Vec<ErrorDetail>>,
+    /// `filing_in_effect` only: the filing in effect, named to its own person only (the request's name and
+    /// phone are the filing's).
     #[serde(skip_serializing_if = "Option::is_none")]
     filing: Option<NumberBody>,
 }
 
-#[derive(Serialize)]
-struct NumberBody {
+#[derive(Serialize, ToSchema)]
+#[schema(as = FilingInEffect)]
+pub(super) struct NumberBody {
+    #[schema(pattern = "^YD[0-9A-HJKMNP-TV-Z]{12}$")]
     number: String,
 }
 
-#[derive(Clone, Serialize)]
-struct Detail {
+#[derive(Clone, Serialize, ToSchema)]
+pub(super) struct ErrorDetail {
+    /// The stable machine code: the same in every language.
     code: &'static str,
+    /// What to do about it, in the language of `Accept-Language`.
     message: String,
+    /// The request field (`person.phone`, `institutions[1]`) or header (`Idempotency-Key`) it is about.
+    #[schema(required = true)]
     field: Option<String>,
 }
 
@@ -517,6 +597,49 @@ mod tests {
         assert_eq!(wait_in_words(360, Lang::Zh), "6分钟");
         assert_eq!(wait_in_words(45, Lang::En), "45 seconds");
         assert_eq!(wait_in_words(61, Lang::En), "2 minutes");
+    }
+
+    #[test]
+    fn every_kind_of_refusal_has_an_example() {
+        // No wildcard: a new kind of refusal does not compile until it is counted here, and this test fails
+        // until it has an example (and so a place in the OpenAPI document).
+        fn kind(refusal: &Refusal) -> usize {
+            match refusal {
+                Refusal::NoEndpoint { .. } => 0,
+                Refusal::MethodNotAllowed { .. } => 1,
+                Refusal::UnsupportedMediaType => 2,
+                Refusal::BodyTooLarge => 3,
+                Refusal::BodyTimeout => 4,
+                Refusal::BodyUnreadable => 5,
+                Refusal::InvalidJson { .. } => 6,
+                Refusal::InvalidValue { .. } => 7,
+                Refusal::UnknownField { .. } => 8,
+                Refusal::IdempotencyKeyMissing => 9,
+                Refusal::IdempotencyKeyInvalid => 10,
+                Refusal::IdempotencyKeyReused => 11,
+                Refusal::Invalid(_) => 12,
+                Refusal::Points(_) => 13,
+                Refusal::FilingNotFound => 14,
+                Refusal::FilingCancelled => 15,
+                Refusal::FilingBusy => 16,
+                Refusal::FilingInEffect { .. } => 17,
+                Refusal::FilingLocked { .. } => 18,
+                Refusal::WritesLimited { .. } => 19,
+                Refusal::CardsLimited { .. } => 20,
+                Refusal::AttemptsLimited { .. } => 21,
+                Refusal::Internal => 22,
+                Refusal::ServerBusy => 23,
+            }
+        }
+        let kinds: std::collections::BTreeSet<usize> =
+            Refusal::examples().iter().map(kind).collect();
+        assert_eq!(kinds, (0..24).collect());
+        let examples = Refusal::examples();
+        let codes: std::collections::HashSet<&str> = examples.iter().map(Refusal::code).collect();
+        assert_eq!(codes.len(), examples.len(), "one example per code");
+        for (code, _, _) in FilingError::CODES {
+            assert!(codes.contains(code), "{code}");
+        }
     }
 
     #[test]

@@ -8,27 +8,88 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use utoipa::{IntoResponses, ToSchema};
 
 use super::AppState;
 use super::access::{self, Asker, now};
 use super::client::Client;
 use super::error::Refusal;
 use super::extract::{IdempotencyKeyHeader, JsonBody, NumberPath};
+use super::openapi::{self, Responses, owned, rules, writes};
 use super::store::{NewFiling, StoreError, StoredFiling, Update};
 use crate::domain::filing::{
-    CancelRequest, ChangeRequest, FilingNumber, FilingRequest, FilingState, FilingView,
+    CancelRequest, ChangeRequest, Check, FilingNumber, FilingRequest, FilingState, FilingView,
     HistoryAction, LookupRequest, Phone, ResidentId, mask_name, same_name_and_phone,
 };
 
 pub(super) type Answer = Result<Response, Refusal>;
 
-#[derive(Serialize)]
-struct FilingBody {
+/// Every answer about a filing.
+#[derive(Serialize, ToSchema)]
+pub(super) struct FilingBody {
     filing: FilingView,
 }
 
-/// `POST /api/filings`: 201 for a new filing, 200 when the same key and body were filed before, 409 while the
-/// person has a filing of the same kind in effect.
+/// Everything `POST /api/filings` can refuse.
+pub(super) struct CreateRefusals;
+
+impl IntoResponses for CreateRefusals {
+    fn responses() -> Responses {
+        openapi::refusals(|r| {
+            openapi::body(r)
+                || writes(r)
+                || rules(
+                    r,
+                    &[
+                        Check::ResidentId,
+                        Check::Phone,
+                        Check::Filing,
+                        Check::Destination,
+                        Check::EndDate,
+                    ],
+                )
+                || matches!(
+                    r,
+                    Refusal::IdempotencyKeyMissing
+                        | Refusal::IdempotencyKeyInvalid
+                        | Refusal::IdempotencyKeyReused
+                        | Refusal::FilingInEffect { .. }
+                        | Refusal::Internal
+                )
+        })
+    }
+}
+
+/// File a filing (备案)
+///
+/// 201 for a new filing; 200 when the same key and body were filed before, with that filing and nothing new
+/// filed; 409 `filing_in_effect` while the person has a filing of the same kind in effect (its number in
+/// `filing.number` only when the request's name and phone are that filing's). The body is checked with the same
+/// `FilingRequest::validate` the browser runs.
+#[utoipa::path(
+    post,
+    path = "/filings",
+    params((
+        "Idempotency-Key" = String,
+        Header,
+        description = "A new random value per filing; the same value when retrying it",
+        min_length = 1,
+        max_length = 100,
+        pattern = "^[!-~]+$"
+    )),
+    request_body = FilingRequest,
+    responses(
+        (status = CREATED, description = "Filed", body = FilingBody,
+            headers(("Location" = String, description = "`/api/filings/{number}`"))),
+        (status = OK, description = "The same key and body were filed before: that filing, nothing new",
+            body = FilingBody,
+            headers(
+                ("Location" = String, description = "`/api/filings/{number}`"),
+                ("Idempotent-Replayed" = String, description = "`true`")
+            )),
+        CreateRefusals
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     client: Client,
@@ -92,7 +153,24 @@ pub async fn create(
     ))
 }
 
-/// `POST /api/filings/lookup`.
+/// Everything looking a filing up can refuse.
+pub(super) struct LookupRefusals;
+
+impl IntoResponses for LookupRefusals {
+    fn responses() -> Responses {
+        openapi::refusals(|r| openapi::body(r) || owned(r))
+    }
+}
+
+/// Look a filing up by its number and the person's ID number
+///
+/// An unknown number and a real number with someone else's ID number get byte-identical 404s.
+#[utoipa::path(
+    post,
+    path = "/filings/lookup",
+    request_body = LookupRequest,
+    responses((status = OK, description = "The filing", body = FilingBody), LookupRefusals)
+)]
 pub async fn lookup(
     State(state): State<AppState>,
     client: Client,
@@ -107,7 +185,27 @@ pub async fn lookup(
     Ok(filing_response(StatusCode::OK, &filing, now().today, false))
 }
 
-/// `GET /api/filings/{number}` with the ID number in `X-Resident-Id` (a header, so it stays out of logs).
+/// Everything reading a filing by its path can refuse.
+pub(super) struct ShowRefusals;
+
+impl IntoResponses for ShowRefusals {
+    fn responses() -> Responses {
+        openapi::refusals(owned)
+    }
+}
+
+/// Read a filing
+///
+/// The ID number goes in `X-Resident-Id`, a header, so that it stays out of URLs and access logs.
+#[utoipa::path(
+    get,
+    path = "/filings/{number}",
+    params(
+        ("number" = String, Path, description = openapi::NUMBER),
+        ("X-Resident-Id" = String, Header, description = "The person's resident ID number (a lowercase x is accepted)")
+    ),
+    responses((status = OK, description = "The filing", body = FilingBody), ShowRefusals)
+)]
 pub async fn show(
     State(state): State<AppState>,
     client: Client,
@@ -126,8 +224,40 @@ pub async fn show(
     Ok(filing_response(StatusCode::OK, &filing, now().today, false))
 }
 
-/// `PATCH /api/filings/{number}`: a new end date, phone or destination, checked as at filing; a new phone or
-/// destination also needs the whole phone number the filing has now.
+/// Everything changing a filing can refuse.
+pub(super) struct ChangeRefusals;
+
+impl IntoResponses for ChangeRefusals {
+    fn responses() -> Responses {
+        openapi::refusals(|r| {
+            openapi::body(r)
+                || openapi::change(r)
+                || writes(r)
+                || rules(
+                    r,
+                    &[
+                        Check::Phone,
+                        Check::Destination,
+                        Check::EndDate,
+                        Check::CurrentPhone,
+                    ],
+                )
+                || matches!(r, Refusal::FilingLocked { .. })
+        })
+    }
+}
+
+/// Change the end date, phone or destination
+///
+/// Each change is checked as at filing; a new phone or destination also needs `current_phone`, the whole phone
+/// number the filing has now. A change whose values equal the current ones answers 200 and records nothing.
+#[utoipa::path(
+    patch,
+    path = "/filings/{number}",
+    params(("number" = String, Path, description = openapi::NUMBER)),
+    request_body = ChangeRequest,
+    responses((status = OK, description = "The filing as changed", body = FilingBody), ChangeRefusals)
+)]
 pub async fn change(
     State(state): State<AppState>,
     client: Client,
@@ -184,7 +314,25 @@ pub async fn change(
     .await
 }
 
-/// `POST /api/filings/{number}/cancel`: the filing stays, in the cancelled state.
+/// Everything cancelling a filing can refuse.
+pub(super) struct CancelRefusals;
+
+impl IntoResponses for CancelRefusals {
+    fn responses() -> Responses {
+        openapi::refusals(|r| openapi::body(r) || openapi::change(r) || writes(r))
+    }
+}
+
+/// Cancel a filing
+///
+/// The filing stays, in the cancelled state; cancelling it again answers 409 `filing_cancelled`.
+#[utoipa::path(
+    post,
+    path = "/filings/{number}/cancel",
+    params(("number" = String, Path, description = openapi::NUMBER)),
+    request_body = CancelRequest,
+    responses((status = OK, description = "The cancelled filing", body = FilingBody), CancelRefusals)
+)]
 pub async fn cancel(
     State(state): State<AppState>,
     client: Client,

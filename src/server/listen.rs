@@ -207,7 +207,7 @@ fn is_connection_error(err: &io::Error) -> bool {
 /// The bytes of the answer at the cap, made once: a 503 `server_busy` in the one error shape (its message in both
 /// languages, since no request has been read to tell which), with the security headers and `Retry-After: 1`.
 fn busy_answer() -> Vec<u8> {
-    let body = Refusal::ServerBusy.body(Lang::Zh);
+    let body = Refusal::ServerBusy.bytes(Lang::Zh);
     let mut headers = HeaderMap::new();
     insert_security_headers(&mut headers);
     headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));

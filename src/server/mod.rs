@@ -96,6 +96,10 @@ async fn serve(config: Config) -> Result<(), String> {
         Err(error) => tracing::warn!(%error, "cannot raise the open files limit"),
     }
     let state = AppState::open(&config).await?;
+    // Everything is ready before the port is bound: a client (or a SIGTERM) that comes as soon as it accepts
+    // finds the server whole.
+    let shutdown = shutdown_signal();
+    let router = app(state, &config);
     let listener = TcpListener::bind(config.addr)
         .await
         .map_err(|err| format!("cannot listen on {}: {err}", config.addr))?;
@@ -105,13 +109,7 @@ async fn serve(config: Config) -> Result<(), String> {
         dist = %config.dist.display(),
         "serving"
     );
-    serve_on(
-        listener,
-        app(state, &config),
-        config.connections,
-        shutdown_signal(),
-    )
-    .await;
+    serve_on(listener, router, config.connections, shutdown).await;
     tracing::info!("shut down");
     Ok(())
 }
@@ -160,24 +158,30 @@ pub fn app(state: AppState, config: &Config) -> Router {
         .with_state(state)
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Ctrl-C or SIGTERM. SIGTERM's handler is registered when this is called, not when the future is first polled,
+/// so that a SIGTERM as soon as the port accepts is a graceful shutdown rather than the default kill.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+    let terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
+    async move {
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        #[cfg(unix)]
+        let terminate = async move {
+            match terminate {
+                Ok(mut signal) => {
+                    signal.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        #[cfg(not(unix))]
+        let terminate = std::future::pending::<()>();
+        tokio::select! {
+            () = ctrl_c => {},
+            () = terminate => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        tracing::info!("shutdown signal received; finishing requests in flight");
     }
-    tracing::info!("shutdown signal received; finishing requests in flight");
 }

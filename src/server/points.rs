@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use serde::Serialize;
+use utoipa::{IntoResponses, ToSchema};
 
 use super::AppState;
 use super::access::{self, Asker};
@@ -13,28 +14,60 @@ use super::client::Client;
 use super::error::Refusal;
 use super::extract::{AcceptLang, JsonBody, NumberPath};
 use super::filings::{Answer, view};
+use super::openapi::{self, Responses};
 use super::store::PointsUpdate;
 use crate::domain::filing::FilingView;
 use crate::domain::institutions::{
     InstitutionCode, PointsFiling, PointsRequest, Service, check_points,
 };
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct PointsBody {
     filing: FilingView,
     /// What the person should know before relying on the choice; empty when there is nothing.
     warnings: Vec<WarningBody>,
 }
 
-#[derive(Serialize)]
+/// A service the filing needs that a chosen institution does not settle across provinces.
+#[derive(Serialize, ToSchema)]
 struct WarningBody {
+    /// `institution_not_networked_for`.
     code: String,
     institution: InstitutionCode,
     service: Service,
     message: String,
 }
 
-/// Refuses with every broken rule at once (422), else keeps the choice and answers the filing and any warnings.
+/// Everything naming institutions can refuse.
+pub(super) struct PointsRefusals;
+
+impl IntoResponses for PointsRefusals {
+    fn responses() -> Responses {
+        openapi::refusals(|r| {
+            openapi::body(r)
+                || openapi::change(r)
+                || openapi::writes(r)
+                || matches!(r, Refusal::Points(_))
+        })
+    }
+}
+
+/// Name institutions at the destination (选点)
+///
+/// Where the insured place asks for a choice (its `points` rule in policy.json, e.g. Tianjin: up to 2
+/// institutions for outpatient chronic diseases), checked against that rule and the institutions data, with
+/// every broken rule at once (422). The list replaces the earlier choice; an empty list clears it unless the rule
+/// requires one.
+#[utoipa::path(
+    put,
+    path = "/filings/{number}/points",
+    params(("number" = String, Path, description = openapi::NUMBER)),
+    request_body = PointsRequest,
+    responses(
+        (status = OK, description = "The filing with its points, and what to know before relying on them", body = PointsBody),
+        PointsRefusals
+    )
+)]
 pub async fn put(
     State(state): State<AppState>,
     client: Client,

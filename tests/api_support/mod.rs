@@ -1,6 +1,8 @@
 //! Shared by the API tests: a valid filing, today's date in China, and servers to talk to.
 #![allow(dead_code)] // Each test binary uses a different part of this module.
 
+pub mod schema;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};

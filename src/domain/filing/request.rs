@@ -34,6 +34,7 @@ impl Default for FilingRules {
 /// The request body of `POST /api/filings`, exactly as typed: validated by [`FilingRequest::validate`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct FilingRequest {
     pub applicant: Applicant,
     pub person: Person,
@@ -55,9 +56,10 @@ pub struct FilingRequest {
 /// Who fills in the filing: the patient, or a family member on their behalf (亲情账户).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "for", deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub enum Applicant {
-    /// A struct variant, not a unit one: serde lets a tagged unit variant ignore other keys, a struct variant
-    /// refuses them.
+    // A struct variant, not a unit one: serde lets a tagged unit variant ignore other keys, a struct variant
+    // refuses them. (A plain comment: a doc comment would be the API's description of the variant.)
     Myself {},
     Family {
         filer_name: String,
@@ -67,6 +69,7 @@ pub enum Applicant {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub enum Relation {
     Spouse,
     Child,
@@ -76,6 +79,7 @@ pub enum Relation {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct Person {
     pub name: String,
     pub resident_id: String,
@@ -88,6 +92,7 @@ pub struct Person {
 /// 就医地: a province, and a city in it unless the filing covers the whole province.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct Destination {
     pub province: String,
     #[serde(default)]
@@ -96,6 +101,7 @@ pub struct Destination {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct Proof {
     /// 个人承诺书, in place of residence or work documents.
     pub commitment_agreed: bool,
@@ -107,6 +113,7 @@ pub struct Proof {
 /// 补办备案: a filing made after care began.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub enum Supplementary {
     /// Admitted, not yet settled at discharge: the stay is settled directly.
     BeforeDischargeSettlement,

@@ -10,6 +10,7 @@ use crate::domain::institutions::Service;
 /// 备案状态, as of a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub enum FilingState {
     NotYetInEffect,
     InEffect,
@@ -38,7 +39,12 @@ impl FilingState {
 
 /// A filing as shown to the person: never the full ID number, phone or name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct FilingView {
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schema(pattern = "^YD[0-9A-HJKMNP-TV-Z]{12}$")
+    )]
     pub number: String,
     pub state: FilingState,
     pub category: FilingCategory,
@@ -46,37 +52,48 @@ pub struct FilingView {
     pub insured_city: String,
     pub destination: Destination,
     pub start_date: NaiveDate,
+    /// The last day the filing is valid; `null` for a long-term filing with no end set.
+    #[cfg_attr(not(target_arch = "wasm32"), schema(required = true))]
     pub valid_until: Option<NaiveDate>,
     pub settles_directly: bool,
+    #[cfg_attr(not(target_arch = "wasm32"), schema(required = true))]
     pub supplementary: Option<Supplementary>,
     pub chronic_qualifications: Vec<ChronicDisease>,
     pub name_masked: String,
     pub resident_id_masked: String,
     pub phone_masked: String,
     /// Changes to the destination are refused until this day, where the insured place locks them.
+    #[cfg_attr(not(target_arch = "wasm32"), schema(required = true))]
     pub locked_until: Option<NaiveDate>,
+    /// RFC 3339, China time.
+    #[cfg_attr(not(target_arch = "wasm32"), schema(format = DateTime))]
     pub created_at: String,
     pub history: Vec<HistoryEntry>,
     /// 选点: the institution codes the person named at the destination, where the insured place asks for them.
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schema(required = true))]
     pub points: Vec<String>,
-    /// The service the named institutions are for; none until the person names any.
+    /// The service the named institutions are for; `null` until the person names any.
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schema(required = true))]
     pub points_service: Option<Service>,
 }
 
 /// One event in a filing's life; nothing is ever deleted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     /// RFC 3339 time the server recorded it.
+    #[cfg_attr(not(target_arch = "wasm32"), schema(format = DateTime))]
     pub at: String,
     pub action: HistoryAction,
-    /// The fields it changed (`end_date`, `phone`, `destination`), never their personal values.
+    /// The fields it changed (`end_date`, `phone`, `destination`, `points`), never their personal values.
     pub fields: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub enum HistoryAction {
     Filed,
     Changed,
@@ -86,6 +103,7 @@ pub enum HistoryAction {
 /// `POST /api/filings/lookup` and the proof of identity for change and cancel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct LookupRequest {
     pub number: String,
     pub resident_id: String,
@@ -94,9 +112,10 @@ pub struct LookupRequest {
 /// `PATCH /api/filings/{number}`: what may change; absent fields stay as they are.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct ChangeRequest {
     pub resident_id: String,
-    /// `Some(None)` clears a long-term filing's end date.
+    /// `null` clears a long-term filing's end date (`Some(None)`; absent is `None`).
     #[serde(default, with = "double_option")]
     pub end_date: Option<Option<NaiveDate>>,
     #[serde(default)]
@@ -113,6 +132,7 @@ pub struct ChangeRequest {
 /// `POST /api/filings/{number}/cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct CancelRequest {
     pub resident_id: String,
 }
