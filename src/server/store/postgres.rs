@@ -871,7 +871,8 @@ mod tests {
             .iter()
             .map(|row| row.get(0))
             .collect();
-        assert_eq!(applied, [1, 2, 3], "each migration applied once, in order");
+        let expected: Vec<i32> = (1..=i32::try_from(shipped).unwrap()).collect();
+        assert_eq!(applied, expected, "each migration applied once, in order");
         schema.drop().await;
     }
 
