@@ -185,7 +185,7 @@ static ZH: Strings = Strings {
         estimate_link: "开始估算",
     },
     form: Form {
-        error_summary_title: "请修改以下问题",
+        error_summary_title: "出现了以下问题",
         error_prefix: "错误：",
         continue_: "继续",
         back: "返回",

@@ -198,7 +198,7 @@ static ZH: FilingText = FilingText {
     submit: "提交备案",
     submitting: "正在提交……",
     submit_failed: "暂时无法连接服务器。您填写的内容都已保存在本机，请稍后再点“提交备案”，不会重复备案。",
-    submit_rejected: "服务器没有接受这份备案，请修改以下问题后再提交。",
+    submit_rejected: "服务器没有接受这份备案，请按以下提示处理后再提交。",
     in_effect_title_self: "您已有一条有效的{kind}备案",
     in_effect_title_family: "{name}已有一条有效的{kind}备案",
     in_effect_title_id: "这个身份证号码已有一条有效的{kind}备案",
