@@ -3,7 +3,7 @@
 //! the clock of the insured places.
 
 use std::future::Future;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat, Utc};
 
@@ -33,9 +33,7 @@ pub fn now() -> Now {
     Now {
         today: china.date_naive(),
         rfc3339: china.to_rfc3339_opts(SecondsFormat::Millis, false),
-        unix: SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
+        unix: now.timestamp(),
     }
 }
 
