@@ -6,6 +6,7 @@
 mod error;
 mod import;
 pub mod input;
+mod range;
 mod read;
 mod warning;
 
@@ -13,6 +14,7 @@ use rust_decimal::Decimal;
 
 pub use error::{EstimateError, Field, ItemPart, Problem};
 pub use input::{Input, ItemInput, LINK_LIMIT};
+pub use range::{Amount, Basis, Bound, MissingFigure, Scope};
 pub use warning::Warning;
 
 use crate::domain::case::{Case, CaseFiling, CasePolicy};
@@ -20,10 +22,10 @@ use crate::domain::category::{
     CareSetting, ChronicDisease, FilingCategory, FilingStatus, InstitutionLevel,
 };
 use crate::domain::money::{Money, Ratio};
-use crate::domain::policy::{PolicyData, ResolveError, ResolveRequest, resolve};
+use crate::domain::policy::{PolicyData, ResolveError, ResolveRequest, resolve_with_gaps};
 use crate::domain::settle::{
     BandBasis, BillItem, Breakdown, Deductible, DeductiblePer, ItemKind, NotFiledRule, Param,
-    ParamName, Points, Provenance, RatioBands, Reduction, SettlementParams, YearToDate, settle,
+    ParamName, Points, Provenance, RatioBands, Reduction, SettlementParams, YearToDate,
 };
 
 /// The reduction methods a person can enter (`my_reduction`), in the order the page lists them.
@@ -49,7 +51,17 @@ pub struct Outcome {
     pub params: SettlementParams,
     /// The figures the person replaced with their own.
     pub yours: Vec<ParamName>,
+    /// The settlement at the end where the fund pays most (the only one when nothing is missing).
     pub breakdown: Breakdown,
+    /// The fund's payment: exact, or a range when figures are missing.
+    pub fund: Amount,
+    /// What the person pays: `total − fund` at each end (`personal.low = total − fund.high`).
+    pub personal: Amount,
+    /// 乙类先行自付: exact unless the treatment place's share is missing and Class B items carry none.
+    pub class_b_first_self_pay: Amount,
+    /// Figures neither in the data nor given, each bounded as `bounds` says.
+    pub missing: Vec<MissingFigure>,
+    pub bounds: Vec<Bound>,
     /// The same estimate in the neutral case form, for export and the `estimate` command.
     pub case: Case,
     pub warnings: Vec<Warning>,
@@ -361,14 +373,11 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
                 date,
                 first_stay_of_year: input.first_stay != "0",
             };
-            match resolve(data, &request) {
+            // Not cross-provincial is wrong whatever figures are given; a gap in the data is bounded instead.
+            match resolve_with_gaps(data, &request) {
                 Ok(params) => Some(params),
                 Err(e) => {
-                    // Not cross-provincial is wrong whatever figures are given; a gap in the data is not when
-                    // the person supplies their own.
-                    if !self_sufficient || matches!(e, ResolveError::NotCrossProvincial) {
-                        c.errors.push(resolve_problem(&e));
-                    }
+                    c.errors.push(resolve_problem(&e));
                     None
                 }
             }
@@ -407,25 +416,33 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
     };
     let (params, yours_list) = apply(base, &mine, input);
 
-    let needs_share = bill
-        .iter()
-        .position(|i| i.kind == ItemKind::ClassB && i.first_self_pay_share.is_none());
-    if let (Some(index), None) = (needs_share, params.class_b_share.value) {
-        let field = if input.mode == "items" {
-            item(index, ItemPart::Share)
-        } else {
-            Field::ClassB
-        };
-        c.error(field, Problem::ClassBShareMissing);
-        return finish(c, None);
-    }
-    let Ok(breakdown) = settle(&params, &bill, ytd) else {
+    let context = range::Context {
+        scheme,
+        setting,
+        date,
+        temporary: match filing {
+            CaseFiling::Filed(category) if !category.is_long_term() => Some(category),
+            _ => None,
+        },
+        first_stay: input.first_stay != "0",
+    };
+    let Some(ends) = range::ends(data, context, &params, &bill, ytd) else {
         return finish(c, None);
     };
+    let breakdown = ends.high.clone();
+    // The figures at that end, still marked missing where they were bounded.
+    let params = ends.high_params;
+    let fund = Amount::between(ends.low.fund, ends.high.fund);
+    let personal = Amount::between(ends.high.personal, ends.low.personal);
+    let class_b_first_self_pay = Amount::between(
+        ends.high.class_b_first_self_pay,
+        ends.low.class_b_first_self_pay,
+    );
     let case = Case {
         id: "yidi-estimate".to_owned(),
         source: None,
         items: bill.clone(),
+        // A range exports the end where the fund pays most, the breakdown the page shows.
         policy: CasePolicy {
             deductible: params.deductible.value,
             ratio_bands: params.ratio_bands.value.clone(),
@@ -444,6 +461,11 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
             params,
             yours: yours_list,
             breakdown,
+            fund,
+            personal,
+            class_b_first_self_pay,
+            missing: ends.missing,
+            bounds: ends.bounds,
             case,
             warnings,
         }),
@@ -571,6 +593,13 @@ mod tests {
         assert_eq!(o.breakdown.class_b_first_self_pay, m("3.18"));
         assert_eq!(o.breakdown.fund, m("48.89"));
         assert_eq!(o.breakdown.personal, m("15.40"));
+        assert_eq!(o.fund, Amount::Exact(m("48.89")));
+        assert_eq!(o.personal, Amount::Exact(m("15.40")));
+        assert_eq!(
+            o.missing,
+            [MissingFigure::AnnualCap],
+            "no cap among places is below 48.89, so the answer stays a figure"
+        );
         assert!(o.yours.is_empty());
         assert_eq!(
             o.warnings,
@@ -597,6 +626,8 @@ mod tests {
                 .unwrap_or_else(|| panic!("{}: {:?} {:?}", case.id, e.errors, e.missing));
             let expect = case.expect.unwrap();
             assert_eq!(Some(o.breakdown.fund), expect.fund, "{}", case.id);
+            assert_eq!(Some(o.fund), expect.fund.map(Amount::Exact), "{}", case.id);
+            assert!(o.missing.is_empty(), "{}", case.id);
             assert_eq!(Some(o.breakdown.personal), expect.personal, "{}", case.id);
             assert_eq!(Some(o.breakdown.total), expect.total, "{}", case.id);
             assert_eq!(o.case.items, case.items, "{}", case.id);
@@ -731,8 +762,8 @@ mod tests {
     }
 
     #[test]
-    fn a_class_b_amount_needs_a_share_where_the_treatment_place_has_none() {
-        // Tianjin's Class B share is not in the data.
+    fn a_class_b_amount_where_the_treatment_place_has_no_share_gets_a_range_until_one_is_given() {
+        // Tianjin's Class B share is not in the data: the share is bounded by the treatment places that have one.
         let mut input = form(
             "110000",
             "employee_in_service",
@@ -740,44 +771,116 @@ mod tests {
             "inpatient:tertiary",
             "2024-05-01",
         );
+        input.class_a = "10000".to_owned();
         input.class_b = "1000".to_owned();
-        let e = evaluate(&input, Some(&data()));
+        let o = outcome(&input);
+        assert_eq!(o.missing, [MissingFigure::ClassBShare]);
         assert_eq!(
-            problems(&e.errors),
-            [("class-b".to_owned(), "class_b_share_missing")]
+            o.bounds[0].fund_low,
+            Basis::AmongTreatmentPlaces { places: 1 },
+            "only one treatment place has a share in the data"
         );
+        assert_eq!(o.class_b_first_self_pay, Amount::Exact(m("100.00")));
+
         input.my_class_b = "10".to_owned();
         let o = outcome(&input);
         assert_eq!(o.yours, [ParamName::ClassBShare]);
-        assert_eq!(o.breakdown.class_b_first_self_pay, m("100.00"));
+        assert!(o.missing.is_empty());
+        assert_eq!(o.class_b_first_self_pay, Amount::Exact(m("100.00")));
+        assert_eq!(o.fund, Amount::Exact(o.breakdown.fund));
     }
 
+    /// Issue 16: a place with no figures in the data gets a range, never a blocking error.
     #[test]
-    fn a_place_not_in_the_data_is_estimated_from_the_persons_own_figures() {
-        // Guangzhou insured: no figures in the data, so resolve cannot help.
+    fn a_place_not_in_the_data_gets_a_range_and_the_persons_figures_narrow_it() {
+        for insured in ["130100", "650100", "540100", "440100"] {
+            let mut input = form(
+                insured,
+                "employee_retired",
+                "110000",
+                "inpatient:tertiary",
+                "2024-05-01",
+            );
+            input.class_a = "10000".to_owned();
+            let o = outcome(&input);
+            assert_eq!(
+                o.missing,
+                [
+                    MissingFigure::Deductible,
+                    MissingFigure::RatioBands,
+                    MissingFigure::AnnualCap
+                ],
+                "{insured}"
+            );
+            let Amount::Range { low, high } = o.fund else {
+                panic!("{insured}: {:?}", o.fund);
+            };
+            assert!(low < high, "{insured}");
+            assert_eq!(o.personal.low(), m("10000") - high);
+            assert_eq!(o.personal.high(), m("10000") - low);
+            assert!(matches!(
+                o.bounds[0].fund_low,
+                Basis::AmongPlaces {
+                    scope: Scope::SameSchemeAndCare,
+                    ..
+                }
+            ));
+
+            input.my_deductible = "1000".to_owned();
+            input.my_bands = "90%".to_owned();
+            let o = outcome(&input);
+            assert_eq!(o.yours, [ParamName::Deductible, ParamName::RatioBands]);
+            assert_eq!(o.missing, [MissingFigure::AnnualCap]);
+            assert_eq!(
+                o.fund,
+                Amount::Exact(m("8100.00")),
+                "every cap in the data is above 8,100"
+            );
+            input.my_cap = "none".to_owned();
+            let o = outcome(&input);
+            assert!(o.missing.is_empty());
+            assert_eq!(o.fund, Amount::Exact(m("8100.00")));
+            assert_eq!(o.personal, Amount::Exact(m("1900.00")));
+        }
+    }
+
+    /// Issue 16: the temporary reduction is never silently none.
+    #[test]
+    fn a_referral_from_an_uncovered_place_runs_from_no_cut_to_the_national_maximum() {
         let mut input = form(
-            "440100",
+            "130100",
             "employee_in_service",
             "110000",
             "inpatient:tertiary",
             "2024-05-01",
         );
+        input.filing = "referral".to_owned();
         input.class_a = "10000".to_owned();
-        let e = evaluate(&input, Some(&data()));
-        assert_eq!(
-            problems(&e.errors),
-            [("insured-city".to_owned(), "unknown_insured_place")]
-        );
         input.my_deductible = "1000".to_owned();
         input.my_bands = "90%".to_owned();
+        input.my_cap = "none".to_owned();
         let o = outcome(&input);
-        assert_eq!(o.yours, [ParamName::Deductible, ParamName::RatioBands]);
-        assert_eq!(o.breakdown.fund, m("8100.00"));
+        assert_eq!(o.missing, [MissingFigure::Reduction]);
         assert_eq!(
-            o.warnings,
-            [Warning::Unverified],
-            "the cap is not in the data"
+            o.fund,
+            Amount::Range {
+                low: m("7200.00"),
+                high: m("8100.00")
+            },
+            "90% less at most 10 points is 80% of 9,000"
         );
+        assert_eq!(o.bounds[0].fund_high, Basis::NoCut);
+        assert!(matches!(
+            &o.bounds[0].fund_low,
+            Basis::NationalMaximumCut { points, .. } if points.value() == Decimal::TEN
+        ));
+        input.filing = "other_temporary".to_owned();
+        assert_eq!(outcome(&input).fund.low(), m("6300.00"), "20 points");
+        input.my_reduction = "subtract_points".to_owned();
+        input.my_reduction_value = "5".to_owned();
+        let o = outcome(&input);
+        assert!(o.missing.is_empty());
+        assert_eq!(o.fund, Amount::Exact(m("7650.00")));
     }
 
     #[test]
@@ -815,6 +918,14 @@ mod tests {
         assert!(o.warnings.contains(&Warning::TemporaryReductionMissing {
             up_to_points: Decimal::TEN
         }));
+        assert_eq!(
+            o.fund,
+            Amount::Range {
+                low: m("40.00"),
+                high: m("50.00")
+            }
+        );
+        assert_eq!(o.missing, [MissingFigure::Reduction]);
         input.filing = "other_temporary".to_owned();
         assert!(
             outcome(&input)

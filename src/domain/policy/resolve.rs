@@ -5,7 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{BenefitRule, InsuredPlace, PolicyData};
 use crate::domain::category::{CareSetting, FilingCategory, FilingStatus, Scheme};
-use crate::domain::settle::{Deductible, Param, Points, Provenance, Reduction, SettlementParams};
+use crate::domain::money::{Money, Ratio};
+use crate::domain::settle::{
+    Deductible, DeductiblePer, NotFiledRule, Param, Points, Provenance, RatioBands, Reduction,
+    SettlementParams,
+};
 
 /// Everything resolve needs to know about one settlement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +91,60 @@ pub fn resolve(data: &PolicyData, req: &ResolveRequest) -> Result<SettlementPara
             date: req.date,
         })?;
 
+    let (reduction, reduction_limit, not_filed) = place_figures(data, Some(place), req);
+    Ok(SettlementParams {
+        deductible: deductible(rule, req),
+        ratio_bands: rule.ratio_bands.param(),
+        annual_cap: rule
+            .annual_cap
+            .as_ref()
+            .map_or_else(|| missing(None), |cap| cap.param()),
+        reduction,
+        reduction_limit,
+        class_b_share: class_b_share(data, req),
+        not_filed,
+    })
+}
+
+/// Like [`resolve`], but an insured place, date or rule not in the data is no error: the figures it could not find
+/// (deductible, ratio bands, annual cap) are marked missing, with placeholder values for the estimator to bound.
+/// Only care within one province is refused, since no figure makes it cross-provincial.
+pub fn resolve_with_gaps(
+    data: &PolicyData,
+    req: &ResolveRequest,
+) -> Result<SettlementParams, ResolveError> {
+    match resolve(data, req) {
+        Err(ResolveError::NotCrossProvincial) => Err(ResolveError::NotCrossProvincial),
+        Ok(params) => Ok(params),
+        Err(_) => {
+            let (reduction, reduction_limit, not_filed) =
+                place_figures(data, data.insured_place(&req.insured_place), req);
+            Ok(SettlementParams {
+                deductible: missing(Deductible {
+                    amount: Money::ZERO,
+                    per: DeductiblePer::Year,
+                }),
+                ratio_bands: missing(RatioBands::flat(Ratio::ONE)),
+                annual_cap: missing(None),
+                reduction,
+                reduction_limit,
+                class_b_share: class_b_share(data, req),
+                not_filed,
+            })
+        }
+    }
+}
+
+/// The filing's reduction (with the national limit where the place's is missing) and the rule for unfiled care.
+fn place_figures(
+    data: &PolicyData,
+    place: Option<&InsuredPlace>,
+    req: &ResolveRequest,
+) -> (
+    Param<Reduction>,
+    Option<Param<Points>>,
+    Option<Param<NotFiledRule>>,
+) {
     let (reduction, reduction_limit) = match req.filing {
         FilingStatus::Filed(category) if category.is_long_term() => {
             (data.national.long_term_reduction.param(), None)
@@ -97,12 +155,16 @@ pub fn resolve(data: &PolicyData, req: &ResolveRequest) -> Result<SettlementPara
     };
     let not_filed = (req.filing == FilingStatus::NotFiled).then(|| {
         place
-            .not_filed
-            .as_ref()
+            .and_then(|p| p.not_filed.as_ref())
             .unwrap_or(&data.national.not_filed)
             .param()
     });
-    let class_b_share = match data
+    (reduction, reduction_limit, not_filed)
+}
+
+/// The treatment place's Class B first self-pay share, marked missing where it is not in the data.
+fn class_b_share(data: &PolicyData, req: &ResolveRequest) -> Param<Option<Ratio>> {
+    match data
         .treatment_place(&req.treatment_place)
         .and_then(|t| t.class_b_first_self_pay_share.as_ref())
     {
@@ -114,20 +176,7 @@ pub fn resolve(data: &PolicyData, req: &ResolveRequest) -> Result<SettlementPara
             }
         }
         None => missing(None),
-    };
-
-    Ok(SettlementParams {
-        deductible: deductible(rule, req),
-        ratio_bands: rule.ratio_bands.param(),
-        annual_cap: rule
-            .annual_cap
-            .as_ref()
-            .map_or_else(|| missing(None), |cap| cap.param()),
-        reduction,
-        reduction_limit,
-        class_b_share,
-        not_filed,
-    })
+    }
 }
 
 fn missing<T>(value: T) -> Param<T> {
@@ -157,12 +206,11 @@ fn deductible(rule: &BenefitRule, req: &ResolveRequest) -> Param<Deductible> {
 /// national limit so the explanation can say how much less the fund might pay.
 fn temporary_reduction(
     data: &PolicyData,
-    place: &InsuredPlace,
+    place: Option<&InsuredPlace>,
     category: FilingCategory,
 ) -> (Param<Reduction>, Option<Param<Points>>) {
     match place
-        .temporary_reductions
-        .get(category)
+        .and_then(|p| p.temporary_reductions.get(category))
         .and_then(Option::as_ref)
     {
         Some(figure) => (figure.param(), None),

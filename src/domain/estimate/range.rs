@@ -1,0 +1,402 @@
+//! Ranges (区间): when a figure is neither in the policy data nor given by the person, the estimate settles at both
+//! ends of what that figure can be instead of stopping, and says which figures are missing and what each end rests on.
+
+use chrono::NaiveDate;
+
+use crate::domain::category::{CareSetting, FilingCategory, Scheme};
+use crate::domain::money::{Money, Ratio};
+use crate::domain::policy::{BenefitRule, PolicyData, SettingSelector};
+use crate::domain::settle::{
+    BillItem, Breakdown, Deductible, ItemKind, Param, Points, Provenance, RatioBands, Reduction,
+    SettlementParams, YearToDate, settle,
+};
+
+/// An amount that is either known to the cent or lies between two amounts (both ends included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amount {
+    Exact(Money),
+    Range { low: Money, high: Money },
+}
+
+impl Amount {
+    /// The amount between two ends, exact when they meet.
+    pub fn between(low: Money, high: Money) -> Amount {
+        if low == high {
+            Amount::Exact(low)
+        } else {
+            Amount::Range { low, high }
+        }
+    }
+
+    pub fn low(self) -> Money {
+        match self {
+            Amount::Exact(m) | Amount::Range { low: m, .. } => m,
+        }
+    }
+
+    pub fn high(self) -> Money {
+        match self {
+            Amount::Exact(m) | Amount::Range { high: m, .. } => m,
+        }
+    }
+}
+
+/// A figure the settlement needs that is neither in the policy data nor given by the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MissingFigure {
+    /// 起付标准
+    Deductible,
+    /// 支付比例
+    RatioBands,
+    /// 最高支付限额
+    AnnualCap,
+    /// 乙类先行自付比例 of the treatment place, for Class B items without a share of their own.
+    ClassBShare,
+    /// 临时外出就医支付比例下调 of the insured place.
+    Reduction,
+}
+
+impl MissingFigure {
+    /// A stable name, as the `estimate` command prints it in `missing`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            MissingFigure::Deductible => "deductible",
+            MissingFigure::RatioBands => "ratio_bands",
+            MissingFigure::AnnualCap => "annual_cap",
+            MissingFigure::ClassBShare => "class_b_share",
+            MissingFigure::Reduction => "reduction",
+        }
+    }
+}
+
+/// Which rules in the policy data a figure's ends were taken from: the narrowest that has the figure at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Rules for the same scheme and the same care (setting, level or disease).
+    SameSchemeAndCare,
+    /// Rules for the same kind of care (inpatient, general or chronic outpatient), any level, disease or scheme.
+    SameKindOfCare,
+    /// Every rule in the data.
+    AnyRule,
+}
+
+/// What one end of a missing figure rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basis {
+    /// The lowest or highest value of the figure among `places` places in the policy data, within `scope`.
+    AmongPlaces { places: usize, scope: Scope },
+    /// 乙类先行自付比例 among the `places` treatment places in the data that have one.
+    AmongTreatmentPlaces { places: usize },
+    /// National guidance: a temporary category's ratio at most `points` lower, from the source with this id.
+    NationalMaximumCut { points: Points, source: String },
+    /// No cut: the insured place's usual ratio.
+    NoCut,
+    /// Nothing in the data bounds the figure: the widest it can be (a share from 0% to 100%, a cap of 0).
+    Widest,
+}
+
+/// The two ends of one missing figure: the end that gives the fund its lowest payment, and its highest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    pub figure: MissingFigure,
+    pub fund_low: Basis,
+    pub fund_high: Basis,
+}
+
+/// The settlement at both ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ends {
+    pub low: Breakdown,
+    pub high: Breakdown,
+    /// The figures that give the fund's highest payment (what an exported case carries).
+    pub high_params: SettlementParams,
+    pub missing: Vec<MissingFigure>,
+    pub bounds: Vec<Bound>,
+}
+
+/// Who, what and when, to find the same scheme and care among other places.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Context {
+    pub scheme: Option<Scheme>,
+    pub setting: Option<CareSetting>,
+    pub date: Option<NaiveDate>,
+    pub temporary: Option<FilingCategory>,
+    pub first_stay: bool,
+}
+
+/// The values one figure can take among places, with what they rest on.
+struct Among<T> {
+    values: Vec<T>,
+    basis: Basis,
+}
+
+fn same_kind(selector: &SettingSelector, setting: CareSetting) -> bool {
+    matches!(
+        (selector, setting),
+        (
+            SettingSelector::Inpatient { .. },
+            CareSetting::Inpatient { .. }
+        ) | (
+            SettingSelector::GeneralOutpatient { .. },
+            CareSetting::GeneralOutpatient { .. }
+        ) | (
+            SettingSelector::ChronicOutpatient { .. },
+            CareSetting::ChronicOutpatient { .. }
+        )
+    )
+}
+
+type Keep<'a> = &'a dyn Fn(&BenefitRule) -> bool;
+
+/// Every value of a figure among the insured places' rules, from the narrowest scope that has one.
+fn among<T: Clone + PartialEq>(
+    data: &PolicyData,
+    ctx: Context,
+    value: impl Fn(&BenefitRule) -> Option<T>,
+) -> Option<Among<T>> {
+    let in_force = |r: &BenefitRule| ctx.date.is_none_or(|d| r.in_force_on(d));
+    let scopes: [(Scope, Keep<'_>); 3] = [
+        (Scope::SameSchemeAndCare, &|r: &BenefitRule| {
+            ctx.scheme.is_some_and(|s| r.schemes.contains(&s))
+                && ctx.setting.is_some_and(|s| r.setting.matches(s))
+                && in_force(r)
+        }),
+        (Scope::SameKindOfCare, &|r: &BenefitRule| {
+            ctx.setting.is_some_and(|s| same_kind(&r.setting, s))
+        }),
+        (Scope::AnyRule, &|_: &BenefitRule| true),
+    ];
+    scopes.into_iter().find_map(|(scope, keep)| {
+        let mut values = Vec::new();
+        let mut places = 0;
+        for place in &data.insured_places {
+            let mut counted = false;
+            for v in place.rules.iter().filter(|r| keep(r)).filter_map(&value) {
+                if !counted {
+                    places += 1;
+                    counted = true;
+                }
+                if !values.contains(&v) {
+                    values.push(v);
+                }
+            }
+        }
+        (!values.is_empty()).then_some(Among {
+            values,
+            basis: Basis::AmongPlaces { places, scope },
+        })
+    })
+}
+
+fn is_missing<T>(p: &Param<T>) -> bool {
+    p.provenance == Provenance::Missing
+}
+
+fn set<T>(p: &mut Param<T>, value: T) {
+    p.value = value;
+}
+
+/// Settles at both ends of every missing figure (`None` only where the bill cannot be settled at all). `params` holds the resolved figures with the person's own over
+/// them; those still marked missing are the ones bounded here.
+///
+/// Why the ends are corners: with the ratio bands fixed, the fund's payment is monotone in every other figure. It
+/// falls as the deductible rises (less is left above it), rises with the cap (a `min` with what is left), falls as
+/// the Class B share rises (less is in scope), and falls as the cut deepens (every band's ratio is lower, never
+/// below zero). These figures act on separate steps, so the lowest payment has every one at its fund-low end and
+/// the highest every one at its fund-high end. Bands have no such order (one place's may be higher below a limit
+/// and lower above it), and a deductible's way of counting (per year or per stay) meets the year-to-date figure,
+/// so both are tried in every combination and the extremes are taken.
+pub(super) fn ends(
+    data: Option<&PolicyData>,
+    ctx: Context,
+    params: &SettlementParams,
+    bill: &[BillItem],
+    ytd: YearToDate,
+) -> Option<Ends> {
+    let mut missing = Vec::new();
+    let mut bounds = Vec::new();
+    let mut bound = |figure, fund_low: Basis, fund_high: Basis| {
+        missing.push(figure);
+        bounds.push(Bound {
+            figure,
+            fund_low,
+            fund_high,
+        });
+    };
+
+    let deductibles: Vec<Deductible> = if is_missing(&params.deductible) {
+        let found = data.and_then(|d| {
+            among(d, ctx, |r| {
+                Some(match &r.later_stay_deductible {
+                    Some(later)
+                        if !ctx.first_stay
+                            && matches!(ctx.setting, Some(CareSetting::Inpatient { .. })) =>
+                    {
+                        later.value.into()
+                    }
+                    _ => r.deductible.value,
+                })
+            })
+        });
+        match found {
+            Some(a) => {
+                bound(MissingFigure::Deductible, a.basis.clone(), a.basis);
+                a.values
+            }
+            None => {
+                bound(MissingFigure::Deductible, Basis::Widest, Basis::Widest);
+                vec![params.deductible.value]
+            }
+        }
+    } else {
+        vec![params.deductible.value]
+    };
+
+    let bands: Vec<RatioBands> = if is_missing(&params.ratio_bands) {
+        match data.and_then(|d| among(d, ctx, |r| Some(r.ratio_bands.value.clone()))) {
+            Some(a) => {
+                bound(MissingFigure::RatioBands, a.basis.clone(), a.basis);
+                a.values
+            }
+            None => {
+                bound(MissingFigure::RatioBands, Basis::Widest, Basis::Widest);
+                vec![RatioBands::flat(Ratio::ZERO), RatioBands::flat(Ratio::ONE)]
+            }
+        }
+    } else {
+        vec![params.ratio_bands.value.clone()]
+    };
+
+    // `None` is no cap, the highest of all.
+    let caps: (Option<Money>, Option<Money>) = if is_missing(&params.annual_cap) {
+        match data.and_then(|d| among(d, ctx, |r| r.annual_cap.as_ref().map(|c| c.value))) {
+            Some(a) => {
+                let low = a.values.iter().flatten().min().copied();
+                let high = if a.values.contains(&None) {
+                    None
+                } else {
+                    a.values.iter().flatten().max().copied()
+                };
+                bound(MissingFigure::AnnualCap, a.basis.clone(), a.basis);
+                (low, high)
+            }
+            None => {
+                bound(MissingFigure::AnnualCap, Basis::Widest, Basis::Widest);
+                (Some(Money::ZERO), None)
+            }
+        }
+    } else {
+        (params.annual_cap.value, params.annual_cap.value)
+    };
+
+    // The share matters only to Class B items that carry none of their own.
+    let needs_share = bill
+        .iter()
+        .any(|i| i.kind == ItemKind::ClassB && i.first_self_pay_share.is_none());
+    let shares: (Option<Ratio>, Option<Ratio>) = match params.class_b_share.value {
+        None if needs_share => {
+            let found: Vec<Ratio> = data
+                .map(|d| {
+                    d.treatment_places
+                        .iter()
+                        .filter_map(|t| t.class_b_first_self_pay_share.as_ref())
+                        .map(|f| f.value)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let (low, high) = (found.iter().min(), found.iter().max());
+            match (low, high) {
+                (Some(&low), Some(&high)) => {
+                    let basis = Basis::AmongTreatmentPlaces {
+                        places: found.len(),
+                    };
+                    bound(MissingFigure::ClassBShare, basis.clone(), basis);
+                    // A higher share leaves less in scope: the fund's low end.
+                    (Some(high), Some(low))
+                }
+                _ => {
+                    bound(MissingFigure::ClassBShare, Basis::Widest, Basis::Widest);
+                    (Some(Ratio::ONE), Some(Ratio::ZERO))
+                }
+            }
+        }
+        share => (share, share),
+    };
+
+    let reductions: (Reduction, Reduction) = match ctx.temporary {
+        Some(category)
+            if is_missing(&params.reduction) && params.reduction.value == Reduction::None =>
+        {
+            let (points, source) = match (&params.reduction_limit, data) {
+                (Some(limit), _) => (limit.value, source_of(&limit.provenance)),
+                (None, Some(d)) => d
+                    .national
+                    .temporary_reduction_limits
+                    .get(category)
+                    .map_or((widest_cut(), String::new()), |f| {
+                        (f.value, f.source.clone())
+                    }),
+                (None, None) => (widest_cut(), String::new()),
+            };
+            bound(
+                MissingFigure::Reduction,
+                Basis::NationalMaximumCut { points, source },
+                Basis::NoCut,
+            );
+            (Reduction::SubtractPoints { points }, Reduction::None)
+        }
+        _ => (params.reduction.value, params.reduction.value),
+    };
+
+    let at = |deductible: Deductible, bands: &RatioBands, low_end: bool| {
+        let mut p = params.clone();
+        set(&mut p.deductible, deductible);
+        set(&mut p.ratio_bands, bands.clone());
+        set(&mut p.annual_cap, if low_end { caps.0 } else { caps.1 });
+        set(
+            &mut p.class_b_share,
+            if low_end { shares.0 } else { shares.1 },
+        );
+        set(
+            &mut p.reduction,
+            if low_end { reductions.0 } else { reductions.1 },
+        );
+        settle(&p, bill, ytd).ok().map(|b| (b, p))
+    };
+    let mut low: Option<Breakdown> = None;
+    let mut high: Option<(Breakdown, SettlementParams)> = None;
+    for &d in &deductibles {
+        for b in &bands {
+            if let Some((l, _)) = at(d, b, true)
+                && low.as_ref().is_none_or(|x| l.fund < x.fund)
+            {
+                low = Some(l);
+            }
+            if let Some(h) = at(d, b, false)
+                && high.as_ref().is_none_or(|x| h.0.fund > x.0.fund)
+            {
+                high = Some(h);
+            }
+        }
+    }
+    let (high, high_params) = high?;
+    Some(Ends {
+        low: low?,
+        high,
+        high_params,
+        missing,
+        bounds,
+    })
+}
+
+/// The largest cut national guidance allows any temporary category (other temporary trips: 20 points).
+fn widest_cut() -> Points {
+    Points::new(rust_decimal::Decimal::from(20)).unwrap_or(Points::ZERO)
+}
+
+fn source_of(p: &Provenance) -> String {
+    match p {
+        Provenance::Policy { source, .. } => source.clone(),
+        Provenance::Case | Provenance::Missing => String::new(),
+    }
+}
