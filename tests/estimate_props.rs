@@ -8,9 +8,12 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use yidi::domain::case::parse_cases;
 use yidi::domain::category::CareSetting;
-use yidi::domain::estimate::{Evaluation, Input, ItemInput, REDUCTION_METHODS, evaluate};
+use yidi::domain::estimate::{
+    Amount, Evaluation, Input, ItemInput, MissingFigure, Outcome, REDUCTION_METHODS, evaluate,
+};
 use yidi::domain::money::Money;
 use yidi::domain::policy::PolicyData;
+use yidi::domain::settle::{BandBasis, DeductiblePer, Reduction};
 
 static POLICY: LazyLock<PolicyData> =
     LazyLock::new(|| PolicyData::from_json(include_str!("../public/data/policy.json")).unwrap());
@@ -67,10 +70,11 @@ static RESOLVABLE: LazyLock<Vec<Resolvable>> = LazyLock::new(|| {
     out
 });
 
-/// Places in the data and some that are not (Guangzhou, Urumqi), all cities or municipalities.
+/// Places in the data and some that are not (Guangzhou, Urumqi, Shijiazhuang, Lhasa), all cities or
+/// municipalities.
 const PLACES: &[&str] = &[
     "131000", "120000", "110000", "310000", "410100", "510100", "340100", "430100", "440100",
-    "650100",
+    "650100", "130100", "540100",
 ];
 
 /// `valid`, or in `noise` percent of cases anything at all (a typing slip, a hand-edited link).
@@ -320,8 +324,85 @@ fn adds_up(e: &Evaluation) -> Result<(), TestCaseError> {
             prop_assert_eq!(b.fund, Money::ZERO);
         }
         prop_assert!(e.errors.is_empty() && e.missing.is_empty());
+        // Both ends add up: the person's low end is what is left when the fund pays its most.
+        prop_assert!(o.fund.low() <= o.fund.high(), "{:?}", o.fund);
+        prop_assert_eq!(o.fund.high(), b.fund);
+        prop_assert_eq!(o.personal.low(), b.total - o.fund.high());
+        prop_assert_eq!(o.personal.high(), b.total - o.fund.low());
+        prop_assert!(!o.fund.low().is_negative() && to_the_cent(o.fund.low()));
+        if o.missing.is_empty() {
+            prop_assert_eq!(o.fund, Amount::Exact(b.fund));
+        }
+        prop_assert_eq!(o.bounds.len(), o.missing.len());
     }
     Ok(())
+}
+
+/// The bill has at least one amount, as the page asks before it calculates.
+fn has_bill(input: &Input) -> bool {
+    if input.mode == "items" {
+        input.items.iter().any(|i| !i.amount.is_empty())
+    } else {
+        [
+            &input.class_a,
+            &input.class_b,
+            &input.class_c,
+            &input.services,
+        ]
+        .iter()
+        .any(|a| !a.is_empty())
+    }
+}
+
+/// The input with one missing figure given as the person's own, at the value of the end where the fund pays most.
+fn give(input: &Input, o: &Outcome, figure: MissingFigure) -> Input {
+    let mut given = input.clone();
+    let p = &o.params;
+    match figure {
+        MissingFigure::Deductible => {
+            given.my_deductible = p.deductible.value.amount.to_string();
+            given.my_deductible_per = match p.deductible.value.per {
+                DeductiblePer::Year => "year",
+                DeductiblePer::Settlement => "settlement",
+            }
+            .to_owned();
+        }
+        MissingFigure::RatioBands => {
+            let bands = &p.ratio_bands.value;
+            given.my_bands = bands
+                .bands()
+                .iter()
+                .map(|b| match b.up_to {
+                    Some(up_to) => format!("{up_to} {}", b.ratio),
+                    None => b.ratio.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            given.my_band_basis = match bands.basis() {
+                BandBasis::Expense => "expense",
+                BandBasis::AboveDeductible => "above_deductible",
+            }
+            .to_owned();
+        }
+        MissingFigure::AnnualCap => {
+            given.my_cap = p
+                .annual_cap
+                .value
+                .map_or_else(|| "none".to_owned(), |cap| cap.to_string());
+        }
+        MissingFigure::ClassBShare => {
+            given.my_class_b = p
+                .class_b_share
+                .value
+                .map(|r| r.to_string())
+                .unwrap_or_default();
+        }
+        MissingFigure::Reduction => {
+            assert_eq!(p.reduction.value, Reduction::None);
+            given.my_reduction = "none".to_owned();
+        }
+    }
+    given
 }
 
 proptest! {
@@ -350,6 +431,37 @@ proptest! {
         adds_up(&evaluate(&input, None))?;
     }
 
+    /// Issue 16: every form the page accepts, for any place, scheme, care, filing and date, is answered with a figure
+    /// or a range; only care within one province is refused.
+    #[test]
+    fn every_accepted_cross_provincial_form_gets_a_figure_or_a_range(input in form(0.0)) {
+        let cross = input.insured_city.get(..2) != input.treatment_city.get(..2);
+        let e = evaluate(&input, Some(&POLICY));
+        if cross && has_bill(&input) && e.errors.is_empty() {
+            prop_assert!(e.outcome.is_some(), "{:?} for {:?}", e.missing, input);
+        }
+    }
+
+    /// A missing figure given by the person narrows the range or keeps it, and is no longer missing.
+    #[test]
+    fn a_figure_given_never_widens_the_range(input in form(0.0)) {
+        let e = evaluate(&input, Some(&POLICY));
+        if let Some(o) = e.outcome {
+            for &figure in &o.missing {
+                let given = give(&input, &o, figure);
+                let again = evaluate(&given, Some(&POLICY));
+                let n = again.outcome.ok_or_else(|| {
+                    TestCaseError::fail(format!("{figure:?}: {:?} {:?}", again.errors, again.missing))
+                })?;
+                prop_assert!(!n.missing.contains(&figure), "{:?}", figure);
+                prop_assert!(
+                    o.fund.low() <= n.fund.low() && n.fund.high() <= o.fund.high(),
+                    "{:?}: {:?} widened to {:?}", figure, o.fund, n.fund
+                );
+            }
+        }
+    }
+
     /// An estimate saved as a case file and opened again gives the same figures.
     #[test]
     fn an_exported_estimate_imports_as_the_same_figures(input in form(0.0)) {
@@ -375,14 +487,16 @@ fn clean_forms_mostly_reach_an_estimate() {
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
     let strategy = form(0.0);
-    let (mut estimates, mut paid) = (0, 0);
+    let (mut estimates, mut paid, mut ranges) = (0, 0, 0);
     for _ in 0..1000 {
         let input = strategy.new_tree(&mut runner).unwrap().current();
         if let Some(o) = evaluate(&input, Some(&POLICY)).outcome {
             estimates += 1;
             paid += usize::from(o.breakdown.fund > Money::ZERO);
+            ranges += usize::from(matches!(o.fund, Amount::Range { .. }));
         }
     }
+    assert!(ranges > 50, "{ranges} ranges of 1000");
     assert!(estimates > 400, "{estimates} estimates of 1000");
     assert!(paid > 200, "{paid} estimates with a fund payment of 1000");
 }
