@@ -300,3 +300,197 @@ fn bad_arguments_exit_two_with_usage() {
     let out = estimate(&["--help"], "");
     assert!(out.status.success());
 }
+
+/// The place form (issue 16): where, who, what and when, resolved from the shipped policy data.
+fn place_case(insured: &str, filing: &str, items: Value, place: Value, policy: Value) -> String {
+    let mut place_json = json!({
+        "insured": insured,
+        "treatment": "110000",
+        "scheme": "employee_retired",
+        "care": "inpatient",
+        "level": "tertiary",
+        "date": "2024-05-01",
+    });
+    for (k, v) in place.as_object().unwrap() {
+        place_json[k] = v.clone();
+    }
+    json!({"id": "place", "filing": filing, "items": items, "place": place_json, "policy": policy})
+        .to_string()
+}
+
+#[test]
+fn the_langfang_example_through_the_place_form_gives_48_89_and_15_40() {
+    let case = place_case(
+        "131000",
+        "resettled_retiree",
+        json!([
+            {"name": "Acarbose tablets", "kind": "class_a", "amount": "32.52"},
+            {"name": "Repaglinide tablets", "kind": "class_b", "amount": "31.77"}
+        ]),
+        json!({"care": "chronic_outpatient", "level": null, "disease": "M01600", "date": "2022-07-01"}),
+        json!({}),
+    );
+    let out = estimate(&["--case", "-"], &case);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let result = &lines(&out)[0];
+    assert_eq!(result["fund"], "48.89");
+    assert_eq!(result["personal"], "15.40");
+    assert_eq!(result["total"], "64.29");
+    assert_eq!(result["class_b_first_self_pay"], "3.18");
+    assert_eq!(result["missing"], json!(["annual_cap"]));
+}
+
+#[test]
+fn a_shijiazhuang_case_exits_0_with_a_range_and_what_is_missing() {
+    let items = json!([{"kind": "class_a", "amount": "10000"}]);
+    let out = estimate(
+        &["--case", "-"],
+        &place_case("130100", "long_term", items.clone(), json!({}), json!({})),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let result = &lines(&out)[0];
+    let (low, high) = (&result["fund"]["low"], &result["fund"]["high"]);
+    let dec = |v: &Value| {
+        v.as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+    };
+    assert!(dec(low) < dec(high), "{result}");
+    assert_eq!(
+        dec(&result["personal"]["low"]),
+        dec(&result["total"]) - dec(high)
+    );
+    assert_eq!(
+        result["missing"],
+        json!(["deductible", "ratio_bands", "annual_cap"])
+    );
+    assert_eq!(result["bounds"][0]["fund_low"]["kind"], "among_places");
+
+    // The person's own figures narrow it to a figure.
+    let out = estimate(
+        &["--case", "-"],
+        &place_case(
+            "130100",
+            "long_term",
+            items.clone(),
+            json!({}),
+            json!({"deductible": "1000", "ratio_bands": [{"ratio": "0.90"}], "annual_cap": null}),
+        ),
+    );
+    let result = &lines(&out)[0];
+    assert_eq!(
+        (&result["fund"], &result["personal"]),
+        (&json!("8100.00"), &json!("1900.00"))
+    );
+    assert_eq!(result["missing"], json!([]));
+
+    // A referral there: from no cut to the national maximum of 10 points.
+    let out = estimate(
+        &["--case", "-"],
+        &place_case(
+            "130100",
+            "referral",
+            items,
+            json!({}),
+            json!({"deductible": "1000", "ratio_bands": [{"ratio": "0.90"}], "annual_cap": null}),
+        ),
+    );
+    let result = &lines(&out)[0];
+    assert_eq!(result["fund"], json!({"low": "7200.00", "high": "8100.00"}));
+    assert_eq!(result["missing"], json!(["reduction"]));
+    assert_eq!(result["bounds"][0]["fund_low"]["points"], "10");
+}
+
+#[test]
+fn a_malformed_place_case_exits_2_naming_the_field_path() {
+    let items = json!([{"kind": "class_a", "amount": "10000"}]);
+    for (case, path) in [
+        (
+            place_case(
+                "130100",
+                "long_term",
+                json!([{"kind": "class_a", "amount": 12.5}]),
+                json!({}),
+                json!({}),
+            ),
+            "items[0].amount",
+        ),
+        (
+            place_case(
+                "130100",
+                "long_term",
+                json!([{"kind": "class_a", "amount": "1.005"}]),
+                json!({}),
+                json!({}),
+            ),
+            "items[0].amount",
+        ),
+        (
+            place_case(
+                "130100",
+                "long_term",
+                items.clone(),
+                json!({"scheme": "retired"}),
+                json!({}),
+            ),
+            "place.scheme",
+        ),
+        (
+            place_case(
+                "130100",
+                "long_term",
+                items.clone(),
+                json!({"date": "2024/05/01"}),
+                json!({}),
+            ),
+            "place.date",
+        ),
+        (
+            place_case(
+                "130100",
+                "long_term",
+                items.clone(),
+                json!({"level": null}),
+                json!({}),
+            ),
+            "place.level",
+        ),
+        (
+            place_case("110000", "long_term", items.clone(), json!({}), json!({})),
+            "place.treatment",
+        ),
+        (
+            place_case(
+                "130100",
+                "long_term",
+                items.clone(),
+                json!({}),
+                json!({"deductible": "-1"}),
+            ),
+            "policy.deductible",
+        ),
+    ] {
+        let out = estimate(&["--case", "-"], &case);
+        assert_eq!(out.status.code(), Some(2), "{case}");
+        assert!(stderr(&out).contains(path), "{path}: {}", stderr(&out));
+        assert!(out.stdout.is_empty());
+    }
+    let examples = format!(
+        r#"{{"examples": [{}]}}"#,
+        place_case(
+            "130100",
+            "long_term",
+            items,
+            json!({"care": "dental"}),
+            json!({})
+        )
+    );
+    let out = estimate(&["--case", "-"], &examples);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("examples[0].place.care"),
+        "{}",
+        stderr(&out)
+    );
+}

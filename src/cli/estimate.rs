@@ -7,15 +7,21 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use serde_json::Value;
+
 use crate::domain::case::{Case, parse_case_file, result_json};
+use crate::domain::estimate::evaluate;
+use crate::domain::estimate::place::{PlaceCase, PlaceCases, answer_json, problem_text};
 use crate::domain::lang::Lang;
 use crate::domain::money::Money;
+use crate::domain::policy::PolicyData;
 use crate::domain::settle::Breakdown;
 
 const USAGE: &str = "usage: yidi estimate --case FILE|- [--explain] [--lang en|zh]
 
 Settles each case of FILE (`-` reads standard input): one case object, or {\"examples\": [...]}, in the
-neutral form of docs/policy-data.md. Prints one JSON object per case and line; --explain prints the steps
+neutral form of docs/policy-data.md, or in its place form (a case with \"place\"), resolved from the shipped
+policy data: a figure, or a range with the figures that are missing. Prints one JSON object per case and line; --explain prints the steps
 as text instead, in English (default) or Chinese.";
 
 struct Options {
@@ -80,7 +86,17 @@ pub fn main(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let settled = read_input(&options.case).and_then(|text| {
+    let text = match read_input(&options.case) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("estimate: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    if is_place_form(&text) {
+        return place_form(&text, options.lang);
+    }
+    let settled = Ok(text).and_then(|text: String| {
         let file = parse_case_file(&text).map_err(|e| e.to_string())?;
         let paths: Vec<String> = (0..file.cases.len()).map(|i| file.path(i)).collect();
         file.cases
@@ -115,7 +131,9 @@ pub fn main(args: &[String]) -> ExitCode {
                 explain(case, breakdown, &mismatches, options.lang)
             )
         } else {
-            writeln!(out, "{}", result_json(case, breakdown, options.lang))
+            let mut json = result_json(case, breakdown, options.lang);
+            json["missing"] = Value::Array(Vec::new());
+            writeln!(out, "{json}")
         };
         if written.is_err() {
             // A closed pipe (`| head`) is not an error of the estimate.
@@ -129,6 +147,76 @@ pub fn main(args: &[String]) -> ExitCode {
         ExitCode::from(1)
     }
 }
+
+/// A case with `place`, or examples whose first has one.
+fn is_place_form(text: &str) -> bool {
+    let Ok(value) = serde_json::from_str::<Value>(text) else {
+        return false;
+    };
+    value.get("place").is_some()
+        || value
+            .get("examples")
+            .and_then(|e| e.get(0))
+            .is_some_and(|first| first.get("place").is_some())
+}
+
+/// The place form: each case resolved from the shipped policy data by the page's own estimator. Exit 0 whatever
+/// figures are missing (they make a range); 2 for a malformed case, naming the field.
+fn place_form(text: &str, lang: Lang) -> ExitCode {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let read = if serde_json::from_str::<Value>(text).is_ok_and(|v| v.get("examples").is_some()) {
+        serde_path_to_error::deserialize::<_, PlaceCases>(&mut de).map(|file| (file.examples, true))
+    } else {
+        serde_path_to_error::deserialize::<_, PlaceCase>(&mut de).map(|case| (vec![case], false))
+    };
+    let (cases, collection) = match read {
+        Ok(read) => read,
+        Err(e) => {
+            eprintln!("estimate: {}: {}", e.path(), e.inner());
+            return ExitCode::from(2);
+        }
+    };
+    let data = match PolicyData::from_json(POLICY) {
+        Ok(data) => data,
+        Err(errors) => {
+            eprintln!(
+                "estimate: the shipped policy data has {} problem(s)",
+                errors.len()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let mut answers = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let prefix = if collection {
+            format!("examples[{i}]")
+        } else {
+            String::new()
+        };
+        let e = evaluate(&case.input(), Some(&data));
+        match (e.outcome, e.errors.first().or(e.missing.first())) {
+            (Some(o), None) => answers.push(answer_json(&case.id, &o, lang)),
+            (_, Some(problem)) => {
+                eprintln!("estimate: {}", problem_text(&prefix, problem));
+                return ExitCode::from(2);
+            }
+            (None, None) => {
+                eprintln!("estimate: {prefix}: cannot be settled");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    for answer in answers {
+        if writeln!(out, "{answer}").is_err() {
+            break;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// The policy data the page loads, built into the command.
+const POLICY: &str = include_str!("../../public/data/policy.json");
 
 fn explain(
     case: &Case,

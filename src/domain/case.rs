@@ -593,7 +593,7 @@ fn ratio_json(r: Ratio) -> Value {
     Value::String(r.value().normalize().to_string())
 }
 
-fn amount_json(m: Money) -> Value {
+pub(crate) fn amount_json(m: Money) -> Value {
     Value::String(m.to_string())
 }
 

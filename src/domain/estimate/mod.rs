@@ -6,6 +6,7 @@
 mod error;
 mod import;
 pub mod input;
+pub mod place;
 mod range;
 mod read;
 mod warning;

@@ -1,0 +1,429 @@
+//! The place form of a case (issue 16): where, who, what and when instead of the figures, with any of the person's
+//! own figures. Read with serde derives (amounts as strings, never through a float) and settled by the same
+//! [`evaluate`](super::evaluate) as the page, so the command and the page always agree.
+
+use serde::{Deserialize, Deserializer};
+use serde_json::{Value, json};
+
+use super::read::{self, percent_text};
+use super::{Amount, Basis, EstimateError, Field, Input, ItemInput, ItemPart, Outcome, Scope};
+use crate::domain::case::{amount_json, result_json};
+use crate::domain::lang::Lang;
+use crate::domain::money::{Money, Ratio};
+
+/// One case of the place form.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceCase {
+    pub id: String,
+    #[serde(default)]
+    pub source: Option<String>,
+    pub filing: FilingName,
+    pub items: Vec<PlaceItem>,
+    pub place: Place,
+    /// The person's own figures, each narrowing a figure the data lacks (or replacing one it has).
+    #[serde(default)]
+    pub policy: OwnPolicy,
+    /// The person's own temporary reduction, in percentage points (`"10"`).
+    #[serde(default)]
+    pub filing_reduction_points: Option<Points>,
+}
+
+/// `{"examples": [...]}` of place cases.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceCases {
+    #[serde(default)]
+    pub about: Option<String>,
+    pub examples: Vec<PlaceCase>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilingName {
+    LongTerm,
+    ResettledRetiree,
+    LongTermResident,
+    ResidentStaff,
+    OtherLongTerm,
+    Referral,
+    Emergency,
+    OtherTemporary,
+    NotFiled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SchemeName {
+    EmployeeInService,
+    EmployeeRetired,
+    Resident,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CareName {
+    Inpatient,
+    GeneralOutpatient,
+    ChronicOutpatient,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LevelName {
+    Tertiary,
+    Secondary,
+    Primary,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindName {
+    ClassA,
+    ClassB,
+    ClassCOrSelfPay,
+    Service,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PerName {
+    Year,
+    Settlement,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BasisName {
+    Expense,
+    AboveDeductible,
+}
+
+/// Where, who, what and when. Codes and the date are checked by the estimator, which names the field.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// 参保地: a city's 6-digit code (or a municipality's).
+    pub insured: String,
+    /// 就医地: a city's or a province's 6-digit code.
+    pub treatment: String,
+    pub scheme: SchemeName,
+    pub care: CareName,
+    /// Inpatient and general outpatient care only.
+    #[serde(default)]
+    pub level: Option<LevelName>,
+    /// Chronic outpatient care only: the pilot code (`M01600`).
+    #[serde(default)]
+    pub disease: Option<String>,
+    /// `YYYY-MM-DD`
+    pub date: String,
+    /// Inpatient only: `false` for the year's second or later stay.
+    #[serde(default)]
+    pub first_stay: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceItem {
+    #[serde(default)]
+    pub name: Option<String>,
+    pub kind: KindName,
+    pub amount: Amt,
+    #[serde(default)]
+    pub first_self_pay_share: Option<Share>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnPolicy {
+    #[serde(default)]
+    pub deductible: Option<Amt>,
+    #[serde(default)]
+    pub deductible_per: Option<PerName>,
+    #[serde(default)]
+    pub ratio_bands: Option<Vec<Band>>,
+    #[serde(default)]
+    pub band_basis: Option<BasisName>,
+    /// Absent: not given; `null`: no cap; an amount: the cap.
+    #[serde(default, deserialize_with = "given")]
+    pub annual_cap: Option<Option<Amt>>,
+    #[serde(default)]
+    pub class_b_first_self_pay_share: Option<Share>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    #[serde(default)]
+    pub up_to: Option<Amt>,
+    pub ratio: Share,
+}
+
+/// A present field, `null` included: tells "no cap" (`null`) from "not given" (absent).
+fn given<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+fn plain_decimal(s: &str) -> Option<rust_decimal::Decimal> {
+    let (whole, fraction) = s.split_once('.').unwrap_or((s, "0"));
+    let plain = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    (plain(whole) && plain(fraction))
+        .then(|| rust_decimal::Decimal::from_str_exact(s).ok())
+        .flatten()
+}
+
+/// A yuan amount as a decimal string (`"12.50"`): at most two places, not negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amt(pub Money);
+
+impl<'de> Deserialize<'de> for Amt {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match (plain_decimal(s.trim()), read::amount(&s)) {
+            (Some(_), Ok(Some(m))) => Ok(Amt(m)),
+            _ => Err(serde::de::Error::custom(
+                "amount must be a decimal string like \"12.50\": not negative, at most two places, \
+                 at most 99999999",
+            )),
+        }
+    }
+}
+
+/// A share between 0 and 1 as a decimal string (`"0.10"`), at most four places (two of a percentage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Share(pub Ratio);
+
+impl<'de> Deserialize<'de> for Share {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        plain_decimal(s.trim())
+            .filter(|v| v.normalize().scale() <= 4)
+            .and_then(|v| Ratio::new(v).ok())
+            .map(Share)
+            .ok_or_else(|| {
+                serde::de::Error::custom(
+                    "must be a decimal string between 0 and 1 like \"0.10\", with at most four places",
+                )
+            })
+    }
+}
+
+/// Percentage points between 0 and 100 as a decimal string (`"10"`), at most two places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Points(pub rust_decimal::Decimal);
+
+impl<'de> Deserialize<'de> for Points {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        plain_decimal(s.trim())
+            .filter(|v| v.normalize().scale() <= 2 && *v <= rust_decimal::Decimal::ONE_HUNDRED)
+            .map(Points)
+            .ok_or_else(|| {
+                serde::de::Error::custom("must be a decimal string between 0 and 100 like \"10\"")
+            })
+    }
+}
+
+fn name<T: std::fmt::Debug>(value: T) -> String {
+    // The serde names are the snake_case of the variants.
+    let debug = format!("{value:?}");
+    let mut out = String::new();
+    for (i, c) in debug.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+impl PlaceCase {
+    /// The estimator's input this case gives: as if typed on the page, item by item.
+    pub fn input(&self) -> Input {
+        let p = &self.place;
+        let province = |code: &str| format!("{}0000", code.get(..2).unwrap_or_default());
+        let own = &self.policy;
+        let my_reduction = match self.filing_reduction_points {
+            None => String::new(),
+            Some(Points(v)) if v.is_zero() => "none".to_owned(),
+            Some(_) => "subtract_points".to_owned(),
+        };
+        Input {
+            insured_province: province(&p.insured),
+            insured_city: p.insured.clone(),
+            scheme: name(p.scheme),
+            treatment_province: province(&p.treatment),
+            treatment_city: p.treatment.clone(),
+            setting: name(p.care),
+            level: p.level.map(name).unwrap_or_default(),
+            disease: p.disease.clone().unwrap_or_default(),
+            // The page names a long-term category; which one does not change the figures.
+            filing: match self.filing {
+                FilingName::LongTerm => "other_long_term".to_owned(),
+                other => name(other),
+            },
+            date: p.date.clone(),
+            first_stay: if p.first_stay == Some(false) {
+                "0"
+            } else {
+                "1"
+            }
+            .to_owned(),
+            mode: "items".to_owned(),
+            items: self
+                .items
+                .iter()
+                .map(|item| ItemInput {
+                    name: item.name.clone().unwrap_or_default(),
+                    kind: match item.kind {
+                        KindName::ClassA => "a",
+                        KindName::ClassB => "b",
+                        KindName::ClassCOrSelfPay => "c",
+                        KindName::Service => "s",
+                    }
+                    .to_owned(),
+                    amount: item.amount.0.to_string(),
+                    share: item
+                        .first_self_pay_share
+                        .map(|s| percent_text(s.0))
+                        .unwrap_or_default(),
+                })
+                .collect(),
+            my_deductible: own.deductible.map(|a| a.0.to_string()).unwrap_or_default(),
+            my_deductible_per: own.deductible_per.map(name).unwrap_or_default(),
+            my_bands: own
+                .ratio_bands
+                .as_ref()
+                .map(|bands| {
+                    bands
+                        .iter()
+                        .map(|b| match b.up_to {
+                            Some(up_to) => format!("{} {}", up_to.0, percent_text(b.ratio.0)),
+                            None => percent_text(b.ratio.0),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default(),
+            my_band_basis: own.band_basis.map(name).unwrap_or_default(),
+            my_cap: match own.annual_cap {
+                None => String::new(),
+                Some(None) => "none".to_owned(),
+                Some(Some(cap)) => cap.0.to_string(),
+            },
+            my_reduction,
+            my_reduction_value: self
+                .filing_reduction_points
+                .map(|p| p.0.normalize().to_string())
+                .unwrap_or_default(),
+            my_class_b: own
+                .class_b_first_self_pay_share
+                .map(|s| percent_text(s.0))
+                .unwrap_or_default(),
+            ..Input::default()
+        }
+    }
+}
+
+/// The place form's path of a field of the estimator's form, for a message that names what to change.
+pub fn field_path(field: Field) -> String {
+    match field {
+        Field::InsuredCity => "place.insured".to_owned(),
+        Field::TreatmentCity => "place.treatment".to_owned(),
+        Field::Scheme => "place.scheme".to_owned(),
+        Field::Setting => "place.care".to_owned(),
+        Field::Level => "place.level".to_owned(),
+        Field::Disease => "place.disease".to_owned(),
+        Field::Date => "place.date".to_owned(),
+        Field::Filing => "filing".to_owned(),
+        Field::ClassA | Field::ClassB | Field::ClassC | Field::Services => "items".to_owned(),
+        Field::YtdDeductible | Field::YtdFund => "year_to_date".to_owned(),
+        Field::MyDeductible => "policy.deductible".to_owned(),
+        Field::MyBands => "policy.ratio_bands".to_owned(),
+        Field::MyCap => "policy.annual_cap".to_owned(),
+        Field::MyReductionValue => "filing_reduction_points".to_owned(),
+        Field::MyClassB => "policy.class_b_first_self_pay_share".to_owned(),
+        Field::Item { index, part } => format!(
+            "items[{index}].{}",
+            match part {
+                ItemPart::Kind => "kind",
+                ItemPart::Amount => "amount",
+                ItemPart::Share => "first_self_pay_share",
+            }
+        ),
+    }
+}
+
+/// The first problem of an evaluation, as `path: code`.
+pub fn problem_text(prefix: &str, e: &EstimateError) -> String {
+    let path = field_path(e.field);
+    let path = if prefix.is_empty() {
+        path
+    } else {
+        format!("{prefix}.{path}")
+    };
+    format!("{path}: {}", e.code())
+}
+
+fn amount_value(a: Amount) -> Value {
+    match a {
+        Amount::Exact(m) => amount_json(m),
+        Amount::Range { low, high } => json!({"low": amount_json(low), "high": amount_json(high)}),
+    }
+}
+
+fn basis_json(b: &Basis) -> Value {
+    match b {
+        Basis::AmongPlaces { places, scope } => json!({
+            "kind": "among_places",
+            "places": places,
+            "scope": match scope {
+                Scope::SameSchemeAndCare => "same_scheme_and_care",
+                Scope::SameKindOfCare => "same_kind_of_care",
+                Scope::AnyRule => "any_rule",
+            },
+        }),
+        Basis::AmongTreatmentPlaces { places } => {
+            json!({"kind": "among_treatment_places", "places": places})
+        }
+        Basis::NationalMaximumCut { points, source } => json!({
+            "kind": "national_maximum_cut",
+            "points": points.value().normalize().to_string(),
+            "source": source,
+        }),
+        Basis::NoCut => json!({"kind": "no_cut"}),
+        Basis::Widest => json!({"kind": "widest"}),
+    }
+}
+
+/// One answer of the place form: the fields of the neutral form's result (at the end where the fund pays most),
+/// with `fund`, `personal` and `class_b_first_self_pay` as a string when determined, else `{"low", "high"}`, and
+/// the missing figures with what each end rests on.
+pub fn answer_json(id: &str, o: &Outcome, lang: Lang) -> Value {
+    let mut case = o.case.clone();
+    id.clone_into(&mut case.id);
+    let mut out = result_json(&case, &o.breakdown, lang);
+    out["fund"] = amount_value(o.fund);
+    out["personal"] = amount_value(o.personal);
+    out["class_b_first_self_pay"] = amount_value(o.class_b_first_self_pay);
+    out["flagged_params"] = serde_json::to_value(o.params.flagged()).unwrap_or(Value::Null);
+    out["missing"] = o.missing.iter().map(|m| json!(m.name())).collect();
+    out["bounds"] = o
+        .bounds
+        .iter()
+        .map(|b| {
+            json!({
+                "figure": b.figure.name(),
+                "fund_low": basis_json(&b.fund_low),
+                "fund_high": basis_json(&b.fund_high),
+            })
+        })
+        .collect();
+    out
+}
