@@ -500,3 +500,50 @@ fn clean_forms_mostly_reach_an_estimate() {
     assert!(estimates > 400, "{estimates} estimates of 1000");
     assert!(paid > 200, "{paid} estimates with a fund payment of 1000");
 }
+
+/// Issue 16, in numbers: for every city in `regions.json`, a 10,000 Class A stay at a tertiary hospital in Beijing
+/// for a retired employee filed long-term, today. Every city but Beijing's own gets an answer; run with
+/// `--nocapture` to see how many are a figure and how many a range.
+#[test]
+fn every_city_gets_a_figure_or_a_range_for_a_stay_in_beijing() {
+    let regions: serde_json::Value =
+        serde_json::from_str(include_str!("../public/data/regions.json")).unwrap();
+    let cities = regions["cities"].as_array().unwrap();
+    let today = chrono::Utc::now().date_naive().to_string();
+    let (mut exact, mut range, mut refused) = (Vec::new(), 0, Vec::new());
+    for city in cities {
+        let code = city["c"].as_str().unwrap();
+        let input = Input {
+            insured_province: format!("{}0000", &code[..2]),
+            insured_city: code.to_owned(),
+            scheme: "employee_retired".to_owned(),
+            treatment_province: "110000".to_owned(),
+            treatment_city: "110000".to_owned(),
+            setting: "inpatient".to_owned(),
+            level: "tertiary".to_owned(),
+            filing: "resettled_retiree".to_owned(),
+            date: today.clone(),
+            first_stay: "1".to_owned(),
+            mode: "quick".to_owned(),
+            class_a: "10000".to_owned(),
+            ..Input::default()
+        };
+        match evaluate(&input, Some(&POLICY)).outcome.map(|o| o.fund) {
+            Some(Amount::Exact(_)) => exact.push(code.to_owned()),
+            Some(Amount::Range { .. }) => range += 1,
+            None => refused.push(code.to_owned()),
+        }
+    }
+    println!(
+        "{} cities, inpatient in Beijing on {today}: {} a figure {exact:?}, {range} a range, refused {refused:?}",
+        cities.len(),
+        exact.len(),
+    );
+    assert_eq!(
+        refused,
+        ["110000"],
+        "only Beijing's own care is not cross-provincial"
+    );
+    assert_eq!(exact.len() + range + refused.len(), cities.len());
+    assert!(!exact.is_empty() && range > exact.len());
+}
