@@ -2,7 +2,7 @@
 //! own figures. Read with serde derives (amounts as strings, never through a float) and settled by the same
 //! [`evaluate`](super::evaluate) as the page, so the command and the page always agree.
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Value, json};
 
 use super::read::{self, percent_text};
@@ -38,7 +38,7 @@ pub struct PlaceCases {
     pub examples: Vec<PlaceCase>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FilingName {
     LongTerm,
@@ -52,7 +52,7 @@ pub enum FilingName {
     NotFiled,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SchemeName {
     EmployeeInService,
@@ -60,7 +60,7 @@ pub enum SchemeName {
     Resident,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CareName {
     Inpatient,
@@ -68,7 +68,7 @@ pub enum CareName {
     ChronicOutpatient,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LevelName {
     Tertiary,
@@ -76,7 +76,7 @@ pub enum LevelName {
     Primary,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KindName {
     ClassA,
@@ -85,14 +85,14 @@ pub enum KindName {
     Service,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PerName {
     Year,
     Settlement,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BasisName {
     Expense,
@@ -226,21 +226,12 @@ impl<'de> Deserialize<'de> for Points {
     }
 }
 
-fn name<T: std::fmt::Debug>(value: T) -> String {
-    // The serde names are the snake_case of the variants.
-    let debug = format!("{value:?}");
-    let mut out = String::new();
-    for (i, c) in debug.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
+/// A choice's name in the case form, which is also the estimator's form code (`employee_retired`, `tertiary`).
+fn name<T: Serialize>(value: T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(name)) => name,
+        _ => String::new(),
     }
-    out
 }
 
 impl PlaceCase {
