@@ -417,6 +417,11 @@ proptest! {
             "no estimate and nothing to say for {:?}", input
         );
         adds_up(&e)?;
+        if let Some(o) = &e.outcome {
+            for figure in &o.missing {
+                prop_assert!(e.asked.contains(figure), "{:?} missing but not asked: {:?}", figure, e.asked);
+            }
+        }
     }
 
     /// Forms filled in as the page offers: every estimate adds up to the cent.
@@ -454,6 +459,7 @@ proptest! {
                     TestCaseError::fail(format!("{figure:?}: {:?} {:?}", again.errors, again.missing))
                 })?;
                 prop_assert!(!n.missing.contains(&figure), "{:?}", figure);
+                prop_assert_eq!(&again.asked, &e.asked, "an answered question stays where it was asked");
                 prop_assert!(
                     o.fund.low() <= n.fund.low() && n.fund.high() <= o.fund.high(),
                     "{:?}: {:?} widened to {:?}", figure, o.fund, n.fund

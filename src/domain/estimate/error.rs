@@ -114,21 +114,13 @@ pub enum Problem {
     BandsInvalid,
     ItemKindMissing,
     ItemAmountMissing,
-    /// A Class B item without its own share, where the treatment place's is not in the data.
-    ClassBShareMissing,
     ReductionValueInvalid,
-    /// The insured place has no figures in the policy data (resolve's `unknown_insured_place`).
-    UnknownInsuredPlace,
-    /// Both places in one province (resolve's `not_cross_provincial`).
+    /// Both places in one province (resolve's `not_cross_provincial`): the one place problem no figure can mend.
     NotCrossProvincial,
-    /// A date the policy data does not cover (resolve's `outside_data`).
-    OutsideData,
-    /// No figures for this scheme and setting on that date (resolve's `no_rule`).
-    NoRule,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 24] = [
+    pub const ALL: [Problem; 20] = [
         Problem::InsuredPlaceMissing,
         Problem::TreatmentPlaceMissing,
         Problem::SchemeMissing,
@@ -147,15 +139,11 @@ impl Problem {
         Problem::BandsInvalid,
         Problem::ItemKindMissing,
         Problem::ItemAmountMissing,
-        Problem::ClassBShareMissing,
         Problem::ReductionValueInvalid,
-        Problem::UnknownInsuredPlace,
         Problem::NotCrossProvincial,
-        Problem::OutsideData,
-        Problem::NoRule,
     ];
 
-    /// A stable machine code; the resolve problems keep `ResolveError`'s codes.
+    /// A stable machine code; `not_cross_provincial` keeps `ResolveError`'s code.
     pub const fn code(self) -> &'static str {
         match self {
             Problem::InsuredPlaceMissing => "insured_place_missing",
@@ -176,12 +164,8 @@ impl Problem {
             Problem::BandsInvalid => "bands_invalid",
             Problem::ItemKindMissing => "item_kind_missing",
             Problem::ItemAmountMissing => "item_amount_missing",
-            Problem::ClassBShareMissing => "class_b_share_missing",
             Problem::ReductionValueInvalid => "reduction_value_invalid",
-            Problem::UnknownInsuredPlace => "unknown_insured_place",
             Problem::NotCrossProvincial => "not_cross_provincial",
-            Problem::OutsideData => "outside_data",
-            Problem::NoRule => "no_rule",
         }
     }
 }
@@ -222,29 +206,12 @@ mod tests {
     }
 
     #[test]
-    fn resolve_problems_keep_resolve_codes() {
+    fn the_place_problem_keeps_the_resolve_code() {
         use crate::domain::policy::ResolveError;
-        let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-        for (problem, error) in [
-            (
-                Problem::UnknownInsuredPlace,
-                ResolveError::UnknownInsuredPlace("999999".into()),
-            ),
-            (
-                Problem::NotCrossProvincial,
-                ResolveError::NotCrossProvincial,
-            ),
-            (Problem::OutsideData, ResolveError::OutsideData { date }),
-            (
-                Problem::NoRule,
-                ResolveError::NoRule {
-                    place: "x".into(),
-                    date,
-                },
-            ),
-        ] {
-            assert_eq!(problem.code(), error.code());
-        }
+        assert_eq!(
+            Problem::NotCrossProvincial.code(),
+            ResolveError::NotCrossProvincial.code()
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::domain::category::{
     CareSetting, ChronicDisease, FilingCategory, FilingStatus, InstitutionLevel,
 };
 use crate::domain::money::{Money, Ratio};
-use crate::domain::policy::{PolicyData, ResolveError, ResolveRequest, resolve_with_gaps};
+use crate::domain::policy::{PolicyData, ResolveRequest, resolve_with_gaps};
 use crate::domain::settle::{
     BandBasis, BillItem, Breakdown, Deductible, DeductiblePer, ItemKind, NotFiledRule, Param,
     ParamName, Points, Provenance, RatioBands, Reduction, SettlementParams, YearToDate,
@@ -44,6 +44,10 @@ pub struct Evaluation {
     pub errors: Vec<EstimateError>,
     /// Required answers still missing (shown as errors only once the person asks to calculate).
     pub missing: Vec<EstimateError>,
+    /// The figures this estimate needs that the data lacks, asked of the person beside the result: whether or not
+    /// they have given them yet, so a question stays where it is while it is answered (and while its answer has a
+    /// typing slip).
+    pub asked: Vec<MissingFigure>,
     pub outcome: Option<Outcome>,
 }
 
@@ -71,6 +75,7 @@ pub struct Outcome {
 struct Checker {
     errors: Vec<EstimateError>,
     missing: Vec<EstimateError>,
+    asked: Vec<MissingFigure>,
 }
 
 impl Checker {
@@ -237,19 +242,6 @@ fn items(c: &mut Checker, input: &Input) -> Vec<BillItem> {
     bill
 }
 
-fn resolve_problem(e: &ResolveError) -> EstimateError {
-    match e {
-        ResolveError::UnknownInsuredPlace(_) => {
-            EstimateError::new(Field::InsuredCity, Problem::UnknownInsuredPlace)
-        }
-        ResolveError::NotCrossProvincial => {
-            EstimateError::new(Field::TreatmentCity, Problem::NotCrossProvincial)
-        }
-        ResolveError::OutsideData { .. } => EstimateError::new(Field::Date, Problem::OutsideData),
-        ResolveError::NoRule { .. } => EstimateError::new(Field::Setting, Problem::NoRule),
-    }
-}
-
 fn yours<T>(value: T) -> Param<T> {
     Param::from_case(value)
 }
@@ -259,6 +251,7 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
     let mut c = Checker {
         errors: Vec::new(),
         missing: Vec::new(),
+        asked: Vec::new(),
     };
 
     // Who, where, what, when.
@@ -355,6 +348,16 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
         Some(CaseFiling::LongTerm) => Some(FilingStatus::Filed(FilingCategory::OtherLongTerm)),
         None => None,
     };
+    let context = range::Context {
+        scheme,
+        setting,
+        date,
+        temporary: match filing {
+            Some(CaseFiling::Filed(category)) if !category.is_long_term() => Some(category),
+            _ => None,
+        },
+        first_stay: input.first_stay != "0",
+    };
     let resolved = match (data, insured, scheme, treatment, setting, status, date) {
         (
             Some(data),
@@ -377,8 +380,8 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
             // Not cross-provincial is wrong whatever figures are given; a gap in the data is bounded instead.
             match resolve_with_gaps(data, &request) {
                 Ok(params) => Some(params),
-                Err(e) => {
-                    c.errors.push(resolve_problem(&e));
+                Err(_) => {
+                    c.error(Field::TreatmentCity, Problem::NotCrossProvincial);
                     None
                 }
             }
@@ -386,15 +389,9 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
         _ => None,
     };
 
-    let (Some(filing), Some(status)) = (filing, status) else {
-        return finish(c, None);
-    };
-    if !c.errors.is_empty() || !c.missing.is_empty() {
-        return finish(c, None);
-    }
-    let base = match resolved {
-        Some(params) => params,
-        None if self_sufficient => SettlementParams {
+    // Without the data's figures, the person's deductible and ratio settle on their own.
+    let base = resolved.or_else(|| {
+        (self_sufficient && status.is_some()).then(|| SettlementParams {
             deductible: yours(Deductible {
                 amount: Money::ZERO,
                 per: DeductiblePer::Year,
@@ -410,23 +407,22 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
                 value: None,
                 provenance: Provenance::Missing,
             },
-            not_filed: (status == FilingStatus::NotFiled)
+            not_filed: (status == Some(FilingStatus::NotFiled))
                 .then(|| yours(NotFiledRule::PayInFullThenClaimAtHome)),
-        },
-        None => return finish(c, None),
+        })
+    });
+    if let Some(base) = &base {
+        c.asked = range::gaps(base, context, needs_class_b_share(input));
+    }
+
+    let (Some(filing), Some(base)) = (filing, base) else {
+        return finish(c, None);
     };
+    if !c.errors.is_empty() || !c.missing.is_empty() {
+        return finish(c, None);
+    }
     let (params, yours_list) = apply(base, &mine, input);
 
-    let context = range::Context {
-        scheme,
-        setting,
-        date,
-        temporary: match filing {
-            CaseFiling::Filed(category) if !category.is_long_term() => Some(category),
-            _ => None,
-        },
-        first_stay: input.first_stay != "0",
-    };
     let Some(ends) = range::ends(data, context, &params, &bill, ytd) else {
         return finish(c, None);
     };
@@ -473,10 +469,24 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
     )
 }
 
+/// Whether the bill as typed has Class B amounts that take the treatment place's share (typing slips included, so
+/// the question does not come and go while an amount is being corrected).
+fn needs_class_b_share(input: &Input) -> bool {
+    if input.mode == "items" {
+        input
+            .items
+            .iter()
+            .any(|i| read::kind_of(&i.kind) == Some(ItemKind::ClassB) && i.share.trim().is_empty())
+    } else {
+        !input.class_b.trim().is_empty()
+    }
+}
+
 fn finish(c: Checker, outcome: Option<Outcome>) -> Evaluation {
     Evaluation {
         errors: c.errors,
         missing: c.missing,
+        asked: c.asked,
         outcome,
     }
 }
@@ -773,7 +783,12 @@ mod tests {
             "2024-05-01",
         );
         input.class_a = "10000".to_owned();
+        assert!(evaluate(&input, Some(&data())).asked.is_empty());
         input.class_b = "1000".to_owned();
+        assert_eq!(
+            evaluate(&input, Some(&data())).asked,
+            [MissingFigure::ClassBShare]
+        );
         let o = outcome(&input);
         assert_eq!(o.missing, [MissingFigure::ClassBShare]);
         assert_eq!(
@@ -840,6 +855,21 @@ mod tests {
             input.my_cap = "none".to_owned();
             let o = outcome(&input);
             assert!(o.missing.is_empty());
+            let gaps = [
+                MissingFigure::Deductible,
+                MissingFigure::RatioBands,
+                MissingFigure::AnnualCap,
+            ];
+            assert_eq!(
+                evaluate(&input, Some(&data())).asked,
+                gaps,
+                "{insured}: answered questions stay asked"
+            );
+            let mut slip = input.clone();
+            slip.my_deductible = "1o00".to_owned();
+            let e = evaluate(&slip, Some(&data()));
+            assert!(e.outcome.is_none());
+            assert_eq!(e.asked, gaps, "{insured}: a typing slip keeps the question");
             assert_eq!(o.fund, Amount::Exact(m("8100.00")));
             assert_eq!(o.personal, Amount::Exact(m("1900.00")));
         }

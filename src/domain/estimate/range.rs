@@ -95,12 +95,28 @@ pub enum Basis {
     Widest,
 }
 
+/// The values a missing figure was taken to run between, smallest first, to say in words beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// 起付标准, in yuan.
+    Amount { low: Money, high: Money },
+    /// 支付比例: every band's ratio lies between these.
+    Ratios { low: Ratio, high: Ratio },
+    /// 最高支付限额; `None` at the high end is no cap.
+    Cap { low: Money, high: Option<Money> },
+    /// 乙类先行自付比例.
+    Share { low: Ratio, high: Ratio },
+    /// The cut of a temporary filing, in percentage points.
+    Cut { low: Points, high: Points },
+}
+
 /// The two ends of one missing figure: the end that gives the fund its lowest payment, and its highest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bound {
     pub figure: MissingFigure,
     pub fund_low: Basis,
     pub fund_high: Basis,
+    pub span: Span,
 }
 
 /// The settlement at both ends.
@@ -188,6 +204,35 @@ fn among<T: Clone + PartialEq>(
     })
 }
 
+/// The figures `params` lacks for this estimate, in the order the page asks for them: what the data does not have,
+/// before the person's own figures are put over it. The conditions are those under which [`ends`] bounds a figure.
+pub(super) fn gaps(
+    params: &SettlementParams,
+    ctx: Context,
+    needs_share: bool,
+) -> Vec<MissingFigure> {
+    let mut gaps = Vec::new();
+    if is_missing(&params.deductible) {
+        gaps.push(MissingFigure::Deductible);
+    }
+    if is_missing(&params.ratio_bands) {
+        gaps.push(MissingFigure::RatioBands);
+    }
+    if is_missing(&params.annual_cap) {
+        gaps.push(MissingFigure::AnnualCap);
+    }
+    if needs_share && params.class_b_share.value.is_none() {
+        gaps.push(MissingFigure::ClassBShare);
+    }
+    if ctx.temporary.is_some()
+        && is_missing(&params.reduction)
+        && params.reduction.value == Reduction::None
+    {
+        gaps.push(MissingFigure::Reduction);
+    }
+    gaps
+}
+
 fn is_missing<T>(p: &Param<T>) -> bool {
     p.provenance == Provenance::Missing
 }
@@ -215,12 +260,13 @@ pub(super) fn ends(
 ) -> Option<Ends> {
     let mut missing = Vec::new();
     let mut bounds = Vec::new();
-    let mut bound = |figure, fund_low: Basis, fund_high: Basis| {
+    let mut bound = |figure, fund_low: Basis, fund_high: Basis, span: Span| {
         missing.push(figure);
         bounds.push(Bound {
             figure,
             fund_low,
             fund_high,
+            span,
         });
     };
 
@@ -240,11 +286,26 @@ pub(super) fn ends(
         });
         match found {
             Some(a) => {
-                bound(MissingFigure::Deductible, a.basis.clone(), a.basis);
+                let amounts = a.values.iter().map(|d| d.amount);
+                let span = Span::Amount {
+                    low: amounts.clone().min().unwrap_or_default(),
+                    high: amounts.max().unwrap_or_default(),
+                };
+                bound(MissingFigure::Deductible, a.basis.clone(), a.basis, span);
                 a.values
             }
             None => {
-                bound(MissingFigure::Deductible, Basis::Widest, Basis::Widest);
+                let amount = params.deductible.value.amount;
+                let span = Span::Amount {
+                    low: amount,
+                    high: amount,
+                };
+                bound(
+                    MissingFigure::Deductible,
+                    Basis::Widest,
+                    Basis::Widest,
+                    span,
+                );
                 vec![params.deductible.value]
             }
         }
@@ -253,16 +314,28 @@ pub(super) fn ends(
     };
 
     let bands: Vec<RatioBands> = if is_missing(&params.ratio_bands) {
-        match data.and_then(|d| among(d, ctx, |r| Some(r.ratio_bands.value.clone()))) {
+        let values = match data.and_then(|d| among(d, ctx, |r| Some(r.ratio_bands.value.clone()))) {
             Some(a) => {
-                bound(MissingFigure::RatioBands, a.basis.clone(), a.basis);
+                bound(
+                    MissingFigure::RatioBands,
+                    a.basis.clone(),
+                    a.basis,
+                    ratios(&a.values),
+                );
                 a.values
             }
             None => {
-                bound(MissingFigure::RatioBands, Basis::Widest, Basis::Widest);
-                vec![RatioBands::flat(Ratio::ZERO), RatioBands::flat(Ratio::ONE)]
+                let values = vec![RatioBands::flat(Ratio::ZERO), RatioBands::flat(Ratio::ONE)];
+                bound(
+                    MissingFigure::RatioBands,
+                    Basis::Widest,
+                    Basis::Widest,
+                    ratios(&values),
+                );
+                values
             }
-        }
+        };
+        values
     } else {
         vec![params.ratio_bands.value.clone()]
     };
@@ -277,11 +350,19 @@ pub(super) fn ends(
                 } else {
                     a.values.iter().flatten().max().copied()
                 };
-                bound(MissingFigure::AnnualCap, a.basis.clone(), a.basis);
+                let span = Span::Cap {
+                    low: low.unwrap_or_default(),
+                    high,
+                };
+                bound(MissingFigure::AnnualCap, a.basis.clone(), a.basis, span);
                 (low, high)
             }
             None => {
-                bound(MissingFigure::AnnualCap, Basis::Widest, Basis::Widest);
+                let span = Span::Cap {
+                    low: Money::ZERO,
+                    high: None,
+                };
+                bound(MissingFigure::AnnualCap, Basis::Widest, Basis::Widest, span);
                 (Some(Money::ZERO), None)
             }
         }
@@ -310,12 +391,26 @@ pub(super) fn ends(
                     let basis = Basis::AmongTreatmentPlaces {
                         places: found.len(),
                     };
-                    bound(MissingFigure::ClassBShare, basis.clone(), basis);
+                    bound(
+                        MissingFigure::ClassBShare,
+                        basis.clone(),
+                        basis,
+                        Span::Share { low, high },
+                    );
                     // A higher share leaves less in scope: the fund's low end.
                     (Some(high), Some(low))
                 }
                 _ => {
-                    bound(MissingFigure::ClassBShare, Basis::Widest, Basis::Widest);
+                    let span = Span::Share {
+                        low: Ratio::ZERO,
+                        high: Ratio::ONE,
+                    };
+                    bound(
+                        MissingFigure::ClassBShare,
+                        Basis::Widest,
+                        Basis::Widest,
+                        span,
+                    );
                     (Some(Ratio::ONE), Some(Ratio::ZERO))
                 }
             }
@@ -342,6 +437,10 @@ pub(super) fn ends(
                 MissingFigure::Reduction,
                 Basis::NationalMaximumCut { points, source },
                 Basis::NoCut,
+                Span::Cut {
+                    low: Points::ZERO,
+                    high: points,
+                },
             );
             (Reduction::SubtractPoints { points }, Reduction::None)
         }
@@ -387,6 +486,15 @@ pub(super) fn ends(
         missing,
         bounds,
     })
+}
+
+/// The lowest and highest ratio of any band among `values`.
+fn ratios(values: &[RatioBands]) -> Span {
+    let all = values.iter().flat_map(|b| b.bands()).map(|b| b.ratio);
+    Span::Ratios {
+        low: all.clone().min().unwrap_or(Ratio::ZERO),
+        high: all.max().unwrap_or(Ratio::ONE),
+    }
 }
 
 /// The largest cut national guidance allows any temporary category (other temporary trips: 20 points).

@@ -23,7 +23,7 @@ use crate::domain::settle::{
 pub mod check;
 mod resolve;
 
-pub use resolve::{ResolveError, ResolveRequest, resolve, resolve_with_gaps};
+pub use resolve::{NotCrossProvincial, ResolveError, ResolveRequest, resolve, resolve_with_gaps};
 
 /// The format version this code reads; a data file with another is refused.
 /// 2: a later stay's deductible states how it counts (`{"amount", "per"}`, issue 16), where 1 had a bare amount.

@@ -67,6 +67,13 @@ impl ResolveError {
     }
 }
 
+/// Care in the insured place's own province: the one request no figure can settle as cross-provincial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the insured place and the treatment place are in the same province: this is not cross-provincial care"
+)]
+pub struct NotCrossProvincial;
+
 /// The parameters of one settlement, each carrying its source; figures not in the data are marked missing.
 pub fn resolve(data: &PolicyData, req: &ResolveRequest) -> Result<SettlementParams, ResolveError> {
     if req.insured_place.get(..2) == req.treatment_place.get(..2) {
@@ -112,9 +119,9 @@ pub fn resolve(data: &PolicyData, req: &ResolveRequest) -> Result<SettlementPara
 pub fn resolve_with_gaps(
     data: &PolicyData,
     req: &ResolveRequest,
-) -> Result<SettlementParams, ResolveError> {
+) -> Result<SettlementParams, NotCrossProvincial> {
     match resolve(data, req) {
-        Err(ResolveError::NotCrossProvincial) => Err(ResolveError::NotCrossProvincial),
+        Err(ResolveError::NotCrossProvincial) => Err(NotCrossProvincial),
         Ok(params) => Ok(params),
         Err(_) => {
             let (reduction, reduction_limit, not_filed) =
