@@ -314,7 +314,7 @@ pub(super) fn ends(
     };
 
     let bands: Vec<RatioBands> = if is_missing(&params.ratio_bands) {
-        let values = match data.and_then(|d| among(d, ctx, |r| Some(r.ratio_bands.value.clone()))) {
+        match data.and_then(|d| among(d, ctx, |r| Some(r.ratio_bands.value.clone()))) {
             Some(a) => {
                 bound(
                     MissingFigure::RatioBands,
@@ -334,8 +334,7 @@ pub(super) fn ends(
                 );
                 values
             }
-        };
-        values
+        }
     } else {
         vec![params.ratio_bands.value.clone()]
     };
