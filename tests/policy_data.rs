@@ -359,12 +359,12 @@ fn unverified_figures_are_flagged_in_every_step_that_uses_them() {
             let text = step.text(&params, Lang::En);
             if params.provenance(name).is_some_and(Provenance::needs_flag) {
                 assert!(
-                    text.contains("UNVERIFIED") || text.contains("NOT IN THE POLICY DATA"),
+                    text.contains("UNVERIFIED") || text.contains("we don't have this figure"),
                     "{text}"
                 );
                 assert!(
                     step.text(&params, Lang::Zh).contains("未核实")
-                        || step.text(&params, Lang::Zh).contains("未收录")
+                        || step.text(&params, Lang::Zh).contains("我们没有")
                 );
             }
         }
@@ -471,7 +471,7 @@ fn a_temporary_trip_without_a_published_reduction_says_so_and_gives_the_national
         .unwrap();
     let text = reduction.text(&params, Lang::En);
     assert!(
-        text.contains("not in the data") && text.contains("up to 10 percentage points"),
+        text.contains("We don't have") && text.contains("up to 10 percentage points"),
         "{text}"
     );
     // Other temporary trips: at most 20.

@@ -142,15 +142,18 @@ test.describe('settlement estimator', () => {
     const row = `it=b~35.60~10~${encodeURIComponent('注射用头孢曲松钠（每支1克，静脉滴注，每日两次）')}`;
     await e.open(`?${new URL(short).search.slice(1)}&m=items&${Array(36).fill(row).join('&')}`);
     await expect(page.locator('.estimate-item')).toHaveCount(36);
-    const figures = await e.figures();
-    expect(figures.fund).not.toBe('48.89');
+    // A bill this large may be a range (a figure our data lacks starts to matter): compared as shown.
+    await expect(e.fund()).toBeVisible();
+    const shown = { fund: await e.fund().textContent(), personal: await e.personal().textContent() };
+    expect(shown.fund).not.toBe('¥48.89');
     await expect(e.link()).toHaveCount(0);
     await expect(page.locator('.estimate-link')).toContainText('项目太多，做不成链接');
     await page.waitForURL((url) => url.pathname === '/estimate' && url.search === '');
 
     await page.reload();
     await expect(page.locator('.estimate-item')).toHaveCount(36);
-    await e.expectFigures(figures.fund!, figures.personal!);
+    await expect(e.fund()).toHaveText(shown.fund!);
+    await expect(e.personal()).toHaveText(shown.personal!);
 
     // Six rows fewer (about 6.9 KB), and it fits a link again.
     for (let i = 0; i < 6; i++) await page.locator('.estimate-item__remove').first().click();

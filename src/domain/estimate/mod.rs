@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 pub use error::{EstimateError, Field, ItemPart, Problem};
 pub use input::{Input, ItemInput, LINK_LIMIT};
-pub use range::{Amount, Basis, Bound, MissingFigure, Scope};
+pub use range::{Amount, Basis, Bound, MissingFigure, Scope, Span};
 pub use warning::Warning;
 
 use crate::domain::case::{Case, CaseFiling, CasePolicy};

@@ -57,6 +57,15 @@ pub enum MissingFigure {
 }
 
 impl MissingFigure {
+    /// Every figure, in the order the page asks for them.
+    pub const ALL: [MissingFigure; 5] = [
+        MissingFigure::Deductible,
+        MissingFigure::RatioBands,
+        MissingFigure::AnnualCap,
+        MissingFigure::ClassBShare,
+        MissingFigure::Reduction,
+    ];
+
     /// A stable name, as the `estimate` command prints it in `missing`.
     pub const fn name(self) -> &'static str {
         match self {

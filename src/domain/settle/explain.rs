@@ -58,8 +58,8 @@ impl Provenance {
             ) => {
                 format!(" [source: {source}, UNVERIFIED]")
             }
-            (Provenance::Missing, Lang::Zh) => "［数据未收录］".to_owned(),
-            (Provenance::Missing, Lang::En) => " [NOT IN THE POLICY DATA]".to_owned(),
+            (Provenance::Missing, Lang::Zh) => "（我们没有这个数字）".to_owned(),
+            (Provenance::Missing, Lang::En) => " (we don't have this figure)".to_owned(),
         }
     }
 }
@@ -265,15 +265,15 @@ fn reduction_sentence(reduction: Reduction, params: &SettlementParams, zh: bool)
                 .map(|l| points(l.value.value()));
             match (zh, limit) {
                 (true, Some(n)) => format!(
-                    "参保地对该备案类别的支付比例下调办法未收录，按不下调计算；国家规定最多可下调 {n} 个百分点，实际基金支付可能更少。"
+                    "我们没有参保地对该备案类别的支付比例下调办法，这里按不下调计算；国家规定最多可下调 {n} 个百分点，实际基金支付可能更少。"
                 ),
                 (true, None) => {
-                    "参保地对该备案类别的支付比例下调办法未收录，按不下调计算，实际基金支付可能更少。".to_owned()
+                    "我们没有参保地对该备案类别的支付比例下调办法，这里按不下调计算，实际基金支付可能更少。".to_owned()
                 }
                 (false, Some(n)) => format!(
-                    "The insured place's reduction for this filing category is not in the data, so none is applied; national guidance allows up to {n} percentage points less, so the fund may pay less than shown."
+                    "We don't have the insured place's reduction for this filing category, so none is applied here; national guidance allows up to {n} percentage points less, so the fund may pay less than shown."
                 ),
-                (false, None) => "The insured place's reduction for this filing category is not in the data, so none is applied; the fund may pay less than shown.".to_owned(),
+                (false, None) => "We don't have the insured place's reduction for this filing category, so none is applied here; the fund may pay less than shown.".to_owned(),
             }
         }
         Reduction::None => {
@@ -352,10 +352,10 @@ fn cap_sentence(
         }
         _ => match (zh, missing) {
             (true, false) => format!("不设年度最高支付限额：基金支付 {fund} 元。"),
-            (true, true) => format!("年度最高支付限额未收录，未作限制：基金支付 {fund} 元。"),
+            (true, true) => format!("我们没有年度最高支付限额，这里未作限制：基金支付 {fund} 元。"),
             (false, false) => format!("No annual cap: the fund pays {fund}."),
             (false, true) => format!(
-                "The annual cap is not in the data, so none is applied: the fund pays {fund}."
+                "We don't have the annual cap, so none is applied here: the fund pays {fund}."
             ),
         },
     }
@@ -423,11 +423,9 @@ mod tests {
         assert!(en.iter().any(|t| {
             t.contains("Fund payment 48.888, rounded to the cent: 48.89. [source: N1-QA]")
         }));
-        assert!(
-            en.iter()
-                .any(|t| t.contains("annual cap is not in the data")
-                    && t.contains("NOT IN THE POLICY DATA"))
-        );
+        assert!(en.iter().any(
+            |t| t.contains("have the annual cap") && t.contains("(we don't have this figure)")
+        ));
         assert!(
             zh.iter()
                 .any(|t| t.contains("基金应付 48.888，四舍五入到分：48.89 元。［出处：N1-QA］"))

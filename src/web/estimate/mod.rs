@@ -2,6 +2,7 @@
 //! the person enters is sent anywhere. The input lives in the URL and in local storage.
 
 mod bill;
+mod figures;
 mod ids;
 mod place;
 mod result;
@@ -16,6 +17,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use bill::{Directory, ItemsBill, QuickBill};
+use figures::{Asked, FigureField};
 use place::{PlaceIds, PlacePicker};
 use result::{ResultPanel, StickySummary};
 use state::{Input, State};
@@ -23,7 +25,8 @@ use text::use_text;
 
 use crate::domain::case::parse_case_file;
 use crate::domain::category::{ChronicDisease, FilingCategory, InstitutionLevel};
-use crate::domain::estimate::{Evaluation, REDUCTION_METHODS, evaluate};
+use crate::domain::estimate::{Evaluation, MissingFigure, evaluate};
+use crate::domain::lang::Lang;
 use crate::domain::policy::PolicyData;
 use crate::domain::regions::Regions;
 use crate::web::components::{
@@ -117,6 +120,7 @@ pub fn EstimatePage() -> impl IntoView {
         shown
     });
     let has_errors = Signal::derive(move || !errors.read().is_empty());
+    let asked = Memo::new(move |_| evaluation.read().asked.clone());
     use_page_title(move || {
         let title = t().title;
         if has_errors.get() {
@@ -212,18 +216,6 @@ pub fn EstimatePage() -> impl IntoView {
             },
         ]
     });
-    let reduction_choices = Signal::derive(move || {
-        let t = t();
-        REDUCTION_METHODS
-            .iter()
-            .zip(t.reduction_methods)
-            .map(|(value, label)| Choice {
-                value: (*value).to_owned(),
-                label: label.to_owned(),
-                hint: None,
-            })
-            .collect::<Vec<_>>()
-    });
     let placeholder = Signal::derive(move || i18n.t().form.select_placeholder);
     let notice_open = move || {
         let s = state;
@@ -248,6 +240,7 @@ pub fn EstimatePage() -> impl IntoView {
             <h1 tabindex="-1">{move || t().title}</h1>
             <p class="lead">{move || t().lead}</p>
             <p class="estimate-private">{move || t().private_note}</p>
+            {move || data.policy.read().as_deref().map(|policy| coverage(t(), policy, i18n.lang()))}
             {move || data.failed.get().then(|| view! { <div class="notice notice--error">{t().data_failed}</div> })}
             <ErrorSummary errors />
             <div class="estimate-layout">
@@ -386,63 +379,24 @@ pub fn EstimatePage() -> impl IntoView {
                     </Later>
 
                     <Later>
-                        <details class="estimate-section estimate-notice" prop:open=notice_open>
-                            <summary>
-                                <h2 class="estimate-notice__heading">{move || t().notice_heading}</h2>
-                            </summary>
-                            <p class="hint">{move || t().notice_lead}</p>
-                            <TextField
-                                id="my-deductible"
-                                label=label(|t| t.notice_deductible)
-                                value=state.my_deductible
-                                errors
-                                inputmode="decimal"
-                                class="field__input estimate-amount"
-                            />
-                            <TextField
-                                id="my-bands"
-                                label=label(|t| t.notice_bands)
-                                hint=hint(|t| t.notice_bands_hint)
-                                value=state.my_bands
-                                errors
-                            />
-                            <TextField
-                                id="my-cap"
-                                label=label(|t| t.notice_cap)
-                                hint=hint(|t| t.notice_cap_hint)
-                                value=state.my_cap
-                                errors
-                                class="field__input estimate-amount"
-                            />
-                            <SelectField
-                                id="my-reduction"
-                                label=label(|t| t.notice_reduction)
-                                placeholder=label(|t| t.keep_resolved)
-                                choices=reduction_choices
-                                value=state.my_reduction
-                                errors
-                            />
-                            <Show when=move || !matches!(state.my_reduction.get().as_str(), "" | "none")>
-                                <TextField
-                                    id="my-reduction-value"
-                                    label=label(|t| t.notice_reduction_value)
-                                    hint=hint(|t| t.notice_reduction_value_hint)
-                                    value=state.my_reduction_value
-                                    errors
-                                    inputmode="decimal"
-                                    class="field__input estimate-amount"
-                                />
-                            </Show>
-                            <TextField
-                                id="my-class-b"
-                                label=label(|t| t.notice_class_b)
-                                hint=hint(|t| t.notice_class_b_hint)
-                                value=state.my_class_b
-                                errors
-                                inputmode="decimal"
-                                class="field__input estimate-percent"
-                            />
-                        </details>
+                        <Show when=move || asked.read().len() < MissingFigure::ALL.len()>
+                            <details class="estimate-section estimate-notice" prop:open=notice_open>
+                                <summary>
+                                    <h2 class="estimate-notice__heading">{move || t().notice_heading}</h2>
+                                </summary>
+                                <p class="hint">{move || t().notice_lead}</p>
+                                {MissingFigure::ALL
+                                    .into_iter()
+                                    .map(|figure| {
+                                        view! {
+                                            <Show when=move || !asked.read().contains(&figure)>
+                                                <FigureField figure asked=Asked::InNotice state errors />
+                                            </Show>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </details>
+                        </Show>
                     </Later>
 
                     <StickySummary evaluation />
@@ -456,13 +410,30 @@ pub fn EstimatePage() -> impl IntoView {
                             .then(|| view! { <p class="estimate-loading">{t().loading}</p> })
                     }}
                     <Later>
-                        <ResultPanel evaluation policy=data.policy has_errors />
+                        <ResultPanel evaluation policy=data.policy has_errors asked state errors />
                         <Keep state evaluation reveal import_message />
                     </Later>
                 </div>
             </div>
         </div>
     }
+}
+
+/// Which insured places the data covers, said once before the form.
+fn coverage(t: &'static text::EstimateText, policy: &PolicyData, lang: Lang) -> AnyView {
+    let names: Vec<&str> = policy
+        .insured_places
+        .iter()
+        .map(|p| match lang {
+            Lang::Zh => p.name.zh.as_str(),
+            Lang::En => p.name.en.as_str(),
+        })
+        .collect();
+    let text = t
+        .coverage
+        .replace("{n}", &names.len().to_string())
+        .replace("{places}", &names.join(t.list_separator));
+    view! { <p class="estimate-coverage">{text}</p> }.into_any()
 }
 
 /// The filing category, with "not filed", grouped long-term / temporary.

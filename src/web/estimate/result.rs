@@ -4,11 +4,14 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::figures::{Asked, FigureField};
+use super::state::State;
 use super::text::{EstimateText, use_text};
-use crate::domain::estimate::{Evaluation, Outcome};
+use crate::domain::estimate::{Amount, Basis, Bound, Evaluation, MissingFigure, Outcome};
 use crate::domain::lang::Lang;
 use crate::domain::policy::PolicyData;
 use crate::domain::settle::{ParamName, Provenance, SettlementParams};
+use crate::web::components::FieldError;
 use crate::web::i18n::use_i18n;
 
 fn param_label(t: &EstimateText, name: ParamName) -> &'static str {
@@ -24,12 +27,18 @@ fn without_sources(params: &SettlementParams) -> SettlementParams {
             *p = Provenance::Case;
         }
     }
+    // A missing figure's value is one end of its range, and the source line says so.
+    fn bounded(p: &mut Provenance) {
+        if matches!(p, Provenance::Policy { .. } | Provenance::Missing) {
+            *p = Provenance::Case;
+        }
+    }
     let mut params = params.clone();
-    plain(&mut params.deductible.provenance);
-    plain(&mut params.ratio_bands.provenance);
+    bounded(&mut params.deductible.provenance);
+    bounded(&mut params.ratio_bands.provenance);
     plain(&mut params.annual_cap.provenance);
     plain(&mut params.reduction.provenance);
-    plain(&mut params.class_b_share.provenance);
+    bounded(&mut params.class_b_share.provenance);
     if let Some(limit) = params.reduction_limit.as_mut() {
         plain(&mut limit.provenance);
     }
@@ -75,17 +84,62 @@ fn source_line(
     }
 }
 
+/// An amount as the page shows it: one figure, or both ends, each kept on one line; the machine form in `data-*`.
+fn amount_view(t: &'static EstimateText, testid: &'static str, amount: Amount) -> impl IntoView {
+    let (exact, low, high) = match amount {
+        Amount::Exact(m) => (Some(m.to_string()), None, None),
+        Amount::Range { low, high } => (None, Some(low.to_string()), Some(high.to_string())),
+    };
+    let ends = match amount {
+        Amount::Exact(m) => view! { <span class="amount">{m.yuan()}</span> }.into_any(),
+        Amount::Range { low, high } => view! {
+            <span class="amount">{low.yuan()}</span>
+            <span class="estimate-figure__to">{t.range_to}</span>
+            <span class="amount">{high.yuan()}</span>
+        }
+        .into_any(),
+    };
+    view! {
+        <span
+            class="estimate-figure__amount"
+            data-testid=testid
+            data-amount=exact
+            data-low=low
+            data-high=high
+        >
+            {ends}
+        </span>
+    }
+}
+
+/// The national rule a temporary cut's range rests on, by its title in the page's language.
+fn cut_source(data: Option<&PolicyData>, bound: &Bound, _lang: Lang) -> String {
+    let Basis::NationalMaximumCut { source, .. } = &bound.fund_low else {
+        return String::new();
+    };
+    data.and_then(|d| d.sources.get(source))
+        .map_or_else(|| source.clone(), |s| s.title.clone())
+}
+
+/// Whether the result is a range: figures are missing and they change what the fund pays (a missing cap far above
+/// the bill does not).
+fn is_range(outcome: &Outcome) -> bool {
+    matches!(outcome.fund, Amount::Range { .. })
+}
+
 #[component]
 pub fn ResultPanel(
     evaluation: Memo<Evaluation>,
     policy: RwSignal<Option<Arc<PolicyData>>>,
     has_errors: Signal<bool>,
+    asked: Memo<Vec<MissingFigure>>,
+    state: State,
+    errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
     let t = use_text();
     let i18n = use_i18n();
-    let body = move || {
+    let figures = move || {
         let t = t();
-        let lang = i18n.lang();
         let evaluation = evaluation.get();
         let Some(outcome) = evaluation.outcome else {
             let message = if has_errors.get() {
@@ -95,6 +149,31 @@ pub fn ResultPanel(
             };
             return view! { <p class="estimate-result__waiting">{message}</p> }.into_any();
         };
+        let b = &outcome.breakdown;
+        view! {
+            <div class="estimate-figures" aria-live="polite" aria-atomic="true">
+                <div class="estimate-figure estimate-figure--fund">
+                    <span class="estimate-figure__label">{t.fund_pays}</span>
+                    {amount_view(t, "fund", outcome.fund)}
+                </div>
+                <div class="estimate-figure estimate-figure--you">
+                    <span class="estimate-figure__label">{t.you_pay}</span>
+                    {amount_view(t, "personal", outcome.personal)}
+                </div>
+            </div>
+            <p class="estimate-total">
+                {format!("{}{}", t.total, i18n.t().colon)}
+                <span class="amount">{b.total.yuan()}</span>
+                {(!b.directly_settled).then(|| view! { <span class="badge badge--warn">{t.not_settled_badge}</span> })}
+            </p>
+            {is_range(&outcome).then(|| view! { <p class="estimate-range-note">{t.range_note}</p> })}
+        }
+            .into_any()
+    };
+    let details = move || {
+        let t = t();
+        let lang = i18n.lang();
+        let outcome = evaluation.get().outcome?;
         let b = &outcome.breakdown;
         let data = policy.get();
         let plain = without_sources(&outcome.params);
@@ -125,8 +204,7 @@ pub fn ResultPanel(
             .collect_view();
         let yours = (!outcome.yours.is_empty()).then(|| {
             let names: Vec<&str> = outcome.yours.iter().map(|&n| param_label(t, n)).collect();
-            let sep = if lang == Lang::Zh { "、" } else { ", " };
-            view! { <p class="estimate-yours">{format!("{}{}", t.yours_note, names.join(sep))}</p> }
+            view! { <p class="estimate-yours">{format!("{}{}", t.yours_note, names.join(t.list_separator))}</p> }
         });
         let warnings = (!outcome.warnings.is_empty()).then(|| {
             view! {
@@ -135,41 +213,71 @@ pub fn ResultPanel(
                 </ul>
             }
         });
-        view! {
-            <div class="estimate-figures" aria-live="polite" aria-atomic="true">
-                <div class="estimate-figure estimate-figure--fund">
-                    <span class="estimate-figure__label">{t.fund_pays}</span>
-                    <span class="estimate-figure__amount" data-testid="fund" data-amount=b.fund.to_string()>
-                        {b.fund.yuan()}
-                    </span>
-                </div>
-                <div class="estimate-figure estimate-figure--you">
-                    <span class="estimate-figure__label">{t.you_pay}</span>
-                    <span
-                        class="estimate-figure__amount"
-                        data-testid="personal"
-                        data-amount=b.personal.to_string()
-                    >
-                        {b.personal.yuan()}
-                    </span>
-                </div>
-            </div>
-            <p class="estimate-total">
-                {format!("{}{}{}", t.total, i18n.t().colon, b.total.yuan())}
-                {(!b.directly_settled).then(|| view! { <span class="badge badge--warn">{t.not_settled_badge}</span> })}
-            </p>
+        let range = is_range(&outcome);
+        Some(view! {
             {yours}
             {warnings}
             <h3 class="estimate-steps__heading">{t.steps_heading}</h3>
+            {range.then(|| view! { <p class="hint">{t.steps_range_note}</p> })}
             <ol class="estimate-steps">{steps}</ol>
-        }
-            .into_any()
+        })
     };
     view! {
         <section class="estimate-result" id="result" aria-labelledby="result-heading" data-device-state="">
             <h2 id="result-heading">{move || t().result_heading}</h2>
-            {body}
+            {figures}
+            <AskPanel evaluation policy asked state errors />
+            {details}
         </section>
+    }
+}
+
+/// The figures the data lacks for this estimate, asked beside the result: each with where to find it and what the
+/// range now rests on. A question stays while it is answered, so the field keeps its focus.
+#[component]
+fn AskPanel(
+    evaluation: Memo<Evaluation>,
+    policy: RwSignal<Option<Arc<PolicyData>>>,
+    asked: Memo<Vec<MissingFigure>>,
+    state: State,
+    errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
+    let t = use_text();
+    let i18n = use_i18n();
+    let basis = move |figure: MissingFigure| {
+        let t = t();
+        let e = evaluation.read();
+        let outcome = e.outcome.as_ref()?;
+        Some(match outcome.bounds.iter().find(|b| b.figure == figure) {
+            Some(bound) => {
+                let source = cut_source(policy.read().as_deref(), bound, i18n.lang());
+                t.basis(bound, &source)
+            }
+            None => t.ask_answered.to_owned(),
+        })
+    };
+    let question = move |figure: MissingFigure| {
+        view! {
+            <Show when=move || asked.read().contains(&figure)>
+                <div class="estimate-ask__figure" data-figure=figure.name()>
+                    <FigureField figure asked=Asked::BesideResult state errors />
+                    {move || basis(figure).map(|text| view! { <p class="estimate-ask__basis">{text}</p> })}
+                </div>
+            </Show>
+        }
+    };
+    view! {
+        <Show when=move || !asked.read().is_empty()>
+            <section class="estimate-ask" id="ask" aria-labelledby="ask-heading">
+                <h3 id="ask-heading">{move || t().ask_heading}</h3>
+                <p class="hint">{move || t().ask_lead}</p>
+                {question(MissingFigure::Deductible)}
+                {question(MissingFigure::RatioBands)}
+                {question(MissingFigure::AnnualCap)}
+                {question(MissingFigure::ClassBShare)}
+                {question(MissingFigure::Reduction)}
+            </section>
+        </Show>
     }
 }
 
@@ -180,15 +288,20 @@ pub fn StickySummary(evaluation: Memo<Evaluation>) -> impl IntoView {
     move || {
         let t = t();
         evaluation.get().outcome.map(|o| {
+            let range = is_range(&o);
             view! {
                 <div class="estimate-sticky">
                     <span>
-                        {t.fund_pays} " " <strong>{o.breakdown.fund.yuan()}</strong>
+                        {t.fund_pays} " " <strong>{t.amount(o.fund)}</strong>
                     </span>
                     <span>
-                        {t.you_pay} " " <strong>{o.breakdown.personal.yuan()}</strong>
+                        {t.you_pay} " " <strong>{t.amount(o.personal)}</strong>
                     </span>
-                    <a href="#result">{t.see_steps}</a>
+                    {if range {
+                        view! { <a href="#ask">{t.ask_link}</a> }.into_any()
+                    } else {
+                        view! { <a href="#result">{t.see_steps}</a> }.into_any()
+                    }}
                 </div>
             }
         })

@@ -1,7 +1,8 @@
 //! The estimator's words, typed, in Chinese and English (one struct per language, like `i18n::Strings`).
 
-use crate::domain::estimate::{EstimateError, Problem, Warning};
+use crate::domain::estimate::{Amount, Basis, Bound, EstimateError, Problem, Scope, Span, Warning};
 use crate::domain::lang::Lang;
+use crate::domain::money::Money;
 use crate::web::components::FieldError;
 use crate::web::i18n::use_i18n;
 
@@ -169,12 +170,37 @@ pub struct EstimateText {
     pub err_bill_empty: &'static str,
     pub err_item_kind: &'static str,
     pub err_item_amount: &'static str,
-    pub err_class_b_share: &'static str,
     pub err_reduction_value: &'static str,
-    pub err_no_insured_data: &'static str,
     pub err_same_province: &'static str,
-    pub err_outside_data: &'static str,
-    pub err_no_rule: &'static str,
+
+    /// Which insured places the data covers: `{n}` places, named in `{places}`.
+    pub coverage: &'static str,
+    pub list_separator: &'static str,
+    /// Between the two ends of a range: "¥1.00 至 ¥2.00".
+    pub range_to: &'static str,
+    pub range_note: &'static str,
+    pub ask_heading: &'static str,
+    pub ask_lead: &'static str,
+    pub ask_deductible_where: &'static str,
+    pub ask_bands_where: &'static str,
+    pub ask_cap_where: &'static str,
+    pub ask_class_b_where: &'static str,
+    pub ask_reduction_where: &'static str,
+    pub ask_answered: &'static str,
+    pub ask_link: &'static str,
+    /// A range taken among places: `{low}`, `{high}`, `{n}` places, `{scope}`.
+    pub basis_among: &'static str,
+    pub scope_same: &'static str,
+    pub scope_kind: &'static str,
+    pub scope_any: &'static str,
+    /// A Class B share taken among treatment places: `{low}`, `{high}`, `{n}`.
+    pub basis_treatment: &'static str,
+    /// A temporary filing's cut: `{high}` points, from `{source}`.
+    pub basis_cut: &'static str,
+    /// Nothing to go by: `{low}`, `{high}`.
+    pub basis_widest: &'static str,
+    pub no_cap: &'static str,
+    pub steps_range_note: &'static str,
 }
 
 impl EstimateText {
@@ -199,18 +225,64 @@ impl EstimateText {
             Problem::BandsInvalid => self.err_bands,
             Problem::ItemKindMissing => self.err_item_kind,
             Problem::ItemAmountMissing => self.err_item_amount,
-            Problem::ClassBShareMissing => self.err_class_b_share,
             Problem::ReductionValueInvalid => self.err_reduction_value,
-            Problem::UnknownInsuredPlace => self.err_no_insured_data,
             Problem::NotCrossProvincial => self.err_same_province,
-            Problem::OutsideData => self.err_outside_data,
-            Problem::NoRule => self.err_no_rule,
         }
     }
 
     /// A problem as the form shows it: the message at its input.
     pub fn field_error(&self, error: &EstimateError) -> FieldError {
         FieldError::new(field_id(error.field), self.problem(error.problem))
+    }
+
+    /// Both ends of a range, or the one amount.
+    pub fn amount(&self, amount: Amount) -> String {
+        match amount {
+            Amount::Exact(m) => m.yuan(),
+            Amount::Range { low, high } => {
+                format!("{}{}{}", low.yuan(), self.range_to, high.yuan())
+            }
+        }
+    }
+
+    /// What a missing figure's range rests on, in a sentence; `source` names the national rule for a cut.
+    pub fn basis(&self, bound: &Bound, source: &str) -> String {
+        let (low, high) = match bound.span {
+            Span::Amount { low, high } => (low.yuan(), high.yuan()),
+            Span::Ratios { low, high } | Span::Share { low, high } => {
+                (low.to_string(), high.to_string())
+            }
+            Span::Cap { low, high } => (
+                low.yuan(),
+                high.map_or_else(|| self.no_cap.to_owned(), Money::yuan),
+            ),
+            Span::Cut { low, high } => (
+                low.value().normalize().to_string(),
+                high.value().normalize().to_string(),
+            ),
+        };
+        let template = match &bound.fund_low {
+            Basis::AmongPlaces { places, scope } => self
+                .basis_among
+                .replace("{n}", &places.to_string())
+                .replace(
+                    "{scope}",
+                    match scope {
+                        Scope::SameSchemeAndCare => self.scope_same,
+                        Scope::SameKindOfCare => self.scope_kind,
+                        Scope::AnyRule => self.scope_any,
+                    },
+                ),
+            Basis::AmongTreatmentPlaces { places } => {
+                self.basis_treatment.replace("{n}", &places.to_string())
+            }
+            Basis::NationalMaximumCut { .. } => self.basis_cut.replace("{source}", source),
+            Basis::NoCut | Basis::Widest => self.basis_widest.to_owned(),
+        };
+        template
+            .replace("{to}", self.range_to)
+            .replace("{low}", &low)
+            .replace("{high}", &high)
     }
 
     /// A note on the estimate, in words.
@@ -371,7 +443,7 @@ pub static ZH: EstimateText = EstimateText {
     yours_note: "包含您填写的数字：",
     steps_heading: "怎么算出来的",
     source_yours: "您填写的（来自您的待遇通知）",
-    source_missing: "数据中没有收录",
+    source_missing: "我们没有这个数字，见上面的范围",
     unverified: "未核实",
     see_steps: "查看计算步骤",
     param_names: [
@@ -385,7 +457,7 @@ pub static ZH: EstimateText = EstimateText {
 
     warn_not_filed: "没有备案：医院不能直接结算。需要先全额支付，再回参保地申请手工报销。出院结算前补办备案的，仍可直接结算。",
     warn_emergency: "急诊抢救视同已备案，可以直接结算；抢救结束后请尽快补办备案。",
-    warn_temporary_missing: "临时外出就医：参保地可能把支付比例最多下调 {n} 个百分点，数据中没有参保地的具体办法，这里按不下调计算，实际可能报得更少。",
+    warn_temporary_missing: "临时外出就医：参保地可能把支付比例最多下调 {n} 个百分点。我们没有参保地的具体办法，所以结果是从不下调到下调 {n} 个百分点的范围。",
     warn_temporary: "临时外出就医：按参保地办法下调了支付比例。",
     warn_long_term_would: "如果是长期异地居住并按长期类别备案，按参保地原比例，医保约支付 {fund}。",
     warn_class_b: "乙类先行自付比例按就医地的规定（{share}），不是参保地的。",
@@ -410,12 +482,31 @@ pub static ZH: EstimateText = EstimateText {
     err_bill_empty: "至少填写一项费用",
     err_item_kind: "选择这一项的类别",
     err_item_amount: "填写这一项的金额",
-    err_class_b_share: "就医地的乙类先行自付比例不在数据中：在“我的医保待遇通知上写的是”中填写，或逐项填写",
     err_reduction_value: "按选择的下调办法填写数值",
-    err_no_insured_data: "数据中还没有这个参保地的待遇标准：请在下面“我的医保待遇通知上写的是”中填写起付标准和支付比例",
     err_same_province: "就医地和参保地在同一个省，不属于跨省异地就医",
-    err_outside_data: "这个日期不在政策数据覆盖的时间内",
-    err_no_rule: "数据中没有这个险种和就医类型在当时的标准：请在下面“我的医保待遇通知上写的是”中填写起付标准和支付比例",
+
+    coverage: "我们的数据收录了 {n} 个参保地的待遇标准：{places}。其他参保地也能估算：我们没有的数字先按一个范围计算，并请您填写。",
+    list_separator: "、",
+    range_to: " 至 ",
+    range_note: "结果是一个范围，因为下面的数字我们的数据中没有。填入您知道的，范围就会缩小；都填了，就是一个确定的数。",
+    ask_heading: "请填写我们没有的数字",
+    ask_lead: "不知道的可以空着，结果按范围显示。",
+    ask_deductible_where: "在哪里找：参保地医保局公布的待遇标准通知；以前的住院结算单上的“起付标准”；或拨打医保服务热线 12393 问参保地。",
+    ask_bands_where: "在哪里找：待遇标准通知中的“支付比例”或“报销比例”；或拨打医保服务热线 12393 问参保地。一个比例填“85%”；分段填“30000 85%，40000 90%，95%”。",
+    ask_cap_where: "在哪里找：待遇标准通知中的“最高支付限额”（也叫“封顶线”）。没有限额的填“无”。费用不高时，这个数字不影响结果。",
+    ask_class_b_where: "在哪里找：就医地医保局规定的乙类先行自付比例；或者看就医地医院开的结算单：“乙类先行自付”金额除以乙类费用。填百分数，例如 10。",
+    ask_reduction_where: "在哪里找：参保地关于“临时外出就医”的规定，常写作“支付比例降低 10 个百分点”；或拨打医保服务热线 12393 问参保地。",
+    ask_answered: "已按您填写的数字计算。",
+    ask_link: "填写缺少的数字",
+    basis_among: "现在按 {low}{to}{high} 计算：这是我们数据中 {n} 个参保地{scope}的最低值和最高值。",
+    scope_same: "同一险种、同类就医",
+    scope_kind: "同类就医（不分险种、等级或病种）",
+    scope_any: "全部待遇标准",
+    basis_treatment: "现在按 {low}{to}{high} 计算：这是我们数据中 {n} 个公布了这个比例的就医地的最低值和最高值。",
+    basis_cut: "现在按从不下调到下调 {high} 个百分点计算：{high} 个百分点是国家规定这类临时外出就医最多可以下调的幅度（{source}）。",
+    basis_widest: "现在按 {low}{to}{high} 计算：我们的数据中没有可以参照的数字。",
+    no_cap: "不设限额",
+    steps_range_note: "结果是范围时，下面的步骤按医保支付最多的一端列出。",
 };
 
 pub static EN: EstimateText = EstimateText {
@@ -551,7 +642,7 @@ pub static EN: EstimateText = EstimateText {
     yours_note: "Uses your own figures for: ",
     steps_heading: "How it is worked out",
     source_yours: "Yours (from your policy notice)",
-    source_missing: "Not in our data",
+    source_missing: "We don't have this figure: see the range above",
     unverified: "unverified",
     see_steps: "See the steps",
     param_names: [
@@ -565,7 +656,7 @@ pub static EN: EstimateText = EstimateText {
 
     warn_not_filed: "Not filed: the hospital will not settle directly. You pay the whole bill there, then claim back by hand at the insured place. Filing before discharge settlement still allows direct settlement.",
     warn_emergency: "Emergency care counts as filed and is settled directly; file for it as soon as the emergency is over.",
-    warn_temporary_missing: "Temporary trip: the insured place may lower the ratio by up to {n} percentage points. Our data does not have its rule, so no reduction is applied: the fund may pay less.",
+    warn_temporary_missing: "Temporary trip: the insured place may lower the ratio by up to {n} percentage points. We don't have its rule, so the result runs from no cut to a cut of {n} points.",
     warn_temporary: "Temporary trip: the ratio is reduced by the insured place's rule.",
     warn_long_term_would: "Filed as living there long-term, you would be paid at the usual ratio: the fund would pay about {fund}.",
     warn_class_b: "The Class B first self-pay share ({share}) is the treatment place's, not the insured place's.",
@@ -590,10 +681,29 @@ pub static EN: EstimateText = EstimateText {
     err_bill_empty: "Enter at least one amount",
     err_item_kind: "Choose the class of this item",
     err_item_amount: "Enter the amount of this item",
-    err_class_b_share: "The treatment place's Class B share is not in our data: enter it under \u{201c}My policy notice says\u{201d}, or per item",
     err_reduction_value: "Enter the figure for the reduction you chose",
-    err_no_insured_data: "Our data has no figures for this insured place yet: enter the deductible and ratio from your policy notice below",
     err_same_province: "The place of treatment is in the same province as the insured place: this is not cross-provincial care",
-    err_outside_data: "This date is outside the dates our policy data covers",
-    err_no_rule: "Our data has no figures for this scheme and kind of care on that date: enter the deductible and ratio from your policy notice below",
+
+    coverage: "Our data has the figures of {n} insured places: {places}. Every other insured place gets an estimate too: where we lack a figure, the result is a range and you are asked for it.",
+    list_separator: ", ",
+    range_to: " to ",
+    range_note: "The result is a range because we don't have the figures below. Enter what you know and the range narrows; with all of them it is one amount.",
+    ask_heading: "Figures we don't have",
+    ask_lead: "Leave any you don't know empty: the result stays a range.",
+    ask_deductible_where: "Where to find it: the insured place's published benefit notice; the \u{201c}deductible\u{201d} (起付标准) line of an earlier settlement slip; or call the medical insurance hotline 12393 and ask about the insured place.",
+    ask_bands_where: "Where to find it: the \u{201c}payment ratio\u{201d} (支付比例 or 报销比例) in the benefit notice, or the hotline 12393. One ratio: \u{201c}85%\u{201d}. Bands: \u{201c}30000 85%, 40000 90%, 95%\u{201d}.",
+    ask_cap_where: "Where to find it: the \u{201c}annual cap\u{201d} (最高支付限额 or 封顶线) in the benefit notice. Enter \u{201c}none\u{201d} if there is no cap. For a bill that is not large it does not change the result.",
+    ask_class_b_where: "Where to find it: the treatment place's rule for Class B first self-pay; or a settlement slip from a hospital there: its \u{201c}乙类先行自付\u{201d} amount divided by the Class B total. Enter a percentage, for example 10.",
+    ask_reduction_where: "Where to find it: the insured place's rule for temporary trips for treatment, often worded \u{201c}the ratio is lowered by 10 percentage points\u{201d}; or the hotline 12393.",
+    ask_answered: "Worked out with the figure you entered.",
+    ask_link: "Enter the missing figures",
+    basis_among: "Now worked out from {low}{to}{high}: the lowest and highest among {n} insured places in our data, for {scope}.",
+    scope_same: "the same scheme and the same care",
+    scope_kind: "the same kind of care (any scheme, level or disease)",
+    scope_any: "any scheme and care",
+    basis_treatment: "Now worked out from {low}{to}{high}: the lowest and highest among the {n} treatment places in our data that publish one.",
+    basis_cut: "Now worked out from no cut to a cut of {high} percentage points: {high} points is the most national rules allow for this kind of temporary trip ({source}).",
+    basis_widest: "Now worked out from {low}{to}{high}: our data has nothing to go by.",
+    no_cap: "no cap",
+    steps_range_note: "When the result is a range, the steps below are for the end where the fund pays most.",
 };

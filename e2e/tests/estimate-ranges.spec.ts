@@ -1,0 +1,170 @@
+import { test, expect } from './fixtures/app';
+import { Estimator } from './fixtures/estimate';
+
+/**
+ * Issue 16: an estimate for everyone. A place whose figures are not in our data gets an answer at once, a range,
+ * with the missing figures asked beside it; the person's figures narrow it to one amount.
+ */
+
+type Stay = { scheme?: string; filing?: string; a?: string; b?: string };
+
+/** A stay in a Beijing tertiary hospital in May 2024, insured wherever the caller chose. */
+async function beijingStay(e: Estimator, stay: Stay = {}) {
+  await e.place('treatment', '110000', '110000');
+  await e.care({
+    scheme: stay.scheme ?? 'employee_retired',
+    setting: 'inpatient',
+    level: 'tertiary',
+    filing: stay.filing ?? 'resettled_retiree',
+    date: '2024-05-01',
+  });
+  await e.quick({ a: stay.a ?? '10000', b: stay.b });
+}
+
+/** The range as numbers, with both ends present and in order. */
+async function expectRange(e: Estimator, testid: 'fund' | 'personal') {
+  const { low, high } = await e.range(testid);
+  expect(low, `${testid} low`).not.toBeNull();
+  expect(high, `${testid} high`).not.toBeNull();
+  expect(Number(low)).toBeLessThan(Number(high));
+  return { low: Number(low), high: Number(high) };
+}
+
+const places = [
+  { name: 'Shijiazhuang', province: '130000', city: '130100', zh: '石家庄' },
+  { name: 'Urumqi', province: '650000', city: '650100', zh: '乌鲁木齐' },
+  { name: 'Lhasa', province: '540000', city: '540100', zh: '拉萨' },
+];
+
+test.describe('an estimate for every insured place', () => {
+  for (const place of places) {
+    test(`${place.name}: a range at once, the missing figures asked in place, narrowed to one amount`, async ({
+      app,
+      page,
+    }) => {
+      const e = new Estimator(page);
+      await e.open();
+      // Said up front, once: which places our data covers.
+      await expect(page.locator('.estimate-coverage')).toContainText('我们的数据收录了');
+      await e.place('insured', place.province, place.city);
+      await beijingStay(e);
+
+      const fund = await expectRange(e, 'fund');
+      const personal = await expectRange(e, 'personal');
+      expect(personal.low + fund.high).toBeCloseTo(10000, 2);
+      expect(personal.high + fund.low).toBeCloseTo(10000, 2);
+      await expect(e.errorSummary()).toHaveCount(0);
+      await expect(page.locator('.estimate-range-note')).toBeVisible();
+      await expect(e.asked()).toHaveCount(3);
+      for (const figure of ['deductible', 'ratio_bands', 'annual_cap']) {
+        await expect(page.locator(`.estimate-ask__figure[data-figure="${figure}"]`)).toBeVisible();
+      }
+      const deductible = page.locator('.estimate-ask__figure[data-figure="deductible"]');
+      await expect(deductible).toContainText('12393');
+      await expect(deductible.locator('.estimate-ask__basis')).toContainText(/个参保地同一险种、同类就医的最低值和最高值/);
+      await app.expectAccessible();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await app.screenshot(`estimate-range-${place.name.toLowerCase()}-zh`);
+
+      // Typed key by key: the field keeps its focus while the result changes under it.
+      await page.locator('#my-deductible').pressSequentially('1000');
+      await expect(page.locator('#my-deductible')).toHaveValue('1000');
+      await expect(page.locator('#my-deductible')).toBeFocused();
+      const narrower = await expectRange(e, 'fund');
+      expect(narrower.low).toBeGreaterThanOrEqual(fund.low);
+      expect(narrower.high).toBeLessThanOrEqual(fund.high);
+      await page.locator('#my-bands').pressSequentially('90%');
+      // Every cap in our data is above 8,100, so the cap no longer matters: one amount.
+      await e.expectFigures('8100.00', '1900.00');
+      await expect(page.locator('.estimate-range-note')).toHaveCount(0);
+      await expect(deductible.locator('.estimate-ask__basis')).toHaveText('已按您填写的数字计算。');
+      await expect(page.locator('.estimate-yours')).toContainText('起付标准、支付比例');
+      await app.expectAccessible();
+    });
+  }
+
+  test('in English, Urumqi is found by its English name and the range is explained', async ({ app, page }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await app.languageSwitch.click();
+    await expect(page.locator('.estimate-coverage')).toContainText('Our data has the figures of');
+    await e.searchPlace('insured', 'Urumqi', /Urumqi|Wulumuqi/);
+    await expect(page.locator('#insured-city')).toHaveValue('650100');
+    await beijingStay(e);
+    await expectRange(e, 'fund');
+    await expect(page.locator('.estimate-range-note')).toContainText('The result is a range');
+    await expect(page.locator('.estimate-ask__figure[data-figure="ratio_bands"]')).toContainText(
+      /lowest and highest among \d+ insured places in our data, for the same scheme and the same care/,
+    );
+    // Both ends are on one line each: the amount never breaks inside itself.
+    for (const amount of await page.locator('[data-testid="fund"] .amount').all()) {
+      const lines = await amount.evaluate((el) => el.getClientRects().length);
+      expect(lines).toBe(1);
+    }
+    await app.expectAccessible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await app.screenshot('estimate-range-urumqi-en');
+    await e.notice({ deductible: '1000', bands: '90%' });
+    await e.expectFigures('8100.00', '1900.00');
+  });
+
+  test('Shanghai with Class B amounts gives an answer, and the Class B share narrows it', async ({ app, page }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await e.place('insured', '110000', '110000');
+    await e.place('treatment', '310000', '310000');
+    await e.care({
+      scheme: 'employee_in_service',
+      setting: 'inpatient',
+      level: 'tertiary',
+      filing: 'long_term_resident',
+      date: '2024-05-01',
+    });
+    await e.quick({ a: '10000', b: '2000' });
+    await expect(e.errorSummary()).toHaveCount(0);
+    await expect(e.fund()).toBeVisible();
+    const share = page.locator('.estimate-ask__figure[data-figure="class_b_share"]');
+    await expect(share).toBeVisible();
+    await expect(share).toContainText('乙类先行自付');
+    await app.expectAccessible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await app.screenshot('estimate-range-shanghai-class-b-zh');
+    await page.locator('#my-class-b').fill('10');
+    const { fund } = await e.figures();
+    expect(fund).toMatch(/^\d+\.\d\d$/);
+    // Class B first self-pay 200 comes off before the deductible: the total is still 12,000.
+    await expect(page.locator('.estimate-total')).toContainText('¥12,000.00');
+  });
+
+  test('a referral from an uncovered place runs from no cut to the national maximum until the cut is given', async ({
+    app,
+    page,
+  }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await e.place('insured', '130000', '130100');
+    await beijingStay(e, { scheme: 'employee_in_service', filing: 'referral' });
+    await expect(e.asked()).toHaveCount(4);
+    await e.notice({ deductible: '1000', bands: '90%', cap: '无' });
+    // 9,000 above the deductible: 90% with no cut, 80% with the national maximum of 10 points for a referral.
+    await expect(e.fund()).toHaveAttribute('data-low', '7200.00');
+    await expect(e.fund()).toHaveAttribute('data-high', '8100.00');
+    const cut = page.locator('.estimate-ask__figure[data-figure="reduction"]');
+    await expect(cut.locator('.estimate-ask__basis')).toContainText('从不下调到下调 10 个百分点');
+    await expect(page.locator('.estimate-warnings')).toContainText('最多下调 10 个百分点');
+    await app.expectAccessible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await app.screenshot('estimate-range-referral-zh');
+
+    await page.locator('#my-reduction').selectOption('subtract_points');
+    await page.locator('#my-reduction-value').fill('5');
+    await e.expectFigures('7650.00', '2350.00');
+
+    await app.languageSwitch.click();
+    await page.locator('#my-reduction').selectOption('');
+    await expect(cut.locator('.estimate-ask__basis')).toContainText('from no cut to a cut of 10 percentage points');
+    await app.expectAccessible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await app.screenshot('estimate-range-referral-en');
+  });
+});
