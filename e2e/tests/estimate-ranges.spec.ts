@@ -129,10 +129,18 @@ test.describe('an estimate for every insured place', () => {
     await app.expectAccessible();
     await page.evaluate(() => window.scrollTo(0, 0));
     await app.screenshot('estimate-range-shanghai-class-b-zh');
+    // A slip's 乙类先行自付 gives the share it implies: 200 of 2,000 is 10%.
+    await page.locator('#my-class-b-amount').fill('2000.01');
+    await expect(e.fieldError('my-class-b-amount')).toContainText('乙类先行自付不能超过乙类费用');
+    await expect(page.locator('#class-b')).toHaveValue('2000');
+    await page.locator('#my-class-b-amount').fill('200');
+    const fromSlip = await e.figures();
+    expect(fromSlip.fund).toMatch(/^\d+\.\d\d$/);
+    await expect(page.locator('.estimate-step').filter({ hasText: '乙类先行自付比例 10%' })).toHaveCount(1);
+    // The share itself, where it is known, gives the same amount.
+    await page.locator('#my-class-b-amount').fill('');
     await page.locator('#my-class-b').fill('10');
-    const { fund } = await e.figures();
-    expect(fund).toMatch(/^\d+\.\d\d$/);
-    // Class B first self-pay 200 comes off before the deductible: the total is still 12,000.
+    await e.expectFigures(fromSlip.fund!, fromSlip.personal!);
     await expect(page.locator('.estimate-total')).toContainText('¥12,000.00');
   });
 

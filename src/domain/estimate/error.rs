@@ -44,6 +44,7 @@ pub enum Field {
     MyCap,
     MyReductionValue,
     MyClassB,
+    MyClassBAmount,
     /// A part of row `index` (from 0) of an itemised bill: `item-{index}-{part}`.
     Item {
         index: usize,
@@ -74,6 +75,7 @@ impl Field {
             Field::MyCap => "my-cap",
             Field::MyReductionValue => "my-reduction-value",
             Field::MyClassB => "my-class-b",
+            Field::MyClassBAmount => "my-class-b-amount",
             Field::Item { .. } => return None,
         })
     }
@@ -115,12 +117,16 @@ pub enum Problem {
     ItemKindMissing,
     ItemAmountMissing,
     ReductionValueInvalid,
+    /// 乙类先行自付 from a slip larger than the Class B amounts it comes from.
+    ClassBAmountTooLarge,
+    /// No share, rounded per item, adds up to the slip's 乙类先行自付.
+    ClassBAmountNoShare,
     /// Both places in one province (resolve's `not_cross_provincial`): the one place problem no figure can mend.
     NotCrossProvincial,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 20] = [
+    pub const ALL: [Problem; 22] = [
         Problem::InsuredPlaceMissing,
         Problem::TreatmentPlaceMissing,
         Problem::SchemeMissing,
@@ -140,6 +146,8 @@ impl Problem {
         Problem::ItemKindMissing,
         Problem::ItemAmountMissing,
         Problem::ReductionValueInvalid,
+        Problem::ClassBAmountTooLarge,
+        Problem::ClassBAmountNoShare,
         Problem::NotCrossProvincial,
     ];
 
@@ -165,6 +173,8 @@ impl Problem {
             Problem::ItemKindMissing => "item_kind_missing",
             Problem::ItemAmountMissing => "item_amount_missing",
             Problem::ReductionValueInvalid => "reduction_value_invalid",
+            Problem::ClassBAmountTooLarge => "class_b_amount_too_large",
+            Problem::ClassBAmountNoShare => "class_b_amount_no_share",
             Problem::NotCrossProvincial => "not_cross_provincial",
         }
     }

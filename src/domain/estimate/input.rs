@@ -50,6 +50,8 @@ pub struct Input {
     pub my_reduction: String,
     pub my_reduction_value: String,
     pub my_class_b: String,
+    /// 乙类先行自付 in yuan, copied from a settlement slip: used for the share when `my_class_b` is empty.
+    pub my_class_b_amount: String,
     /// Set by an import only: `year` or `settlement` for the deductible, `expense` or `above_deductible` for bands.
     pub my_deductible_per: String,
     pub my_band_basis: String,
@@ -84,6 +86,7 @@ macro_rules! input_fields {
             ("or", my_reduction),
             ("ov", my_reduction_value),
             ("os", my_class_b),
+            ("ot", my_class_b_amount),
             ("op", my_deductible_per),
             ("oa", my_band_basis)
         )

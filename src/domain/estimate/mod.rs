@@ -9,6 +9,7 @@ pub mod input;
 pub mod place;
 mod range;
 mod read;
+mod slip;
 mod warning;
 
 use rust_decimal::Decimal;
@@ -333,6 +334,10 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
             .unwrap_or_default(),
     };
     let bill = items(&mut c, input);
+    let mut mine = mine;
+    if mine.class_b.is_none() {
+        mine.class_b = slip_share(&mut c, input, &bill);
+    }
     if bill.is_empty() && c.errors.is_empty() {
         let field = if input.mode == "items" {
             item(0, ItemPart::Amount)
@@ -467,6 +472,15 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
             warnings,
         }),
     )
+}
+
+/// The Class B share implied by 乙类先行自付 copied from a settlement slip, where the person gave that instead.
+fn slip_share(c: &mut Checker, input: &Input, bill: &[BillItem]) -> Option<Ratio> {
+    let amount = c.amount(Field::MyClassBAmount, &input.my_class_b_amount)?;
+    slip::share_from_slip(amount, bill).unwrap_or_else(|problem| {
+        c.error(Field::MyClassBAmount, problem);
+        None
+    })
 }
 
 /// Whether the bill as typed has Class B amounts that take the treatment place's share (typing slips included, so
@@ -798,6 +812,21 @@ mod tests {
         );
         assert_eq!(o.class_b_first_self_pay, Amount::Exact(m("100.00")));
 
+        // 乙类先行自付 copied from a slip gives the share it implies.
+        input.my_class_b_amount = "80".to_owned();
+        let o = outcome(&input);
+        assert!(o.missing.is_empty());
+        assert_eq!(o.class_b_first_self_pay, Amount::Exact(m("80.00")));
+        assert_eq!(o.params.class_b_share.value.unwrap().to_string(), "8%");
+        input.my_class_b_amount = "1000.01".to_owned();
+        let e = evaluate(&input, Some(&data()));
+        assert_eq!(
+            problems(&e.errors),
+            [("my-class-b-amount".to_owned(), "class_b_amount_too_large")]
+        );
+        assert_eq!(e.asked, [MissingFigure::ClassBShare]);
+
+        // A share given wins over a slip's amount.
         input.my_class_b = "10".to_owned();
         let o = outcome(&input);
         assert_eq!(o.yours, [ParamName::ClassBShare]);

@@ -339,7 +339,9 @@ pub fn field_path(field: Field) -> String {
         Field::MyBands => "policy.ratio_bands".to_owned(),
         Field::MyCap => "policy.annual_cap".to_owned(),
         Field::MyReductionValue => "filing_reduction_points".to_owned(),
-        Field::MyClassB => "policy.class_b_first_self_pay_share".to_owned(),
+        Field::MyClassB | Field::MyClassBAmount => {
+            "policy.class_b_first_self_pay_share".to_owned()
+        }
         Field::Item { index, part } => format!(
             "items[{index}].{}",
             match part {

@@ -77,6 +77,18 @@ pub fn FigureField(
                 inputmode="decimal"
                 class="field__input estimate-percent"
             />
+            // Beside the result only: a slip from the treatment place says the amount, not the share.
+            {(asked == Asked::BesideResult).then(|| view! {
+                <TextField
+                    id="my-class-b-amount"
+                    label=label(|t| t.ask_class_b_amount)
+                    hint=hint(|t| t.ask_class_b_amount_hint, None)
+                    value=state.my_class_b_amount
+                    errors
+                    inputmode="decimal"
+                    class="field__input estimate-amount"
+                />
+            })}
         }
         .into_any(),
         MissingFigure::Reduction => {
@@ -96,7 +108,10 @@ pub fn FigureField(
                     id="my-reduction"
                     label=label(|t| t.notice_reduction)
                     hint=hint(|t| t.ask_reduction_where, None)
-                    placeholder=label(|t| t.keep_resolved)
+                    placeholder=Signal::derive(move || match asked {
+                        Asked::BesideResult => t().ask_unknown,
+                        Asked::InNotice => t().keep_resolved,
+                    })
                     choices
                     value=state.my_reduction
                     errors

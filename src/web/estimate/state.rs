@@ -70,6 +70,7 @@ pub struct State {
     pub my_reduction: RwSignal<String>,
     pub my_reduction_value: RwSignal<String>,
     pub my_class_b: RwSignal<String>,
+    pub my_class_b_amount: RwSignal<String>,
     pub my_deductible_per: RwSignal<String>,
     pub my_band_basis: RwSignal<String>,
 }
