@@ -226,16 +226,14 @@ pub(super) fn ends(
 
     let deductibles: Vec<Deductible> = if is_missing(&params.deductible) {
         let found = data.and_then(|d| {
-            among(d, ctx, |r| {
-                Some(match &r.later_stay_deductible {
-                    Some(later)
-                        if !ctx.first_stay
-                            && matches!(ctx.setting, Some(CareSetting::Inpatient { .. })) =>
-                    {
-                        later.value.into()
-                    }
-                    _ => r.deductible.value,
-                })
+            among(d, ctx, |r| match &r.later_stay_deductible {
+                Some(later)
+                    if !ctx.first_stay
+                        && matches!(ctx.setting, Some(CareSetting::Inpatient { .. })) =>
+                {
+                    Some(later.value.into())
+                }
+                _ => r.deductible.as_ref().map(|d| d.value),
             })
         });
         match found {

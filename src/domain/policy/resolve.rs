@@ -120,10 +120,7 @@ pub fn resolve_with_gaps(
             let (reduction, reduction_limit, not_filed) =
                 place_figures(data, data.insured_place(&req.insured_place), req);
             Ok(SettlementParams {
-                deductible: missing(Deductible {
-                    amount: Money::ZERO,
-                    per: DeductiblePer::Year,
-                }),
+                deductible: missing(no_deductible()),
                 ratio_bands: missing(RatioBands::flat(Ratio::ONE)),
                 annual_cap: missing(None),
                 reduction,
@@ -187,18 +184,27 @@ fn missing<T>(value: T) -> Param<T> {
 }
 
 /// The first stay's deductible, or for a later stay the later-stay figure with its own way of counting: a per-stay
-/// figure is not reduced by what the first stay paid toward the yearly one.
+/// figure is not reduced by what the first stay paid toward the yearly one. Missing where the rule has none.
 fn deductible(rule: &BenefitRule, req: &ResolveRequest) -> Param<Deductible> {
     let later = matches!(req.setting, CareSetting::Inpatient { .. }) && !req.first_stay_of_year;
-    match &rule.later_stay_deductible {
-        Some(figure) if later => {
+    match (&rule.later_stay_deductible, &rule.deductible) {
+        (Some(figure), _) if later => {
             let p = figure.param();
             Param {
                 value: p.value.into(),
                 provenance: p.provenance,
             }
         }
-        _ => rule.deductible.param(),
+        (_, Some(figure)) => figure.param(),
+        (_, None) => missing(no_deductible()),
+    }
+}
+
+/// The placeholder a missing deductible carries: the estimator replaces it by its bounds.
+fn no_deductible() -> Deductible {
+    Deductible {
+        amount: Money::ZERO,
+        per: DeductiblePer::Year,
     }
 }
 
