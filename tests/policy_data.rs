@@ -9,7 +9,9 @@ use yidi::domain::category::{
 };
 use yidi::domain::lang::Lang;
 use yidi::domain::money::{Money, Ratio};
-use yidi::domain::policy::{PolicyData, ResolveError, ResolveRequest, SourceKind, resolve};
+use yidi::domain::policy::{
+    PolicyData, ResolveError, ResolveRequest, SourceKind, resolve, resolve_with_gaps,
+};
 use yidi::domain::settle::{
     BillItem, DeductiblePer, ItemKind, ParamName, Provenance, Reduction, Step, YearToDate, settle,
 };
@@ -592,6 +594,46 @@ fn resolve_refuses_what_it_cannot_answer() {
     )
     .unwrap_err();
     assert_eq!((err.code(), err.field()), ("no_rule", "setting"));
+}
+
+/// The Corps (新疆生产建设兵团) is its own provincial-level unit (docs/regions.md): care between one of its cities and
+/// the rest of Xinjiang is cross-provincial although both codes begin with 65.
+#[test]
+fn shihezi_and_urumqi_are_cross_provincial_but_two_corps_cities_are_not() {
+    let d = data();
+    let req = request(
+        "659001",
+        Scheme::EmployeeRetired,
+        "650100",
+        CareSetting::Inpatient {
+            level: InstitutionLevel::Tertiary,
+        },
+        FilingStatus::Filed(FilingCategory::ResettledRetiree),
+        "2025-05-01",
+    );
+    // Neither place is in the data: the figures are missing, but the care is cross-provincial.
+    let params = resolve_with_gaps(&d, &req).expect("Shihezi → Urumqi crosses provinces");
+    assert_eq!(params.deductible.provenance, Provenance::Missing);
+    assert_eq!(
+        resolve(&d, &req).unwrap_err().code(),
+        "unknown_insured_place"
+    );
+    for (insured, treated) in [("659001", "659002"), ("650100", "653100")] {
+        let err = resolve_with_gaps(
+            &d,
+            &ResolveRequest {
+                insured_place: insured.into(),
+                treatment_place: treated.into(),
+                ..req.clone()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            ResolveError::NotCrossProvincial,
+            "{insured} → {treated}"
+        );
+    }
 }
 
 #[test]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{BenefitRule, InsuredPlace, PolicyData};
 use crate::domain::category::{CareSetting, FilingCategory, FilingStatus, Scheme};
 use crate::domain::money::{Money, Ratio};
+use crate::domain::regions::crosses_provinces;
 use crate::domain::settle::{
     Deductible, DeductiblePer, NotFiledRule, Param, Points, Provenance, RatioBands, Reduction,
     SettlementParams,
@@ -69,7 +70,7 @@ impl ResolveError {
 
 /// The parameters of one settlement, each carrying its source; figures not in the data are marked missing.
 pub fn resolve(data: &PolicyData, req: &ResolveRequest) -> Result<SettlementParams, ResolveError> {
-    if req.insured_place.get(..2) == req.treatment_place.get(..2) {
+    if !crosses_provinces(&req.insured_place, &req.treatment_place) {
         return Err(ResolveError::NotCrossProvincial);
     }
     if req.date < data.effective_from || data.effective_to.is_some_and(|to| req.date > to) {
