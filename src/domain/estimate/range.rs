@@ -74,9 +74,11 @@ impl MissingFigure {
 pub enum Scope {
     /// Rules for the same scheme and the same care (setting, level or disease).
     SameSchemeAndCare,
-    /// Rules for the same kind of care (inpatient, general or chronic outpatient), any level, disease or scheme.
+    /// Rules for the same kind of care (inpatient, general or chronic outpatient), any level, disease or scheme, in
+    /// force on the date: a figure of another day is no bound for this one (Langfang's deductible read from one
+    /// settlement on 2022-07-01 would otherwise fix later days' range at that one value).
     SameKindOfCare,
-    /// Every rule in the data.
+    /// Every rule in the data, whatever its dates.
     AnyRule,
 }
 
@@ -162,7 +164,7 @@ fn among<T: Clone + PartialEq>(
                 && in_force(r)
         }),
         (Scope::SameKindOfCare, &|r: &BenefitRule| {
-            ctx.setting.is_some_and(|s| same_kind(&r.setting, s))
+            ctx.setting.is_some_and(|s| same_kind(&r.setting, s)) && in_force(r)
         }),
         (Scope::AnyRule, &|_: &BenefitRule| true),
     ];
