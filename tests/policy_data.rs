@@ -269,10 +269,20 @@ fn langfang_retiree_treated_in_beijing_resolves_to_80_percent_and_settles_to_48_
         verified: true,
     };
     assert_eq!(params.ratio_bands.provenance, verified);
-    assert_eq!(params.deductible.provenance, verified);
     assert_eq!(params.class_b_share.provenance, verified);
-    // No cap is published for it: missing, and said so.
-    assert_eq!(params.flagged(), vec![ParamName::AnnualCap]);
+    // The deductible is only implied by the example (nothing was taken off this settlement), so it is unverified;
+    // no cap is published for it: missing. Both are said.
+    assert_eq!(
+        params.deductible.provenance,
+        Provenance::Policy {
+            source: "N1-QA".into(),
+            verified: false,
+        }
+    );
+    assert_eq!(
+        params.flagged(),
+        vec![ParamName::Deductible, ParamName::AnnualCap]
+    );
 
     // Items carry no share of their own: Beijing's directory share applies.
     let items = [
@@ -306,7 +316,8 @@ fn langfang_retiree_treated_in_beijing_resolves_to_80_percent_and_settles_to_48_
 }
 
 #[test]
-fn after_the_published_day_the_langfang_figure_is_carried_forward_unverified() {
+fn after_the_published_day_the_langfang_ratio_is_carried_forward_unverified_and_the_deductible_is_a_gap()
+ {
     let d = data();
     let mut req = request(
         LANGFANG,
@@ -321,6 +332,8 @@ fn after_the_published_day_the_langfang_figure_is_carried_forward_unverified() {
     let params = resolve(&d, &req).unwrap();
     assert_eq!(params.ratio_bands.value.bands()[0].ratio.to_string(), "80%");
     assert!(params.flagged().contains(&ParamName::RatioBands));
+    // The deductible is not carried forward: one settlement with none taken off is no figure for later days.
+    assert_eq!(params.deductible.provenance, Provenance::Missing);
     req.date = date("2022-06-30");
     assert_eq!(resolve(&d, &req).unwrap_err().code(), "no_rule");
     req.setting = CareSetting::ChronicOutpatient {
@@ -689,13 +702,7 @@ fn only_tianjin_asks_for_points_and_its_limit_is_the_plans_two() {
 
 /// What `yidi policy check` finds in the shipped file (issue 16): no errors, and exactly these warnings, each known and
 /// reported to the team. A new finding fails here: fix the data, or add it with its reason.
-const KNOWN_FINDINGS: [(&str, &str); 7] = [
-    // N1-QA's worked example takes no deductible off; the figure 0 is inferred, and its note says whether Langfang
-    // sets none or it was already met is not stated.
-    (
-        "insured_places[0].rules[0].deductible",
-        "number_not_in_quote",
-    ),
+const KNOWN_FINDINGS: [(&str, &str); 6] = [
     // 10% is worked out from 31.77 and 3.18 (its note says so); the quote does not state it.
     (
         "treatment_places[2].class_b_first_self_pay_share",

@@ -610,8 +610,39 @@ mod tests {
                 },
                 Warning::Unverified,
             ],
-            "the annual cap is not in the data"
+            "the annual cap is not in the data, and the deductible is only implied by the example"
         );
+    }
+
+    /// After the example's day Langfang's chronic-disease deductible is a gap: the same bill is a range, whose high
+    /// end is the example's, and no figure from the one published day stands in for it.
+    #[test]
+    fn after_the_example_day_the_langfang_deductible_is_missing_and_the_fund_a_range() {
+        let mut input = form(
+            "131000",
+            "employee_retired",
+            "110000",
+            "chronic_outpatient:M01600",
+            "2024-03-01",
+        );
+        input.filing = "resettled_retiree".to_owned();
+        input.class_a = "32.52".to_owned();
+        input.class_b = "31.77".to_owned();
+        let o = outcome(&input);
+        assert_eq!(
+            o.missing,
+            [MissingFigure::Deductible, MissingFigure::AnnualCap]
+        );
+        assert_eq!(
+            o.bounds[0].fund_low,
+            Basis::AmongPlaces {
+                places: 8,
+                scope: Scope::AnyRule
+            },
+            "no chronic-disease rule in force then has a deductible"
+        );
+        assert_eq!(o.fund.high(), m("48.89"));
+        assert!(o.fund.low() < o.fund.high(), "{:?}", o.fund);
     }
 
     /// Every published example, typed in as the figures of a policy notice (an import), settles to the cent.
