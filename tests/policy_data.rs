@@ -343,6 +343,46 @@ fn after_the_published_day_the_langfang_ratio_is_carried_forward_unverified_and_
     assert_eq!(resolve(&d, &req).unwrap_err().code(), "no_rule");
 }
 
+/// Beijing's Class B share is read from one drug on one day: where it is applied to other items and dates, the data
+/// says so in both languages, for the page to show beside the share.
+#[test]
+fn beijings_class_b_share_says_it_comes_from_one_drug_on_one_day() {
+    let d = data();
+    let share = d
+        .treatment_place(BEIJING)
+        .and_then(|t| t.class_b_first_self_pay_share.as_ref())
+        .expect("Beijing's share is in the data");
+    let zh = share.scope_note_in(Lang::Zh).expect("a scope note");
+    let en = share.scope_note_in(Lang::En).expect("a scope note");
+    assert!(
+        zh.contains("瑞格列奈片") && zh.contains("2022年7月1日"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("repaglinide") && en.contains("2022-07-01"),
+        "{en}"
+    );
+}
+
+/// A verified figure whose quote does not show its number is worked out from one case: it must say how far that
+/// reaches (its `scope_note`), so the page can say it wherever the figure is used.
+#[test]
+fn every_worked_out_verified_figure_says_its_scope() {
+    use yidi::domain::policy::check::check;
+    let d = data();
+    let figures = d.figures();
+    let worked_out: Vec<String> = check(&d)
+        .into_iter()
+        .filter(|f| f.code == "number_not_in_quote")
+        .map(|f| f.path)
+        .collect();
+    assert!(!worked_out.is_empty());
+    for path in worked_out {
+        let figure = figures.iter().find(|f| f.path == path).unwrap();
+        assert!(figure.scope_note.is_some(), "{path} has no scope_note");
+    }
+}
+
 #[test]
 fn unverified_figures_are_flagged_in_every_step_that_uses_them() {
     let d = data();
