@@ -133,6 +133,38 @@ fn every_figure_is_sourced_and_only_official_texts_verify() {
     assert_eq!(verified, BTreeSet::from(["N1-QA", "TJ-plan"]));
 }
 
+/// A figure whose named source is about another scheme is no figure for this one (issue 16): Langfang's employee
+/// inpatient figures, which G9 attributes to a notice titled for urban-rural residents, were left out.
+#[test]
+fn no_figure_cites_a_source_titled_for_another_scheme() {
+    let d = data();
+    let about = |id: &str, scheme: &str| d.sources.get(id).unwrap().title.contains(scheme);
+    for place in &d.insured_places {
+        for rule in &place.rules {
+            let employees = rule.schemes.iter().all(|s| *s != Scheme::Resident);
+            let residents = rule.schemes.iter().all(|s| *s == Scheme::Resident);
+            let sources = rule
+                .deductible
+                .iter()
+                .map(|f| f.source.as_str())
+                .chain([rule.ratio_bands.source.as_str()])
+                .chain(rule.annual_cap.iter().map(|f| f.source.as_str()));
+            for id in sources {
+                assert!(
+                    !(employees && about(id, "城乡居民") && !about(id, "职工")),
+                    "{}: an employee rule cites {id}, titled for residents",
+                    place.name.en
+                );
+                assert!(
+                    !(residents && about(id, "职工") && !about(id, "居民")),
+                    "{}: a resident rule cites {id}, titled for employees",
+                    place.name.en
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn ratios_are_within_zero_and_one_and_bands_ascend() {
     // The types refuse both when reading; this checks the raw JSON too, so a loosened type would be caught.

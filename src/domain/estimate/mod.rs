@@ -850,13 +850,19 @@ mod tests {
             assert!(low < high, "{insured}");
             assert_eq!(o.personal.low(), m("10000") - high);
             assert_eq!(o.personal.high(), m("10000") - low);
-            assert!(matches!(
-                o.bounds[0].fund_low,
-                Basis::AmongPlaces {
-                    scope: Scope::SameSchemeAndCare,
-                    ..
-                }
-            ));
+            // Only Tianjin has retired employees' tertiary inpatient figures on that day, and one place's figures are
+            // no range for another place: the ends come from the inpatient rules of every scheme and level.
+            assert!(
+                matches!(
+                    o.bounds[0].fund_low,
+                    Basis::AmongPlaces {
+                        scope: Scope::SameKindOfCare,
+                        places,
+                    } if places >= 2
+                ),
+                "{:?}",
+                o.bounds[0]
+            );
 
             input.my_deductible = "1000".to_owned();
             input.my_bands = "90%".to_owned();
@@ -874,6 +880,31 @@ mod tests {
             assert_eq!(o.fund, Amount::Exact(m("8100.00")));
             assert_eq!(o.personal, Amount::Exact(m("1900.00")));
         }
+    }
+
+    /// The narrowest scope bounds a missing figure where two places or more have it: in-service employees' tertiary
+    /// inpatient figures are in the data for several places on that day, retired employees' for Tianjin alone.
+    #[test]
+    fn a_range_rests_on_two_places_at_least() {
+        let scope = |scheme: &str| {
+            let mut input = form(
+                "130100",
+                scheme,
+                "110000",
+                "inpatient:tertiary",
+                "2024-05-01",
+            );
+            input.class_a = "10000".to_owned();
+            match outcome(&input).bounds[0].fund_low {
+                Basis::AmongPlaces { places, scope } => (places >= 2, scope),
+                ref other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(
+            scope("employee_in_service"),
+            (true, Scope::SameSchemeAndCare)
+        );
+        assert_eq!(scope("employee_retired"), (true, Scope::SameKindOfCare));
     }
 
     /// Issue 16: the temporary reduction is never silently none.

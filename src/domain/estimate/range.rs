@@ -150,7 +150,8 @@ fn same_kind(selector: &SettingSelector, setting: CareSetting) -> bool {
 
 type Keep<'a> = &'a dyn Fn(&BenefitRule) -> bool;
 
-/// Every value of a figure among the insured places' rules, from the narrowest scope that has one.
+/// Every value of a figure among the insured places' rules, from the narrowest scope where at least two places have
+/// one (or, last, among every rule).
 fn among<T: Clone + PartialEq>(
     data: &PolicyData,
     ctx: Context,
@@ -183,7 +184,10 @@ fn among<T: Clone + PartialEq>(
                 }
             }
         }
-        (!values.is_empty()).then_some(Among {
+        // One place's figure is no range for another place: a narrower scope needs two places, else the next one
+        // is tried (every rule in the data is the last resort, however few places it has).
+        let enough = if scope == Scope::AnyRule { 1 } else { 2 };
+        (places >= enough).then_some(Among {
             values,
             basis: Basis::AmongPlaces { places, scope },
         })
