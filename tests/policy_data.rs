@@ -607,6 +607,22 @@ fn unfiled_care_resolves_to_no_direct_settlement() {
     let b = settle(&params, &items, YearToDate::default()).unwrap();
     assert!(!b.directly_settled);
     assert_eq!((b.fund, b.personal), (Money::ZERO, m("3000")));
+    // The same plan settles general outpatient care in Beijing and Hebei without filing for its pilot areas from
+    // 2023-01-01; the areas are not named, so the rule stands and its scope note tells the person.
+    let rule = d
+        .insured_place(TIANJIN)
+        .and_then(|p| p.not_filed.as_ref())
+        .unwrap();
+    let zh = rule.scope_note_in(Lang::Zh).expect("a scope note");
+    assert!(
+        zh.contains("京津冀") && zh.contains("2023年1月1日") && zh.contains("免备案"),
+        "{zh}"
+    );
+    let en = rule.scope_note_in(Lang::En).expect("a scope note");
+    assert!(
+        en.contains("Beijing–Tianjin–Hebei") && en.contains("2023-01-01"),
+        "{en}"
+    );
     // Elsewhere the national rule, unverified.
     let params = resolve(
         &d,
