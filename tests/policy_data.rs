@@ -165,6 +165,53 @@ fn no_figure_cites_a_source_titled_for_another_scheme() {
     }
 }
 
+/// The Chinese page cites a Chinese document by its Chinese title: a source issued in Chinese has its issuer and
+/// title in Chinese, the English kept apart (`issuer_en`, `title_en`), or says that the Chinese title is not recorded
+/// (only an English rendering was read). No title is made up.
+#[test]
+fn chinese_sources_are_cited_by_their_chinese_titles() {
+    let d = data();
+    let chinese = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let latin = |text: &str| text.chars().any(|c| c.is_ascii_alphabetic());
+    for (id, source) in &d.sources {
+        if !chinese(&source.issuer) {
+            continue;
+        }
+        assert!(
+            !latin(&source.issuer),
+            "{id}: English in the issuer: {}",
+            source.issuer
+        );
+        let note = source.note.as_deref().unwrap_or_default();
+        assert!(
+            chinese(&source.title) || note.contains("Chinese title not recorded"),
+            "{id}: title {} is not Chinese and the note does not say why",
+            source.title
+        );
+        assert_eq!(source.title_in(Lang::Zh), source.title);
+        assert_eq!(
+            source.title_in(Lang::En),
+            source.title_en.as_deref().unwrap_or(&source.title)
+        );
+        assert_eq!(source.issuer_in(Lang::Zh), source.issuer);
+    }
+    let n1 = &d.sources["N1"];
+    assert_eq!(n1.issuer_in(Lang::Zh), "国家医疗保障局、财政部");
+    assert_eq!(
+        n1.issuer_in(Lang::En),
+        "National Healthcare Security Administration; Ministry of Finance"
+    );
+    let unnamed = &d.sources["CD-2022-4"];
+    assert_eq!(
+        unnamed.title_in(Lang::Zh),
+        "成办规〔2022〕4号（标题未记录）"
+    );
+    assert_eq!(
+        unnamed.title_in(Lang::En),
+        "成办规〔2022〕4号 (title not recorded)"
+    );
+}
+
 #[test]
 fn ratios_are_within_zero_and_one_and_bands_ascend() {
     // The types refuse both when reading; this checks the raw JSON too, so a loosened type would be caught.
