@@ -13,6 +13,7 @@ use yidi::domain::estimate::{
 };
 use yidi::domain::money::Money;
 use yidi::domain::policy::PolicyData;
+use yidi::domain::regions::crosses_provinces;
 use yidi::domain::settle::{BandBasis, DeductiblePer, Reduction};
 
 static POLICY: LazyLock<PolicyData> =
@@ -70,11 +71,11 @@ static RESOLVABLE: LazyLock<Vec<Resolvable>> = LazyLock::new(|| {
     out
 });
 
-/// Places in the data and some that are not (Guangzhou, Urumqi, Shijiazhuang, Lhasa), all cities or
-/// municipalities.
+/// Places in the data and some that are not (Guangzhou, Urumqi, Shijiazhuang, Lhasa, and Shihezi, a city of the
+/// Corps, so that Urumqi ↔ Shihezi is drawn), all cities or municipalities.
 const PLACES: &[&str] = &[
     "131000", "120000", "110000", "310000", "410100", "510100", "340100", "430100", "440100",
-    "650100", "130100", "540100",
+    "650100", "130100", "540100", "659001",
 ];
 
 /// `valid`, or in `noise` percent of cases anything at all (a typing slip, a hand-edited link).
@@ -440,7 +441,7 @@ proptest! {
     /// or a range; only care within one province is refused.
     #[test]
     fn every_accepted_cross_provincial_form_gets_a_figure_or_a_range(input in form(0.0)) {
-        let cross = input.insured_city.get(..2) != input.treatment_city.get(..2);
+        let cross = crosses_provinces(&input.insured_city, &input.treatment_city);
         let e = evaluate(&input, Some(&POLICY));
         if cross && has_bill(&input) && e.errors.is_empty() {
             prop_assert!(e.outcome.is_some(), "{:?} for {:?}", e.missing, input);

@@ -490,6 +490,31 @@ fn initials_fit(pinyin: &str, initials: &str) -> bool {
     initials.len() <= pinyin.bytes().filter(|b| b"aeiouv".contains(b)).count()
 }
 
+/// The first four digits of the cities of the Xinjiang Production and Construction Corps (新疆生产建设兵团): GB/T 2260
+/// lists them under Xinjiang as 自治区直辖县级行政区划 (石河子 659001 … 白杨 659012).
+const XPCC_CITY_PREFIX: &str = "6590";
+
+/// 省级统筹单位 for cross-provincial settlement: the part of a region code that names its provincial-level unit,
+/// two digits (`13` for 廊坊 131000 and 河北 130000), except for the Corps' cities, which are a unit of their own
+/// (`6590`): national rules count the Corps beside the 31 provinces ("each province (autonomous region,
+/// municipality directly under the Central Government, including Xinjiang Production and Construction Corps,
+/// hereinafter collectively referred to as the province)", the chronic-disease pilot notice, seed 003; see
+/// `docs/regions.md`). `None` for a code too short to have one.
+pub fn settlement_province(code: &str) -> Option<&str> {
+    if code.starts_with(XPCC_CITY_PREFIX) {
+        code.get(..4)
+    } else {
+        code.get(..2)
+    }
+}
+
+/// 跨省: whether care at `treatment` for a person insured at `insured` crosses provincial-level units, so that
+/// cross-provincial filing and direct settlement apply. Codes are cities or provinces; two codes that name no unit
+/// are taken as the same place.
+pub fn crosses_provinces(insured: &str, treatment: &str) -> bool {
+    settlement_province(insured) != settlement_province(treatment)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -574,6 +599,33 @@ mod tests {
         assert_eq!(r.city("429021").unwrap().short_name, "神农架");
         assert_eq!(r.city("659012").unwrap().name, "白杨市");
         assert!(!r.city("420100").unwrap().direct);
+    }
+
+    #[test]
+    fn the_corps_cities_are_a_provincial_unit_of_their_own() {
+        // 石河子 (the Corps' 8th division) and 乌鲁木齐 (Xinjiang) cross provincial-level units, both ways.
+        assert!(crosses_provinces("659001", "650100"));
+        assert!(crosses_provinces("650100", "659001"));
+        // Between two Corps cities, or two Xinjiang ones, they do not.
+        assert!(!crosses_provinces("659001", "659002"));
+        assert!(!crosses_provinces("650100", "653100"));
+        // A whole-province destination: Xinjiang is not the Corps.
+        assert!(crosses_provinces("659001", "650000"));
+        assert!(!crosses_provinces("650100", "650000"));
+        // Elsewhere the first two digits decide, as before.
+        assert!(!crosses_provinces("131000", "130000"));
+        assert!(crosses_provinces("131000", "110000"));
+        assert_eq!(settlement_province("6"), None);
+        // Every 6590xx city in the shipped file is one of the Corps' (the file lists them under Xinjiang).
+        let r = regions();
+        let corps: Vec<&str> = r
+            .cities()
+            .iter()
+            .filter(|c| c.code.starts_with(XPCC_CITY_PREFIX))
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(corps.len(), 12, "{corps:?}");
+        assert!(corps.contains(&"石河子市") && corps.contains(&"白杨市"));
     }
 
     #[test]

@@ -634,8 +634,39 @@ mod tests {
                 },
                 Warning::Unverified,
             ],
-            "the annual cap is not in the data"
+            "the annual cap is not in the data, and the deductible is only implied by the example"
         );
+    }
+
+    /// After the example's day Langfang's chronic-disease deductible is a gap: the same bill is a range, whose high
+    /// end is the example's, and no figure from the one published day stands in for it.
+    #[test]
+    fn after_the_example_day_the_langfang_deductible_is_missing_and_the_fund_a_range() {
+        let mut input = form(
+            "131000",
+            "employee_retired",
+            "110000",
+            "chronic_outpatient:M01600",
+            "2024-03-01",
+        );
+        input.filing = "resettled_retiree".to_owned();
+        input.class_a = "32.52".to_owned();
+        input.class_b = "31.77".to_owned();
+        let o = outcome(&input);
+        assert_eq!(
+            o.missing,
+            [MissingFigure::Deductible, MissingFigure::AnnualCap]
+        );
+        assert_eq!(
+            o.bounds[0].fund_low,
+            Basis::AmongPlaces {
+                places: 8,
+                scope: Scope::AnyRule
+            },
+            "no chronic-disease rule in force then has a deductible"
+        );
+        assert_eq!(o.fund.high(), m("48.89"));
+        assert!(o.fund.low() < o.fund.high(), "{:?}", o.fund);
     }
 
     /// Every published example, typed in as the figures of a policy notice (an import), settles to the cent.
@@ -863,13 +894,19 @@ mod tests {
             assert!(low < high, "{insured}");
             assert_eq!(o.personal.low(), m("10000") - high);
             assert_eq!(o.personal.high(), m("10000") - low);
-            assert!(matches!(
-                o.bounds[0].fund_low,
-                Basis::AmongPlaces {
-                    scope: Scope::SameSchemeAndCare,
-                    ..
-                }
-            ));
+            // Only Tianjin has retired employees' tertiary inpatient figures on that day, and one place's figures are
+            // no range for another place: the ends come from the inpatient rules of every scheme and level.
+            assert!(
+                matches!(
+                    o.bounds[0].fund_low,
+                    Basis::AmongPlaces {
+                        scope: Scope::SameKindOfCare,
+                        places,
+                    } if places >= 2
+                ),
+                "{:?}",
+                o.bounds[0]
+            );
 
             input.my_deductible = "1000".to_owned();
             input.my_bands = "90%".to_owned();
@@ -902,6 +939,31 @@ mod tests {
             assert_eq!(o.fund, Amount::Exact(m("8100.00")));
             assert_eq!(o.personal, Amount::Exact(m("1900.00")));
         }
+    }
+
+    /// The narrowest scope bounds a missing figure where two places or more have it: in-service employees' tertiary
+    /// inpatient figures are in the data for several places on that day, retired employees' for Tianjin alone.
+    #[test]
+    fn a_range_rests_on_two_places_at_least() {
+        let scope = |scheme: &str| {
+            let mut input = form(
+                "130100",
+                scheme,
+                "110000",
+                "inpatient:tertiary",
+                "2024-05-01",
+            );
+            input.class_a = "10000".to_owned();
+            match outcome(&input).bounds[0].fund_low {
+                Basis::AmongPlaces { places, scope } => (places >= 2, scope),
+                ref other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(
+            scope("employee_in_service"),
+            (true, Scope::SameSchemeAndCare)
+        );
+        assert_eq!(scope("employee_retired"), (true, Scope::SameKindOfCare));
     }
 
     /// Issue 16: the temporary reduction is never silently none.

@@ -83,9 +83,11 @@ impl MissingFigure {
 pub enum Scope {
     /// Rules for the same scheme and the same care (setting, level or disease).
     SameSchemeAndCare,
-    /// Rules for the same kind of care (inpatient, general or chronic outpatient), any level, disease or scheme.
+    /// Rules for the same kind of care (inpatient, general or chronic outpatient), any level, disease or scheme, in
+    /// force on the date: a figure of another day is no bound for this one (Langfang's deductible read from one
+    /// settlement on 2022-07-01 would otherwise fix later days' range at that one value).
     SameKindOfCare,
-    /// Every rule in the data.
+    /// Every rule in the data, whatever its dates.
     AnyRule,
 }
 
@@ -173,7 +175,8 @@ fn same_kind(selector: &SettingSelector, setting: CareSetting) -> bool {
 
 type Keep<'a> = &'a dyn Fn(&BenefitRule) -> bool;
 
-/// Every value of a figure among the insured places' rules, from the narrowest scope that has one.
+/// Every value of a figure among the insured places' rules, from the narrowest scope where at least two places have
+/// one (or, last, among every rule).
 fn among<T: Clone + PartialEq>(
     data: &PolicyData,
     ctx: Context,
@@ -187,7 +190,7 @@ fn among<T: Clone + PartialEq>(
                 && in_force(r)
         }),
         (Scope::SameKindOfCare, &|r: &BenefitRule| {
-            ctx.setting.is_some_and(|s| same_kind(&r.setting, s))
+            ctx.setting.is_some_and(|s| same_kind(&r.setting, s)) && in_force(r)
         }),
         (Scope::AnyRule, &|_: &BenefitRule| true),
     ];
@@ -206,7 +209,10 @@ fn among<T: Clone + PartialEq>(
                 }
             }
         }
-        (!values.is_empty()).then_some(Among {
+        // One place's figure is no range for another place: a narrower scope needs two places, else the next one
+        // is tried (every rule in the data is the last resort, however few places it has).
+        let enough = if scope == Scope::AnyRule { 1 } else { 2 };
+        (places >= enough).then_some(Among {
             values,
             basis: Basis::AmongPlaces { places, scope },
         })
@@ -281,16 +287,14 @@ pub(super) fn ends(
 
     let deductibles: Vec<Deductible> = if is_missing(&params.deductible) {
         let found = data.and_then(|d| {
-            among(d, ctx, |r| {
-                Some(match &r.later_stay_deductible {
-                    Some(later)
-                        if !ctx.first_stay
-                            && matches!(ctx.setting, Some(CareSetting::Inpatient { .. })) =>
-                    {
-                        later.value.into()
-                    }
-                    _ => r.deductible.value,
-                })
+            among(d, ctx, |r| match &r.later_stay_deductible {
+                Some(later)
+                    if !ctx.first_stay
+                        && matches!(ctx.setting, Some(CareSetting::Inpatient { .. })) =>
+                {
+                    Some(later.value.into())
+                }
+                _ => r.deductible.as_ref().map(|d| d.value),
             })
         });
         match found {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{FilingError, ResidentId};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
+use crate::domain::regions::crosses_provinces;
 use crate::domain::text::is_legible;
 
 /// 临时外出就医备案: valid at least six months nationally (and half a year by default).
@@ -302,7 +303,13 @@ impl FilingRequest {
                 "destination_province",
             ));
         }
-        if province == province_of(self.person.insured_city.trim()) {
+        // The picker lists the Corps' cities (石河子 659001 …) under Xinjiang, yet they are a provincial-level unit of
+        // their own: a named city in the province decides the unit, else the province does.
+        let destination = match self.destination.city.as_deref().map(str::trim) {
+            Some(city) if !city.is_empty() && province_of(city) == province => city,
+            _ => province,
+        };
+        if !crosses_provinces(self.person.insured_city.trim(), destination) {
             return Err(FilingError::new(
                 "destination_is_insured_province",
                 "destination_province",
@@ -427,10 +434,13 @@ mod tests {
     struct TestPlaces;
     impl Places for TestPlaces {
         fn is_city(&self, code: &str) -> bool {
-            ["120000", "110000", "131000", "130100", "310000"].contains(&code)
+            [
+                "120000", "110000", "131000", "130100", "310000", "650100", "659001", "659002",
+            ]
+            .contains(&code)
         }
         fn is_province(&self, code: &str) -> bool {
-            ["120000", "110000", "130000", "310000"].contains(&code)
+            ["120000", "110000", "130000", "310000", "650000"].contains(&code)
         }
     }
 
@@ -553,6 +563,36 @@ mod tests {
         };
         assert_eq!(
             codes(&request, &FilingRules::default()),
+            ["destination_is_insured_province"]
+        );
+    }
+
+    /// The Corps (新疆生产建设兵团) is a provincial-level unit of its own, though its cities sit under Xinjiang in
+    /// the picker: Shihezi ↔ Urumqi is cross-provincial, Shihezi → Aral is not (docs/regions.md).
+    #[test]
+    fn a_corps_city_and_xinjiang_are_different_provinces() {
+        let mut request = retiree();
+        request.person.insured_city = "659001".into();
+        request.destination = Destination {
+            province: "650000".into(),
+            city: Some("650100".into()),
+        };
+        assert_eq!(codes(&request, &FilingRules::default()), Vec::<&str>::new());
+        request.destination.city = Some("659002".into());
+        assert_eq!(
+            codes(&request, &FilingRules::default()),
+            ["destination_is_insured_province"]
+        );
+        request.person.insured_city = "650100".into();
+        request.destination.city = Some("659001".into());
+        assert_eq!(codes(&request, &FilingRules::default()), Vec::<&str>::new());
+        request.destination.city = None;
+        let allows = FilingRules {
+            allows_province_filing: true,
+            max_temporary_months: 12,
+        };
+        assert_eq!(
+            codes(&request, &allows),
             ["destination_is_insured_province"]
         );
     }

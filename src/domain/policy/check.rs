@@ -560,6 +560,34 @@ mod tests {
         assert!(findings(&raw).contains(&(format!("{}.deductible", rule()), "unknown_source")));
     }
 
+    /// A deductible not found is left out (a gap, never a zero): that is no finding.
+    #[test]
+    fn a_rule_without_a_deductible_is_clean() {
+        let mut raw = minimal();
+        raw["insured_places"][0]["rules"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("deductible");
+        assert_eq!(findings(&raw), vec![]);
+    }
+
+    #[test]
+    fn a_blank_scope_note_or_english_title_is_an_error() {
+        let mut raw = minimal();
+        raw["insured_places"][0]["rules"][0]["ratio_bands"]["scope_note"] =
+            serde_json::json!({"zh": "只见于一次结算", "en": " "});
+        raw["sources"]["OFF"]["title_en"] = "".into();
+        let found = findings(&raw);
+        assert!(
+            found.contains(&(format!("{}.ratio_bands.scope_note", rule()), "empty")),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("sources.OFF".to_owned(), "empty")),
+            "{found:?}"
+        );
+    }
+
     #[test]
     fn overlapping_rules_are_an_error() {
         let mut raw = minimal();

@@ -15,6 +15,7 @@ use crate::domain::category::{
 };
 use crate::domain::filing::FilingRules;
 use crate::domain::institutions::PointsRules;
+use crate::domain::lang::Lang;
 use crate::domain::money::{Money, Ratio};
 use crate::domain::settle::{
     Deductible, DeductiblePer, NotFiledRule, Param, Points, Provenance, RatioBands, Reduction,
@@ -27,7 +28,9 @@ pub use resolve::{NotCrossProvincial, ResolveError, ResolveRequest, resolve, res
 
 /// The format version this code reads; a data file with another is refused.
 /// 2: a later stay's deductible states how it counts (`{"amount", "per"}`, issue 16), where 1 had a bare amount.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: a rule's deductible may be absent (not found); figures may carry a `scope_note`; sources an `issuer_en` and a
+/// `title_en` beside the original `issuer` and `title` (issue 16, data trust).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The whole policy data file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,8 +68,17 @@ pub enum SourceKind {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub kind: SourceKind,
+    /// Who issued it, as the document names itself (for a Chinese document, in Chinese).
     pub issuer: String,
+    /// The issuer in English, where the original is not English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_en: Option<String>,
+    /// The document's own title, in its own language: 《…》 for a Chinese document. Where only an English rendering
+    /// was read and the Chinese title is not recorded, the rendering's title, and the note says so.
     pub title: String,
+    /// The title in English, where the original is not English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_number: Option<String>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; absent only when the source is undated (the note says so).
@@ -79,6 +91,41 @@ pub struct Source {
     pub via: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl Source {
+    /// The title to show in `lang`: the original in Chinese, the English one (where there is one) in English.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        match (lang, &self.title_en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.title,
+        }
+    }
+
+    /// The issuer to show in `lang`, as [`Source::title_in`] chooses the title.
+    pub fn issuer_in(&self, lang: Lang) -> &str {
+        match (lang, &self.issuer_en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.issuer,
+        }
+    }
+}
+
+/// A short text of ours (not a source's words) in both languages the product speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bilingual {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Bilingual {
+    pub fn in_lang(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
 }
 
 /// One figure: its value, where it comes from, and whether that was confirmed.
@@ -98,6 +145,18 @@ pub struct Figure<T> {
     pub quote: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where the figure is applied beyond what its quote shows (other items, dates or people than the source's
+    /// own), said to the person wherever the figure is used: Beijing's Class B share is read from one drug on one
+    /// day and applied to every Class B item on every date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope_note: Option<Bilingual>,
+}
+
+impl<T> Figure<T> {
+    /// The scope note in `lang`, where the figure has one.
+    pub fn scope_note_in(&self, lang: Lang) -> Option<&str> {
+        self.scope_note.as_ref().map(|n| n.in_lang(lang))
+    }
 }
 
 impl<T: Clone> Figure<T> {
@@ -265,8 +324,10 @@ pub struct BenefitRule {
     pub effective_from: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective_to: Option<NaiveDate>,
-    /// 起付标准 (for inpatient care, of the year's first stay).
-    pub deductible: Figure<Deductible>,
+    /// 起付标准 (for inpatient care, of the year's first stay); absent where it was not found (a gap, never a zero):
+    /// resolving then marks it missing and the estimator bounds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deductible: Option<Figure<Deductible>>,
     /// 起付标准 for the year's second and later stays, where the place sets one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub later_stay_deductible: Option<Figure<LaterStayDeductible>>,
@@ -334,6 +395,7 @@ pub struct FigureInfo<'a> {
     pub verified: bool,
     pub quote: Option<&'a str>,
     pub note: Option<&'a str>,
+    pub scope_note: Option<&'a Bilingual>,
     /// The numbers its value states, to look for in its quote.
     pub stated: Vec<check::Stated>,
 }
@@ -347,6 +409,7 @@ impl<'a, T: check::StatedNumbers> From<(&'a Figure<T>, String)> for FigureInfo<'
             verified: f.verified,
             quote: f.quote.as_deref(),
             note: f.note.as_deref(),
+            scope_note: f.scope_note.as_ref(),
             stated: check::StatedNumbers::stated(&f.value),
         }
     }
@@ -480,7 +543,9 @@ impl PolicyData {
             let at = format!("insured_places[{i}]");
             for (r, rule) in place.rules.iter().enumerate() {
                 let at = format!("{at}.rules[{r}]");
-                out.push((&rule.deductible, format!("{at}.deductible")).into());
+                if let Some(f) = &rule.deductible {
+                    out.push((f, format!("{at}.deductible")).into());
+                }
                 if let Some(f) = &rule.later_stay_deductible {
                     out.push((f, format!("{at}.later_stay_deductible")).into());
                 }
@@ -537,7 +602,12 @@ impl PolicyData {
         }
         for (id, source) in &self.sources {
             let at = format!("sources.{id}");
-            if source.issuer.trim().is_empty() || source.title.trim().is_empty() {
+            let blank = |text: &Option<String>| text.as_ref().is_some_and(|t| t.trim().is_empty());
+            if source.issuer.trim().is_empty()
+                || source.title.trim().is_empty()
+                || blank(&source.issuer_en)
+                || blank(&source.title_en)
+            {
                 fail(at.clone(), DataProblem::Empty);
             }
             match &source.date {
@@ -565,6 +635,12 @@ impl PolicyData {
                         DataProblem::UnknownSource(id.to_owned()),
                     );
                 }
+            }
+            if figure
+                .scope_note
+                .is_some_and(|n| n.zh.trim().is_empty() || n.en.trim().is_empty())
+            {
+                fail(format!("{}.scope_note", figure.path), DataProblem::Empty);
             }
             let official = self
                 .sources
@@ -658,7 +734,11 @@ impl PolicyData {
                 DataProblem::OutsideDataDates,
             );
         }
-        if rule.deductible.value.amount.is_negative() {
+        if rule
+            .deductible
+            .as_ref()
+            .is_some_and(|d| d.value.amount.is_negative())
+        {
             fail(format!("{at}.deductible"), DataProblem::Negative);
         }
         if let Some(later) = &rule.later_stay_deductible {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{BenefitRule, InsuredPlace, PolicyData};
 use crate::domain::category::{CareSetting, FilingCategory, FilingStatus, Scheme};
 use crate::domain::money::{Money, Ratio};
+use crate::domain::regions::crosses_provinces;
 use crate::domain::settle::{
     Deductible, DeductiblePer, NotFiledRule, Param, Points, Provenance, RatioBands, Reduction,
     SettlementParams,
@@ -76,7 +77,7 @@ pub struct NotCrossProvincial;
 
 /// The parameters of one settlement, each carrying its source; figures not in the data are marked missing.
 pub fn resolve(data: &PolicyData, req: &ResolveRequest) -> Result<SettlementParams, ResolveError> {
-    if req.insured_place.get(..2) == req.treatment_place.get(..2) {
+    if !crosses_provinces(&req.insured_place, &req.treatment_place) {
         return Err(ResolveError::NotCrossProvincial);
     }
     if req.date < data.effective_from || data.effective_to.is_some_and(|to| req.date > to) {
@@ -127,10 +128,7 @@ pub fn resolve_with_gaps(
             let (reduction, reduction_limit, not_filed) =
                 place_figures(data, data.insured_place(&req.insured_place), req);
             Ok(SettlementParams {
-                deductible: missing(Deductible {
-                    amount: Money::ZERO,
-                    per: DeductiblePer::Year,
-                }),
+                deductible: missing(no_deductible()),
                 ratio_bands: missing(RatioBands::flat(Ratio::ONE)),
                 annual_cap: missing(None),
                 reduction,
@@ -194,18 +192,27 @@ fn missing<T>(value: T) -> Param<T> {
 }
 
 /// The first stay's deductible, or for a later stay the later-stay figure with its own way of counting: a per-stay
-/// figure is not reduced by what the first stay paid toward the yearly one.
+/// figure is not reduced by what the first stay paid toward the yearly one. Missing where the rule has none.
 fn deductible(rule: &BenefitRule, req: &ResolveRequest) -> Param<Deductible> {
     let later = matches!(req.setting, CareSetting::Inpatient { .. }) && !req.first_stay_of_year;
-    match &rule.later_stay_deductible {
-        Some(figure) if later => {
+    match (&rule.later_stay_deductible, &rule.deductible) {
+        (Some(figure), _) if later => {
             let p = figure.param();
             Param {
                 value: p.value.into(),
                 provenance: p.provenance,
             }
         }
-        _ => rule.deductible.param(),
+        (_, Some(figure)) => figure.param(),
+        (_, None) => missing(no_deductible()),
+    }
+}
+
+/// The placeholder a missing deductible carries: the estimator replaces it by its bounds.
+fn no_deductible() -> Deductible {
+    Deductible {
+        amount: Money::ZERO,
+        per: DeductiblePer::Year,
     }
 }
 
