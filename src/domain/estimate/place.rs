@@ -1,15 +1,21 @@
 //! The place form of a case (issue 16): where, who, what and when instead of the figures, with any of the person's
-//! own figures. Read with serde derives (amounts as strings, never through a float) and settled by the same
-//! [`evaluate`](super::evaluate) as the page, so the command and the page always agree.
+//! own figures. Read like the neutral form (`domain::form`: serde derives, the field path of a problem, amounts as
+//! strings never through a float, the same names for the filing, item kinds and ways of counting) and settled by
+//! the same [`evaluate`](super::evaluate) as the page, so the command and the page always agree.
 
+use std::collections::BTreeMap;
+
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Value, json};
 
-use super::read::{self, percent_text};
+use super::read::{self, kind_code, percent_text};
 use super::{Amount, Basis, EstimateError, Field, Input, ItemInput, ItemPart, Outcome, Scope};
-use crate::domain::case::{amount_json, result_json};
+use crate::domain::case::{CaseFiling, amount_json, result_json};
+use crate::domain::form::{self, FormError, plain_decimal};
 use crate::domain::lang::Lang;
 use crate::domain::money::{Money, Ratio};
+use crate::domain::settle::{BandBasis, DeductiblePer, ItemKind};
 
 /// One case of the place form.
 #[derive(Debug, Clone, Deserialize)]
@@ -18,7 +24,7 @@ pub struct PlaceCase {
     pub id: String,
     #[serde(default)]
     pub source: Option<String>,
-    pub filing: FilingName,
+    pub filing: CaseFiling,
     pub items: Vec<PlaceItem>,
     pub place: Place,
     /// The person's own figures, each narrowing a figure the data lacks (or replacing one it has).
@@ -36,20 +42,6 @@ pub struct PlaceCases {
     #[serde(default)]
     pub about: Option<String>,
     pub examples: Vec<PlaceCase>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FilingName {
-    LongTerm,
-    ResettledRetiree,
-    LongTermResident,
-    ResidentStaff,
-    OtherLongTerm,
-    Referral,
-    Emergency,
-    OtherTemporary,
-    NotFiled,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,29 +66,6 @@ pub enum LevelName {
     Tertiary,
     Secondary,
     Primary,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum KindName {
-    ClassA,
-    ClassB,
-    ClassCOrSelfPay,
-    Service,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PerName {
-    Year,
-    Settlement,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BasisName {
-    Expense,
-    AboveDeductible,
 }
 
 /// Where, who, what and when. Codes and the date are checked by the estimator, which names the field.
@@ -127,7 +96,7 @@ pub struct Place {
 pub struct PlaceItem {
     #[serde(default)]
     pub name: Option<String>,
-    pub kind: KindName,
+    pub kind: ItemKind,
     pub amount: Amt,
     #[serde(default)]
     pub first_self_pay_share: Option<Share>,
@@ -139,11 +108,11 @@ pub struct OwnPolicy {
     #[serde(default)]
     pub deductible: Option<Amt>,
     #[serde(default)]
-    pub deductible_per: Option<PerName>,
+    pub deductible_per: Option<DeductiblePer>,
     #[serde(default)]
     pub ratio_bands: Option<Vec<Band>>,
     #[serde(default)]
-    pub band_basis: Option<BasisName>,
+    pub band_basis: Option<BandBasis>,
     /// Absent: not given; `null`: no cap; an amount: the cap.
     #[serde(default, deserialize_with = "given")]
     pub annual_cap: Option<Option<Amt>>,
@@ -159,19 +128,22 @@ pub struct Band {
     pub ratio: Share,
 }
 
+/// Reads one place case, or `{"examples": [...]}` of them (then `true`).
+pub(crate) fn parse_place_cases(text: &str) -> Result<(Vec<PlaceCase>, bool), FormError> {
+    let collection = serde_json::from_str::<BTreeMap<String, IgnoredAny>>(text)
+        .is_ok_and(|top| top.contains_key("examples"));
+    if collection {
+        form::read::<PlaceCases>(text).map(|file| (file.examples, true))
+    } else {
+        form::read::<PlaceCase>(text).map(|case| (vec![case], false))
+    }
+}
+
 /// A present field, `null` included: tells "no cap" (`null`) from "not given" (absent).
 fn given<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
-}
-
-fn plain_decimal(s: &str) -> Option<rust_decimal::Decimal> {
-    let (whole, fraction) = s.split_once('.').unwrap_or((s, "0"));
-    let plain = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    (plain(whole) && plain(fraction))
-        .then(|| rust_decimal::Decimal::from_str_exact(s).ok())
-        .flatten()
 }
 
 /// A yuan amount as a decimal string (`"12.50"`): at most two places, not negative.
@@ -256,9 +228,10 @@ impl PlaceCase {
             disease: p.disease.clone().unwrap_or_default(),
             // The page names a long-term category; which one does not change the figures.
             filing: match self.filing {
-                FilingName::LongTerm => "other_long_term".to_owned(),
-                other => name(other),
-            },
+                CaseFiling::LongTerm => "other_long_term",
+                other => other.name(),
+            }
+            .to_owned(),
             date: p.date.clone(),
             first_stay: if p.first_stay == Some(false) {
                 "0"
@@ -272,13 +245,7 @@ impl PlaceCase {
                 .iter()
                 .map(|item| ItemInput {
                     name: item.name.clone().unwrap_or_default(),
-                    kind: match item.kind {
-                        KindName::ClassA => "a",
-                        KindName::ClassB => "b",
-                        KindName::ClassCOrSelfPay => "c",
-                        KindName::Service => "s",
-                    }
-                    .to_owned(),
+                    kind: kind_code(item.kind).to_owned(),
                     amount: item.amount.0.to_string(),
                     share: item
                         .first_self_pay_share
