@@ -301,6 +301,8 @@ fn form(noise: f64) -> impl Strategy<Value = Input> {
                     my_class_b: share,
                     my_deductible_per: per,
                     my_band_basis: basis,
+                    // A slip's amount is generated apart from the notice's figures (src/domain/estimate/slip.rs).
+                    my_class_b_amount: String::new(),
                 }
             },
         )
