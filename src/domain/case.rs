@@ -21,8 +21,9 @@ use crate::domain::form::{self, FormError, plain_decimal};
 use crate::domain::lang::Lang;
 use crate::domain::money::{Money, Ratio};
 use crate::domain::settle::{
-    BandBasis, BillItem, Breakdown, Deductible, DeductiblePer, ItemKind, NotFiledRule, Param,
-    Points, RatioBand, RatioBands, Reduction, SettleError, SettlementParams, YearToDate, settle,
+    BandBasis, BandsCounted, BillItem, Breakdown, Deductible, DeductiblePer, ItemKind,
+    NotFiledRule, Param, Points, RatioBand, RatioBands, Reduction, SettleError, SettlementParams,
+    YearToDate, settle,
 };
 
 /// The largest amount a case may carry (just under a trillion yuan), so sums can never overflow.
@@ -181,6 +182,10 @@ pub enum CaseProblem {
     MissingShare,
     #[error("give filing_reduction_points or filing_reduction, not both")]
     TwoReductions,
+    #[error(
+        "is required when year_to_date.in_scope_paid is not 0 and the bands have different ratios: per_year (年度累计) or per_settlement (按次)"
+    )]
+    BandsCountedMissing,
     /// Anything else serde refuses, in its words.
     #[error("is not valid: {0}")]
     Invalid(String),
@@ -219,6 +224,7 @@ impl CaseProblem {
             CaseProblem::ShareOnNonClassB => "share_on_non_class_b",
             CaseProblem::MissingShare => "missing_class_b_share",
             CaseProblem::TwoReductions => "two_reductions",
+            CaseProblem::BandsCountedMissing => "bands_counted_missing",
             CaseProblem::Invalid(_) => "invalid_value",
         }
     }
@@ -420,6 +426,9 @@ struct PolicyText {
     band_basis: Option<Choice<BandBasis>>,
     #[serde(deserialize_with = "bands")]
     ratio_bands: Vec<Obj<BandText>>,
+    /// Absent or `null`: not known (then a case with earlier spending this year and banded ratios is not settled).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    bands_counted: Option<Choice<BandsCounted>>,
     #[serde(deserialize_with = "required")]
     deductible: AmountText,
     /// Absent or `null`: no cap (written as `null`).
@@ -472,6 +481,9 @@ struct YearToDateText {
     deductible_paid: AmountText,
     #[serde(deserialize_with = "required")]
     fund_paid: AmountText,
+    /// Absent or `null`: 0 (and 0 is not written, so files without it read and write as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    in_scope_paid: Option<AmountText>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -732,6 +744,7 @@ impl CaseText {
             .map_or_else(YearToDate::default, |Obj(y)| YearToDate {
                 deductible_paid: y.deductible_paid.0,
                 fund_paid: y.fund_paid.0,
+                in_scope_paid: y.in_scope_paid.map_or(Money::ZERO, |a| a.0),
             });
         Ok(Case {
             id: self.id,
@@ -795,10 +808,12 @@ impl PolicyText {
                 ratio: b.ratio.0,
             })
             .collect();
-        let ratio_bands = RatioBands::new(basis, bands).or_else(|e| match e.index() {
-            Some(i) => err(format!("{bands_path}[{i}].up_to"), problem),
-            None => err(bands_path, problem),
-        })?;
+        let ratio_bands = RatioBands::new(basis, bands)
+            .or_else(|e| match e.index() {
+                Some(i) => err(format!("{bands_path}[{i}].up_to"), problem),
+                None => err(bands_path, problem),
+            })?
+            .counted_as(self.bands_counted.map(|c| c.0));
         Ok(CasePolicy {
             deductible: Deductible {
                 amount: self.deductible.0,
@@ -877,6 +892,7 @@ impl From<&Case> for CaseText {
             policy: Obj(PolicyText {
                 deductible_per: Some(Choice(policy.deductible.per)),
                 band_basis: Some(Choice(policy.ratio_bands.basis())),
+                bands_counted: policy.ratio_bands.counted().map(Choice),
                 ratio_bands: policy
                     .ratio_bands
                     .bands()
@@ -929,6 +945,9 @@ impl From<&Case> for CaseText {
             year_to_date: Some(Obj(YearToDateText {
                 deductible_paid: AmountText(case.year_to_date.deductible_paid),
                 fund_paid: AmountText(case.year_to_date.fund_paid),
+                in_scope_paid: Some(case.year_to_date.in_scope_paid)
+                    .filter(|&m| m != Money::ZERO)
+                    .map(AmountText),
             })),
             expect: case.expect.map(|e| {
                 Obj(ExpectedText {
@@ -965,6 +984,17 @@ impl Case {
 
     /// Settles the case, naming the field at fault if it cannot be settled; `index_path` is the case's own path.
     pub fn settle(&self, index_path: &str) -> Result<Breakdown, CaseError> {
+        // One figure, not a guess: earlier spending moves the bill along banded ratios only if they count the year.
+        let bands = &self.policy.ratio_bands;
+        if self.year_to_date.in_scope_paid > Money::ZERO
+            && bands.is_banded()
+            && bands.counted().is_none()
+        {
+            return err(
+                at(index_path, "policy.bands_counted"),
+                CaseProblem::BandsCountedMissing,
+            );
+        }
         settle(&self.params(), &self.items, self.year_to_date).or_else(|e| match e {
             SettleError::NegativeAmount { item } => err(
                 at(index_path, &format!("items[{item}].amount")),
@@ -1330,6 +1360,57 @@ mod tests {
         assert_eq!(error_of("null").code(), "wrong_type");
         let e = error_of(r#"{"examples": [] } ,"#);
         assert_eq!((e.field.as_str(), e.code()), ("", "invalid_json"));
+    }
+
+    #[test]
+    fn earlier_spending_needs_to_know_how_banded_ratios_count() {
+        let bands = json!([{"up_to": "30000", "ratio": "0.85"}, {"up_to": "40000", "ratio": "0.90"}, {"ratio": "0.95"}]);
+        let case = |counted: Option<&str>| {
+            let mut v: Value =
+                serde_json::from_str(&example_with("/policy/ratio_bands", bands.clone())).unwrap();
+            v["items"] = json!([{"kind": "class_a", "amount": "10000"}]);
+            v["year_to_date"] =
+                json!({"deductible_paid": "0", "fund_paid": "0", "in_scope_paid": "25000"});
+            if let Some(c) = counted {
+                v["policy"]["bands_counted"] = json!(c);
+            }
+            parse_cases(&v.to_string()).unwrap().remove(0)
+        };
+        let per_year = case(Some("per_year"));
+        assert_eq!(
+            per_year.year_to_date.in_scope_paid,
+            "25000".parse().unwrap()
+        );
+        assert_eq!(per_year.settle("").unwrap().fund.to_string(), "8750.00");
+        assert_eq!(
+            case(Some("per_settlement"))
+                .settle("")
+                .unwrap()
+                .fund
+                .to_string(),
+            "8500.00"
+        );
+        let e = case(None).settle("examples[3]").unwrap_err();
+        assert_eq!(e.field, "examples[3].policy.bands_counted");
+        assert_eq!(e.code(), "bands_counted_missing");
+        // Written back as read; a single ratio needs no answer.
+        let again = parse_cases(&per_year.to_json().to_string())
+            .unwrap()
+            .remove(0);
+        assert_eq!(again, per_year);
+        let json = per_year.to_json();
+        assert_eq!(json["policy"]["bands_counted"], "per_year");
+        assert_eq!(json["year_to_date"]["in_scope_paid"], "25000.00");
+        let mut flat: Value = serde_json::from_str(LANGFANG).unwrap();
+        flat["year_to_date"] =
+            json!({"deductible_paid": "0", "fund_paid": "0", "in_scope_paid": "500"});
+        let flat = parse_cases(&flat.to_string()).unwrap().remove(0);
+        assert_eq!(flat.settle("").unwrap().fund.to_string(), "48.89");
+        let e = error_of(&example_with("/policy/bands_counted", json!("per_month")));
+        assert_eq!(
+            e.to_string(),
+            "policy.bands_counted: must be one of: per_settlement, per_year"
+        );
     }
 
     #[test]

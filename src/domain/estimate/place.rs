@@ -10,12 +10,14 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Value, json};
 
 use super::read::{self, kind_code, percent_text};
-use super::{Amount, Basis, EstimateError, Field, Input, ItemInput, ItemPart, Outcome, Scope};
+use super::{
+    Amount, Basis, EstimateError, Field, Input, ItemInput, ItemPart, Outcome, Scope, Span,
+};
 use crate::domain::case::{CaseFiling, amount_json, result_json};
 use crate::domain::form::{self, FormError, plain_decimal};
 use crate::domain::lang::Lang;
 use crate::domain::money::{Money, Ratio};
-use crate::domain::settle::{BandBasis, DeductiblePer, ItemKind};
+use crate::domain::settle::{BandBasis, BandsCounted, DeductiblePer, ItemKind};
 
 /// One case of the place form.
 #[derive(Debug, Clone, Deserialize)]
@@ -33,6 +35,23 @@ pub struct PlaceCase {
     /// The person's own temporary reduction, in percentage points (`"10"`).
     #[serde(default)]
     pub filing_reduction_points: Option<Points>,
+    /// What the person already had this year; each figure 0 when absent.
+    #[serde(default)]
+    pub year_to_date: PlaceYearToDate,
+}
+
+/// 年度累计: what was paid and spent earlier this year, each optional (unlike the neutral form, where the first two
+/// are required together).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceYearToDate {
+    #[serde(default)]
+    pub deductible_paid: Option<Amt>,
+    #[serde(default)]
+    pub fund_paid: Option<Amt>,
+    /// 今年已发生的政策范围内费用, for bands counted over the year.
+    #[serde(default)]
+    pub in_scope_paid: Option<Amt>,
 }
 
 /// `{"examples": [...]}` of place cases.
@@ -113,6 +132,9 @@ pub struct OwnPolicy {
     pub ratio_bands: Option<Vec<Band>>,
     #[serde(default)]
     pub band_basis: Option<BandBasis>,
+    /// `per_year` or `per_settlement`; absent: whatever the data says, and where it says nothing, both are tried.
+    #[serde(default)]
+    pub bands_counted: Option<BandsCounted>,
     /// Absent: not given; `null`: no cap; an amount: the cap.
     #[serde(default, deserialize_with = "given")]
     pub annual_cap: Option<Option<Amt>>,
@@ -198,6 +220,11 @@ impl<'de> Deserialize<'de> for Points {
     }
 }
 
+/// An amount as the form's input holds it (empty: not given).
+fn amount_text(amount: Option<Amt>) -> String {
+    amount.map(|a| a.0.to_string()).unwrap_or_default()
+}
+
 /// A choice's name in the case form, which is also the estimator's form code (`employee_retired`, `tertiary`).
 fn name<T: Serialize>(value: T) -> String {
     match serde_json::to_value(value) {
@@ -270,6 +297,10 @@ impl PlaceCase {
                 })
                 .unwrap_or_default(),
             my_band_basis: own.band_basis.map(name).unwrap_or_default(),
+            my_bands_counted: own.bands_counted.map(name).unwrap_or_default(),
+            ytd_deductible: amount_text(self.year_to_date.deductible_paid),
+            ytd_fund: amount_text(self.year_to_date.fund_paid),
+            ytd_in_scope: amount_text(self.year_to_date.in_scope_paid),
             my_cap: match own.annual_cap {
                 None => String::new(),
                 Some(None) => "none".to_owned(),
@@ -301,14 +332,14 @@ pub fn field_path(field: Field) -> String {
         Field::Date => "place.date".to_owned(),
         Field::Filing => "filing".to_owned(),
         Field::ClassA | Field::ClassB | Field::ClassC | Field::Services => "items".to_owned(),
-        Field::YtdDeductible | Field::YtdFund => "year_to_date".to_owned(),
+        Field::YtdDeductible => "year_to_date.deductible_paid".to_owned(),
+        Field::YtdFund => "year_to_date.fund_paid".to_owned(),
+        Field::YtdInScope => "year_to_date.in_scope_paid".to_owned(),
         Field::MyDeductible => "policy.deductible".to_owned(),
         Field::MyBands => "policy.ratio_bands".to_owned(),
         Field::MyCap => "policy.annual_cap".to_owned(),
         Field::MyReductionValue => "filing_reduction_points".to_owned(),
-        Field::MyClassB | Field::MyClassBAmount => {
-            "policy.class_b_first_self_pay_share".to_owned()
-        }
+        Field::MyClassB | Field::MyClassBAmount => "policy.class_b_first_self_pay_share".to_owned(),
         Field::Item { index, part } => format!(
             "items[{index}].{}",
             match part {
@@ -336,6 +367,23 @@ fn amount_value(a: Amount) -> Value {
         Amount::Exact(m) => amount_json(m),
         Amount::Range { low, high } => json!({"low": amount_json(low), "high": amount_json(high)}),
     }
+}
+
+/// The values a missing figure ran between, as the form writes them: amounts with two places, ratios and points
+/// as decimals, no cap as `null`, ways of counting by name (`low` the one that gave the fund's lowest payment).
+fn span_json(span: Span) -> Value {
+    let ratio = |r: Ratio| json!(r.value().normalize().to_string());
+    let (low, high) = match span {
+        Span::Amount { low, high } => (amount_json(low), amount_json(high)),
+        Span::Ratios { low, high } | Span::Share { low, high } => (ratio(low), ratio(high)),
+        Span::Cap { low, high } => (amount_json(low), high.map_or(Value::Null, amount_json)),
+        Span::Cut { low, high } => (
+            json!(low.value().normalize().to_string()),
+            json!(high.value().normalize().to_string()),
+        ),
+        Span::Counted { low, high } => (json!(name(low)), json!(name(high))),
+    };
+    json!({"low": low, "high": high})
 }
 
 fn basis_json(b: &Basis) -> Value {
@@ -382,6 +430,7 @@ pub fn answer_json(id: &str, o: &Outcome, lang: Lang) -> Value {
                 "figure": b.figure.name(),
                 "fund_low": basis_json(&b.fund_low),
                 "fund_high": basis_json(&b.fund_high),
+                "span": span_json(b.span),
             })
         })
         .collect();

@@ -27,7 +27,9 @@ pub use resolve::{NotCrossProvincial, ResolveError, ResolveRequest, resolve, res
 
 /// The format version this code reads; a data file with another is refused.
 /// 2: a later stay's deductible states how it counts (`{"amount", "per"}`, issue 16), where 1 had a bare amount.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: ratio bands may state how they count (`counted`: `per_settlement` or `per_year`), which a reader of 2 would
+/// ignore and so settle a per-year place as if per stay.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The whole policy data file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
