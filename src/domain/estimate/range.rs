@@ -531,6 +531,7 @@ pub(super) fn ends(
         }
     }
     let ((low, low_params), (high, high_params)) = (low?, high?);
+    // An end at bands with one ratio (a candidate among places) counts either way alike: named per settlement.
     let counted = |p: &SettlementParams| {
         p.ratio_bands
             .value
