@@ -89,6 +89,7 @@ fn benches(c: &mut Criterion) {
     let ytd = YearToDate {
         deductible_paid: "400".parse().unwrap(),
         fund_paid: "120000".parse().unwrap(),
+        ..YearToDate::default()
     };
     group.bench_function("beijing_inpatient_20_items_3_bands", |b| {
         b.iter(|| settle(black_box(&beijing), black_box(&twenty), ytd).unwrap())

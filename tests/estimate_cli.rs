@@ -494,3 +494,61 @@ fn a_malformed_place_case_exits_2_naming_the_field_path() {
         stderr(&out)
     );
 }
+
+/// Earlier in-scope spending this year, for Beijing's banded inpatient ratio (85% to 30000, 90% to 40000, 95%):
+/// the place form bounds how the bands count where nobody says; the neutral form asks to be told.
+#[test]
+fn earlier_spending_and_banded_ratios() {
+    let mut case: Value = serde_json::from_str(&place_case(
+        "110000",
+        "long_term",
+        json!([{"kind": "class_a", "amount": "10000"}]),
+        json!({"treatment": "120000", "scheme": "employee_in_service", "date": "2025-05-01"}),
+        json!({}),
+    ))
+    .unwrap();
+    case["year_to_date"] = json!({"deductible_paid": "1300", "in_scope_paid": "25000"});
+    let out = estimate(&["--case", "-"], &case.to_string());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let result = &lines(&out)[0];
+    assert_eq!(result["fund"], json!({"low": "8500.00", "high": "8750.00"}));
+    assert_eq!(result["missing"], json!(["bands_counted"]));
+    assert_eq!(
+        result["bounds"][0]["span"],
+        json!({"low": "per_settlement", "high": "per_year"})
+    );
+    assert!(
+        result["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["kind"] == "bands_counted" && s["from"] == "25000.00"),
+        "{result}"
+    );
+    case["policy"] = json!({"bands_counted": "per_settlement"});
+    let out = estimate(&["--case", "-"], &case.to_string());
+    assert_eq!(lines(&out)[0]["fund"], "8500.00");
+
+    let neutral = json!({
+        "id": "beijing-after-25000",
+        "items": [{"kind": "class_a", "amount": "10000"}],
+        "policy": {"deductible": "1300", "ratio_bands": [
+            {"up_to": "30000", "ratio": "0.85"}, {"up_to": "40000", "ratio": "0.90"}, {"ratio": "0.95"}
+        ]},
+        "filing": "long_term",
+        "year_to_date": {"deductible_paid": "1300", "fund_paid": "0", "in_scope_paid": "25000"}
+    });
+    let out = estimate(&["--case", "-"], &neutral.to_string());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("policy.bands_counted: is required when year_to_date.in_scope_paid is not 0"),
+        "{}",
+        stderr(&out)
+    );
+    let mut counted = neutral.clone();
+    counted["policy"]["bands_counted"] = json!("per_year");
+    let out = estimate(&["--case", "-"], &counted.to_string());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(lines(&out)[0]["fund"], "8750.00");
+}

@@ -14,7 +14,7 @@ use yidi::domain::estimate::{
 use yidi::domain::money::Money;
 use yidi::domain::policy::PolicyData;
 use yidi::domain::regions::crosses_provinces;
-use yidi::domain::settle::{BandBasis, DeductiblePer, Reduction};
+use yidi::domain::settle::{BandBasis, BandsCounted, DeductiblePer, Reduction};
 
 static POLICY: LazyLock<PolicyData> =
     LazyLock::new(|| PolicyData::from_json(include_str!("../public/data/policy.json")).unwrap());
@@ -154,7 +154,7 @@ fn reduction() -> BoxedStrategy<(String, String)> {
 }
 
 /// The person's own figures, from their policy notice: each left alone three times in four, as on the page.
-fn notice(noise: f64) -> impl Strategy<Value = [String; 8]> {
+fn notice(noise: f64) -> impl Strategy<Value = [String; 9]> {
     let sometimes = move |s: BoxedStrategy<String>| {
         prop_oneof![3 => Just(String::new()), 1 => noisy(s, noise)].boxed()
     };
@@ -178,8 +178,9 @@ fn notice(noise: f64) -> impl Strategy<Value = [String; 8]> {
         prop_oneof![Just(String::new()), noisy(percent(), noise)].boxed(),
         sometimes(one_of(&["year", "settlement"])),
         sometimes(one_of(&["expense", "above_deductible"])),
+        sometimes(one_of(&["per_year", "per_settlement"])),
     )
-        .prop_map(|(d, b, c, (r, v), s, p, a)| [d, b, c, r, v, s, p, a])
+        .prop_map(|(d, b, c, (r, v), s, p, a, n)| [d, b, c, r, v, s, p, a, n])
 }
 
 /// Who, where, what and when: three times in four something the data has a rule for, treated in another province.
@@ -253,11 +254,15 @@ fn form(noise: f64) -> impl Strategy<Value = Input> {
             noisy(amount(), noise),
         ],
         proptest::collection::vec(item(noise), 0..6),
-        (noisy(amount(), noise), noisy(amount(), noise)),
+        (
+            noisy(amount(), noise),
+            noisy(amount(), noise),
+            noisy(amount(), noise),
+        ),
         notice(noise),
     )
         .prop_map(
-            |(situation, first_stay, mode, [a, b, c, s], items, (ytd_d, ytd_f), notice)| {
+            |(situation, first_stay, mode, [a, b, c, s], items, (ytd_d, ytd_f, ytd_i), notice)| {
                 let [
                     insured,
                     scheme,
@@ -268,7 +273,7 @@ fn form(noise: f64) -> impl Strategy<Value = Input> {
                     date,
                     filing,
                 ] = situation;
-                let [d, bands, cap, reduction, value, share, per, basis] = notice;
+                let [d, bands, cap, reduction, value, share, per, basis, counted] = notice;
                 let province = |city: &str| {
                     city.get(..2)
                         .map(|p| format!("{p}0000"))
@@ -294,6 +299,7 @@ fn form(noise: f64) -> impl Strategy<Value = Input> {
                     items,
                     ytd_deductible: ytd_d,
                     ytd_fund: ytd_f,
+                    ytd_in_scope: ytd_i,
                     my_deductible: d,
                     my_bands: bands,
                     my_cap: cap,
@@ -302,6 +308,9 @@ fn form(noise: f64) -> impl Strategy<Value = Input> {
                     my_class_b: share,
                     my_deductible_per: per,
                     my_band_basis: basis,
+                    my_bands_counted: counted,
+                    // A slip's amount is generated apart from the notice's figures (src/domain/estimate/slip.rs).
+                    my_class_b_amount: String::new(),
                 }
             },
         )
@@ -401,6 +410,14 @@ fn give(input: &Input, o: &Outcome, figure: MissingFigure) -> Input {
         MissingFigure::Reduction => {
             assert_eq!(p.reduction.value, Reduction::None);
             given.my_reduction = "none".to_owned();
+        }
+        MissingFigure::BandsCounted => {
+            // The end where the fund pays most may be a single ratio, which counts either way.
+            given.my_bands_counted = match p.ratio_bands.value.counted() {
+                Some(BandsCounted::PerYear) => "per_year",
+                Some(BandsCounted::PerSettlement) | None => "per_settlement",
+            }
+            .to_owned();
         }
     }
     given
@@ -553,4 +570,66 @@ fn every_city_gets_a_figure_or_a_range_for_a_stay_in_beijing() {
     );
     assert_eq!(exact.len() + range + refused.len(), cities.len());
     assert!(!exact.is_empty() && range > exact.len());
+}
+
+/// A stay at a tertiary hospital for a Beijing in-service employee treated in Tianjin: Beijing's bands (85% to
+/// 30000, 90% to 40000, 95%) count the whole in-scope expense, and no source says whether per stay or over the year.
+/// The year's deductible is paid; `earlier` is in scope at earlier stays this year; `counted` is the person's answer
+/// (empty: not known).
+fn beijing_stay(bill: i64, earlier: i64, counted: &str) -> Input {
+    Input {
+        insured_province: "110000".to_owned(),
+        insured_city: "110000".to_owned(),
+        scheme: "employee_in_service".to_owned(),
+        treatment_province: "120000".to_owned(),
+        treatment_city: "120000".to_owned(),
+        setting: "inpatient".to_owned(),
+        level: "tertiary".to_owned(),
+        filing: "long_term_resident".to_owned(),
+        date: "2025-05-01".to_owned(),
+        first_stay: "1".to_owned(),
+        mode: "quick".to_owned(),
+        class_a: bill.to_string(),
+        ytd_deductible: "1300".to_owned(),
+        ytd_in_scope: earlier.to_string(),
+        my_bands_counted: counted.to_owned(),
+        ..Input::default()
+    }
+}
+
+fn fund_of(input: &Input) -> Result<Amount, TestCaseError> {
+    let e = evaluate(input, Some(&POLICY));
+    e.outcome
+        .map(|o| o.fund)
+        .ok_or_else(|| TestCaseError::fail(format!("{:?} {:?}", e.errors, e.missing)))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Counted over the year, earlier spending moves the bill into Beijing's later (higher) bands; counted per stay,
+    /// it changes nothing; where nobody says, the range runs exactly between the two.
+    #[test]
+    fn earlier_spending_counts_only_where_bands_count_the_year(
+        bill in 1..200_000i64,
+        earlier in 1..100_000i64,
+    ) {
+        let alone = fund_of(&beijing_stay(bill, 0, "per_settlement"))?;
+        let per_stay = fund_of(&beijing_stay(bill, earlier, "per_settlement"))?;
+        let per_year = fund_of(&beijing_stay(bill, earlier, "per_year"))?;
+        let unknown = fund_of(&beijing_stay(bill, earlier, ""))?;
+        prop_assert!(matches!(alone, Amount::Exact(_)));
+        prop_assert_eq!(per_stay, alone, "per stay ignores the year's earlier spending");
+        prop_assert!(matches!(per_year, Amount::Exact(_)));
+        prop_assert!(per_year.low() >= alone.low(), "later bands pay more here");
+        if earlier < 30_000 && earlier + bill > 30_000 {
+            prop_assert!(per_year.low() > alone.low(), "part of the bill moved past 30000");
+        }
+        if earlier >= 40_000 {
+            let all_at_95 = Money::new(rust_decimal::Decimal::new(bill * 95, 2)).round_cent();
+            prop_assert_eq!(per_year, Amount::Exact(all_at_95));
+        }
+        prop_assert_eq!(unknown.low(), per_year.low().min(alone.low()));
+        prop_assert_eq!(unknown.high(), per_year.high().max(alone.high()));
+    }
 }

@@ -10,7 +10,8 @@ use yidi::domain::category::{
 use yidi::domain::lang::Lang;
 use yidi::domain::money::{Money, Ratio};
 use yidi::domain::policy::{
-    PolicyData, ResolveError, ResolveRequest, SourceKind, resolve, resolve_with_gaps,
+    NotCrossProvincial, PolicyData, ResolveError, ResolveRequest, SourceKind, resolve,
+    resolve_with_gaps,
 };
 use yidi::domain::settle::{
     BillItem, DeductiblePer, ItemKind, ParamName, Provenance, Reduction, Step, YearToDate, settle,
@@ -546,6 +547,7 @@ fn a_later_stay_pays_its_own_deductible_whatever_was_paid_this_year() {
     let ytd = YearToDate {
         deductible_paid: m("1300"),
         fund_paid: m("7000"),
+        ..YearToDate::default()
     };
     let b = settle(&params, &items, ytd).unwrap();
     assert_eq!(b.deductible, m("650"));
@@ -776,11 +778,7 @@ fn shihezi_and_urumqi_are_cross_provincial_but_two_corps_cities_are_not() {
             },
         )
         .unwrap_err();
-        assert_eq!(
-            err,
-            ResolveError::NotCrossProvincial,
-            "{insured} → {treated}"
-        );
+        assert_eq!(err, NotCrossProvincial, "{insured} → {treated}");
     }
 }
 
@@ -859,4 +857,47 @@ fn the_policy_check_finds_only_the_known_findings() {
     let found: Vec<(&str, &str)> = findings.iter().map(|f| (f.path.as_str(), f.code)).collect();
     assert_eq!(found, KNOWN_FINDINGS, "{findings:#?}");
     assert!(findings.iter().all(|f| f.severity == Severity::Warning));
+}
+
+/// No source in the data says whether a place's ratio bands count per stay or over the year (年度累计), so no rule
+/// states it: where the ratio differs between bands (Beijing's employee inpatient, Tianjin's employee outpatient), the
+/// estimator bounds it. A rule that states it carries it through resolve.
+#[test]
+fn how_bands_count_is_stated_only_where_a_source_says() {
+    let d = data();
+    let mut banded = BTreeSet::new();
+    for place in &d.insured_places {
+        for rule in &place.rules {
+            let bands = &rule.ratio_bands.value;
+            assert_eq!(bands.counted(), None, "{}: no quote says", place.name.en);
+            if bands.is_banded() {
+                banded.insert(place.region_code.as_str());
+            }
+        }
+    }
+    assert_eq!(banded, BTreeSet::from([BEIJING, TIANJIN]));
+
+    let beijing_bands = "\"basis\": \"expense\",\n              \"bands\": [\n                {\n                  \"up_to\": \"30000\"";
+    let stated = POLICY.replacen(
+        beijing_bands,
+        &beijing_bands.replacen(",", ", \"counted\": \"per_year\",", 1),
+        1,
+    );
+    assert_ne!(stated, POLICY, "Beijing's bands as the file writes them");
+    let d = PolicyData::from_json(&stated).unwrap();
+    let req = request(
+        BEIJING,
+        Scheme::EmployeeInService,
+        TIANJIN,
+        CareSetting::Inpatient {
+            level: InstitutionLevel::Tertiary,
+        },
+        FilingStatus::Filed(FilingCategory::LongTermResident),
+        "2024-05-01",
+    );
+    let params = resolve(&d, &req).unwrap();
+    assert_eq!(
+        params.ratio_bands.value.counted(),
+        Some(yidi::domain::settle::BandsCounted::PerYear)
+    );
 }

@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 use yidi::domain::case::parse_cases;
 use yidi::domain::money::{Money, Ratio};
 use yidi::domain::settle::{
-    BandBasis, BillItem, Deductible, DeductiblePer, ItemKind, NotFiledRule, Param, Points,
-    RatioBand, RatioBands, Reduction, SettlementParams, YearToDate, settle,
+    BandBasis, BandsCounted, BillItem, Deductible, DeductiblePer, ItemKind, NotFiledRule, Param,
+    Points, RatioBand, RatioBands, Reduction, SettlementParams, YearToDate, settle,
 };
 
 fn cents(max: i64) -> impl Strategy<Value = Money> {
@@ -44,8 +44,13 @@ fn bands() -> impl Strategy<Value = RatioBands> {
         prop_oneof![Just(BandBasis::Expense), Just(BandBasis::AboveDeductible)],
         proptest::collection::vec((1..=5_000_000i64, ratio()), 0..4),
         ratio(),
+        prop_oneof![
+            Just(None),
+            Just(Some(BandsCounted::PerSettlement)),
+            Just(Some(BandsCounted::PerYear))
+        ],
     )
-        .prop_map(|(basis, steps, last)| {
+        .prop_map(|(basis, steps, last, counted)| {
             let mut up_to = 0;
             let mut bands: Vec<RatioBand> = steps
                 .into_iter()
@@ -61,7 +66,7 @@ fn bands() -> impl Strategy<Value = RatioBands> {
                 up_to: None,
                 ratio: last,
             });
-            RatioBands::new(basis, bands).unwrap()
+            RatioBands::new(basis, bands).unwrap().counted_as(counted)
         })
 }
 
@@ -111,10 +116,16 @@ fn params() -> impl Strategy<Value = SettlementParams> {
 }
 
 fn ytd() -> impl Strategy<Value = YearToDate> {
-    (cents(500_000), cents(100_000_000)).prop_map(|(deductible_paid, fund_paid)| YearToDate {
-        deductible_paid,
-        fund_paid,
-    })
+    (
+        cents(500_000),
+        cents(100_000_000),
+        prop_oneof![Just(Money::ZERO), cents(10_000_000)],
+    )
+        .prop_map(|(deductible_paid, fund_paid, in_scope_paid)| YearToDate {
+            deductible_paid,
+            fund_paid,
+            in_scope_paid,
+        })
 }
 
 proptest! {
@@ -150,6 +161,22 @@ proptest! {
         }
     }
 
+    /// Bands counted per settlement (or not known to count the year) settle as if nothing was spent earlier; counted
+    /// over the year, they settle as if the earlier spending were this bill's first part, paid by nobody.
+    #[test]
+    fn earlier_spending_moves_the_bill_only_where_bands_count_the_year(
+        p in params(), items in proptest::collection::vec(item(), 0..12), y in ytd()
+    ) {
+        let alone = YearToDate { in_scope_paid: Money::ZERO, ..y };
+        let b = settle(&p, &items, y).unwrap();
+        let without = settle(&p, &items, alone).unwrap();
+        if p.ratio_bands.value.counted() != Some(BandsCounted::PerYear) || !p.ratio_bands.value.is_banded() {
+            prop_assert_eq!(b.fund, without.fund);
+        }
+        prop_assert_eq!(b.in_scope, without.in_scope, "earlier spending is not this bill's");
+        prop_assert_eq!(b.deductible, without.deductible);
+    }
+
     #[test]
     fn more_spending_never_lowers_the_fund(
         p in params(),
@@ -180,7 +207,9 @@ proptest! {
         prop_assert_eq!(reads.get(), items.len());
         let class_b = items.iter().filter(|i| i.kind == ItemKind::ClassB).count();
         let bands = p.ratio_bands.value.bands().len();
-        prop_assert!(b.steps.len() <= 1 + class_b + 1 + 1 + 1 + 1 + 1 + bands + 3);
+        // Total, Class B items, self-pay, in scope, reduction's first self-pay, deductible, reduction, how bands
+        // count, bands, rounding, cap, personal.
+        prop_assert!(b.steps.len() <= 1 + class_b + 1 + 1 + 1 + 1 + 1 + 1 + bands + 3);
     }
 
     #[test]

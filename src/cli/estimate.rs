@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::domain::case::{Case, parse_case_file, result_json};
 use crate::domain::estimate::evaluate;
-use crate::domain::estimate::place::{PlaceCase, PlaceCases, answer_json, problem_text};
+use crate::domain::estimate::place::{answer_json, parse_place_cases, problem_text};
 use crate::domain::lang::Lang;
 use crate::domain::money::Money;
 use crate::domain::policy::PolicyData;
@@ -163,16 +163,10 @@ fn is_place_form(text: &str) -> bool {
 /// The place form: each case resolved from the shipped policy data by the page's own estimator. Exit 0 whatever
 /// figures are missing (they make a range); 2 for a malformed case, naming the field.
 fn place_form(text: &str, lang: Lang) -> ExitCode {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let read = if serde_json::from_str::<Value>(text).is_ok_and(|v| v.get("examples").is_some()) {
-        serde_path_to_error::deserialize::<_, PlaceCases>(&mut de).map(|file| (file.examples, true))
-    } else {
-        serde_path_to_error::deserialize::<_, PlaceCase>(&mut de).map(|case| (vec![case], false))
-    };
-    let (cases, collection) = match read {
+    let (cases, collection) = match parse_place_cases(text) {
         Ok(read) => read,
         Err(e) => {
-            eprintln!("estimate: {}: {}", e.path(), e.inner());
+            eprintln!("estimate: {e}");
             return ExitCode::from(2);
         }
     };

@@ -4,6 +4,7 @@ pub mod case;
 pub mod category;
 pub mod estimate;
 pub mod filing;
+mod form;
 pub mod institutions;
 pub mod lang;
 pub mod money;

@@ -39,6 +39,8 @@ pub enum Field {
     Services,
     YtdDeductible,
     YtdFund,
+    /// 今年已发生的政策范围内费用 (`ytd_in_scope`).
+    YtdInScope,
     MyDeductible,
     MyBands,
     MyCap,
@@ -70,6 +72,7 @@ impl Field {
             Field::Services => "services",
             Field::YtdDeductible => "ytd-deductible",
             Field::YtdFund => "ytd-fund",
+            Field::YtdInScope => "ytd-in-scope",
             Field::MyDeductible => "my-deductible",
             Field::MyBands => "my-bands",
             Field::MyCap => "my-cap",

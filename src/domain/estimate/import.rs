@@ -2,7 +2,7 @@
 
 use super::Input;
 use super::input::ItemInput;
-use super::read::{bands_text, kind_code, percent_text};
+use super::read::{bands_counted_code, bands_text, kind_code, percent_text};
 use crate::domain::case::{Case, CaseFiling};
 use crate::domain::settle::{BandBasis, DeductiblePer, Reduction};
 
@@ -47,6 +47,7 @@ impl Input {
                 .collect(),
             ytd_deductible: case.year_to_date.deductible_paid.to_string(),
             ytd_fund: case.year_to_date.fund_paid.to_string(),
+            ytd_in_scope: case.year_to_date.in_scope_paid.to_string(),
             my_deductible: case.policy.deductible.amount.to_string(),
             my_deductible_per: match case.policy.deductible.per {
                 DeductiblePer::Year => "year",
@@ -54,6 +55,13 @@ impl Input {
             }
             .to_owned(),
             my_bands: bands_text(&case.policy.ratio_bands),
+            my_bands_counted: case
+                .policy
+                .ratio_bands
+                .counted()
+                .map(bands_counted_code)
+                .unwrap_or_default()
+                .to_owned(),
             my_band_basis: match case.policy.ratio_bands.basis() {
                 BandBasis::Expense => "expense",
                 BandBasis::AboveDeductible => "above_deductible",

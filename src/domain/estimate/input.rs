@@ -44,6 +44,9 @@ pub struct Input {
     pub items: Vec<ItemInput>,
     pub ytd_deductible: String,
     pub ytd_fund: String,
+    /// 今年已发生的政策范围内费用: in-scope spending in the year's earlier settlements, which moves this bill into later
+    /// ratio bands where they count over the year.
+    pub ytd_in_scope: String,
     pub my_deductible: String,
     pub my_bands: String,
     pub my_cap: String,
@@ -55,6 +58,9 @@ pub struct Input {
     /// Set by an import only: `year` or `settlement` for the deductible, `expense` or `above_deductible` for bands.
     pub my_deductible_per: String,
     pub my_band_basis: String,
+    /// How the ratio bands count: `per_year` (年度累计) or `per_settlement` (按次); empty (or anything else): not
+    /// known, so both are tried where it matters.
+    pub my_bands_counted: String,
 }
 
 /// Calls `$m!` with (URL key, field) for every plain field of [`Input`]; items are encoded apart. The web
@@ -80,6 +86,7 @@ macro_rules! input_fields {
             ("qs", services),
             ("yd", ytd_deductible),
             ("yf", ytd_fund),
+            ("yi", ytd_in_scope),
             ("od", my_deductible),
             ("ob", my_bands),
             ("oc", my_cap),
@@ -88,7 +95,8 @@ macro_rules! input_fields {
             ("os", my_class_b),
             ("ot", my_class_b_amount),
             ("op", my_deductible_per),
-            ("oa", my_band_basis)
+            ("oa", my_band_basis),
+            ("oy", my_bands_counted)
         )
     };
 }

@@ -332,6 +332,9 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
         fund_paid: c
             .amount(Field::YtdFund, &input.ytd_fund)
             .unwrap_or_default(),
+        in_scope_paid: c
+            .amount(Field::YtdInScope, &input.ytd_in_scope)
+            .unwrap_or_default(),
     };
     let bill = items(&mut c, input);
     let mut mine = mine;
@@ -417,7 +420,13 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
         })
     });
     if let Some(base) = &base {
-        c.asked = range::gaps(base, context, needs_class_b_share(input));
+        c.asked = range::gaps(
+            base,
+            context,
+            needs_class_b_share(input),
+            earlier_spending(input),
+            mine.bands.as_ref(),
+        );
     }
 
     let (Some(filing), Some(base)) = (filing, base) else {
@@ -483,6 +492,16 @@ fn slip_share(c: &mut Checker, input: &Input, bill: &[BillItem]) -> Option<Ratio
     })
 }
 
+/// Whether earlier in-scope spending this year is typed (a typing slip included, so the question of how bands count
+/// does not come and go while it is corrected); a zero is none.
+fn earlier_spending(input: &Input) -> bool {
+    match read::amount(&input.ytd_in_scope) {
+        Ok(None) => false,
+        Ok(Some(amount)) => amount > Money::ZERO,
+        Err(_) => true,
+    }
+}
+
 /// Whether the bill as typed has Class B amounts that take the treatment place's share (typing slips included, so
 /// the question does not come and go while an amount is being corrected).
 fn needs_class_b_share(input: &Input) -> bool {
@@ -528,8 +547,12 @@ fn apply(
                 .unwrap_or_else(|_| bands.clone()),
             _ => bands.clone(),
         };
-        params.ratio_bands = yours(bands);
+        params.ratio_bands = yours(bands.counted_as(params.ratio_bands.value.counted()));
         list.push(ParamName::RatioBands);
+    }
+    // How the bands count, where the person says (the bands in force keep their source: the ratios are not theirs).
+    if let Some(counted) = read::bands_counted_of(&input.my_bands_counted) {
+        params.ratio_bands.value = params.ratio_bands.value.clone().counted_as(Some(counted));
     }
     if let Some(cap) = mine.cap {
         params.annual_cap = yours(cap);
@@ -598,6 +621,146 @@ mod tests {
         list.iter()
             .map(|e| (e.field.to_string(), e.code()))
             .collect()
+    }
+
+    /// Beijing's in-service tertiary bands (85% to 30000, 90% to 40000, 95%) count the whole in-scope expense; no
+    /// source says whether per stay or over the year. 10000 in scope, the year's 1300 deductible paid, and 25000
+    /// in scope at earlier stays this year.
+    fn beijing_after_25000() -> Input {
+        let mut input = form(
+            "110000",
+            "employee_in_service",
+            "120000",
+            "inpatient:tertiary",
+            "2025-05-01",
+        );
+        input.class_a = "10000".to_owned();
+        input.ytd_deductible = "1300".to_owned();
+        input.ytd_in_scope = "25000".to_owned();
+        input
+    }
+
+    #[test]
+    fn earlier_spending_moves_the_bill_into_later_bands_only_where_they_count_the_year() {
+        use crate::domain::settle::BandsCounted::{PerSettlement, PerYear};
+        let mut input = beijing_after_25000();
+        input.my_bands_counted = "per_year".to_owned();
+        let o = outcome(&input);
+        assert_eq!(
+            o.fund,
+            Amount::Exact(m("8750.00")),
+            "5000 × 85% + 5000 × 90%"
+        );
+        assert!(o.missing.is_empty());
+        assert!(o.breakdown.steps.contains(&Step::BandsCounted {
+            counted: Some(PerYear),
+            in_scope_paid: m("25000"),
+            from: m("25000"),
+        }));
+        input.my_bands_counted = "per_settlement".to_owned();
+        assert_eq!(
+            outcome(&input).fund,
+            Amount::Exact(m("8500.00")),
+            "10000 × 85%"
+        );
+
+        // Nobody says: both ways, and the range says which gave which end.
+        input.my_bands_counted = String::new();
+        let e = evaluate(&input, Some(&data()));
+        assert_eq!(e.asked, [MissingFigure::BandsCounted]);
+        let o = e.outcome.unwrap();
+        assert_eq!(
+            o.fund,
+            Amount::Range {
+                low: m("8500.00"),
+                high: m("8750.00")
+            }
+        );
+        assert_eq!(o.missing, [MissingFigure::BandsCounted]);
+        assert_eq!(
+            o.bounds[0].span,
+            Span::Counted {
+                low: PerSettlement,
+                high: PerYear
+            }
+        );
+        assert_eq!(o.bounds[0].fund_low, Basis::Widest);
+        // The export carries the end where the fund pays most, and settles to it on its own.
+        assert_eq!(o.case.policy.ratio_bands.counted(), Some(PerYear));
+        assert_eq!(o.case.settle("").unwrap().fund, m("8750.00"));
+
+        // No earlier spending: nothing asked, nothing bounded.
+        input.ytd_in_scope = "0".to_owned();
+        let e = evaluate(&input, Some(&data()));
+        assert!(e.asked.is_empty());
+        assert_eq!(e.outcome.unwrap().fund, Amount::Exact(m("8500.00")));
+        // A typing slip keeps the question where it is, and is named at its field.
+        input.ytd_in_scope = "25ooo".to_owned();
+        let e = evaluate(&input, Some(&data()));
+        assert_eq!(e.asked, [MissingFigure::BandsCounted]);
+        assert_eq!(
+            problems(&e.errors),
+            [("ytd-in-scope".to_owned(), "not_a_number")]
+        );
+    }
+
+    /// Tianjin's employee outpatient bands fall (75% to 5500, then 55%): counted over the year, earlier spending
+    /// makes the fund pay less, so the ends swap.
+    #[test]
+    fn falling_bands_counted_over_the_year_pay_less() {
+        use crate::domain::settle::BandsCounted::{PerSettlement, PerYear};
+        let mut input = form(
+            "120000",
+            "employee_in_service",
+            "110000",
+            "general_outpatient:primary",
+            "2024-05-01",
+        );
+        input.class_a = "3000".to_owned();
+        input.ytd_deductible = "800".to_owned();
+        input.ytd_in_scope = "5000".to_owned();
+        let o = outcome(&input);
+        // Per visit: 3000 × 75%. Over the year: 5000 to 8000, 500 × 75% + 2500 × 55%.
+        assert_eq!(
+            o.fund,
+            Amount::Range {
+                low: m("1750.00"),
+                high: m("2250.00")
+            }
+        );
+        assert_eq!(
+            o.bounds[0].span,
+            Span::Counted {
+                low: PerYear,
+                high: PerSettlement
+            }
+        );
+    }
+
+    /// The person's own bands are counted the way the data's are, or the way the person says.
+    #[test]
+    fn own_bands_with_earlier_spending_are_bounded_too() {
+        let mut input = form(
+            "110000",
+            "employee_in_service",
+            "120000",
+            "inpatient:tertiary",
+            "2025-05-01",
+        );
+        input.class_a = "10000".to_owned();
+        input.my_deductible = "0".to_owned();
+        input.my_bands = "5000 50%, 100%".to_owned();
+        input.ytd_in_scope = "5000".to_owned();
+        let o = outcome(&input);
+        assert_eq!(
+            o.fund,
+            Amount::Range {
+                low: m("7500.00"),
+                high: m("10000.00")
+            }
+        );
+        input.my_bands_counted = "per_year".to_owned();
+        assert_eq!(outcome(&input).fund, Amount::Exact(m("10000.00")));
     }
 
     /// The national Q&A's worked example, resolved from the policy data as the page does it.

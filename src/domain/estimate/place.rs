@@ -1,15 +1,23 @@
 //! The place form of a case (issue 16): where, who, what and when instead of the figures, with any of the person's
-//! own figures. Read with serde derives (amounts as strings, never through a float) and settled by the same
-//! [`evaluate`](super::evaluate) as the page, so the command and the page always agree.
+//! own figures. Read like the neutral form (`domain::form`: serde derives, the field path of a problem, amounts as
+//! strings never through a float, the same names for the filing, item kinds and ways of counting) and settled by
+//! the same [`evaluate`](super::evaluate) as the page, so the command and the page always agree.
 
+use std::collections::BTreeMap;
+
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Value, json};
 
-use super::read::{self, percent_text};
-use super::{Amount, Basis, EstimateError, Field, Input, ItemInput, ItemPart, Outcome, Scope};
-use crate::domain::case::{amount_json, result_json};
+use super::read::{self, kind_code, percent_text};
+use super::{
+    Amount, Basis, EstimateError, Field, Input, ItemInput, ItemPart, Outcome, Scope, Span,
+};
+use crate::domain::case::{CaseFiling, amount_json, result_json};
+use crate::domain::form::{self, FormError, plain_decimal};
 use crate::domain::lang::Lang;
 use crate::domain::money::{Money, Ratio};
+use crate::domain::settle::{BandBasis, BandsCounted, DeductiblePer, ItemKind};
 
 /// One case of the place form.
 #[derive(Debug, Clone, Deserialize)]
@@ -18,7 +26,7 @@ pub struct PlaceCase {
     pub id: String,
     #[serde(default)]
     pub source: Option<String>,
-    pub filing: FilingName,
+    pub filing: CaseFiling,
     pub items: Vec<PlaceItem>,
     pub place: Place,
     /// The person's own figures, each narrowing a figure the data lacks (or replacing one it has).
@@ -27,6 +35,23 @@ pub struct PlaceCase {
     /// The person's own temporary reduction, in percentage points (`"10"`).
     #[serde(default)]
     pub filing_reduction_points: Option<Points>,
+    /// What the person already had this year; each figure 0 when absent.
+    #[serde(default)]
+    pub year_to_date: PlaceYearToDate,
+}
+
+/// 年度累计: what was paid and spent earlier this year, each optional (unlike the neutral form, where the first two
+/// are required together).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceYearToDate {
+    #[serde(default)]
+    pub deductible_paid: Option<Amt>,
+    #[serde(default)]
+    pub fund_paid: Option<Amt>,
+    /// 今年已发生的政策范围内费用, for bands counted over the year.
+    #[serde(default)]
+    pub in_scope_paid: Option<Amt>,
 }
 
 /// `{"examples": [...]}` of place cases.
@@ -36,20 +61,6 @@ pub struct PlaceCases {
     #[serde(default)]
     pub about: Option<String>,
     pub examples: Vec<PlaceCase>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FilingName {
-    LongTerm,
-    ResettledRetiree,
-    LongTermResident,
-    ResidentStaff,
-    OtherLongTerm,
-    Referral,
-    Emergency,
-    OtherTemporary,
-    NotFiled,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,29 +85,6 @@ pub enum LevelName {
     Tertiary,
     Secondary,
     Primary,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum KindName {
-    ClassA,
-    ClassB,
-    ClassCOrSelfPay,
-    Service,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PerName {
-    Year,
-    Settlement,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BasisName {
-    Expense,
-    AboveDeductible,
 }
 
 /// Where, who, what and when. Codes and the date are checked by the estimator, which names the field.
@@ -127,7 +115,7 @@ pub struct Place {
 pub struct PlaceItem {
     #[serde(default)]
     pub name: Option<String>,
-    pub kind: KindName,
+    pub kind: ItemKind,
     pub amount: Amt,
     #[serde(default)]
     pub first_self_pay_share: Option<Share>,
@@ -139,11 +127,14 @@ pub struct OwnPolicy {
     #[serde(default)]
     pub deductible: Option<Amt>,
     #[serde(default)]
-    pub deductible_per: Option<PerName>,
+    pub deductible_per: Option<DeductiblePer>,
     #[serde(default)]
     pub ratio_bands: Option<Vec<Band>>,
     #[serde(default)]
-    pub band_basis: Option<BasisName>,
+    pub band_basis: Option<BandBasis>,
+    /// `per_year` or `per_settlement`; absent: whatever the data says, and where it says nothing, both are tried.
+    #[serde(default)]
+    pub bands_counted: Option<BandsCounted>,
     /// Absent: not given; `null`: no cap; an amount: the cap.
     #[serde(default, deserialize_with = "given")]
     pub annual_cap: Option<Option<Amt>>,
@@ -159,19 +150,24 @@ pub struct Band {
     pub ratio: Share,
 }
 
+/// Reads one place case, or `{"examples": [...]}` of them (then `true`).
+// Read by the `estimate` command (native only).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub(crate) fn parse_place_cases(text: &str) -> Result<(Vec<PlaceCase>, bool), FormError> {
+    let collection = serde_json::from_str::<BTreeMap<String, IgnoredAny>>(text)
+        .is_ok_and(|top| top.contains_key("examples"));
+    if collection {
+        form::read::<PlaceCases>(text).map(|file| (file.examples, true))
+    } else {
+        form::read::<PlaceCase>(text).map(|case| (vec![case], false))
+    }
+}
+
 /// A present field, `null` included: tells "no cap" (`null`) from "not given" (absent).
 fn given<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
-}
-
-fn plain_decimal(s: &str) -> Option<rust_decimal::Decimal> {
-    let (whole, fraction) = s.split_once('.').unwrap_or((s, "0"));
-    let plain = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    (plain(whole) && plain(fraction))
-        .then(|| rust_decimal::Decimal::from_str_exact(s).ok())
-        .flatten()
 }
 
 /// A yuan amount as a decimal string (`"12.50"`): at most two places, not negative.
@@ -226,6 +222,11 @@ impl<'de> Deserialize<'de> for Points {
     }
 }
 
+/// An amount as the form's input holds it (empty: not given).
+fn amount_text(amount: Option<Amt>) -> String {
+    amount.map(|a| a.0.to_string()).unwrap_or_default()
+}
+
 /// A choice's name in the case form, which is also the estimator's form code (`employee_retired`, `tertiary`).
 fn name<T: Serialize>(value: T) -> String {
     match serde_json::to_value(value) {
@@ -256,9 +257,10 @@ impl PlaceCase {
             disease: p.disease.clone().unwrap_or_default(),
             // The page names a long-term category; which one does not change the figures.
             filing: match self.filing {
-                FilingName::LongTerm => "other_long_term".to_owned(),
-                other => name(other),
-            },
+                CaseFiling::LongTerm => "other_long_term",
+                other => other.name(),
+            }
+            .to_owned(),
             date: p.date.clone(),
             first_stay: if p.first_stay == Some(false) {
                 "0"
@@ -272,13 +274,7 @@ impl PlaceCase {
                 .iter()
                 .map(|item| ItemInput {
                     name: item.name.clone().unwrap_or_default(),
-                    kind: match item.kind {
-                        KindName::ClassA => "a",
-                        KindName::ClassB => "b",
-                        KindName::ClassCOrSelfPay => "c",
-                        KindName::Service => "s",
-                    }
-                    .to_owned(),
+                    kind: kind_code(item.kind).to_owned(),
                     amount: item.amount.0.to_string(),
                     share: item
                         .first_self_pay_share
@@ -303,6 +299,10 @@ impl PlaceCase {
                 })
                 .unwrap_or_default(),
             my_band_basis: own.band_basis.map(name).unwrap_or_default(),
+            my_bands_counted: own.bands_counted.map(name).unwrap_or_default(),
+            ytd_deductible: amount_text(self.year_to_date.deductible_paid),
+            ytd_fund: amount_text(self.year_to_date.fund_paid),
+            ytd_in_scope: amount_text(self.year_to_date.in_scope_paid),
             my_cap: match own.annual_cap {
                 None => String::new(),
                 Some(None) => "none".to_owned(),
@@ -334,14 +334,14 @@ pub fn field_path(field: Field) -> String {
         Field::Date => "place.date".to_owned(),
         Field::Filing => "filing".to_owned(),
         Field::ClassA | Field::ClassB | Field::ClassC | Field::Services => "items".to_owned(),
-        Field::YtdDeductible | Field::YtdFund => "year_to_date".to_owned(),
+        Field::YtdDeductible => "year_to_date.deductible_paid".to_owned(),
+        Field::YtdFund => "year_to_date.fund_paid".to_owned(),
+        Field::YtdInScope => "year_to_date.in_scope_paid".to_owned(),
         Field::MyDeductible => "policy.deductible".to_owned(),
         Field::MyBands => "policy.ratio_bands".to_owned(),
         Field::MyCap => "policy.annual_cap".to_owned(),
         Field::MyReductionValue => "filing_reduction_points".to_owned(),
-        Field::MyClassB | Field::MyClassBAmount => {
-            "policy.class_b_first_self_pay_share".to_owned()
-        }
+        Field::MyClassB | Field::MyClassBAmount => "policy.class_b_first_self_pay_share".to_owned(),
         Field::Item { index, part } => format!(
             "items[{index}].{}",
             match part {
@@ -369,6 +369,23 @@ fn amount_value(a: Amount) -> Value {
         Amount::Exact(m) => amount_json(m),
         Amount::Range { low, high } => json!({"low": amount_json(low), "high": amount_json(high)}),
     }
+}
+
+/// The values a missing figure ran between, as the form writes them: amounts with two places, ratios and points
+/// as decimals, no cap as `null`, ways of counting by name (`low` the one that gave the fund's lowest payment).
+fn span_json(span: Span) -> Value {
+    let ratio = |r: Ratio| json!(r.value().normalize().to_string());
+    let (low, high) = match span {
+        Span::Amount { low, high } => (amount_json(low), amount_json(high)),
+        Span::Ratios { low, high } | Span::Share { low, high } => (ratio(low), ratio(high)),
+        Span::Cap { low, high } => (amount_json(low), high.map_or(Value::Null, amount_json)),
+        Span::Cut { low, high } => (
+            json!(low.value().normalize().to_string()),
+            json!(high.value().normalize().to_string()),
+        ),
+        Span::Counted { low, high } => (json!(name(low)), json!(name(high))),
+    };
+    json!({"low": low, "high": high})
 }
 
 fn basis_json(b: &Basis) -> Value {
@@ -415,6 +432,7 @@ pub fn answer_json(id: &str, o: &Outcome, lang: Lang) -> Value {
                 "figure": b.figure.name(),
                 "fund_low": basis_json(&b.fund_low),
                 "fund_high": basis_json(&b.fund_high),
+                "span": span_json(b.span),
             })
         })
         .collect();

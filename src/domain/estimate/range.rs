@@ -7,8 +7,8 @@ use crate::domain::category::{CareSetting, FilingCategory, Scheme};
 use crate::domain::money::{Money, Ratio};
 use crate::domain::policy::{BenefitRule, PolicyData, SettingSelector};
 use crate::domain::settle::{
-    BillItem, Breakdown, Deductible, ItemKind, Param, Points, Provenance, RatioBands, Reduction,
-    SettlementParams, YearToDate, settle,
+    BandsCounted, BillItem, Breakdown, Deductible, ItemKind, Param, Points, Provenance, RatioBands,
+    Reduction, SettlementParams, YearToDate, settle,
 };
 
 /// An amount that is either known to the cent or lies between two amounts (both ends included).
@@ -54,16 +54,19 @@ pub enum MissingFigure {
     ClassBShare,
     /// 临时外出就医支付比例下调 of the insured place.
     Reduction,
+    /// 分段累计方式: whether banded ratios count the year's earlier in-scope spending, where there was some.
+    BandsCounted,
 }
 
 impl MissingFigure {
     /// Every figure, in the order the page asks for them.
-    pub const ALL: [MissingFigure; 5] = [
+    pub const ALL: [MissingFigure; 6] = [
         MissingFigure::Deductible,
         MissingFigure::RatioBands,
         MissingFigure::AnnualCap,
         MissingFigure::ClassBShare,
         MissingFigure::Reduction,
+        MissingFigure::BandsCounted,
     ];
 
     /// A stable name, as the `estimate` command prints it in `missing`.
@@ -74,6 +77,7 @@ impl MissingFigure {
             MissingFigure::AnnualCap => "annual_cap",
             MissingFigure::ClassBShare => "class_b_share",
             MissingFigure::Reduction => "reduction",
+            MissingFigure::BandsCounted => "bands_counted",
         }
     }
 }
@@ -119,6 +123,12 @@ pub enum Span {
     Share { low: Ratio, high: Ratio },
     /// The cut of a temporary filing, in percentage points.
     Cut { low: Points, high: Points },
+    /// How the bands count: `low` the way that gave the fund's lowest payment, `high` its highest (they have no
+    /// order of their own: per year pays more where later bands pay more, less where they pay less).
+    Counted {
+        low: BandsCounted,
+        high: BandsCounted,
+    },
 }
 
 /// The two ends of one missing figure: the end that gives the fund its lowest payment, and its highest.
@@ -221,10 +231,15 @@ fn among<T: Clone + PartialEq>(
 
 /// The figures `params` lacks for this estimate, in the order the page asks for them: what the data does not have,
 /// before the person's own figures are put over it. The conditions are those under which [`ends`] bounds a figure.
+///
+/// How bands count is asked where the person gave earlier spending this year (`earlier_spending`, typing slips
+/// included) and the data does not say it, for bands that may be banded: the data's, or the person's own.
 pub(super) fn gaps(
     params: &SettlementParams,
     ctx: Context,
     needs_share: bool,
+    earlier_spending: bool,
+    own_bands: Option<&RatioBands>,
 ) -> Vec<MissingFigure> {
     let mut gaps = Vec::new();
     if is_missing(&params.deductible) {
@@ -245,6 +260,13 @@ pub(super) fn gaps(
     {
         gaps.push(MissingFigure::Reduction);
     }
+    let bands = &params.ratio_bands;
+    let may_be_banded = is_missing(bands)
+        || bands.value.is_banded()
+        || own_bands.is_some_and(RatioBands::is_banded);
+    if earlier_spending && bands.value.counted().is_none() && may_be_banded {
+        gaps.push(MissingFigure::BandsCounted);
+    }
     gaps
 }
 
@@ -264,8 +286,10 @@ fn set<T>(p: &mut Param<T>, value: T) {
 /// the Class B share rises (less is in scope), and falls as the cut deepens (every band's ratio is lower, never
 /// below zero). These figures act on separate steps, so the lowest payment has every one at its fund-low end and
 /// the highest every one at its fund-high end. Bands have no such order (one place's may be higher below a limit
-/// and lower above it), and a deductible's way of counting (per year or per stay) meets the year-to-date figure,
-/// so both are tried in every combination and the extremes are taken.
+/// and lower above it), nor has their way of counting (over the year moves the bill into later bands, which may
+/// pay more or less), and a deductible's way of counting (per year or per stay) meets the year-to-date figure,
+/// so all are tried in every combination and the extremes are taken. How bands count is bounded only where it can
+/// matter: earlier in-scope spending this year, and a ratio that differs between bands.
 pub(super) fn ends(
     data: Option<&PolicyData>,
     ctx: Context,
@@ -351,6 +375,26 @@ pub(super) fn ends(
     } else {
         vec![params.ratio_bands.value.clone()]
     };
+
+    // Where neither the person nor the data says how the bands count, both ways; the person's answer (put on the
+    // bands in force) counts for every band the data might have.
+    let told = params.ratio_bands.value.counted();
+    let mut counting_tried = false;
+    let bands: Vec<RatioBands> = bands
+        .into_iter()
+        .flat_map(|b| {
+            let counted = told.or(b.counted());
+            if counted.is_none() && ytd.in_scope_paid > Money::ZERO && b.is_banded() {
+                counting_tried = true;
+                vec![
+                    b.clone().counted_as(Some(BandsCounted::PerSettlement)),
+                    b.counted_as(Some(BandsCounted::PerYear)),
+                ]
+            } else {
+                vec![b.counted_as(counted)]
+            }
+        })
+        .collect();
 
     // `None` is no cap, the highest of all.
     let caps: (Option<Money>, Option<Money>) = if is_missing(&params.annual_cap) {
@@ -474,12 +518,12 @@ pub(super) fn ends(
         );
         settle(&p, bill, ytd).ok().map(|b| (b, p))
     };
-    let mut low: Option<Breakdown> = None;
+    let mut low: Option<(Breakdown, SettlementParams)> = None;
     let mut high: Option<(Breakdown, SettlementParams)> = None;
     for &d in &deductibles {
         for b in &bands {
-            if let Some((l, _)) = at(d, b, true)
-                && low.as_ref().is_none_or(|x| l.fund < x.fund)
+            if let Some(l) = at(d, b, true)
+                && low.as_ref().is_none_or(|x| l.0.fund < x.0.fund)
             {
                 low = Some(l);
             }
@@ -490,9 +534,28 @@ pub(super) fn ends(
             }
         }
     }
-    let (high, high_params) = high?;
+    let ((low, low_params), (high, high_params)) = (low?, high?);
+    // An end at bands with one ratio (a candidate among places) counts either way alike: named per settlement.
+    let counted = |p: &SettlementParams| {
+        p.ratio_bands
+            .value
+            .counted()
+            .unwrap_or(BandsCounted::PerSettlement)
+    };
+    if counting_tried {
+        let span = Span::Counted {
+            low: counted(&low_params),
+            high: counted(&high_params),
+        };
+        bound(
+            MissingFigure::BandsCounted,
+            Basis::Widest,
+            Basis::Widest,
+            span,
+        );
+    }
     Some(Ends {
-        low: low?,
+        low,
         high,
         high_params,
         missing,

@@ -8,7 +8,7 @@ use super::error::Problem;
 use crate::domain::case::CaseFiling;
 use crate::domain::category::{FilingCategory, Scheme};
 use crate::domain::money::{Money, Ratio};
-use crate::domain::settle::{BandBasis, ItemKind, RatioBand, RatioBands};
+use crate::domain::settle::{BandBasis, BandsCounted, ItemKind, RatioBand, RatioBands};
 
 /// One settlement above this is taken for a typing slip, not a bill.
 const MAX_AMOUNT: Decimal = Decimal::from_parts(99_999_999, 0, 0, false, 0);
@@ -147,6 +147,22 @@ pub(super) fn scheme_of(code: &str) -> Option<Scheme> {
     })
 }
 
+/// How bands count, by the case form's name: `per_year` or `per_settlement`.
+pub(super) fn bands_counted_of(code: &str) -> Option<BandsCounted> {
+    match code {
+        "per_year" => Some(BandsCounted::PerYear),
+        "per_settlement" => Some(BandsCounted::PerSettlement),
+        _ => None,
+    }
+}
+
+pub(super) fn bands_counted_code(counted: BandsCounted) -> &'static str {
+    match counted {
+        BandsCounted::PerYear => "per_year",
+        BandsCounted::PerSettlement => "per_settlement",
+    }
+}
+
 /// The filing choice: one of the case form's names (`resettled_retiree`, ..., `not_filed`).
 pub(super) fn filing_of(code: &str) -> Option<CaseFiling> {
     if code == "not_filed" {
@@ -248,6 +264,16 @@ mod tests {
         }
         assert_eq!(filing_of("not_filed"), Some(CaseFiling::NotFiled));
         assert_eq!(filing_of("long_term"), None, "the page names the category");
+        for counted in [BandsCounted::PerYear, BandsCounted::PerSettlement] {
+            let code = bands_counted_code(counted);
+            assert_eq!(bands_counted_of(code), Some(counted));
+            assert_eq!(
+                serde_json::to_value(counted).unwrap(),
+                code,
+                "the case form's name"
+            );
+        }
+        assert_eq!(bands_counted_of(""), None, "not known");
         assert_eq!(scheme_of("resident"), Some(Scheme::Resident));
         assert_eq!(scheme_of(""), None);
     }

@@ -1,7 +1,6 @@
 //! 乙类先行自付 copied from a settlement slip: the Class B share it implies, so a person who has a slip but not the
 //! treatment place's rule still gets one amount.
 
-
 use super::error::Problem;
 use crate::domain::money::{Money, Ratio};
 use crate::domain::settle::{BillItem, ItemKind};
@@ -28,7 +27,11 @@ pub fn share_from_slip(amount: Money, bill: &[BillItem]) -> Result<Option<Ratio>
     (0..=PERCENT_PLACES + 2)
         .filter_map(|places| Ratio::new(exact.round_dp(places)).ok())
         .find(|share| {
-            taking.iter().map(|a| a.times(*share).round_cent()).sum::<Money>() == amount
+            taking
+                .iter()
+                .map(|a| a.times(*share).round_cent())
+                .sum::<Money>()
+                == amount
         })
         .map(Some)
         .ok_or(Problem::ClassBAmountNoShare)
@@ -55,13 +58,17 @@ mod tests {
     #[test]
     fn a_round_share_is_found_from_its_amount() {
         // The Langfang Q&A: 31.77 of Class B, 3.18 first self-pay at 10% (3.177 rounded).
-        let share = share_from_slip(m("3.18"), &[b("31.77", None)]).unwrap().unwrap();
+        let share = share_from_slip(m("3.18"), &[b("31.77", None)])
+            .unwrap()
+            .unwrap();
         assert_eq!(share.to_string(), "10%");
         let share = share_from_slip(m("200"), &[b("1000", None), b("1000", None)])
             .unwrap()
             .unwrap();
         assert_eq!(share.to_string(), "10%");
-        let share = share_from_slip(m("15.5"), &[b("100", None)]).unwrap().unwrap();
+        let share = share_from_slip(m("15.5"), &[b("100", None)])
+            .unwrap()
+            .unwrap();
         assert_eq!(share.to_string(), "15.5%");
     }
 
@@ -70,7 +77,10 @@ mod tests {
         let bill = [b("31.77", None), b("500", Some("0.2"))];
         let share = share_from_slip(m("3.18"), &bill).unwrap().unwrap();
         assert_eq!(share.to_string(), "10%");
-        assert_eq!(share_from_slip(m("3.18"), &[b("500", Some("0.2"))]), Ok(None));
+        assert_eq!(
+            share_from_slip(m("3.18"), &[b("500", Some("0.2"))]),
+            Ok(None)
+        );
     }
 
     #[test]

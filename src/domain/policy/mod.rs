@@ -29,7 +29,8 @@ pub use resolve::{NotCrossProvincial, ResolveError, ResolveRequest, resolve, res
 /// The format version this code reads; a data file with another is refused.
 /// 2: a later stay's deductible states how it counts (`{"amount", "per"}`, issue 16), where 1 had a bare amount.
 /// 3: a rule's deductible may be absent (not found); figures may carry a `scope_note`; sources an `issuer_en` and a
-/// `title_en` beside the original `issuer` and `title` (issue 16, data trust).
+/// `title_en` beside the original `issuer` and `title`; ratio bands may state how they count (`counted`:
+/// `per_settlement` or `per_year`), which a reader of 2 would ignore and so settle a per-year place as if per stay.
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// The whole policy data file.

@@ -3,7 +3,8 @@
 use rust_decimal::Decimal;
 
 use super::{
-    BandBasis, DeductiblePer, Money, Provenance, Reduction, SettlementParams, ShareFrom, Step,
+    BandBasis, BandsCounted, DeductiblePer, Money, Provenance, Reduction, SettlementParams,
+    ShareFrom, Step,
 };
 use crate::domain::lang::Lang;
 
@@ -180,6 +181,30 @@ impl Step {
                 ),
             },
             Step::Reduction { reduction } => reduction_sentence(reduction, params, zh),
+            Step::BandsCounted {
+                counted,
+                in_scope_paid,
+                from,
+            } => match (zh, counted) {
+                (true, Some(BandsCounted::PerYear)) => format!(
+                    "分段按年度累计：今年此前已发生政策范围内费用 {in_scope_paid} 元，本次从分段的 {from} 元处起算。"
+                ),
+                (true, Some(BandsCounted::PerSettlement)) => format!(
+                    "分段按次计算：今年此前的政策范围内费用 {in_scope_paid} 元不计入，本次从 0 元起算。"
+                ),
+                (true, None) => format!(
+                    "不清楚分段是按年度累计（今年此前已发生政策范围内费用 {in_scope_paid} 元）还是按次计算：这里按次从 0 元起算，实际基金支付可能不同。"
+                ),
+                (false, Some(BandsCounted::PerYear)) => format!(
+                    "Bands counted over the year (年度累计): {in_scope_paid} in scope earlier this year, so this settlement is counted from {from} on the band scale."
+                ),
+                (false, Some(BandsCounted::PerSettlement)) => format!(
+                    "Bands counted per stay or visit (按次): the {in_scope_paid} in scope earlier this year does not count; this settlement is counted from 0."
+                ),
+                (false, None) => format!(
+                    "Not known whether these bands count the {in_scope_paid} in scope earlier this year (年度累计) or each stay or visit alone (按次): counted from 0 here, so the fund may pay a different amount."
+                ),
+            },
             Step::Band {
                 index,
                 basis,
@@ -432,5 +457,31 @@ mod tests {
         );
         assert!(zh.iter().any(|t| t.contains("未核实")));
         assert!(zh.iter().all(|t| !t.is_empty()));
+    }
+
+    #[test]
+    fn how_bands_count_reads_in_both_languages() {
+        let (params, _) = langfang();
+        let step = |counted| Step::BandsCounted {
+            counted,
+            in_scope_paid: "25000".parse().unwrap(),
+            from: "25000".parse().unwrap(),
+        };
+        let year = step(Some(BandsCounted::PerYear));
+        assert!(year.text(&params, Lang::En).starts_with(
+            "Bands counted over the year (年度累计): 25000.00 in scope earlier this year, so this settlement is counted from 25000.00"
+        ));
+        assert!(
+            year.text(&params, Lang::Zh)
+                .starts_with("分段按年度累计：今年此前已发生政策范围内费用 25000.00 元")
+        );
+        let stay = step(Some(BandsCounted::PerSettlement)).text(&params, Lang::En);
+        assert!(stay.contains("does not count"), "{stay}");
+        let unknown = step(None).text(&params, Lang::Zh);
+        assert!(unknown.starts_with("不清楚分段是按年度累计"), "{unknown}");
+        assert!(
+            unknown.ends_with("［出处：N1-QA］"),
+            "the bands' source: {unknown}"
+        );
     }
 }

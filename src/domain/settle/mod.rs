@@ -92,6 +92,18 @@ pub enum BandBasis {
     AboveDeductible,
 }
 
+/// 分段累计方式: which spending a band's limits count. Sources rarely say; where none does, the figure has no
+/// `counted` and the estimator tries both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BandsCounted {
+    /// 按次: this settlement's spending alone; every stay or visit starts again at the first band.
+    PerSettlement,
+    /// 年度累计: the year's in-scope spending, this settlement's on top of what came before it
+    /// ([`YearToDate::in_scope_paid`]), so earlier spending moves this bill into later bands.
+    PerYear,
+}
+
 /// One band of a banded payment ratio (分段支付比例): `ratio` applies to the part of the amount below `up_to`
 /// and above the previous band's `up_to`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,13 +118,18 @@ pub struct RatioBand {
 #[serde(try_from = "RawRatioBands", into = "RawRatioBands")]
 pub struct RatioBands {
     basis: BandBasis,
+    /// `None` where no source says whether the bands count per settlement or over the year.
+    counted: Option<BandsCounted>,
     bands: Vec<RatioBand>,
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawRatioBands {
     #[serde(default)]
     basis: BandBasis,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    counted: Option<BandsCounted>,
     bands: Vec<RatioBand>,
 }
 
@@ -154,19 +171,41 @@ impl RatioBands {
                 Some(up_to) => previous = up_to,
             }
         }
-        Ok(RatioBands { basis, bands })
+        Ok(RatioBands {
+            basis,
+            counted: None,
+            bands,
+        })
     }
 
     /// A single ratio for the whole amount.
     pub fn flat(ratio: Ratio) -> Self {
         RatioBands {
             basis: BandBasis::Expense,
+            counted: None,
             bands: vec![RatioBand { up_to: None, ratio }],
         }
     }
 
+    /// The same bands, said to count this way (`None`: not known).
+    pub fn counted_as(mut self, counted: Option<BandsCounted>) -> Self {
+        self.counted = counted;
+        self
+    }
+
     pub fn basis(&self) -> BandBasis {
         self.basis
+    }
+
+    /// Whether the bands count per settlement or over the year; `None` where no source says.
+    pub fn counted(&self) -> Option<BandsCounted> {
+        self.counted
+    }
+
+    /// Whether the ratio differs between bands: only then does where an amount falls on the band scale matter
+    /// (and with it, how the bands count).
+    pub fn is_banded(&self) -> bool {
+        self.bands.windows(2).any(|w| w[0].ratio != w[1].ratio)
     }
 
     pub fn bands(&self) -> &[RatioBand] {
@@ -177,7 +216,7 @@ impl RatioBands {
 impl TryFrom<RawRatioBands> for RatioBands {
     type Error = BandsError;
     fn try_from(raw: RawRatioBands) -> Result<Self, Self::Error> {
-        RatioBands::new(raw.basis, raw.bands)
+        RatioBands::new(raw.basis, raw.bands).map(|b| b.counted_as(raw.counted))
     }
 }
 
@@ -185,6 +224,7 @@ impl From<RatioBands> for RawRatioBands {
     fn from(b: RatioBands) -> Self {
         RawRatioBands {
             basis: b.basis,
+            counted: b.counted,
             bands: b.bands,
         }
     }
@@ -344,6 +384,10 @@ pub struct YearToDate {
     pub deductible_paid: Money,
     /// 统筹基金已支付: paid by the fund, counted toward the annual cap.
     pub fund_paid: Money,
+    /// 今年已发生的政策范围内费用: in-scope spending in the year's earlier settlements, where ratio bands count over
+    /// the year ([`BandsCounted::PerYear`]). Ignored where they count per settlement.
+    #[serde(default)]
+    pub in_scope_paid: Money,
 }
 
 /// Where a Class B item's first self-pay share came from.
@@ -396,6 +440,13 @@ pub enum Step {
     },
     /// The reduction applied to the ratios (or none, or none known).
     Reduction { reduction: Reduction },
+    /// How the bands count the year's earlier in-scope spending, where there was some and the ratio is banded:
+    /// `from` is where this settlement starts on the band scale (0 unless the bands count over the year).
+    BandsCounted {
+        counted: Option<BandsCounted>,
+        in_scope_paid: Money,
+        from: Money,
+    },
     /// One band: the part of the amount inside it and the fund's share of that part, unrounded.
     Band {
         index: usize,
@@ -437,7 +488,9 @@ impl Step {
                 Some(ParamName::Reduction)
             }
             Step::Deductible { .. } => Some(ParamName::Deductible),
-            Step::Band { .. } | Step::FundRounded { .. } => Some(ParamName::RatioBands),
+            Step::BandsCounted { .. } | Step::Band { .. } | Step::FundRounded { .. } => {
+                Some(ParamName::RatioBands)
+            }
             Step::AnnualCap { .. } => Some(ParamName::AnnualCap),
             Step::Total { .. }
             | Step::ClassBFirstSelfPay { .. }
@@ -499,7 +552,10 @@ pub fn settle<'a, I>(
 where
     I: IntoIterator<Item = &'a BillItem>,
 {
-    if ytd.deductible_paid.is_negative() || ytd.fund_paid.is_negative() {
+    if ytd.deductible_paid.is_negative()
+        || ytd.fund_paid.is_negative()
+        || ytd.in_scope_paid.is_negative()
+    {
         return Err(SettleError::NegativeYearToDate);
     }
     let items = items.into_iter();
@@ -618,10 +674,26 @@ fn settle_fund(params: &SettlementParams, ytd: YearToDate, b: &mut Breakdown) {
 
     let bands = &params.ratio_bands.value;
     let basis = bands.basis();
+    // Counted over the year, the year's earlier spending comes first on the band scale: all of it where bands count
+    // expense, the part above the deductible already paid where they count from the deductible.
+    let earlier = match (bands.counted(), basis) {
+        (Some(BandsCounted::PerYear), BandBasis::Expense) => ytd.in_scope_paid,
+        (Some(BandsCounted::PerYear), BandBasis::AboveDeductible) => {
+            ytd.in_scope_paid.saturating_sub(ytd.deductible_paid)
+        }
+        (Some(BandsCounted::PerSettlement) | None, _) => Money::ZERO,
+    };
+    if ytd.in_scope_paid > Money::ZERO && bands.is_banded() {
+        b.steps.push(Step::BandsCounted {
+            counted: bands.counted(),
+            in_scope_paid: ytd.in_scope_paid,
+            from: earlier,
+        });
+    }
     // Positions on the band scale: expense counts from zero, so the payable part starts at the deductible.
     let (start, end) = match basis {
-        BandBasis::Expense => (applied, payable_scope),
-        BandBasis::AboveDeductible => (Money::ZERO, payable_scope - applied),
+        BandBasis::Expense => (earlier + applied, earlier + payable_scope),
+        BandBasis::AboveDeductible => (earlier, earlier + payable_scope - applied),
     };
     let mut exact = Money::ZERO;
     let mut lower = Money::ZERO;
@@ -775,6 +847,7 @@ mod tests {
         let ytd = YearToDate {
             deductible_paid: m("1000"),
             fund_paid: Money::ZERO,
+            ..YearToDate::default()
         };
         let b = settle(&p, &[item(ItemKind::ClassA, "2000")], ytd).unwrap();
         assert_eq!(b.deductible, m("300"));
@@ -788,6 +861,7 @@ mod tests {
         let ytd = YearToDate {
             deductible_paid: m("40"),
             fund_paid: Money::ZERO,
+            ..YearToDate::default()
         };
         let b = settle(&p, &[item(ItemKind::ClassA, "140")], ytd).unwrap();
         assert_eq!(b.deductible, m("40"));
@@ -809,6 +883,7 @@ mod tests {
         let ytd = YearToDate {
             deductible_paid: Money::ZERO,
             fund_paid: m("199000"),
+            ..YearToDate::default()
         };
         let b = settle(&p, &[item(ItemKind::ClassA, "10000")], ytd).unwrap();
         assert_eq!(b.fund, m("1000"));
@@ -822,6 +897,7 @@ mod tests {
         let ytd = YearToDate {
             deductible_paid: Money::ZERO,
             fund_paid: m("150"),
+            ..YearToDate::default()
         };
         let b = settle(&p, &[item(ItemKind::ClassA, "10")], ytd).unwrap();
         assert_eq!(b.fund, Money::ZERO);
@@ -949,6 +1025,117 @@ mod tests {
             RatioBands::new(BandBasis::Expense, vec![band(Some("0")), band(None)]),
             Err(BandsError::NotAscending { index: 0 })
         );
+    }
+
+    /// Beijing's bands on expense, the yearly deductible already paid, 25000 in scope earlier this year.
+    fn after_25000(counted: Option<BandsCounted>, basis: BandBasis) -> Breakdown {
+        let p = params("1300", beijing_bands(basis).counted_as(counted), None);
+        let ytd = YearToDate {
+            deductible_paid: m("1300"),
+            in_scope_paid: m("25000"),
+            ..YearToDate::default()
+        };
+        settle(&p, &[item(ItemKind::ClassA, "10000")], ytd).unwrap()
+    }
+
+    #[test]
+    fn bands_counted_over_the_year_start_after_the_years_earlier_spending() {
+        // 25000 to 35000 on the scale: 5000 × 85% + 5000 × 90%.
+        let b = after_25000(Some(BandsCounted::PerYear), BandBasis::Expense);
+        assert_eq!(b.fund, m("8750.00"));
+        assert!(b.steps.contains(&Step::BandsCounted {
+            counted: Some(BandsCounted::PerYear),
+            in_scope_paid: m("25000"),
+            from: m("25000"),
+        }));
+        // Above the deductible, the 1300 already paid toward it is not on the scale: 23700 to 33700,
+        // 6300 × 85% + 3700 × 90%.
+        let b = after_25000(Some(BandsCounted::PerYear), BandBasis::AboveDeductible);
+        assert_eq!(b.fund, m("8685.00"));
+    }
+
+    #[test]
+    fn bands_counted_per_settlement_ignore_the_years_earlier_spending() {
+        let b = after_25000(Some(BandsCounted::PerSettlement), BandBasis::Expense);
+        assert_eq!(b.fund, m("8500.00"), "10000 × 85% from the first band");
+        let step = |b: &Breakdown| {
+            b.steps
+                .iter()
+                .find(|s| matches!(s, Step::BandsCounted { .. }))
+                .cloned()
+        };
+        assert_eq!(
+            step(&b),
+            Some(Step::BandsCounted {
+                counted: Some(BandsCounted::PerSettlement),
+                in_scope_paid: m("25000"),
+                from: Money::ZERO,
+            })
+        );
+        // Not known: settled from the first band, and the step says it was not known.
+        let unknown = after_25000(None, BandBasis::Expense);
+        assert_eq!(unknown.fund, m("8500.00"));
+        assert!(matches!(
+            step(&unknown),
+            Some(Step::BandsCounted { counted: None, .. })
+        ));
+        // No earlier spending, or a single ratio: nothing to say.
+        let flat = params(
+            "0",
+            RatioBands::flat(r("0.80")).counted_as(Some(BandsCounted::PerYear)),
+            None,
+        );
+        let ytd = YearToDate {
+            in_scope_paid: m("25000"),
+            ..YearToDate::default()
+        };
+        let b = settle(&flat, &[item(ItemKind::ClassA, "100")], ytd).unwrap();
+        assert_eq!(step(&b), None);
+        assert_eq!(b.fund, m("80.00"));
+    }
+
+    #[test]
+    fn negative_earlier_spending_is_refused() {
+        let p = params("0", RatioBands::flat(r("0.80")), None);
+        let ytd = YearToDate {
+            in_scope_paid: m("-1"),
+            ..YearToDate::default()
+        };
+        let err = settle(&p, &[item(ItemKind::ClassA, "1")], ytd).unwrap_err();
+        assert_eq!(err, SettleError::NegativeYearToDate);
+    }
+
+    #[test]
+    fn how_bands_count_reads_and_writes_with_them() {
+        let raw = r#"{"basis": "expense", "counted": "per_year", "bands": [{"up_to": "100", "ratio": "0.5"}, {"ratio": "0.6"}]}"#;
+        let bands: RatioBands = serde_json::from_str(raw).unwrap();
+        assert_eq!(bands.counted(), Some(BandsCounted::PerYear));
+        assert!(bands.is_banded());
+        let again: RatioBands =
+            serde_json::from_str(&serde_json::to_string(&bands).unwrap()).unwrap();
+        assert_eq!(again, bands);
+        let unstated = serde_json::to_string(&beijing_bands(BandBasis::Expense)).unwrap();
+        assert!(!unstated.contains("counted"), "{unstated}");
+        assert!(
+            serde_json::from_str::<RatioBands>(r#"{"bands": [{"ratio": "0.5"}], "per": "year"}"#)
+                .is_err(),
+            "an unknown key is refused, not ignored"
+        );
+        let same = RatioBands::new(
+            BandBasis::Expense,
+            vec![
+                RatioBand {
+                    up_to: Some(m("10")),
+                    ratio: r("0.55"),
+                },
+                RatioBand {
+                    up_to: None,
+                    ratio: r("0.55"),
+                },
+            ],
+        )
+        .unwrap();
+        assert!(!same.is_banded(), "two bands at one ratio");
     }
 
     #[test]

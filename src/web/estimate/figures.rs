@@ -91,6 +91,37 @@ pub fn FigureField(
             })}
         }
         .into_any(),
+        MissingFigure::BandsCounted => {
+            let choices = Signal::derive(move || {
+                let t = t();
+                [
+                    ("per_year", t.counted_per_year),
+                    ("per_settlement", t.counted_per_settlement),
+                ]
+                .into_iter()
+                .map(|(value, label)| Choice {
+                    value: value.to_owned(),
+                    label: label.to_owned(),
+                    hint: None,
+                })
+                .collect::<Vec<_>>()
+            });
+            view! {
+                <SelectField
+                    id="my-bands-counted"
+                    label=label(|t| t.counted_label)
+                    hint=hint(|t| t.ask_counted_where, None)
+                    placeholder=Signal::derive(move || match asked {
+                        Asked::BesideResult => t().ask_unknown,
+                        Asked::InNotice => t().keep_resolved,
+                    })
+                    choices
+                    value=state.my_bands_counted
+                    errors
+                />
+            }
+            .into_any()
+        }
         MissingFigure::Reduction => {
             let choices = Signal::derive(move || {
                 REDUCTION_METHODS

@@ -375,6 +375,14 @@ pub fn EstimatePage() -> impl IntoView {
                                 inputmode="decimal"
                                 class="field__input estimate-amount"
                             />
+                            <TextField
+                                id="ytd-in-scope"
+                                label=label(|t| t.ytd_in_scope)
+                                value=state.ytd_in_scope
+                                errors
+                                inputmode="decimal"
+                                class="field__input estimate-amount"
+                            />
                         </section>
                     </Later>
 

@@ -65,8 +65,8 @@ fn source_line(
         Provenance::Policy { source, verified } => {
             let described = data.and_then(|d| d.sources.get(source)).map(|s| {
                 let mut line = match lang {
-                    Lang::Zh => format!("{}《{}》", s.issuer, s.title),
-                    Lang::En => format!("{}, {}", s.issuer, s.title),
+                    Lang::Zh => format!("{}《{}》", s.issuer_in(lang), s.title_in(lang)),
+                    Lang::En => format!("{}, {}", s.issuer_in(lang), s.title_in(lang)),
                 };
                 if let Some(number) = &s.document_number {
                     line.push_str(&format!(" {number}"));
@@ -113,12 +113,12 @@ fn amount_view(t: &'static EstimateText, testid: &'static str, amount: Amount) -
 }
 
 /// The national rule a temporary cut's range rests on, by its title in the page's language.
-fn cut_source(data: Option<&PolicyData>, bound: &Bound, _lang: Lang) -> String {
+fn cut_source(data: Option<&PolicyData>, bound: &Bound, lang: Lang) -> String {
     let Basis::NationalMaximumCut { source, .. } = &bound.fund_low else {
         return String::new();
     };
     data.and_then(|d| d.sources.get(source))
-        .map_or_else(|| source.clone(), |s| s.title.clone())
+        .map_or_else(|| source.clone(), |s| s.title_in(lang).to_owned())
 }
 
 /// Whether the result is a range: figures are missing and they change what the fund pays (a missing cap far above
@@ -276,6 +276,7 @@ fn AskPanel(
                 {question(MissingFigure::AnnualCap)}
                 {question(MissingFigure::ClassBShare)}
                 {question(MissingFigure::Reduction)}
+                {question(MissingFigure::BandsCounted)}
             </section>
         </Show>
     }

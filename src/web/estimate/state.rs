@@ -64,6 +64,7 @@ pub struct State {
     owner: StoredValue<Owner>,
     pub ytd_deductible: RwSignal<String>,
     pub ytd_fund: RwSignal<String>,
+    pub ytd_in_scope: RwSignal<String>,
     pub my_deductible: RwSignal<String>,
     pub my_bands: RwSignal<String>,
     pub my_cap: RwSignal<String>,
@@ -71,6 +72,7 @@ pub struct State {
     pub my_reduction_value: RwSignal<String>,
     pub my_class_b: RwSignal<String>,
     pub my_class_b_amount: RwSignal<String>,
+    pub my_bands_counted: RwSignal<String>,
     pub my_deductible_per: RwSignal<String>,
     pub my_band_basis: RwSignal<String>,
 }

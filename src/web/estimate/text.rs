@@ -3,6 +3,7 @@
 use crate::domain::estimate::{Amount, Basis, Bound, EstimateError, Problem, Scope, Span, Warning};
 use crate::domain::lang::Lang;
 use crate::domain::money::Money;
+use crate::domain::settle::BandsCounted;
 use crate::web::components::FieldError;
 use crate::web::i18n::use_i18n;
 
@@ -193,6 +194,11 @@ pub struct EstimateText {
     pub ask_answered: &'static str,
     /// The reduction's "not chosen" option where the data lacks it.
     pub ask_unknown: &'static str,
+    pub counted_label: &'static str,
+    pub counted_per_year: &'static str,
+    pub counted_per_settlement: &'static str,
+    pub ask_counted_where: &'static str,
+    pub ytd_in_scope: &'static str,
     pub ask_link: &'static str,
     /// A range taken among places: `{low}`, `{high}`, `{n}` places, `{scope}`.
     pub basis_among: &'static str,
@@ -264,6 +270,9 @@ impl EstimateText {
                 low.yuan(),
                 high.map_or_else(|| self.no_cap.to_owned(), Money::yuan),
             ),
+            Span::Counted { low, high } => {
+                (self.counted(low).to_owned(), self.counted(high).to_owned())
+            }
             Span::Cut { low, high } => (
                 low.value().normalize().to_string(),
                 high.value().normalize().to_string(),
@@ -291,6 +300,14 @@ impl EstimateText {
             .replace("{to}", self.range_to)
             .replace("{low}", &low)
             .replace("{high}", &high)
+    }
+
+    /// A way of counting bands, in words.
+    pub fn counted(&self, counted: BandsCounted) -> &'static str {
+        match counted {
+            BandsCounted::PerYear => self.counted_per_year,
+            BandsCounted::PerSettlement => self.counted_per_settlement,
+        }
     }
 
     /// A note on the estimate, in words.
@@ -510,6 +527,11 @@ pub static ZH: EstimateText = EstimateText {
     ask_reduction_where: "在哪里找：参保地关于“临时外出就医”的规定，常写作“支付比例降低 10 个百分点”；或拨打医保服务热线 12393 问参保地。",
     ask_answered: "已按您填写的数字计算。",
     ask_unknown: "不知道（按范围计算）",
+    counted_label: "分段支付比例怎样累计",
+    counted_per_year: "按年度累计（今年之前的费用也算进去）",
+    counted_per_settlement: "按次（每次住院或门诊重新算）",
+    ask_counted_where: "在哪里找：待遇标准通知中分段比例的写法，“一个自然年度内累计”是按年度累计，“每次”是按次；或拨打医保服务热线 12393 问参保地。只有今年之前已经看过病时才有影响。",
+    ytd_in_scope: "今年已发生的政策范围内费用（元）",
     ask_link: "填写缺少的数字",
     basis_among: "现在按 {low}{to}{high} 计算：这是我们数据中 {n} 个参保地{scope}的最低值和最高值。",
     scope_same: "同一险种、同类就医",
@@ -714,6 +736,11 @@ pub static EN: EstimateText = EstimateText {
     ask_reduction_where: "Where to find it: the insured place's rule for temporary trips for treatment, often worded \u{201c}the ratio is lowered by 10 percentage points\u{201d}; or the hotline 12393.",
     ask_answered: "Worked out with the figure you entered.",
     ask_unknown: "I don't know (show the range)",
+    counted_label: "How the payment ratio bands count",
+    counted_per_year: "Over the year (earlier spending this year counts)",
+    counted_per_settlement: "Each stay or visit alone",
+    ask_counted_where: "Where to find it: how the benefit notice words its bands: \u{201c}cumulative within a calendar year\u{201d} (年度内累计) counts over the year, \u{201c}each time\u{201d} (每次) counts each stay alone; or the hotline 12393. It matters only with earlier care this year.",
+    ytd_in_scope: "In-scope spending earlier this year (yuan)",
     ask_link: "Enter the missing figures",
     basis_among: "Now worked out from {low}{to}{high}: the lowest and highest among {n} insured places in our data, for {scope}.",
     scope_same: "the same scheme and the same care",

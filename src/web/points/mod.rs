@@ -847,9 +847,13 @@ fn RuleNotice(rules: Figure<PointsRules>) -> impl IntoView {
         policy
             .as_ref()
             .and_then(|p| p.sources.get(&rules.source))
-            .map(|s| match &s.date {
-                Some(date) => format!("{} · {} · {date}", s.issuer, s.title),
-                None => format!("{} · {}", s.issuer, s.title),
+            .map(|s| {
+                let lang = untrack(|| i18n.lang());
+                let (issuer, title) = (s.issuer_in(lang), s.title_in(lang));
+                match &s.date {
+                    Some(date) => format!("{issuer} · {title} · {date}"),
+                    None => format!("{issuer} · {title}"),
+                }
             })
             .unwrap_or_else(|| rules.source.clone())
     });
