@@ -12,7 +12,7 @@ async function langfang(e: Estimator) {
     setting: 'chronic_outpatient',
     disease: 'M01600',
     filing: 'resettled_retiree',
-    date: '2022-08-01',
+    date: '2022-07-01',
   });
   await e.quick({ a: '32.52', b: '31.77' });
 }
