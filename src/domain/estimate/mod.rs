@@ -982,7 +982,8 @@ mod tests {
 
     #[test]
     fn a_class_b_amount_where_the_treatment_place_has_no_share_gets_a_range_until_one_is_given() {
-        // Tianjin's Class B share is not in the data: the share is bounded by the treatment places that have one.
+        // Tianjin's Class B share is not in the data, and only one treatment place has one: one place's rule is no
+        // range, so the share runs from none to all of the Class B amount.
         let mut input = form(
             "110000",
             "employee_in_service",
@@ -999,12 +1000,21 @@ mod tests {
         );
         let o = outcome(&input);
         assert_eq!(o.missing, [MissingFigure::ClassBShare]);
+        assert_eq!(o.bounds[0].fund_low, Basis::Widest);
         assert_eq!(
-            o.bounds[0].fund_low,
-            Basis::AmongTreatmentPlaces { places: 1 },
-            "only one treatment place has a share in the data"
+            o.class_b_first_self_pay,
+            Amount::Range {
+                low: m("0.00"),
+                high: m("1000.00")
+            }
         );
-        assert_eq!(o.class_b_first_self_pay, Amount::Exact(m("100.00")));
+        assert!(matches!(o.fund, Amount::Range { .. }));
+        assert!(
+            !o.warnings
+                .iter()
+                .any(|w| matches!(w, Warning::ClassBFromTreatmentPlace { .. })),
+            "an end of a range is not the treatment place's rule"
+        );
 
         // 乙类先行自付 copied from a slip gives the share it implies.
         input.my_class_b_amount = "80".to_owned();

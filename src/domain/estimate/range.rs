@@ -441,9 +441,10 @@ pub(super) fn ends(
                         .collect()
                 })
                 .unwrap_or_default();
+            // One place's share is no range: it would pass another place's rule off as this one's figure.
             let (low, high) = (found.iter().min(), found.iter().max());
             match (low, high) {
-                (Some(&low), Some(&high)) => {
+                (Some(&low), Some(&high)) if found.len() >= 2 => {
                     let basis = Basis::AmongTreatmentPlaces {
                         places: found.len(),
                     };

@@ -70,7 +70,10 @@ pub(super) fn warnings(
         } => Some(*share),
         _ => None,
     });
-    if let Some(share) = place_share {
+    // A share that is one end of a range is not the treatment place's rule: the range says what it rests on.
+    if let Some(share) =
+        place_share.filter(|_| params.class_b_share.provenance != Provenance::Missing)
+    {
         out.push(Warning::ClassBFromTreatmentPlace { share });
     }
     if b.cap_limited {
