@@ -4,10 +4,11 @@
 
 use leptos::prelude::*;
 
+use super::choices;
 use super::state::State;
 use super::text::{EstimateText, use_text};
 use crate::domain::estimate::{MissingFigure, REDUCTION_METHODS};
-use crate::web::components::{Choice, FieldError, SelectField, TextField};
+use crate::web::components::{FieldError, SelectField, TextField};
 
 /// Where a figure is asked: the hint says where to find it beside the result, how to write it in the notice panel.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,13 @@ pub fn FigureField(
 ) -> impl IntoView {
     let t = use_text();
     let label = move |h: fn(&'static EstimateText) -> &'static str| Signal::derive(move || h(t()));
+    // A select's "not chosen": beside the result the figure is unknown, in the notice panel ours stands.
+    let not_chosen = move || {
+        Signal::derive(move || match asked {
+            Asked::BesideResult => t().ask_unknown,
+            Asked::InNotice => t().keep_resolved,
+        })
+    };
     let hint = move |beside: fn(&'static EstimateText) -> &'static str,
                      notice: Option<fn(&'static EstimateText) -> &'static str>| {
         Signal::derive(move || match asked {
@@ -94,27 +102,17 @@ pub fn FigureField(
         MissingFigure::BandsCounted => {
             let choices = Signal::derive(move || {
                 let t = t();
-                [
+                choices(&[
                     ("per_year", t.counted_per_year),
                     ("per_settlement", t.counted_per_settlement),
-                ]
-                .into_iter()
-                .map(|(value, label)| Choice {
-                    value: value.to_owned(),
-                    label: label.to_owned(),
-                    hint: None,
-                })
-                .collect::<Vec<_>>()
+                ])
             });
             view! {
                 <SelectField
                     id="my-bands-counted"
                     label=label(|t| t.counted_label)
                     hint=hint(|t| t.ask_counted_where, None)
-                    placeholder=Signal::derive(move || match asked {
-                        Asked::BesideResult => t().ask_unknown,
-                        Asked::InNotice => t().keep_resolved,
-                    })
+                    placeholder=not_chosen()
                     choices
                     value=state.my_bands_counted
                     errors
@@ -124,25 +122,18 @@ pub fn FigureField(
         }
         MissingFigure::Reduction => {
             let choices = Signal::derive(move || {
-                REDUCTION_METHODS
-                    .iter()
+                let pairs: Vec<_> = REDUCTION_METHODS
+                    .into_iter()
                     .zip(t().reduction_methods)
-                    .map(|(value, label)| Choice {
-                        value: (*value).to_owned(),
-                        label: label.to_owned(),
-                        hint: None,
-                    })
-                    .collect::<Vec<_>>()
+                    .collect();
+                choices(&pairs)
             });
             view! {
                 <SelectField
                     id="my-reduction"
                     label=label(|t| t.notice_reduction)
                     hint=hint(|t| t.ask_reduction_where, None)
-                    placeholder=Signal::derive(move || match asked {
-                        Asked::BesideResult => t().ask_unknown,
-                        Asked::InNotice => t().keep_resolved,
-                    })
+                    placeholder=not_chosen()
                     choices
                     value=state.my_reduction
                     errors
