@@ -10,5 +10,6 @@ pub mod lang;
 pub mod money;
 pub mod policy;
 pub mod regions;
+pub mod route;
 pub mod settle;
 pub mod text;

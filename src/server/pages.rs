@@ -12,39 +12,28 @@ use tokio::sync::Mutex;
 
 use crate::domain::filing::FilingNumber;
 use crate::domain::lang::Lang;
+use crate::domain::route::Route;
 
-/// What a client route fetches as soon as the app starts: the data files its pages read (src/web/filing,
-/// points, estimate) and the lazy wasm splits that hold its pages (src/web/lazy.rs).
+/// What a client route fetches as soon as the app starts: the data files its pages read and the lazy wasm split
+/// that holds its page, as the route table declares them (`src/domain/route.rs`).
 #[derive(Debug, PartialEq)]
 pub(super) struct Needs {
-    pub(super) data: &'static [&'static str],
-    pub(super) splits: &'static [&'static str],
+    pub(super) data: Vec<&'static str>,
+    pub(super) splits: Vec<&'static str>,
 }
 
 impl Needs {
     pub(super) fn of(path: &str) -> Needs {
-        const REFERENCE: &[&str] = &["/data/policy.json", "/data/regions.json"];
-        const WITH_INSTITUTIONS: &[&str] = &[
-            "/data/policy.json",
-            "/data/regions.json",
-            "/data/institutions.json",
-        ];
-        const ESTIMATE: &[&str] = &[
-            "/data/policy.json",
-            "/data/regions.json",
-            "/data/directory-sample.json",
-        ];
-        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        let (data, splits): (&[&str], &[&str]) = match segments.as_slice() {
-            ["file", ..] => (REFERENCE, &["journey_view"]),
-            ["filings"] | ["filings", _] => (REFERENCE, &["filings_view"]),
-            ["filings", _, "card"] => (WITH_INSTITUTIONS, &["filings_view", "card_view"]),
-            ["filings", _, "points"] => (WITH_INSTITUTIONS, &["filings_view", "points_view"]),
-            ["points"] => (WITH_INSTITUTIONS, &["points_view"]),
-            ["estimate"] => (ESTIMATE, &["estimate_view"]),
-            _ => (&[], &[]),
+        let Some((route, _)) = Route::find(path) else {
+            return Needs {
+                data: Vec::new(),
+                splits: Vec::new(),
+            };
         };
-        Needs { data, splits }
+        Needs {
+            data: route.data.iter().map(|file| file.path()).collect(),
+            splits: route.split.into_iter().collect(),
+        }
     }
 }
 
@@ -275,91 +264,30 @@ pub(super) fn lang_of(cookies: Option<&str>) -> Lang {
 mod tests {
     use super::*;
 
-    /// The route table of `Needs::of` is kept by hand beside the web app's routes (`src/web/mod.rs`) and their
-    /// splits (`src/web/lazy.rs`); this reads both and checks every lazy route is preloaded with its splits, so a
-    /// route added there without a line here fails.
     #[test]
-    fn every_lazy_route_of_the_web_app_preloads_its_splits() {
-        let lazy_rs = include_str!("../web/lazy.rs");
-        let table = &lazy_rs[lazy_rs
-            .find("lazy_routes! {")
-            .expect("the lazy_routes! table")..];
-        let split_of = |view: &str| -> String {
-            let line = table
-                .lines()
-                .find(|line| line.trim_start().starts_with(&format!("{view} =>")))
-                .unwrap_or_else(|| panic!("{view} is not in lazy_routes!"));
-            let call = line.split("=>").nth(1).unwrap().trim();
-            call[..call.find('(').unwrap()].to_owned()
-        };
-        let quoted = |line: &str| -> String {
-            let start = line.find("path!(\"").unwrap() + "path!(\"".len();
-            line[start..start + line[start..].find('"').unwrap()].to_owned()
-        };
-        let lazy_view = |line: &str| -> Option<String> {
-            let start = line.find("Lazy::<")? + "Lazy::<".len();
-            Some(line[start..start + line[start..].find('>')?].to_owned())
-        };
-        let mut parent: Option<(String, Option<String>)> = None;
-        let mut checked = 0;
-        for line in include_str!("../web/mod.rs").lines().map(str::trim) {
-            if line.starts_with("<ParentRoute") {
-                parent = Some((quoted(line), lazy_view(line).map(|v| split_of(&v))));
-            } else if line.starts_with("</ParentRoute>") {
-                parent = None;
-            } else if line.starts_with("<Route ") {
-                let Some(view) = lazy_view(line) else {
-                    continue;
-                };
-                let child = quoted(line);
-                let path = match &parent {
-                    Some((base, _)) if child.is_empty() => base.clone(),
-                    Some((base, _)) => format!("{base}/{child}"),
-                    None => child,
-                };
-                let path = path
-                    .split('/')
-                    .map(|s| if s.starts_with(':') { "YD1" } else { s })
-                    .collect::<Vec<_>>()
-                    .join("/");
-                let mut wanted = vec![split_of(&view)];
-                if let Some((_, Some(frame))) = &parent {
-                    wanted.push(frame.clone());
-                }
-                let preloaded = Needs::of(&path).splits;
-                for split in wanted {
-                    assert!(
-                        preloaded.contains(&split.as_str()),
-                        "{path} runs {split} but Needs::of preloads {preloaded:?}"
-                    );
-                }
-                checked += 1;
-            }
-        }
-        assert_eq!(checked, 16, "lazy routes found in src/web/mod.rs");
-    }
-
-    #[test]
-    fn each_route_needs_its_own_data_and_splits() {
+    fn each_route_needs_its_own_data_and_split() {
         assert_eq!(Needs::of("/file/who").splits, ["journey_view"]);
         assert_eq!(
             Needs::of("/file").data,
             ["/data/policy.json", "/data/regions.json"]
         );
         assert_eq!(Needs::of("/filings/").splits, ["filings_view"]);
-        assert_eq!(Needs::of("/filings/YD123").splits, ["filings_view"]);
         assert_eq!(
-            Needs::of("/filings/YD123/card").splits,
-            ["filings_view", "card_view"]
+            Needs::of("/filings/YD000000000000").splits,
+            ["filings_view"]
+        );
+        assert_eq!(
+            Needs::of("/filings/YD000000000000/card").splits,
+            ["card_view"]
         );
         assert!(
-            Needs::of("/filings/YD123/card")
+            Needs::of("/filings/YD000000000000/card")
                 .data
                 .contains(&"/data/institutions.json")
         );
         assert_eq!(
-            Needs::of("/filings/YD123/points").splits,
-            ["filings_view", "points_view"]
+            Needs::of("/filings/YD000000000000/points").splits,
+            ["points_view"]
         );
         assert_eq!(Needs::of("/points").splits, ["points_view"]);
         assert!(
@@ -377,13 +305,14 @@ mod tests {
             "/guide/file-first",
             "/filesystem",
             "/estimates",
-            "/filings/YD1/card/x",
+            "/filings/YD1",
+            "/filings/YD000000000000/card/x",
         ] {
             assert_eq!(
                 Needs::of(other),
                 Needs {
-                    data: &[],
-                    splits: &[]
+                    data: Vec::new(),
+                    splits: Vec::new()
                 },
                 "{other}"
             );
@@ -410,31 +339,32 @@ mod tests {
             "en": {"title": "Care code <YD000000000000> & more", "body": "<h1>YD000000000000</h1>"}}}}"#;
 
     #[test]
-    fn a_route_preloads_its_data_then_its_splits_each_file_once_after_the_first_paint() {
+    fn a_route_preloads_its_data_then_its_split_each_file_once_after_the_first_paint() {
         let parts = parts(
             "<html><head><title>x</title></head><body></body></html>",
             r#"{"filings_view": ["/split_filings-1.wasm", "/chunk_7-a.wasm"],
-                "card_view": ["/split_card-2.wasm", "/chunk_7-a.wasm", "/chunk_9-b.wasm"]}"#,
+                "card_view": ["/split_card-2.wasm", "/chunk_7-a.wasm", "/chunk_9-b.wasm", "/chunk_7-a.wasm"]}"#,
             None,
         );
         assert_eq!(
-            parts.preloads("/filings/YD1/card"),
+            parts.preloads("/filings/YD000000000000/card"),
             [
                 "/data/policy.json",
                 "/data/regions.json",
                 "/data/institutions.json",
-                "/split_filings-1.wasm",
-                "/chunk_7-a.wasm",
                 "/split_card-2.wasm",
+                "/chunk_7-a.wasm",
                 "/chunk_9-b.wasm",
             ]
         );
-        let page = parts.page("/filings/YD1/card", Lang::Zh).unwrap();
+        let page = parts
+            .page("/filings/YD000000000000/card", Lang::Zh)
+            .unwrap();
         assert_eq!(
             page,
             "<html><head><title>x</title><meta name=\"yidi-preload\" content=\"/data/policy.json \
-             /data/regions.json /data/institutions.json /split_filings-1.wasm /chunk_7-a.wasm /split_card-2.wasm \
-             /chunk_9-b.wasm\" />\n  </head><body></body></html>"
+             /data/regions.json /data/institutions.json /split_card-2.wasm /chunk_7-a.wasm /chunk_9-b.wasm\" />\n  \
+             </head><body></body></html>"
         );
         assert!(!page.contains("rel=\"preload\""));
         assert_eq!(parts.page("/guide/code-card", Lang::Zh), None);

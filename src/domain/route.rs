@@ -1,0 +1,298 @@
+//! The app's routes, declared once in [`route_table!`]: each page's address, the lazy wasm split that holds its
+//! code, the data files it reads, its place in the filing journey (back and next) and its title.
+//!
+//! Three readers take it from there: this module builds [`ROUTES`] from it (the server preloads a route's data
+//! and code from it, `yidi routes` writes it as JSON for the build and the scripts), and the web app builds its
+//! router and its lazy routes from the same lines (`src/web/routes.rs`), so a path is written in one place only.
+
+use crate::domain::filing::FilingNumber;
+use crate::domain::lang::Lang;
+
+/// The table, handed to the macro `$then` (a callback: the web app needs the path as a literal for `path!`).
+///
+/// Each line: the page, its path (`:number` a filing number, `:step` a guide step), `split(f)` the `#[lazy]`
+/// function of `src/web/lazy.rs` that holds its code (empty: in the main module), `data[..]` the [`DataFile`]s it
+/// reads, `back(..)` and `next(..)` its neighbours in the filing journey, and its title in Chinese and English
+/// (the document title; a page may add the step or the filing number to it).
+#[macro_export]
+macro_rules! route_table {
+    ($then:ident) => {
+        $then! {
+            Home "/" split() data[] back() next()
+                title("跨省看病，当场结算", "Treated in another province, settled on the spot");
+            Guide "/guide/:step" split() data[] back() next()
+                title("办理指南", "Guide");
+            FileStart "/file" split(journey_view) data[Policy, Regions] back() next(FileWho)
+                title("办理跨省异地就医备案", "File for cross-provincial care");
+            FileWho "/file/who" split(journey_view) data[Policy, Regions] back(FileStart) next(FilePerson)
+                title("为谁办理备案？", "Who is the filing for?");
+            FilePerson "/file/person" split(journey_view) data[Policy, Regions] back(FileWho) next(FileInsured)
+                title("就医人的信息", "The patient");
+            FileInsured "/file/insured" split(journey_view) data[Policy, Regions] back(FilePerson) next(FileCategory)
+                title("参保地和险种", "Insured place and scheme");
+            FileCategory "/file/category" split(journey_view) data[Policy, Regions] back(FileInsured) next(FileDestination)
+                title("选择备案类别", "Choose the filing category");
+            FileDestination "/file/destination" split(journey_view) data[Policy, Regions] back(FileCategory) next(FileDates)
+                title("去哪里看病？", "Where will the patient be treated?");
+            FileDates "/file/dates" split(journey_view) data[Policy, Regions] back(FileDestination) next(FileProof)
+                title("备案从什么时候开始？", "When does the filing start?");
+            FileProof "/file/proof" split(journey_view) data[Policy, Regions] back(FileDates) next(FileCheck)
+                title("证明材料和门诊慢特病", "Proof and outpatient chronic diseases");
+            FileCheck "/file/check" split(journey_view) data[Policy, Regions] back(FileProof) next()
+                title("核对您的回答", "Check your answers");
+            FileDone "/file/done/:number" split(journey_view) data[Policy, Regions] back() next()
+                title("备案成功", "Filing complete");
+            Filings "/filings" split(filings_view) data[Policy, Regions] back() next()
+                title("我的备案", "My filings");
+            Filing "/filings/:number" split(filings_view) data[Policy, Regions] back() next()
+                title("备案详情", "Filing");
+            FilingCard "/filings/:number/card" split(card_view) data[Policy, Regions, Institutions] back() next()
+                title("就医码", "Care code");
+            FilingPoints "/filings/:number/points" split(points_view) data[Policy, Regions, Institutions] back() next()
+                title("选择定点医疗机构", "Choose designated institutions");
+            Points "/points" split(points_view) data[Policy, Regions, Institutions] back() next()
+                title("查找联网定点医疗机构", "Find networked institutions");
+            Estimate "/estimate" split(estimate_view) data[Policy, Regions, DirectorySample] back() next()
+                title("估算医保报多少、自己付多少", "Estimate what the fund pays and what you pay");
+        }
+    };
+}
+
+/// A shared data file under `/data/` (`public/data/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DataFile {
+    /// The policy of each insured place and the treatment places' rules (`docs/policy-data.md`).
+    Policy,
+    /// Provinces and cities with their codes (`docs/regions.md`).
+    Regions,
+    /// The networked designated institutions.
+    Institutions,
+    /// A sample of treatment places' directories, for the estimator's item picker.
+    DirectorySample,
+}
+
+impl DataFile {
+    /// Where the server serves it.
+    pub const fn path(self) -> &'static str {
+        match self {
+            DataFile::Policy => "/data/policy.json",
+            DataFile::Regions => "/data/regions.json",
+            DataFile::Institutions => "/data/institutions.json",
+            DataFile::DirectorySample => "/data/directory-sample.json",
+        }
+    }
+}
+
+/// A route of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    pub page: Page,
+    /// The path pattern: `/filings/:number`.
+    pub path: &'static str,
+    /// The lazy split holding the page's code, by its function's name (`journey_view`); `None`: the main module.
+    pub split: Option<&'static str>,
+    pub data: &'static [DataFile],
+    /// The filing journey's previous and next question.
+    pub back: Option<Page>,
+    pub next: Option<Page>,
+    /// Chinese and English.
+    title: [&'static str; 2],
+}
+
+// The optional parts of a line, as values.
+macro_rules! route_table_part {
+    (@split) => {
+        None
+    };
+    (@split $split:ident) => {
+        Some(stringify!($split))
+    };
+    (@page) => {
+        None
+    };
+    (@page $page:ident) => {
+        Some(Page::$page)
+    };
+}
+
+macro_rules! declare_routes {
+    ($($page:ident $path:literal split($($split:ident)?) data[$($data:ident),*] back($($back:ident)?)
+        next($($next:ident)?) title($zh:literal, $en:literal);)*) => {
+        /// A page of the app, one per route.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Page {
+            $($page,)*
+        }
+
+        /// Every route, in the table's order.
+        pub const ROUTES: &[Route] = &[
+            $(Route {
+                page: Page::$page,
+                path: $path,
+                split: route_table_part!(@split $($split)?),
+                data: &[$(DataFile::$data),*],
+                back: route_table_part!(@page $($back)?),
+                next: route_table_part!(@page $($next)?),
+                title: [$zh, $en],
+            },)*
+        ];
+    };
+}
+
+route_table!(declare_routes);
+
+impl Route {
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.title[0],
+            Lang::En => self.title[1],
+        }
+    }
+
+    /// The route whose pattern `path` matches (a trailing slash ignored), with the filing number or guide step
+    /// it names.
+    pub fn find(path: &str) -> Option<(&'static Route, Params)> {
+        let path = path
+            .strip_suffix('/')
+            .filter(|p| !p.is_empty())
+            .unwrap_or(path);
+        ROUTES
+            .iter()
+            .find_map(|route| route.matches(path).map(|params| (route, params)))
+    }
+
+    fn matches(&self, path: &str) -> Option<Params> {
+        let mut params = Params::default();
+        let mut given = path.split('/');
+        for part in self.path.split('/') {
+            let segment = given.next()?;
+            match part {
+                ":number" => params.number = Some(FilingNumber::parse(segment)?),
+                ":step" if !segment.is_empty() => params.step = Some(segment.to_owned()),
+                literal if literal == segment => {}
+                _ => return None,
+            }
+        }
+        given.next().is_none().then_some(params)
+    }
+}
+
+/// What an address names beside its page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params {
+    pub number: Option<FilingNumber>,
+    pub step: Option<String>,
+}
+
+impl Page {
+    pub fn route(self) -> &'static Route {
+        ROUTES
+            .iter()
+            .find(|route| route.page == self)
+            .expect("every page has a route")
+    }
+
+    /// The page's address; a `:number` or `:step` in its path is filled with `value`.
+    pub fn href_with(self, value: &str) -> String {
+        self.route()
+            .path
+            .split('/')
+            .map(|part| if part.starts_with(':') { value } else { part })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// The address of a page without a parameter.
+    pub fn href(self) -> &'static str {
+        let path = self.route().path;
+        debug_assert!(!path.contains(':'), "{path} needs a value: use href_with");
+        path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_has_one_route_and_one_path() {
+        for (i, route) in ROUTES.iter().enumerate() {
+            assert_eq!(route.page.route(), route);
+            assert!(
+                ROUTES[i + 1..].iter().all(|other| other.path != route.path),
+                "{} twice",
+                route.path
+            );
+        }
+    }
+
+    #[test]
+    fn addresses_find_their_route_and_parameters() {
+        let number = FilingNumber::from_random(7);
+        let (route, params) = Route::find(&format!("/filings/{number}/card")).unwrap();
+        assert_eq!(route.page, Page::FilingCard);
+        assert_eq!(params.number, Some(number.clone()));
+        assert_eq!(Route::find("/").unwrap().0.page, Page::Home);
+        assert_eq!(Route::find("/file/").unwrap().0.page, Page::FileStart);
+        assert_eq!(Route::find("/file/who").unwrap().0.page, Page::FileWho);
+        let (guide, params) = Route::find("/guide/code-card").unwrap();
+        assert_eq!(
+            (guide.page, params.step.as_deref()),
+            (Page::Guide, Some("code-card"))
+        );
+        for unknown in [
+            "/file/nope",
+            "/filings/not-a-number",
+            "/estimate/x",
+            "/guide/",
+            "/files",
+        ] {
+            assert_eq!(Route::find(unknown), None, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn the_filing_journey_runs_forward_and_back_through_the_same_pages() {
+        let mut page = Page::FileStart;
+        let mut walked = vec![page];
+        while let Some(next) = page.route().next {
+            assert_eq!(
+                next.route().back,
+                Some(page),
+                "{next:?} goes back elsewhere"
+            );
+            page = next;
+            walked.push(page);
+        }
+        assert_eq!(page, Page::FileCheck);
+        assert_eq!(walked.len(), 9);
+        for route in ROUTES
+            .iter()
+            .filter(|r| r.back.is_some() || r.next.is_some())
+        {
+            assert!(
+                walked.contains(&route.page),
+                "{:?} is off the journey",
+                route.page
+            );
+            assert_eq!(route.split, Some("journey_view"));
+        }
+    }
+
+    #[test]
+    fn hrefs_fill_in_the_parameter() {
+        assert_eq!(Page::FileWho.href(), "/file/who");
+        assert_eq!(Page::FilingPoints.href_with("YD1"), "/filings/YD1/points");
+        assert_eq!(Page::FileDone.href_with("YD1"), "/file/done/YD1");
+        assert_eq!(Page::Guide.href_with("file-first"), "/guide/file-first");
+    }
+
+    #[test]
+    fn every_page_has_a_title_in_each_language() {
+        for route in ROUTES {
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(!route.title(lang).trim().is_empty(), "{:?}", route.page);
+            }
+        }
+    }
+}
