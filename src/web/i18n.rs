@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::domain::lang::Lang;
+use crate::domain::route::Page;
 
 const STORAGE_KEY: &str = "yidi.lang";
 
@@ -119,6 +120,11 @@ pub struct Strings {
     pub national_source: &'static str,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
+    /// While a page's data files load.
+    pub data_loading: &'static str,
+    /// A data file did not load: `{files}` names it.
+    pub data_failed: &'static str,
+    pub data_retry: &'static str,
 }
 
 /// Words every form uses.
@@ -155,7 +161,7 @@ pub struct Step {
     pub prepare: &'static [&'static str],
     pub mistakes: &'static [&'static str],
     /// What to do now for this step: a label and where it goes.
-    pub action: (&'static str, &'static str),
+    pub action: (&'static str, Page),
 }
 
 static ZH: Strings = Strings {
@@ -195,7 +201,7 @@ static ZH: Strings = Strings {
     steps: [
         Step {
             slug: "file-first",
-            action: ("开始备案", "/file"),
+            action: ("开始备案", Page::FileStart),
             number: "1",
             title: "先备案",
             summary: "出发前（或就医期间、出院结算前）向参保地医保部门登记：就医人、备案类别（长期或临时）、就医地（省或市）和起始时间。急诊抢救人员视同已备案。",
@@ -214,7 +220,7 @@ static ZH: Strings = Strings {
         },
         Step {
             slug: "select-point",
-            action: ("查找联网定点医疗机构", "/points"),
+            action: ("查找联网定点医疗机构", Page::Points),
             number: "2",
             title: "再选点",
             summary: "备案后，就医地所有跨省联网定点医疗机构都能直接结算住院费用。普通门诊和门诊慢特病，要去开通了相应跨省结算服务的机构。",
@@ -230,7 +236,7 @@ static ZH: Strings = Strings {
         },
         Step {
             slug: "code-card",
-            action: ("我的备案和就医码", "/filings"),
+            action: ("我的备案和就医码", Page::Filings),
             number: "3",
             title: "持码/卡就医",
             summary: "入院登记、出院结算和门诊结算时，出示医保电子凭证（会刷新的二维码）或社会保障卡，并说明是跨省异地就医。",
@@ -252,6 +258,9 @@ static ZH: Strings = Strings {
     national_source: "国家医疗保障局、财政部《关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知》（医保发〔2022〕22号，2022年7月）及其政策问答",
     not_found_title: "找不到这个页面",
     not_found_body: "您输入的地址可能有误，或者页面已经移动。",
+    data_loading: "正在载入数据……",
+    data_failed: "{files}没有载入。请检查网络连接，然后点“重新载入”。您已经填写的内容都还在。",
+    data_retry: "重新载入",
 };
 
 static EN: Strings = Strings {
@@ -291,7 +300,7 @@ static EN: Strings = Strings {
     steps: [
         Step {
             slug: "file-first",
-            action: ("Start a filing", "/file"),
+            action: ("Start a filing", Page::FileStart),
             number: "1",
             title: "File first",
             summary: "Before you go (or during treatment, before discharge settlement), register the trip with the insured place: who, the filing category (long-term or temporary), where to (province or city) and from when. Emergency care counts as filed.",
@@ -310,7 +319,7 @@ static EN: Strings = Strings {
         },
         Step {
             slug: "select-point",
-            action: ("Find networked institutions", "/points"),
+            action: ("Find networked institutions", Page::Points),
             number: "2",
             title: "Select point",
             summary: "Once filed, every cross-provincial networked designated institution at the destination settles inpatient costs directly. General outpatient care and outpatient chronic diseases need an institution networked for that service.",
@@ -326,7 +335,7 @@ static EN: Strings = Strings {
         },
         Step {
             slug: "code-card",
-            action: ("My filings and care codes", "/filings"),
+            action: ("My filings and care codes", Page::Filings),
             number: "3",
             title: "Seek care with code or card",
             summary: "At admission, discharge settlement and outpatient settlement, show the medical insurance e-voucher (a QR code that refreshes) or the social security card, and say you are filed for care away from home.",
@@ -348,4 +357,7 @@ static EN: Strings = Strings {
     national_source: "National Healthcare Security Administration and Ministry of Finance, Notice on further improving direct settlement of basic medical insurance for cross-provincial care (Yibaofa [2022] No. 22, July 2022) and its policy Q&A",
     not_found_title: "Page not found",
     not_found_body: "The address may be mistyped, or the page may have moved.",
+    data_loading: "Loading the data…",
+    data_failed: "The {files} did not load. Check your connection, then choose “Load again”. Everything you have entered is still here.",
+    data_retry: "Load again",
 };

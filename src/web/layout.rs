@@ -7,6 +7,7 @@ use leptos_router::hooks::use_location;
 use super::i18n::use_i18n;
 use super::tasks::Later;
 use crate::domain::lang::Lang;
+use crate::domain::route::Page;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -20,7 +21,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href="/" attr:class="brand">
+                <A href=Page::Home.href() attr:class="brand">
                     <span class="brand__mark" aria-hidden="true">"医"</span>
                     <span class="brand__text">
                         <span class="brand__name">{move || i18n.t().app_name}</span>
@@ -28,7 +29,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     </span>
                 </A>
                 <nav class="site-nav" aria-label=move || i18n.t().nav_label>
-                    <A href="/filings" attr:class="site-nav__link">{move || i18n.t().nav_my_filings}</A>
+                    <A href=Page::Filings.href() attr:class="site-nav__link">{move || i18n.t().nav_my_filings}</A>
                 </nav>
                 <button
                     type="button"

@@ -1,135 +1,115 @@
-//! The heavy journeys as lazy routes: their code is split out of the main wasm at build time
-//! (`scripts/build-web.sh`) and fetched the first time one of their routes is opened, so the home page
-//! loads only the shell, the home page, the guide and the 404 page.
+//! The app's router, built from the route table (`src/domain/route.rs`): one `<Route>` per line of it, and for a
+//! page whose code is in a lazy split, a lazy route that fetches that split the first time one of its pages opens.
 //!
 //! One split per journey, not per page: the pages of a journey share most of their code and follow one
-//! another, so one fetch brings the whole journey. A route names its page with a small enum; the split
-//! function builds the view for it. The route's `data()` does nothing: each page loads its own data.
+//! another, so one fetch brings the whole journey. A split function builds the view of each of its pages. A lazy
+//! route's `data()` does nothing: each page asks for its data files itself (`web::data`), which the server has
+//! preloaded from the same table.
 
 use leptos::lazy;
 use leptos::prelude::*;
-use leptos_router::LazyRoute;
+use leptos_router::components::{Route, Routes};
+use leptos_router::{Lazy, LazyRoute, path};
 
+use super::pages::{GuideStep, Home, NotFound};
 use super::tasks::yield_to_browser;
 use super::{card, estimate, filing, filings, points};
-
-/// A page of the filing journey (`/file/...`), or the journey's frame around them.
-#[derive(Clone, Copy)]
-enum Journey {
-    Frame,
-    Start,
-    Who,
-    Person,
-    Insured,
-    Category,
-    Destination,
-    Dates,
-    Proof,
-    Check,
-    Done,
-}
+use crate::domain::route::Page;
 
 #[lazy]
-fn journey_view(page: Journey) -> AnyView {
+fn journey_view(page: Page) -> AnyView {
     use filing::*;
-    match page {
-        Journey::Frame => view! { <FilingJourney /> }.into_any(),
-        Journey::Start => view! { <StartPage /> }.into_any(),
-        Journey::Who => view! { <WhoPage /> }.into_any(),
-        Journey::Person => view! { <PersonPage /> }.into_any(),
-        Journey::Insured => view! { <InsuredPage /> }.into_any(),
-        Journey::Category => view! { <CategoryPage /> }.into_any(),
-        Journey::Destination => view! { <DestinationPage /> }.into_any(),
-        Journey::Dates => view! { <DatesPage /> }.into_any(),
-        Journey::Proof => view! { <ProofPage /> }.into_any(),
-        Journey::Check => view! { <CheckPage /> }.into_any(),
-        Journey::Done => view! { <DonePage /> }.into_any(),
-    }
-}
-
-/// A page under `/filings/...` (my filings and one filing), or their frame.
-#[derive(Clone, Copy)]
-enum Filings {
-    Frame,
-    List,
-    Detail,
+    let page = match page {
+        Page::FileStart => view! { <StartPage /> }.into_any(),
+        Page::FileWho => view! { <WhoPage /> }.into_any(),
+        Page::FilePerson => view! { <PersonPage /> }.into_any(),
+        Page::FileInsured => view! { <InsuredPage /> }.into_any(),
+        Page::FileCategory => view! { <CategoryPage /> }.into_any(),
+        Page::FileDestination => view! { <DestinationPage /> }.into_any(),
+        Page::FileDates => view! { <DatesPage /> }.into_any(),
+        Page::FileProof => view! { <ProofPage /> }.into_any(),
+        Page::FileCheck => view! { <CheckPage /> }.into_any(),
+        Page::FileDone => view! { <DonePage /> }.into_any(),
+        _ => view! { <NotFound /> }.into_any(),
+    };
+    view! { <FilingJourney>{page}</FilingJourney> }.into_any()
 }
 
 #[lazy]
-fn filings_view(page: Filings) -> AnyView {
+fn filings_view(page: Page) -> AnyView {
     match page {
-        Filings::Frame => view! { <filings::FilingsFrame /> }.into_any(),
-        Filings::List => view! { <filings::MyFilings /> }.into_any(),
-        Filings::Detail => view! { <filings::FilingDetail /> }.into_any(),
+        Page::Filings => view! { <filings::MyFilings /> }.into_any(),
+        Page::Filing => view! { <filings::FilingDetail /> }.into_any(),
+        _ => view! { <NotFound /> }.into_any(),
     }
 }
 
 /// The select point pages: the finder (`/points`) and choosing for a filing (`/filings/:number/points`).
-#[derive(Clone, Copy)]
-enum Points {
-    Finder,
-    ForFiling,
-}
-
 #[lazy]
-fn points_view(page: Points) -> AnyView {
+fn points_view(page: Page) -> AnyView {
     match page {
-        Points::Finder => view! { <points::FinderPage /> }.into_any(),
-        Points::ForFiling => view! { <points::FilingPointsPage /> }.into_any(),
+        Page::Points => view! { <points::FinderPage /> }.into_any(),
+        Page::FilingPoints => view! { <points::FilingPointsPage /> }.into_any(),
+        _ => view! { <NotFound /> }.into_any(),
     }
 }
 
 #[lazy]
-fn estimate_view() -> AnyView {
+fn estimate_view(_: Page) -> AnyView {
     view! { <estimate::EstimatePage /> }.into_any()
 }
 
 #[lazy]
-fn card_view() -> AnyView {
+fn card_view(_: Page) -> AnyView {
     view! { <card::CardPage /> }.into_any()
 }
 
-/// Declares a route type whose view is `$view` (a `#[lazy]` split function) called with `$($arg)?`.
-macro_rules! lazy_routes {
-    ($($route:ident => $view:ident($($arg:expr)?);)*) => {
-        $(
-            pub struct $route;
+/// The pages of the main module.
+fn main_view(page: Page) -> AnyView {
+    match page {
+        Page::Home => view! { <Home /> }.into_any(),
+        Page::Guide => view! { <GuideStep /> }.into_any(),
+        _ => view! { <NotFound /> }.into_any(),
+    }
+}
 
-            impl LazyRoute for $route {
-                fn data() -> Self {
-                    Self
-                }
+/// A lazy route per page in a split; the routes of every page, for [`AppRoutes`].
+macro_rules! web_routes {
+    ($($page:ident $path:tt split($($split:ident)?) data[$($data:ident),*] back($($back:ident)?)
+        next($($next:ident)?) title($zh:literal, $en:literal);)*) => {
+        $( web_routes!(@lazy $page $($split)?); )*
 
-                /// The frame's and the page's work in tasks of their own: the page code's download,
-                /// then the page's setup, then building its elements.
-                async fn view(_: Self) -> AnyView {
-                    yield_to_browser().await;
-                    let view = $view($($arg)?).await;
-                    yield_to_browser().await;
-                    view
-                }
+        /// The app's routes, one per line of the route table, and the not-found page for any other address.
+        #[component]
+        pub fn AppRoutes() -> impl IntoView {
+            view! {
+                <Routes fallback=NotFound>
+                    $( <Route path=path!($path) view={web_routes!(@view $page $($split)?)} /> )*
+                </Routes>
             }
-        )*
+        }
     };
+    (@lazy $page:ident) => {};
+    (@lazy $page:ident $split:ident) => {
+        struct $page;
+
+        impl LazyRoute for $page {
+            fn data() -> Self {
+                Self
+            }
+
+            /// The page's work in tasks of its own: the page code's download, then the page's setup, then
+            /// building its elements.
+            async fn view(_: Self) -> AnyView {
+                yield_to_browser().await;
+                let view = $split(Page::$page).await;
+                yield_to_browser().await;
+                view
+            }
+        }
+    };
+    (@view $page:ident) => { || main_view(Page::$page) };
+    (@view $page:ident $split:ident) => { Lazy::<$page>::new() };
 }
 
-lazy_routes! {
-    JourneyFrame => journey_view(Journey::Frame);
-    JourneyStart => journey_view(Journey::Start);
-    JourneyWho => journey_view(Journey::Who);
-    JourneyPerson => journey_view(Journey::Person);
-    JourneyInsured => journey_view(Journey::Insured);
-    JourneyCategory => journey_view(Journey::Category);
-    JourneyDestination => journey_view(Journey::Destination);
-    JourneyDates => journey_view(Journey::Dates);
-    JourneyProof => journey_view(Journey::Proof);
-    JourneyCheck => journey_view(Journey::Check);
-    JourneyDone => journey_view(Journey::Done);
-    FilingsFrame => filings_view(Filings::Frame);
-    FilingsList => filings_view(Filings::List);
-    FilingsDetail => filings_view(Filings::Detail);
-    PointsFinder => points_view(Points::Finder);
-    PointsForFiling => points_view(Points::ForFiling);
-    Estimate => estimate_view();
-    Card => card_view();
-}
+crate::route_table!(web_routes);

@@ -4,6 +4,7 @@
 mod qr;
 mod text;
 
+use crate::domain::route::Page;
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::filing::{FilingState, FilingView};
 use crate::web::api::{ApiFailure, call};
 use crate::web::components::{ErrorSummary, FieldError, ResidentIdForm, focus_error_summary};
+use crate::web::data::DataStatus;
 use crate::web::filing::place_name;
 use crate::web::filings::{lookup, session_ids};
 use crate::web::i18n::{I18n, use_i18n};
@@ -171,11 +173,12 @@ pub fn CardPage() -> impl IntoView {
         card.with(|c| c.as_ref().is_none_or(|c| now.get() >= c.expires_at_ms)) || offline()
     });
     view! {
-        <A href=move || format!("/filings/{}", number.get()) attr:class="back-link no-print">
+        <A href=move || Page::Filing.href_with(&number.get()) attr:class="back-link no-print">
             {move || crate::web::filing::text::text(i18n.lang()).done_number} " " {move || number.get()}
         </A>
         <ErrorSummary errors=Signal::derive(move || errors.get()) />
         <h1 tabindex="-1" class="card-title">{move || tx(i18n).title}</h1>
+        <DataStatus />
         {move || offline().then(|| {
             let as_of = card.with(|c| c.as_ref().map(|c| clock(c.fetched_at_ms))).unwrap_or_default();
             view! {

@@ -101,7 +101,7 @@ pub fn QuickBill(state: State, errors: Signal<Vec<FieldError>>) -> impl IntoView
 pub fn ItemsBill(
     state: State,
     errors: Signal<Vec<FieldError>>,
-    directory: RwSignal<Option<Arc<Directory>>>,
+    directory: Signal<Option<Arc<Directory>>>,
 ) -> impl IntoView {
     let t = use_text();
     let i18n = use_i18n();

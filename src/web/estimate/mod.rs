@@ -12,7 +12,6 @@ mod text;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
@@ -29,51 +28,41 @@ use crate::domain::estimate::{Evaluation, MissingFigure, evaluate};
 use crate::domain::lang::Lang;
 use crate::domain::policy::PolicyData;
 use crate::domain::regions::Regions;
+use crate::domain::route::DataFile;
 use crate::web::components::{
     Choice, DateField, ErrorSummary, FieldError, RadioGroup, SelectField, TextField,
     focus_error_summary,
 };
-use crate::web::data::read_data_file;
+use crate::web::data::{DataStatus, Reference, use_data};
 use crate::web::i18n::use_i18n;
 use crate::web::layout::use_page_title;
 use crate::web::tasks::Later;
 
-/// The data files, each `None` until loaded; `failed` once any could not be read.
+/// The data files the estimator reads, each `None` until it has loaded (`web::data` says when one failed).
 #[derive(Clone, Copy)]
 struct Data {
-    policy: RwSignal<Option<Arc<PolicyData>>>,
-    regions: RwSignal<Option<Arc<Regions>>>,
-    directory: RwSignal<Option<Arc<Directory>>>,
-    failed: RwSignal<bool>,
+    policy: Signal<Option<Arc<PolicyData>>>,
+    regions: Signal<Option<Arc<Regions>>>,
+    directory: Signal<Option<Arc<Directory>>>,
 }
 
-fn load_data() -> Data {
-    let data = Data {
-        policy: RwSignal::new(None),
-        regions: RwSignal::new(None),
-        directory: RwSignal::new(None),
-        failed: RwSignal::new(false),
-    };
-    spawn_local(async move {
-        match read_data_file("/data/policy.json", |t| PolicyData::from_json(t).ok()).await {
-            Some(policy) => data.policy.set(Some(Arc::new(policy))),
-            None => data.failed.set(true),
-        }
-    });
-    spawn_local(async move {
-        match read_data_file("/data/regions.json", |t| Regions::from_json(t).ok()).await {
-            Some(regions) => data.regions.set(Some(Arc::new(regions))),
-            None => data.failed.set(true),
-        }
-    });
-    spawn_local(async move {
-        let directory = read_data_file("/data/directory-sample.json", |t| {
-            serde_json::from_str::<Directory>(t).ok()
-        })
-        .await;
-        data.directory.set(directory.map(Arc::new));
-    });
-    data
+fn use_estimate_data() -> Data {
+    fn ready<T: Reference>() -> Signal<Option<Arc<T>>> {
+        let load = use_data::<T>();
+        Signal::derive(move || load.read().ready())
+    }
+    Data {
+        policy: ready(),
+        regions: ready(),
+        directory: ready(),
+    }
+}
+
+impl Reference for Directory {
+    const FILE: DataFile = DataFile::DirectorySample;
+    fn read(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
 }
 
 fn choices(pairs: &[(&str, &'static str)]) -> Vec<Choice> {
@@ -100,7 +89,7 @@ fn blank() -> Input {
 pub fn EstimatePage() -> impl IntoView {
     let i18n = use_i18n();
     let t = use_text();
-    let data = load_data();
+    let data = use_estimate_data();
     let query = window().location().search().unwrap_or_default();
     let state = State::new(&state::initial(&query));
     let reveal = RwSignal::new(false);
@@ -241,7 +230,7 @@ pub fn EstimatePage() -> impl IntoView {
             <p class="lead">{move || t().lead}</p>
             <p class="estimate-private">{move || t().private_note}</p>
             {move || data.policy.read().as_deref().map(|policy| coverage(t(), policy, i18n.lang()))}
-            {move || data.failed.get().then(|| view! { <div class="notice notice--error">{t().data_failed}</div> })}
+            <DataStatus />
             <ErrorSummary errors />
             <div class="estimate-layout">
                 <form class="estimate-form" novalidate on:submit=on_submit>
@@ -413,10 +402,6 @@ pub fn EstimatePage() -> impl IntoView {
                     </div>
                 </form>
                 <div class="estimate-aside">
-                    {move || {
-                        (data.policy.read().is_none() && !data.failed.get())
-                            .then(|| view! { <p class="estimate-loading">{t().loading}</p> })
-                    }}
                     <Later>
                         <ResultPanel evaluation policy=data.policy has_errors asked state errors />
                         <Keep state evaluation reveal import_message />

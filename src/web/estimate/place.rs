@@ -26,7 +26,7 @@ pub fn PlacePicker(
     #[prop(into)] hint: Signal<&'static str>,
     province: RwSignal<String>,
     city: RwSignal<String>,
-    regions: RwSignal<Option<Arc<Regions>>>,
+    regions: Signal<Option<Arc<Regions>>>,
     errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -48,8 +48,8 @@ pub fn PlacePicker(
         });
     });
 
-    let provinces = province_choices(i18n, regions.into());
-    let cities = city_choices(i18n, regions.into(), province.into());
+    let provinces = province_choices(i18n, regions);
+    let cities = city_choices(i18n, regions, province.into());
     let hits = move || {
         let q = query.get();
         let lang = i18n.lang();

@@ -130,7 +130,7 @@ fn is_range(outcome: &Outcome) -> bool {
 #[component]
 pub fn ResultPanel(
     evaluation: Memo<Evaluation>,
-    policy: RwSignal<Option<Arc<PolicyData>>>,
+    policy: Signal<Option<Arc<PolicyData>>>,
     has_errors: Signal<bool>,
     asked: Memo<Vec<MissingFigure>>,
     state: State,
@@ -237,7 +237,7 @@ pub fn ResultPanel(
 #[component]
 fn AskPanel(
     evaluation: Memo<Evaluation>,
-    policy: RwSignal<Option<Arc<PolicyData>>>,
+    policy: Signal<Option<Arc<PolicyData>>>,
     asked: Memo<Vec<MissingFigure>>,
     state: State,
     errors: Signal<Vec<FieldError>>,

@@ -26,8 +26,6 @@ pub struct EstimateText {
     pub title: &'static str,
     pub lead: &'static str,
     pub private_note: &'static str,
-    pub loading: &'static str,
-    pub data_failed: &'static str,
 
     pub who_heading: &'static str,
     pub insured_place: &'static str,
@@ -339,8 +337,6 @@ pub static ZH: EstimateText = EstimateText {
     title: "估算医保报多少、自己付多少",
     lead: "按参保地政策和就医地目录，估算一次住院或门诊结算中医保基金支付多少、个人支付多少。边填边算，每一步都写明依据。",
     private_note: "计算全部在您的手机或电脑上完成，填写的内容不会发送到服务器。",
-    loading: "正在载入政策数据……",
-    data_failed: "政策数据载入失败。请检查网络后刷新页面。",
 
     who_heading: "参保地和就医地",
     insured_place: "参保地（在哪里参加医保）",
@@ -548,8 +544,6 @@ pub static EN: EstimateText = EstimateText {
     title: "Estimate what the fund pays and what you pay",
     lead: "For one hospital stay or outpatient settlement in another province: what the medical insurance fund pays and what the family pays, by the insured place's policy and the treatment place's directory. It updates as you type and shows every step with its source.",
     private_note: "Everything is worked out on your phone or computer: nothing you enter is sent to our server.",
-    loading: "Loading the policy data…",
-    data_failed: "The policy data could not be loaded. Check your connection and reload the page.",
 
     who_heading: "Where you are insured and treated",
     insured_place: "Insured place (where the medical insurance is)",

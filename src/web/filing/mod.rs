@@ -9,12 +9,11 @@ pub mod text;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
 
 use crate::domain::filing::FilingRules;
 use crate::domain::policy::PolicyData;
 use crate::domain::regions::Regions;
-use crate::web::data::read_data_file;
+use crate::web::data::use_data;
 
 pub use pages::{
     CategoryPage, CheckPage, DatesPage, DestinationPage, DonePage, InsuredPage, PersonPage,
@@ -22,11 +21,11 @@ pub use pages::{
     province_choices,
 };
 
-/// The reference data a filing is checked against, loaded once for the journey.
+/// The reference data a filing is checked against: the regions and the policy data (`web::data`).
 #[derive(Clone, Copy)]
 pub struct Reference {
-    pub regions: RwSignal<Option<Arc<Regions>>>,
-    pub policy: RwSignal<Option<Arc<PolicyData>>>,
+    pub regions: Signal<Option<Arc<Regions>>>,
+    pub policy: Signal<Option<Arc<PolicyData>>>,
 }
 
 impl Reference {
@@ -40,38 +39,19 @@ impl Reference {
     }
 }
 
-/// The frame of every `/file/...` page: provides the draft and the reference data.
+/// The frame of every `/file/...` page: provides the draft (kept on the device, so each page reads the same one).
 #[component]
-pub fn FilingJourney() -> impl IntoView {
+pub fn FilingJourney(children: Children) -> impl IntoView {
     draft::provide_draft();
-    provide_reference();
-    view! { <Outlet /> }
+    children()
 }
 
-/// Loads the regions and the policy data once and provides them to the pages below.
-pub fn provide_reference() -> Reference {
-    let reference = Reference {
-        regions: RwSignal::new(None),
-        policy: RwSignal::new(None),
-    };
-    leptos::task::spawn_local(async move {
-        if let Some(regions) =
-            read_data_file("/data/regions.json", |t| Regions::from_json(t).ok()).await
-        {
-            reference.regions.set(Some(Arc::new(regions)));
-        }
-    });
-    leptos::task::spawn_local(async move {
-        if let Some(policy) =
-            read_data_file("/data/policy.json", |t| PolicyData::from_json(t).ok()).await
-        {
-            reference.policy.set(Some(Arc::new(policy)));
-        }
-    });
-    provide_context(reference);
-    reference
-}
-
+/// The regions and the policy data, as loaded once for the whole app.
 pub fn use_reference() -> Reference {
-    expect_context::<Reference>()
+    let regions = use_data::<Regions>();
+    let policy = use_data::<PolicyData>();
+    Reference {
+        regions: Signal::derive(move || regions.read().ready()),
+        policy: Signal::derive(move || policy.read().ready()),
+    }
 }

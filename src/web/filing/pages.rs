@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 
 use super::draft::{Answers, FIELDS, enum_from, use_draft};
 use super::submit::submit;
@@ -11,12 +11,14 @@ use super::{store, use_reference};
 use crate::domain::category::{ChronicDisease, FilingCategory};
 use crate::domain::filing::{FilingError, ResidentId, in_effect_on_device};
 use crate::domain::lang::Lang;
+use crate::domain::route::{Page, Route};
 use crate::web::api::ApiFailure;
 use crate::web::clock::china_today as today;
 use crate::web::components::{
     self, Choice, DateField, ErrorSummary, FieldError, RadioGroup, SelectField, TextField,
     focus_element, focus_error_summary,
 };
+use crate::web::data::DataStatus;
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
 use crate::web::tasks::Later;
@@ -49,8 +51,6 @@ fn choices(pairs: impl IntoIterator<Item = (&'static str, String, Option<String>
 fn Question(
     #[prop(into)] title: Signal<&'static str>,
     fields: &'static [&'static str],
-    back: &'static str,
-    next: &'static str,
     errors: RwSignal<Vec<FilingError>>,
     children: Children,
 ) -> impl IntoView {
@@ -58,6 +58,10 @@ fn Question(
     let draft = use_draft();
     let reference = use_reference();
     let navigate = use_navigate();
+    // The question's place in the journey, from the route table.
+    let route = Route::find(&use_location().pathname.get_untracked()).map(|(route, _)| route);
+    let back = route.and_then(|r| r.back).unwrap_or(Page::FileStart).href();
+    let next = route.and_then(|r| r.next).unwrap_or(Page::FileCheck).href();
     use_page_title(move || {
         let prefix = if errors.read().is_empty() {
             ""
@@ -93,6 +97,7 @@ fn Question(
         <form novalidate on:submit=on_submit class="question">
             <h1 tabindex="-1">{move || title.get()}</h1>
             <Later>{children()}</Later>
+            <DataStatus />
             // Until the place list has loaded the answers cannot be checked: the button waits with them.
             <button type="submit" class="button" disabled=move || reference.regions.read().is_none()>
                 {move || i18n.t().form.continue_}
@@ -115,7 +120,7 @@ pub fn StartPage() -> impl IntoView {
             {move || tx(i18n).start_need_items.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}
         </ul>
         <p class="actions">
-            <A href="/file/who" attr:class="button button--start">
+            <A href=Page::FileWho.href() attr:class="button button--start">
                 {move || if has_draft() { tx(i18n).start_resume } else { tx(i18n).start_button }}
             </A>
         </p>
@@ -152,8 +157,6 @@ pub fn WhoPage() -> impl IntoView {
         <Question
             title=Signal::derive(move || tx(i18n).who_title)
             fields=&["applicant", "filer_name", "relation"]
-            back="/file"
-            next="/file/person"
             errors
         >
             <RadioGroup id="applicant" legend=Signal::derive(move || tx(i18n).who_title) choices=applicants value=draft.applicant errors=e hide_legend=true />
@@ -177,8 +180,6 @@ pub fn PersonPage() -> impl IntoView {
         <Question
             title=Signal::derive(move || tx(i18n).person_title)
             fields=&["name", "resident_id", "phone"]
-            back="/file/who"
-            next="/file/insured"
             errors
         >
             <TextField id="name" label=Signal::derive(move || tx(i18n).name) value=draft.name errors=e />
@@ -207,11 +208,11 @@ pub fn PersonPage() -> impl IntoView {
 
 /// Province and city choices from the journey's regions, in the current language.
 pub fn province_choices(i18n: I18n) -> Signal<Vec<Choice>> {
-    components::province_choices(i18n, use_reference().regions.into())
+    components::province_choices(i18n, use_reference().regions)
 }
 
 pub fn city_choices(i18n: I18n, province: RwSignal<String>) -> Signal<Vec<Choice>> {
-    components::city_choices(i18n, use_reference().regions.into(), province.into())
+    components::city_choices(i18n, use_reference().regions, province.into())
 }
 
 /// Clears a city that no longer lies in the chosen province, so a stale answer is never submitted.
@@ -248,8 +249,6 @@ pub fn InsuredPage() -> impl IntoView {
         <Question
             title=Signal::derive(move || tx(i18n).insured_title)
             fields=&["insured_city", "scheme"]
-            back="/file/person"
-            next="/file/category"
             errors
         >
             <SelectField
@@ -320,8 +319,6 @@ pub fn CategoryPage() -> impl IntoView {
         <Question
             title=Signal::derive(move || tx(i18n).category_title)
             fields=&["category"]
-            back="/file/insured"
-            next="/file/destination"
             errors
         >
             <RadioGroup
@@ -375,8 +372,6 @@ pub fn DestinationPage() -> impl IntoView {
         <Question
             title=Signal::derive(move || tx(i18n).destination_title)
             fields=&["destination_province", "destination_city"]
-            back="/file/category"
-            next="/file/dates"
             errors
         >
             <SelectField
@@ -438,8 +433,6 @@ pub fn DatesPage() -> impl IntoView {
         <Question
             title=Signal::derive(move || tx(i18n).dates_title)
             fields=&["start_date", "end_date", "supplementary"]
-            back="/file/destination"
-            next="/file/proof"
             errors
         >
             <DateField
@@ -482,8 +475,6 @@ pub fn ProofPage() -> impl IntoView {
         <Question
             title=Signal::derive(move || tx(i18n).proof_title)
             fields=&["referral_institution", "commitment"]
-            back="/file/dates"
-            next="/file/check"
             errors
         >
             <div class="field">
@@ -645,7 +636,10 @@ pub fn CheckPage() -> impl IntoView {
                 Ok(filing) => {
                     store::save(&filing);
                     draft.clear();
-                    navigate(&format!("/file/done/{}", filing.number), Default::default());
+                    navigate(
+                        &Page::FileDone.href_with(filing.number.as_str()),
+                        Default::default(),
+                    );
                 }
                 Err(ApiFailure::Refused {
                     problems, filing, ..
@@ -740,7 +734,7 @@ pub fn CheckPage() -> impl IntoView {
             row(
                 t.label_supplementary,
                 answer.to_owned(),
-                "/file/dates",
+                Page::FileDates.href(),
                 change,
             )
         });
@@ -748,30 +742,30 @@ pub fn CheckPage() -> impl IntoView {
             row(
                 t.referral_institution,
                 a.referral_institution.clone(),
-                "/file/proof",
+                Page::FileProof.href(),
                 change,
             )
         });
         view! {
             <dl class="summary-list" data-device-state="">
-                {row(t.label_applicant, applicant, "/file/who", change)}
-                {row(t.name, a.name.clone(), "/file/person", change)}
-                {row(t.resident_id, a.resident_id.trim().to_uppercase(), "/file/person", change)}
-                {row(t.phone, a.phone.clone(), "/file/person", change)}
-                {row(t.insured_city, place_name(i18n, &a.insured_city), "/file/insured", change)}
-                {row(t.scheme, scheme_label, "/file/insured", change)}
-                {row(t.label_category, category_label, "/file/category", change)}
-                {row(t.label_destination, destination, "/file/destination", change)}
-                {row(t.start_date, a.start_date.clone(), "/file/dates", change)}
+                {row(t.label_applicant, applicant, Page::FileWho.href(), change)}
+                {row(t.name, a.name.clone(), Page::FilePerson.href(), change)}
+                {row(t.resident_id, a.resident_id.trim().to_uppercase(), Page::FilePerson.href(), change)}
+                {row(t.phone, a.phone.clone(), Page::FilePerson.href(), change)}
+                {row(t.insured_city, place_name(i18n, &a.insured_city), Page::FileInsured.href(), change)}
+                {row(t.scheme, scheme_label, Page::FileInsured.href(), change)}
+                {row(t.label_category, category_label, Page::FileCategory.href(), change)}
+                {row(t.label_destination, destination, Page::FileDestination.href(), change)}
+                {row(t.start_date, a.start_date.clone(), Page::FileDates.href(), change)}
                 {supplementary}
-                {row(t.end_date, end, "/file/dates", change)}
+                {row(t.end_date, end, Page::FileDates.href(), change)}
                 {referral}
-                {row(t.label_chronic, chronic, "/file/proof", change)}
+                {row(t.label_chronic, chronic, Page::FileProof.href(), change)}
             </dl>
         }
     };
     view! {
-        <A href="/file/proof" attr:class="back-link">{move || i18n.t().form.back}</A>
+        <A href=Page::FileCheck.route().back.unwrap_or(Page::FileProof).href() attr:class="back-link">{move || i18n.t().form.back}</A>
         {move || failure.get().map(|message| view! {
             <div class="notice notice--error" role="alert" tabindex="-1" id="submit-failure">{message}</div>
         })}
@@ -781,6 +775,7 @@ pub fn CheckPage() -> impl IntoView {
         {summary}
         {move || in_effect_notice(i18n, draft, on_device.get(), refused.get())}
         <form novalidate on:submit=on_submit>
+            <DataStatus />
             <button
                 type="submit"
                 class="button"
@@ -827,10 +822,10 @@ fn in_effect_notice(
     };
     let link = match number {
         Some(number) => view! {
-            <A href=format!("/filings/{number}")>{t.in_effect_open.replace("{number}", &number)}</A>
+            <A href=Page::Filing.href_with(&number)>{t.in_effect_open.replace("{number}", &number)}</A>
         }
         .into_any(),
-        None => view! { <A href="/filings">{t.in_effect_lookup}</A> }.into_any(),
+        None => view! { <A href=Page::Filings.href()>{t.in_effect_lookup}</A> }.into_any(),
     };
     Some(view! {
         <div class="notice notice--warning" id=IN_EFFECT tabindex="-1" data-device-state="">

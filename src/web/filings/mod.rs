@@ -2,9 +2,10 @@
 
 mod text;
 
+use crate::domain::route::Page;
 use gloo_net::http::Method;
 use leptos::prelude::*;
-use leptos_router::components::{A, Outlet};
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use serde::Serialize;
 
@@ -19,9 +20,9 @@ use crate::web::components::{
     DateField, ErrorSummary, FieldError, ResidentIdForm, SelectField, TextField, focus_element,
     focus_error_summary,
 };
+use crate::web::data::DataStatus;
 use crate::web::filing::{
-    city_choices, keep_city_in_province, place_name, provide_reference, province_choices, store,
-    use_reference,
+    city_choices, keep_city_in_province, place_name, province_choices, store, use_reference,
 };
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
@@ -29,13 +30,6 @@ use text::{FilingsText, text};
 
 fn tx(i18n: I18n) -> &'static FilingsText {
     text(i18n.lang())
-}
-
-/// The frame of `/filings/...`: the regions, to name places.
-#[component]
-pub fn FilingsFrame() -> impl IntoView {
-    provide_reference();
-    view! { <Outlet /> }
 }
 
 #[derive(serde::Deserialize)]
@@ -174,7 +168,10 @@ pub fn MyFilings() -> impl IntoView {
                 Ok(filing) => {
                     store::save(&filing);
                     ids.remember(&filing.number, &id);
-                    navigate(&format!("/filings/{}", filing.number), Default::default());
+                    navigate(
+                        &Page::Filing.href_with(filing.number.as_str()),
+                        Default::default(),
+                    );
                 }
                 Err(ApiFailure::Refused { status: 404, .. }) => {
                     notice.set(Some(tx(i18n).not_found));
@@ -199,6 +196,7 @@ pub fn MyFilings() -> impl IntoView {
     view! {
         <ErrorSummary errors=Signal::derive(move || errors.get()) />
         <h1 tabindex="-1">{move || tx(i18n).title}</h1>
+        <DataStatus />
         <section aria-labelledby="device-heading">
             <h2 id="device-heading">{move || tx(i18n).on_device}</h2>
             {move || if list.is_empty() {
@@ -207,7 +205,7 @@ pub fn MyFilings() -> impl IntoView {
                 view! {
                     <ul class="filing-list" data-device-state="">
                         {list.clone().into_iter().map(|f| {
-                            let href = format!("/filings/{}", f.number);
+                            let href = Page::Filing.href_with(f.number.as_str());
                             let meta = format!(
                                 "{} · {} · {}",
                                 f.name_masked,
@@ -435,12 +433,13 @@ pub fn FilingDetail() -> impl IntoView {
 
     let e = Signal::derive(move || errors.get());
     view! {
-        <A href="/filings" attr:class="back-link">{move || tx(i18n).title}</A>
+        <A href=Page::Filings.href() attr:class="back-link">{move || tx(i18n).title}</A>
         <ErrorSummary errors=e />
         {move || notice.get().map(|(m, bad)| view! {
             <div class=if bad { "notice notice--error" } else { "notice notice--success" } role="status" tabindex="-1" id="detail-notice">{m}</div>
         })}
         <h1 tabindex="-1">{move || tx(i18n).detail_title} " " <span class="filing-number-inline">{move || number.get()}</span></h1>
+        <DataStatus />
         {move || shown().map(|f| {
             let ft = crate::web::filing::text::text(i18n.lang());
             let validity = match f.valid_until {
@@ -487,8 +486,8 @@ pub fn FilingDetail() -> impl IntoView {
                     view! { <li><strong>{action}</strong> " " {when} {(!fields.is_empty()).then(|| format!(" ({fields})"))}</li> }
                 }).collect_view();
                 let cancellable = f.state != FilingState::Cancelled;
-                let card_href = format!("/filings/{}/card", f.number);
-                let points_href = format!("/filings/{}/points", f.number);
+                let card_href = Page::FilingCard.href_with(f.number.as_str());
+                let points_href = Page::FilingPoints.href_with(f.number.as_str());
                 view! {
                     <Show when=move || cancellable>
                         <p class="actions button-row">

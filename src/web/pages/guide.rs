@@ -1,5 +1,6 @@
 //! `/guide/:step`: one step of the journey in full: what to prepare and where people go wrong.
 
+use crate::domain::route::Page;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -36,14 +37,14 @@ fn StepPage(index: usize) -> impl IntoView {
     let next = move || i18n.t().steps.get(index + 1);
     view! {
         <nav class="breadcrumbs" aria-label=move || i18n.t().breadcrumb_label>
-            <A href="/">{move || i18n.t().nav_home}</A>
+            <A href=Page::Home.href()>{move || i18n.t().nav_home}</A>
             <span aria-hidden="true">" / "</span>
             <span>{move || i18n.t().guide_title}</span>
         </nav>
         <p class="step-kicker">{move || step().number} " / 3"</p>
         <h1 tabindex="-1">{move || step().title}</h1>
         <p class="lead">{move || step().summary}</p>
-        <p><A href=move || step().action.1.to_owned() attr:class="button">{move || step().action.0}</A></p>
+        <p><A href=move || step().action.1.href().to_owned() attr:class="button">{move || step().action.0}</A></p>
         <section aria-labelledby="prepare-heading">
             <h2 id="prepare-heading">{move || i18n.t().guide_prepare}</h2>
             <ul class="checklist">{move || list(step().prepare)}</ul>
@@ -56,7 +57,7 @@ fn StepPage(index: usize) -> impl IntoView {
             {move || i18n.t().source_label} {move || i18n.t().colon} {move || i18n.t().national_source}
         </p>
         {move || next().map(|next: &'static Step| view! {
-            <A href=format!("/guide/{}", next.slug) attr:class="button button--secondary">
+            <A href=Page::Guide.href_with(next.slug) attr:class="button button--secondary">
                 {i18n.t().guide_next} {i18n.t().colon} {next.title}
             </A>
         })}

@@ -1,5 +1,6 @@
 //! `/`: what cross-provincial direct settlement is, in three steps.
 
+use crate::domain::route::Page;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -14,13 +15,13 @@ pub fn Home() -> impl IntoView {
         <section class="hero">
             <h1 tabindex="-1">{move || i18n.t().home.title}</h1>
             <p class="lead">{move || i18n.t().home.lead}</p>
-            <A href="/file" attr:class="button button--start">{move || i18n.t().home.start_filing}</A>
+            <A href=Page::FileStart.href() attr:class="button button--start">{move || i18n.t().home.start_filing}</A>
         </section>
         // The estimator's own text stays in its lazy module; these three lines are in the main one.
         <section class="estimate-card" aria-labelledby="estimate-card-heading">
             <h2 id="estimate-card-heading">{move || i18n.t().home.estimate_title}</h2>
             <p>{move || i18n.t().home.estimate_body}</p>
-            <A href="/estimate" attr:class="button">{move || i18n.t().home.estimate_link}</A>
+            <A href=Page::Estimate.href() attr:class="button">{move || i18n.t().home.estimate_link}</A>
         </section>
         <section aria-labelledby="steps-heading">
             <h2 id="steps-heading">{move || i18n.t().home.steps_heading}</h2>
@@ -37,7 +38,7 @@ pub fn Home() -> impl IntoView {
                                     </span>
                                     <h3>{step.title}</h3>
                                     <p>{step.summary}</p>
-                                    <A href=format!("/guide/{}", step.slug) attr:class="step-card__link">
+                                    <A href=Page::Guide.href_with(step.slug) attr:class="step-card__link">
                                         {i18n.t().home.read_more}
                                         <span class="visually-hidden">{i18n.t().colon} {step.title}</span>
                                     </A>

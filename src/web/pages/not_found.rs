@@ -1,6 +1,8 @@
 //! The page for any address the app does not know.
 
 use leptos::prelude::*;
+
+use crate::domain::route::Page;
 use leptos_router::components::A;
 
 use crate::web::i18n::use_i18n;
@@ -14,7 +16,7 @@ pub fn NotFound() -> impl IntoView {
         <h1 tabindex="-1">{move || i18n.t().not_found_title}</h1>
         <p class="lead">{move || i18n.t().not_found_body}</p>
         <p>
-            <A href="/">{move || i18n.t().back_home}</A>
+            <A href=Page::Home.href()>{move || i18n.t().back_home}</A>
         </p>
     }
 }

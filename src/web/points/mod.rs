@@ -3,9 +3,7 @@
 
 mod text;
 
-use std::cell::RefCell;
-use std::sync::Arc;
-
+use crate::domain::route::Page;
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -25,8 +23,8 @@ use crate::web::components::{
     Choice, ErrorSummary, FieldError, ResidentIdForm, SelectField, focus_element,
     focus_error_summary,
 };
-use crate::web::data::read_data_file;
-use crate::web::filing::{place_name, provide_reference, store, use_reference};
+use crate::web::data::{DataStatus, Load, use_data};
+use crate::web::filing::{place_name, store, use_reference};
 use crate::web::filings::{lookup, session_ids};
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
@@ -39,43 +37,16 @@ fn tx(i18n: I18n) -> &'static PointsText {
 /// How many results are drawn at first, and added by "show more": enough to scan, few enough to stay quick.
 const PAGE: usize = 30;
 
-/// The institutions file, once it has loaded.
-#[derive(Clone)]
-pub enum Data {
-    Loading,
-    Failed,
-    Ready(Arc<Institutions>),
-}
+/// The institutions file as the pages see it.
+pub type Data = Load<Institutions>;
 
-thread_local! {
-    /// Parsed once per page load, shared by the pages that need it.
-    static LOADED: RefCell<Option<Arc<Institutions>>> = const { RefCell::new(None) };
-}
-
-/// The institutions data, loaded and parsed on first use.
-pub fn use_institutions() -> RwSignal<Data> {
-    let data = RwSignal::new(Data::Loading);
-    if let Some(loaded) = LOADED.with_borrow(Clone::clone) {
-        data.set(Data::Ready(loaded));
-        return data;
-    }
-    leptos::task::spawn_local(async move {
-        let parsed = read_data_file("/data/institutions.json", |t| {
-            Institutions::from_json(t).ok().map(Arc::new)
-        });
-        match parsed.await {
-            Some(loaded) => {
-                LOADED.with_borrow_mut(|cell| *cell = Some(loaded.clone()));
-                data.set(Data::Ready(loaded));
-            }
-            None => data.set(Data::Failed),
-        }
-    });
-    data
+/// The institutions data (`web::data`: loaded once for the whole app).
+pub fn use_institutions() -> Signal<Data> {
+    use_data::<Institutions>()
 }
 
 /// The institutions' names for their codes, once the data has loaded (the codes until then, or if unknown).
-pub fn names_of(data: RwSignal<Data>, codes: &[String]) -> Vec<String> {
+pub fn names_of(data: Signal<Data>, codes: &[String]) -> Vec<String> {
     data.with(|data| {
         codes
             .iter()
@@ -187,7 +158,7 @@ struct Choosing {
 /// The search: filters and the matching institutions, each with the services it settles across provinces.
 #[component]
 fn Finder(
-    data: RwSignal<Data>,
+    data: Signal<Data>,
     /// The city (or, for a whole-province filing, the province) to search in; `None` until one is chosen.
     #[prop(into)]
     area: Signal<Option<String>>,
@@ -307,11 +278,7 @@ fn Finder(
                     </div>
                 </Show>
             </div>
-            {move || match data.get() {
-                Data::Loading => view! { <p class="finder__status" role="status">{tx(i18n).loading}</p> }.into_any(),
-                Data::Failed => view! { <p class="notice notice--error" role="alert">{tx(i18n).load_failed}</p> }.into_any(),
-                Data::Ready(_) => ().into_any(),
-            }}
+            <DataStatus />
             <p class="finder__count" id="finder-count" role="status" aria-live="polite">
                 {move || {
                     let (count, shown) = results.get();
@@ -422,7 +389,7 @@ fn InstitutionRow(
 
 /// Says the data is sample data, with the official query, whenever it is.
 #[component]
-fn SampleNotice(data: RwSignal<Data>) -> impl IntoView {
+fn SampleNotice(data: Signal<Data>) -> impl IntoView {
     let i18n = use_i18n();
     move || match data.get() {
         Data::Ready(d) if d.sample => Some(view! {
@@ -443,7 +410,6 @@ fn SampleNotice(data: RwSignal<Data>) -> impl IntoView {
 pub fn FinderPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(move || tx(i18n).finder_title.to_owned());
-    provide_reference();
     let data = use_institutions();
     let query = use_query_map();
     let city = RwSignal::new(query.read_untracked().get("city").unwrap_or_default());
@@ -745,7 +711,7 @@ pub fn FilingPointsPage() -> impl IntoView {
         remove,
     };
     view! {
-        <A href=move || format!("/filings/{}", number.get()) attr:class="back-link">
+        <A href=move || Page::Filing.href_with(&number.get()) attr:class="back-link">
             {move || tx(i18n).back_to_filing} " " {move || number.get()}
         </A>
         <ErrorSummary errors=Signal::derive(move || errors.get()) />
@@ -821,7 +787,7 @@ pub fn FilingPointsPage() -> impl IntoView {
                         }}
                         <div class="button-row">
                             <button type="button" class="button" id="save-points" on:click=save>{tx(i18n).save}</button>
-                            <A href=move || format!("/filings/{}/card", number.get()) attr:class="button button--secondary">{tx(i18n).show_card}</A>
+                            <A href=move || Page::FilingCard.href_with(&number.get()) attr:class="button button--secondary">{tx(i18n).show_card}</A>
                         </div>
                     </section>
                 }.into_any()
