@@ -12,8 +12,8 @@ use serde_json::Value;
 use yidi::domain::case::parse_case_file;
 use yidi::domain::estimate::Input;
 use yidi::domain::filing::{
-    CancelRequest, ChangeRequest, FilingNumber, FilingRequest, FilingRules, LookupRequest, Phone,
-    Places, ResidentId,
+    CancelRequest, ChangeRequest, Field, FilingNumber, FilingRequest, FilingRules, LookupRequest,
+    Phone, Places, ResidentId,
 };
 use yidi::domain::institutions::{InstitutionCode, PointsRequest};
 use yidi::domain::policy::PolicyData;
@@ -228,8 +228,8 @@ fn name_problems(name: &str) -> Vec<&'static str> {
     match request.validate(&FilingRules::default(), &AnyPlace, today()) {
         Ok(_) => Vec::new(),
         Err(errors) => {
-            assert!(errors.iter().all(|e| e.field == "name"), "{errors:?}");
-            errors.into_iter().map(|e| e.code).collect()
+            assert!(errors.iter().all(|e| e.field == Field::Name), "{errors:?}");
+            errors.into_iter().map(|e| e.code.as_str()).collect()
         }
     }
 }

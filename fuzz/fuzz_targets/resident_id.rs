@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yidi::domain::filing::ResidentId;
+use yidi::domain::filing::{Field, ResidentId};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -21,8 +21,8 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(serde_json::from_str::<ResidentId>(&json).ok(), Some(id));
         }
         Err(error) => {
-            assert_eq!(error.field, "resident_id");
-            assert!(error.code.starts_with("resident_id_"), "{}", error.code);
+            assert_eq!(error.field, Field::ResidentId);
+            assert!(error.code.as_str().starts_with("resident_id_"), "{}", error.code);
         }
     }
 });

@@ -18,7 +18,7 @@ use utoipa::ToSchema;
 
 use super::store::StoreError;
 use crate::domain::category::FilingKind;
-use crate::domain::filing::{FilingError, FilingNumber};
+use crate::domain::filing::{ErrorCode, FilingError, FilingNumber};
 use crate::domain::institutions::PointsError;
 use crate::domain::lang::Lang;
 
@@ -132,7 +132,7 @@ impl Refusal {
             Refusal::IdempotencyKeyMissing => "idempotency_key_missing",
             Refusal::IdempotencyKeyInvalid => "idempotency_key_invalid",
             Refusal::IdempotencyKeyReused => "idempotency_key_reused",
-            Refusal::Invalid(errors) => errors.first().map_or("invalid", |e| e.code),
+            Refusal::Invalid(errors) => errors.first().map_or("invalid", |e| e.code.as_str()),
             Refusal::Points(errors) => errors.first().map_or("invalid", |e| e.code),
             Refusal::FilingNotFound => "filing_not_found",
             Refusal::FilingCancelled => "filing_cancelled",
@@ -210,9 +210,7 @@ impl Refusal {
             Refusal::ServerBusy,
         ];
         all.extend(
-            FilingError::CODES
-                .iter()
-                .map(|&(code, field, _)| Refusal::Invalid(vec![FilingError::new(code, field)])),
+            ErrorCode::ALL.map(|code| Refusal::Invalid(vec![FilingError::new(code, code.field())])),
         );
         all.extend(
             PointsError::CODES
@@ -228,9 +226,9 @@ impl Refusal {
             Refusal::Invalid(errors) => errors
                 .iter()
                 .map(|e| ErrorDetail {
-                    code: e.code,
+                    code: e.code.as_str(),
                     message: e.message(lang).to_owned(),
-                    field: Some(e.field.to_owned()),
+                    field: Some(e.field.as_str().to_owned()),
                 })
                 .collect(),
             Refusal::Points(errors) => errors
@@ -536,6 +534,7 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::filing::Field;
 
     async fn body(refusal: &Refusal, lang: Lang) -> serde_json::Value {
         let response = refusal.answer(lang);
@@ -572,8 +571,8 @@ mod tests {
     #[tokio::test]
     async fn a_rules_refusal_lists_every_problem() {
         let refusal = Refusal::Invalid(vec![
-            FilingError::new("name_missing", "name"),
-            FilingError::new("phone_invalid", "phone"),
+            FilingError::new(ErrorCode::NameMissing, Field::Name),
+            FilingError::new(ErrorCode::PhoneInvalid, Field::Phone),
         ]);
         let en = body(&refusal, Lang::En).await;
         assert_eq!(refusal.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -637,8 +636,8 @@ mod tests {
         let examples = Refusal::examples();
         let codes: std::collections::HashSet<&str> = examples.iter().map(Refusal::code).collect();
         assert_eq!(codes.len(), examples.len(), "one example per code");
-        for (code, _, _) in FilingError::CODES {
-            assert!(codes.contains(code), "{code}");
+        for code in ErrorCode::ALL {
+            assert!(codes.contains(code.as_str()), "{code}");
         }
     }
 

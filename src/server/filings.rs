@@ -18,8 +18,8 @@ use super::extract::{IdempotencyKeyHeader, JsonBody, NumberPath};
 use super::openapi::{self, Responses, owned, rules, writes};
 use super::store::{NewFiling, StoreError, StoredFiling, Update};
 use crate::domain::filing::{
-    CancelRequest, ChangeRequest, Check, FilingNumber, FilingRequest, FilingState, FilingView,
-    HistoryAction, LookupRequest, Phone, ResidentId, mask_name, same_name_and_phone,
+    CancelRequest, ChangeRequest, Check, ErrorCode, FilingNumber, FilingRequest, FilingState,
+    FilingView, HistoryAction, LookupRequest, Phone, ResidentId, mask_name, same_name_and_phone,
 };
 
 pub(super) type Answer = Result<Response, Refusal>;
@@ -290,7 +290,7 @@ pub async fn change(
                 return Ok(filing_response(StatusCode::OK, &filing, now.today, false));
             }
             if let Err(error) = change.check_current_phone(&filing.request, &valid.fields) {
-                if error.code == "current_phone_mismatch" {
+                if error.code == ErrorCode::CurrentPhoneMismatch {
                     access::failed(state, asker);
                 }
                 return Err(Refusal::Invalid(vec![error]));

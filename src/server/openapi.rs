@@ -27,7 +27,7 @@ use utoipa::openapi::{
 use utoipa::{PartialSchema, ToSchema};
 
 use super::error::{ErrorBody, Refusal};
-use crate::domain::filing::{Check, FilingError};
+use crate::domain::filing::Check;
 use crate::domain::lang::Lang;
 
 /// The `{number}` of a filing's path.
@@ -61,11 +61,9 @@ pub fn rules(refusal: &Refusal, checks: &[Check]) -> bool {
     let Refusal::Invalid(errors) = refusal else {
         return false;
     };
-    errors.iter().all(|error| {
-        FilingError::CODES
-            .iter()
-            .any(|(code, _, check)| *code == error.code && checks.contains(check))
-    })
+    errors
+        .iter()
+        .all(|error| checks.contains(&error.code.check()))
 }
 
 /// What reaching the asker's own filing refuses (`access::owned`): a malformed ID number, too many failed
@@ -274,7 +272,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::domain::filing::FilingRequest;
+    use crate::domain::filing::{ErrorCode, FilingRequest};
     use crate::domain::institutions::{PointsError, PointsRequest};
     use crate::server::Limits;
 
@@ -321,9 +319,9 @@ mod tests {
         }
         for refusal in Refusal::examples() {
             let code = refusal.code();
-            let form_only = FilingError::CODES
+            let form_only = ErrorCode::ALL
                 .iter()
-                .any(|(c, _, check)| *c == code && *check == Check::Form);
+                .any(|c| c.as_str() == code && c.check() == Check::Form);
             assert_eq!(
                 documented.contains(code),
                 !form_only,

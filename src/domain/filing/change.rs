@@ -2,7 +2,10 @@
 
 use chrono::NaiveDate;
 
-use super::{ChangeRequest, Destination, FilingError, FilingRequest, FilingRules, Phone, Places};
+use super::{
+    ChangeRequest, Destination, ErrorCode, Field, FilingError, FilingRequest, FilingRules, Phone,
+    Places,
+};
 
 /// A change that passed the rules: the filing as it will stand, and which fields really changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,11 +90,17 @@ impl ChangeRequest {
         }
         let given = self.current_phone.as_deref().map(str::trim).unwrap_or("");
         if given.is_empty() {
-            return Err(FilingError::new("current_phone_missing", "current_phone"));
+            return Err(FilingError::new(
+                ErrorCode::CurrentPhoneMissing,
+                Field::CurrentPhone,
+            ));
         }
         match (Phone::parse(given), Phone::parse(&current.person.phone)) {
             (Ok(given), Ok(kept)) if given == kept => Ok(()),
-            _ => Err(FilingError::new("current_phone_mismatch", "current_phone")),
+            _ => Err(FilingError::new(
+                ErrorCode::CurrentPhoneMismatch,
+                Field::CurrentPhone,
+            )),
         }
     }
 }
@@ -153,7 +162,11 @@ mod tests {
     }
 
     fn codes(result: Result<ValidChange, Vec<FilingError>>) -> Vec<&'static str> {
-        result.unwrap_err().into_iter().map(|e| e.code).collect()
+        result
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.code.as_str())
+            .collect()
     }
 
     #[test]
@@ -250,17 +263,17 @@ mod tests {
             c.current_phone = None;
             assert_eq!(
                 c.check_current_phone(&current, fields).unwrap_err().code,
-                "current_phone_missing"
+                ErrorCode::CurrentPhoneMissing
             );
             c.current_phone = Some("138****8000".into());
             assert_eq!(
                 c.check_current_phone(&current, fields).unwrap_err().code,
-                "current_phone_mismatch"
+                ErrorCode::CurrentPhoneMismatch
             );
             c.current_phone = Some("13800138001".into());
             assert_eq!(
                 c.check_current_phone(&current, fields).unwrap_err().code,
-                "current_phone_mismatch"
+                ErrorCode::CurrentPhoneMismatch
             );
             c.current_phone = Some(" 138 0013 8000".into());
             assert_eq!(c.check_current_phone(&current, fields), Ok(()));

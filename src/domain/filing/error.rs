@@ -1,15 +1,81 @@
 //! The errors of a filing: a stable code, the field it belongs to, a message in the person's language.
 
 use crate::domain::lang::Lang;
+use crate::domain::names::names;
 
 /// One thing wrong with one answer.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {code}")]
 pub struct FilingError {
     /// Stable machine code, shared by the browser, the server and the API.
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// The request field (and form input) it belongs to.
-    pub field: &'static str,
+    pub field: Field,
+}
+
+names! {
+    /// A filing's request field, which is also the id of its input on the form: in the order the journey asks for
+    /// them, so problems sort in that order.
+    pub enum Field {
+        Applicant = "applicant",
+        FilerName = "filer_name",
+        Relation = "relation",
+        Name = "name",
+        ResidentId = "resident_id",
+        Phone = "phone",
+        /// A change of phone or destination: the phone the filing has now (not asked by the journey).
+        CurrentPhone = "current_phone",
+        InsuredCity = "insured_city",
+        Scheme = "scheme",
+        Category = "category",
+        DestinationProvince = "destination_province",
+        DestinationCity = "destination_city",
+        StartDate = "start_date",
+        Supplementary = "supplementary",
+        EndDate = "end_date",
+        ReferralInstitution = "referral_institution",
+        Commitment = "commitment",
+    }
+}
+
+names! {
+    /// What is wrong with an answer: the stable machine code the browser, the server and the API share.
+    pub enum ErrorCode {
+        ApplicantMissing = "applicant_missing",
+        SchemeMissing = "scheme_missing",
+        CategoryMissing = "category_missing",
+        DateInvalid = "date_invalid",
+        ResidentIdMissing = "resident_id_missing",
+        ResidentIdLength = "resident_id_length",
+        ResidentIdCharacters = "resident_id_characters",
+        ResidentIdBirthDate = "resident_id_birth_date",
+        ResidentIdCheckDigit = "resident_id_check_digit",
+        NameMissing = "name_missing",
+        NameTooLong = "name_too_long",
+        NameInvisibleCharacters = "name_invisible_characters",
+        PhoneMissing = "phone_missing",
+        PhoneInvalid = "phone_invalid",
+        CurrentPhoneMissing = "current_phone_missing",
+        CurrentPhoneMismatch = "current_phone_mismatch",
+        RelationMissing = "relation_missing",
+        FilerNameMissing = "filer_name_missing",
+        InsuredPlaceMissing = "insured_place_missing",
+        InsuredPlaceUnknown = "insured_place_unknown",
+        DestinationMissing = "destination_missing",
+        DestinationCityMissing = "destination_city_missing",
+        DestinationCityOutsideProvince = "destination_city_outside_province",
+        DestinationIsInsuredProvince = "destination_is_insured_province",
+        StartDateMissing = "start_date_missing",
+        EndBeforeStart = "end_before_start",
+        TemporaryTooShort = "temporary_too_short",
+        TemporaryTooLong = "temporary_too_long",
+        StartTooLate = "start_too_late",
+        SupplementaryMissing = "supplementary_missing",
+        CommitmentNotAgreed = "commitment_not_agreed",
+        ReferralInstitutionMissing = "referral_institution_missing",
+        TextTooLong = "text_too_long",
+        TextInvisibleCharacters = "text_invisible_characters",
+    }
 }
 
 /// Which rule answers a code: the API describes, endpoint by endpoint, the rules each runs.
@@ -31,189 +97,172 @@ pub enum Check {
     Form,
 }
 
-impl FilingError {
-    /// Every code the rules use, the field it is reported on (the first of them, where there are two), and the
-    /// rule that answers it.
-    pub const CODES: [(&'static str, &'static str, Check); 34] = [
-        ("applicant_missing", "applicant", Check::Form),
-        ("scheme_missing", "scheme", Check::Form),
-        ("category_missing", "category", Check::Form),
-        ("date_invalid", "start_date", Check::Form),
-        ("resident_id_missing", "resident_id", Check::ResidentId),
-        ("resident_id_length", "resident_id", Check::ResidentId),
-        ("resident_id_characters", "resident_id", Check::ResidentId),
-        ("resident_id_birth_date", "resident_id", Check::ResidentId),
-        ("resident_id_check_digit", "resident_id", Check::ResidentId),
-        ("name_missing", "name", Check::Filing),
-        ("name_too_long", "name", Check::Filing),
-        ("name_invisible_characters", "name", Check::Filing),
-        ("phone_missing", "phone", Check::Phone),
-        ("phone_invalid", "phone", Check::Phone),
-        (
-            "current_phone_missing",
-            "current_phone",
-            Check::CurrentPhone,
-        ),
-        (
-            "current_phone_mismatch",
-            "current_phone",
-            Check::CurrentPhone,
-        ),
-        ("relation_missing", "relation", Check::Form),
-        ("filer_name_missing", "filer_name", Check::Filing),
-        ("insured_place_missing", "insured_city", Check::Filing),
-        ("insured_place_unknown", "insured_city", Check::Filing),
-        (
-            "destination_missing",
-            "destination_province",
-            Check::Destination,
-        ),
-        (
-            "destination_city_missing",
-            "destination_city",
-            Check::Destination,
-        ),
-        (
-            "destination_city_outside_province",
-            "destination_city",
-            Check::Destination,
-        ),
-        (
-            "destination_is_insured_province",
-            "destination_province",
-            Check::Destination,
-        ),
-        ("start_date_missing", "start_date", Check::Form),
-        ("end_before_start", "end_date", Check::EndDate),
-        ("temporary_too_short", "end_date", Check::EndDate),
-        ("temporary_too_long", "end_date", Check::EndDate),
-        ("start_too_late", "start_date", Check::Filing),
-        ("supplementary_missing", "supplementary", Check::Filing),
-        ("commitment_not_agreed", "commitment", Check::Filing),
-        (
-            "referral_institution_missing",
-            "referral_institution",
-            Check::Filing,
-        ),
-        ("text_too_long", "referral_institution", Check::Filing),
-        (
-            "text_invisible_characters",
-            "referral_institution",
-            Check::Filing,
-        ),
-    ];
+impl ErrorCode {
+    /// The field the code is reported on (the first of them, where there are two).
+    pub const fn field(self) -> Field {
+        self.reported().0
+    }
 
-    pub const fn new(code: &'static str, field: &'static str) -> FilingError {
+    /// The rule that answers the code.
+    pub const fn check(self) -> Check {
+        self.reported().1
+    }
+
+    const fn reported(self) -> (Field, Check) {
+        match self {
+            ErrorCode::ApplicantMissing => (Field::Applicant, Check::Form),
+            ErrorCode::SchemeMissing => (Field::Scheme, Check::Form),
+            ErrorCode::CategoryMissing => (Field::Category, Check::Form),
+            ErrorCode::DateInvalid => (Field::StartDate, Check::Form),
+            ErrorCode::ResidentIdMissing => (Field::ResidentId, Check::ResidentId),
+            ErrorCode::ResidentIdLength => (Field::ResidentId, Check::ResidentId),
+            ErrorCode::ResidentIdCharacters => (Field::ResidentId, Check::ResidentId),
+            ErrorCode::ResidentIdBirthDate => (Field::ResidentId, Check::ResidentId),
+            ErrorCode::ResidentIdCheckDigit => (Field::ResidentId, Check::ResidentId),
+            ErrorCode::NameMissing => (Field::Name, Check::Filing),
+            ErrorCode::NameTooLong => (Field::Name, Check::Filing),
+            ErrorCode::NameInvisibleCharacters => (Field::Name, Check::Filing),
+            ErrorCode::PhoneMissing => (Field::Phone, Check::Phone),
+            ErrorCode::PhoneInvalid => (Field::Phone, Check::Phone),
+            ErrorCode::CurrentPhoneMissing => (Field::CurrentPhone, Check::CurrentPhone),
+            ErrorCode::CurrentPhoneMismatch => (Field::CurrentPhone, Check::CurrentPhone),
+            ErrorCode::RelationMissing => (Field::Relation, Check::Form),
+            ErrorCode::FilerNameMissing => (Field::FilerName, Check::Filing),
+            ErrorCode::InsuredPlaceMissing => (Field::InsuredCity, Check::Filing),
+            ErrorCode::InsuredPlaceUnknown => (Field::InsuredCity, Check::Filing),
+            ErrorCode::DestinationMissing => (Field::DestinationProvince, Check::Destination),
+            ErrorCode::DestinationCityMissing => (Field::DestinationCity, Check::Destination),
+            ErrorCode::DestinationCityOutsideProvince => {
+                (Field::DestinationCity, Check::Destination)
+            }
+            ErrorCode::DestinationIsInsuredProvince => {
+                (Field::DestinationProvince, Check::Destination)
+            }
+            ErrorCode::StartDateMissing => (Field::StartDate, Check::Form),
+            ErrorCode::EndBeforeStart => (Field::EndDate, Check::EndDate),
+            ErrorCode::TemporaryTooShort => (Field::EndDate, Check::EndDate),
+            ErrorCode::TemporaryTooLong => (Field::EndDate, Check::EndDate),
+            ErrorCode::StartTooLate => (Field::StartDate, Check::Filing),
+            ErrorCode::SupplementaryMissing => (Field::Supplementary, Check::Filing),
+            ErrorCode::CommitmentNotAgreed => (Field::Commitment, Check::Filing),
+            ErrorCode::ReferralInstitutionMissing => (Field::ReferralInstitution, Check::Filing),
+            ErrorCode::TextTooLong => (Field::ReferralInstitution, Check::Filing),
+            ErrorCode::TextInvisibleCharacters => (Field::ReferralInstitution, Check::Filing),
+        }
+    }
+}
+
+impl FilingError {
+    pub const fn new(code: ErrorCode, field: Field) -> FilingError {
         FilingError { code, field }
     }
 
     /// What to do about it, said to the person (GOV.UK style: an instruction, never just "invalid").
     pub fn message(&self, lang: Lang) -> &'static str {
         let (zh, en) = match self.code {
-            "resident_id_missing" => ("请输入身份证号码", "Enter the resident ID number"),
-            "resident_id_length" => (
+            ErrorCode::ResidentIdMissing => ("请输入身份证号码", "Enter the resident ID number"),
+            ErrorCode::ResidentIdLength => (
                 "身份证号码应为18位",
                 "Enter an 18-character resident ID number",
             ),
-            "resident_id_characters" => (
+            ErrorCode::ResidentIdCharacters => (
                 "身份证号码前17位应为数字，最后一位为数字或X",
                 "The first 17 characters must be digits and the last a digit or X",
             ),
-            "resident_id_birth_date" => (
+            ErrorCode::ResidentIdBirthDate => (
                 "身份证号码中的出生日期（第7到14位）不是有效日期，请核对",
                 "The date of birth in the ID number (characters 7 to 14) is not a real date: check it",
             ),
-            "resident_id_check_digit" => (
+            ErrorCode::ResidentIdCheckDigit => (
                 "身份证号码的校验位不对，请逐位核对",
                 "The last character does not match the rest of the number: check each character",
             ),
-            "applicant_missing" => ("请选择为谁办理备案", "Select who the filing is for"),
-            "scheme_missing" => ("请选择参保险种", "Select the insurance scheme"),
-            "category_missing" => ("请选择备案类别", "Select the filing category"),
-            "date_invalid" => (
+            ErrorCode::ApplicantMissing => ("请选择为谁办理备案", "Select who the filing is for"),
+            ErrorCode::SchemeMissing => ("请选择参保险种", "Select the insurance scheme"),
+            ErrorCode::CategoryMissing => ("请选择备案类别", "Select the filing category"),
+            ErrorCode::DateInvalid => (
                 "请输入有效日期，例如 2027-01-31",
                 "Enter a real date, for example 2027-01-31",
             ),
-            "name_missing" => ("请输入姓名", "Enter the name"),
-            "name_too_long" => (
+            ErrorCode::NameMissing => ("请输入姓名", "Enter the name"),
+            ErrorCode::NameTooLong => (
                 "姓名不能超过30个字",
                 "Enter a name of 30 characters or fewer",
             ),
-            "name_invisible_characters" => (
+            ErrorCode::NameInvisibleCharacters => (
                 "姓名中有看不见的字符或控制字符，请删除后重新输入",
                 "The name contains invisible or control characters: delete them and type it again",
             ),
-            "phone_missing" => ("请输入手机号码", "Enter a mobile phone number"),
-            "phone_invalid" => (
+            ErrorCode::PhoneMissing => ("请输入手机号码", "Enter a mobile phone number"),
+            ErrorCode::PhoneInvalid => (
                 "请输入11位手机号码，以1开头",
                 "Enter an 11-digit mobile number starting with 1",
             ),
-            "current_phone_missing" => (
+            ErrorCode::CurrentPhoneMissing => (
                 "变更手机号码或就医地时，请输入备案现在登记的完整手机号码",
                 "To change the phone or the destination, enter the full phone number the filing has now",
             ),
-            "current_phone_mismatch" => (
+            ErrorCode::CurrentPhoneMismatch => (
                 "这不是备案现在登记的手机号码，请输入完整的11位号码",
                 "That is not the phone number the filing has now: enter all 11 digits",
             ),
-            "relation_missing" => (
+            ErrorCode::RelationMissing => (
                 "请选择您和就医人的关系",
                 "Select how you are related to the patient",
             ),
-            "filer_name_missing" => ("请输入您的姓名", "Enter your own name"),
-            "insured_place_missing" => ("请选择参保地", "Select the insured place"),
-            "insured_place_unknown" => (
+            ErrorCode::FilerNameMissing => ("请输入您的姓名", "Enter your own name"),
+            ErrorCode::InsuredPlaceMissing => ("请选择参保地", "Select the insured place"),
+            ErrorCode::InsuredPlaceUnknown => (
                 "这个参保地暂不支持，请选择列表中的城市",
                 "Select an insured place from the list",
             ),
-            "destination_missing" => ("请选择就医省份", "Select the province of treatment"),
-            "destination_city_missing" => (
+            ErrorCode::DestinationMissing => ("请选择就医省份", "Select the province of treatment"),
+            ErrorCode::DestinationCityMissing => (
                 "请选择就医城市；您的参保地不支持备案到全省",
                 "Select the city of treatment: your insured place does not allow filing to a whole province",
             ),
-            "destination_city_outside_province" => (
+            ErrorCode::DestinationCityOutsideProvince => (
                 "所选城市不在所选省份内",
                 "The city is not in the province you chose",
             ),
-            "destination_is_insured_province" => (
+            ErrorCode::DestinationIsInsuredProvince => (
                 "就医地与参保地在同一省份，不属于跨省异地就医",
                 "The place of treatment is in the insured province: that is not cross-provincial care",
             ),
-            "start_date_missing" => ("请输入开始日期", "Enter the start date"),
-            "end_before_start" => (
+            ErrorCode::StartDateMissing => ("请输入开始日期", "Enter the start date"),
+            ErrorCode::EndBeforeStart => (
                 "结束日期不能早于开始日期",
                 "The end date must be after the start date",
             ),
-            "temporary_too_short" => (
+            ErrorCode::TemporaryTooShort => (
                 "临时外出就医备案有效期不少于6个月",
                 "A temporary filing must last at least 6 months",
             ),
-            "temporary_too_long" => (
+            ErrorCode::TemporaryTooLong => (
                 "超过了参保地允许的临时备案最长期限",
                 "That is longer than the insured place allows for a temporary filing",
             ),
-            "start_too_late" => (
+            ErrorCode::StartTooLate => (
                 "开始日期不能晚于今天起一年",
                 "The start date must be within a year from today",
             ),
-            "supplementary_missing" => (
+            ErrorCode::SupplementaryMissing => (
                 "开始日期早于今天：请说明是否已入院或已结算",
                 "The start date is in the past: say whether the patient is in hospital or has already paid",
             ),
-            "commitment_not_agreed" => (
+            ErrorCode::CommitmentNotAgreed => (
                 "请阅读并同意个人承诺书",
                 "Read and agree to the personal commitment letter",
             ),
-            "referral_institution_missing" => (
+            ErrorCode::ReferralInstitutionMissing => (
                 "转诊需要填写参保地出具转诊的定点医疗机构",
                 "Enter the designated institution of the insured place that referred the patient",
             ),
-            "text_too_long" => ("内容太长，请缩短", "Shorten this answer"),
-            "text_invisible_characters" => (
+            ErrorCode::TextTooLong => ("内容太长，请缩短", "Shorten this answer"),
+            ErrorCode::TextInvisibleCharacters => (
                 "这一项中有看不见的字符或控制字符，请删除后重新输入",
                 "This answer contains invisible or control characters: delete them and type it again",
             ),
-            _ => ("请检查这一项", "Check this answer"),
         };
         match lang {
             Lang::Zh => zh,
@@ -227,19 +276,59 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_code_the_rules_use_has_its_own_message() {
-        let fallback = FilingError::new("no_such_code", "x");
-        let mut seen = std::collections::HashSet::new();
-        for (code, field, _) in FilingError::CODES {
-            assert!(seen.insert(code), "{code} twice");
-            let error = FilingError::new(code, field);
-            for lang in [Lang::Zh, Lang::En] {
-                assert_ne!(
-                    error.message(lang),
-                    fallback.message(lang),
-                    "{code} has no message"
+    fn names_are_distinct_snake_case_and_read_back() {
+        let codes = ErrorCode::ALL.map(ErrorCode::as_str);
+        let fields = Field::ALL.map(Field::as_str);
+        for names in [&codes[..], &fields[..]] {
+            let distinct: std::collections::HashSet<&str> = names.iter().copied().collect();
+            assert_eq!(distinct.len(), names.len(), "{names:?}");
+            for name in names {
+                assert!(
+                    name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                    "{name}"
                 );
             }
+        }
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+        }
+        for field in Field::ALL {
+            assert_eq!(Field::parse(field.as_str()), Some(field));
+        }
+        assert_eq!(Field::parse("destination"), None);
+    }
+
+    #[test]
+    fn the_api_names_are_the_ones_clients_already_read() {
+        assert_eq!(ErrorCode::ALL.len(), 34);
+        assert_eq!(
+            ErrorCode::ResidentIdCheckDigit.as_str(),
+            "resident_id_check_digit"
+        );
+        assert_eq!(
+            ErrorCode::DestinationCityOutsideProvince.as_str(),
+            "destination_city_outside_province"
+        );
+        assert_eq!(Field::InsuredCity.as_str(), "insured_city");
+        assert_eq!(
+            serde_json::to_string(&FilingError::new(ErrorCode::PhoneInvalid, Field::Phone).code)
+                .unwrap(),
+            r#""phone_invalid""#
+        );
+        assert_eq!(
+            FilingError::new(ErrorCode::NameMissing, Field::FilerName).to_string(),
+            "filer_name: name_missing"
+        );
+    }
+
+    #[test]
+    fn every_code_has_its_own_message() {
+        for lang in [Lang::Zh, Lang::En] {
+            let messages: std::collections::HashSet<&str> = ErrorCode::ALL
+                .into_iter()
+                .map(|code| FilingError::new(code, code.field()).message(lang))
+                .collect();
+            assert_eq!(messages.len(), ErrorCode::ALL.len(), "{lang:?}");
         }
     }
 }

@@ -12,7 +12,7 @@ mod resident_id;
 mod view;
 
 pub use change::ValidChange;
-pub use error::{Check, FilingError};
+pub use error::{Check, ErrorCode, Field, FilingError};
 pub use in_effect::{EarlierFiling, in_effect_on_device, same_name_and_phone};
 pub use number::FilingNumber;
 pub use request::{

@@ -3,7 +3,7 @@
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{FilingError, ResidentId};
+use super::{ErrorCode, Field, FilingError, ResidentId};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
 use crate::domain::regions::crosses_provinces;
 use crate::domain::text::is_legible;
@@ -130,13 +130,13 @@ impl Phone {
     pub fn parse(input: &str) -> Result<Phone, FilingError> {
         let digits: String = input.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
         if digits.is_empty() {
-            return Err(FilingError::new("phone_missing", "phone"));
+            return Err(FilingError::new(ErrorCode::PhoneMissing, Field::Phone));
         }
         let ok = digits.len() == 11
             && digits.starts_with('1')
             && digits.bytes().all(|b| b.is_ascii_digit());
         if !ok {
-            return Err(FilingError::new("phone_invalid", "phone"));
+            return Err(FilingError::new(ErrorCode::PhoneInvalid, Field::Phone));
         }
         Ok(Phone(digits))
     }
@@ -212,20 +212,24 @@ impl FilingRequest {
             }
         };
         check(self.check_applicant());
-        check(check_name(&self.person.name, "name", "name_missing"));
+        check(check_name(
+            &self.person.name,
+            Field::Name,
+            ErrorCode::NameMissing,
+        ));
         let resident_id = ResidentId::parse(&self.person.resident_id);
         let phone = Phone::parse(&self.person.phone);
         if let Err(error) = &resident_id {
-            check(Err(error.clone()));
+            check(Err(*error));
         }
         if let Err(error) = &phone {
-            check(Err(error.clone()));
+            check(Err(*error));
         }
         check(self.check_insured_place(places));
         check(self.check_destination(rules, places));
         let valid_until = self.check_dates(rules, today);
         if let Err(error) = &valid_until {
-            check(Err(error.clone()));
+            check(Err(*error));
         }
         check(self.check_proof());
         match (resident_id, phone, valid_until) {
@@ -275,7 +279,7 @@ impl FilingRequest {
         match &self.applicant {
             Applicant::Myself {} => Ok(()),
             Applicant::Family { filer_name, .. } => {
-                check_name(filer_name, "filer_name", "filer_name_missing")
+                check_name(filer_name, Field::FilerName, ErrorCode::FilerNameMissing)
             }
         }
     }
@@ -283,9 +287,15 @@ impl FilingRequest {
     fn check_insured_place(&self, places: &dyn Places) -> Result<(), FilingError> {
         let code = self.person.insured_city.trim();
         if code.is_empty() {
-            Err(FilingError::new("insured_place_missing", "insured_city"))
+            Err(FilingError::new(
+                ErrorCode::InsuredPlaceMissing,
+                Field::InsuredCity,
+            ))
         } else if !places.is_city(code) {
-            Err(FilingError::new("insured_place_unknown", "insured_city"))
+            Err(FilingError::new(
+                ErrorCode::InsuredPlaceUnknown,
+                Field::InsuredCity,
+            ))
         } else {
             Ok(())
         }
@@ -299,8 +309,8 @@ impl FilingRequest {
         let province = self.destination.province.trim();
         if province.is_empty() || !places.is_province(province) {
             return Err(FilingError::new(
-                "destination_missing",
-                "destination_province",
+                ErrorCode::DestinationMissing,
+                Field::DestinationProvince,
             ));
         }
         // The picker lists the Corps' cities (石河子 659001 …) under Xinjiang, yet they are a provincial-level unit of
@@ -311,19 +321,22 @@ impl FilingRequest {
         };
         if !crosses_provinces(self.person.insured_city.trim(), destination) {
             return Err(FilingError::new(
-                "destination_is_insured_province",
-                "destination_province",
+                ErrorCode::DestinationIsInsuredProvince,
+                Field::DestinationProvince,
             ));
         }
         match self.destination.city.as_deref().map(str::trim) {
             None | Some("") if rules.allows_province_filing => Ok(()),
             None | Some("") => Err(FilingError::new(
-                "destination_city_missing",
-                "destination_city",
+                ErrorCode::DestinationCityMissing,
+                Field::DestinationCity,
             )),
-            Some(city) if !places.is_city(city) || province_of(city) != province => Err(
-                FilingError::new("destination_city_outside_province", "destination_city"),
-            ),
+            Some(city) if !places.is_city(city) || province_of(city) != province => {
+                Err(FilingError::new(
+                    ErrorCode::DestinationCityOutsideProvince,
+                    Field::DestinationCity,
+                ))
+            }
             Some(_) => Ok(()),
         }
     }
@@ -336,10 +349,13 @@ impl FilingRequest {
     ) -> Result<Option<NaiveDate>, FilingError> {
         let start = self.start_date;
         if last_day(today, 12).is_some_and(|limit| start > limit) {
-            return Err(FilingError::new("start_too_late", "start_date"));
+            return Err(FilingError::new(ErrorCode::StartTooLate, Field::StartDate));
         }
         if start < today && self.supplementary.is_none() {
-            return Err(FilingError::new("supplementary_missing", "supplementary"));
+            return Err(FilingError::new(
+                ErrorCode::SupplementaryMissing,
+                Field::Supplementary,
+            ));
         }
         self.valid_until(rules)
     }
@@ -352,7 +368,7 @@ impl FilingRequest {
     ) -> Result<Option<NaiveDate>, FilingError> {
         let start = self.start_date;
         if self.end_date.is_some_and(|end| end < start) {
-            return Err(FilingError::new("end_before_start", "end_date"));
+            return Err(FilingError::new(ErrorCode::EndBeforeStart, Field::EndDate));
         }
         if self.category.is_long_term() {
             return Ok(self.end_date);
@@ -361,12 +377,14 @@ impl FilingRequest {
         let longest = last_day(start, rules.max_temporary_months.max(TEMPORARY_MIN_MONTHS));
         match self.end_date {
             None => Ok(shortest),
-            Some(end) if shortest.is_some_and(|s| end < s) => {
-                Err(FilingError::new("temporary_too_short", "end_date"))
-            }
-            Some(end) if longest.is_some_and(|l| end > l) => {
-                Err(FilingError::new("temporary_too_long", "end_date"))
-            }
+            Some(end) if shortest.is_some_and(|s| end < s) => Err(FilingError::new(
+                ErrorCode::TemporaryTooShort,
+                Field::EndDate,
+            )),
+            Some(end) if longest.is_some_and(|l| end > l) => Err(FilingError::new(
+                ErrorCode::TemporaryTooLong,
+                Field::EndDate,
+            )),
             Some(end) => Ok(Some(end)),
         }
     }
@@ -374,15 +392,18 @@ impl FilingRequest {
     fn check_proof(&self) -> Result<(), FilingError> {
         let emergency = self.category == FilingCategory::Emergency;
         if !self.proof.commitment_agreed && !emergency {
-            return Err(FilingError::new("commitment_not_agreed", "commitment"));
+            return Err(FilingError::new(
+                ErrorCode::CommitmentNotAgreed,
+                Field::Commitment,
+            ));
         }
         // Checked wherever it is given, since it is kept whatever the category.
         let institution = self.proof.referral_institution.as_deref().unwrap_or("");
         if institution.trim().is_empty() {
             return if self.category == FilingCategory::Referral {
                 Err(FilingError::new(
-                    "referral_institution_missing",
-                    "referral_institution",
+                    ErrorCode::ReferralInstitutionMissing,
+                    Field::ReferralInstitution,
                 ))
             } else {
                 Ok(())
@@ -390,12 +411,15 @@ impl FilingRequest {
         }
         if !is_legible(institution) {
             return Err(FilingError::new(
-                "text_invisible_characters",
-                "referral_institution",
+                ErrorCode::TextInvisibleCharacters,
+                Field::ReferralInstitution,
             ));
         }
         if institution.trim().chars().count() > MAX_TEXT {
-            return Err(FilingError::new("text_too_long", "referral_institution"));
+            return Err(FilingError::new(
+                ErrorCode::TextTooLong,
+                Field::ReferralInstitution,
+            ));
         }
         Ok(())
     }
@@ -403,14 +427,14 @@ impl FilingRequest {
 
 /// A name must show every character it holds: a control or invisible one would reach a record, a log or another
 /// screen unseen (`text::is_legible`).
-fn check_name(name: &str, field: &'static str, missing: &'static str) -> Result<(), FilingError> {
+fn check_name(name: &str, field: Field, missing: ErrorCode) -> Result<(), FilingError> {
     let trimmed = name.trim();
     if trimmed.is_empty() {
         Err(FilingError::new(missing, field))
     } else if !is_legible(name) {
-        Err(FilingError::new("name_invisible_characters", field))
+        Err(FilingError::new(ErrorCode::NameInvisibleCharacters, field))
     } else if trimmed.chars().count() > MAX_NAME {
-        Err(FilingError::new("name_too_long", field))
+        Err(FilingError::new(ErrorCode::NameTooLong, field))
     } else {
         Ok(())
     }
@@ -478,7 +502,7 @@ mod tests {
     fn codes(request: &FilingRequest, rules: &FilingRules) -> Vec<&'static str> {
         match request.validate(rules, &TestPlaces, today()) {
             Ok(_) => vec![],
-            Err(errors) => errors.into_iter().map(|e| e.code).collect(),
+            Err(errors) => errors.into_iter().map(|e| e.code.as_str()).collect(),
         }
     }
 
@@ -746,7 +770,10 @@ mod tests {
                 .unwrap_err();
             assert_eq!(
                 errors,
-                [FilingError::new("name_invisible_characters", "name")],
+                [FilingError::new(
+                    ErrorCode::NameInvisibleCharacters,
+                    Field::Name
+                )],
                 "{name:?}"
             );
             request.person.name = "王小明".into();
@@ -759,7 +786,10 @@ mod tests {
                 .unwrap_err();
             assert_eq!(
                 errors,
-                [FilingError::new("name_invisible_characters", "filer_name")],
+                [FilingError::new(
+                    ErrorCode::NameInvisibleCharacters,
+                    Field::FilerName
+                )],
                 "{name:?}"
             );
         }
@@ -803,8 +833,8 @@ mod tests {
         request.category = FilingCategory::Referral;
         request.proof.referral_institution = Some("天津医科大学\u{200b}总医院".into());
         let refused = [FilingError::new(
-            "text_invisible_characters",
-            "referral_institution",
+            ErrorCode::TextInvisibleCharacters,
+            Field::ReferralInstitution,
         )];
         let validate = |request: &FilingRequest| {
             request

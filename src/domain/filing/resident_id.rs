@@ -5,7 +5,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::FilingError;
+use super::{ErrorCode, Field, FilingError};
 
 /// A resident ID number whose length, birth date and ISO 7064 MOD 11-2 check digit are right.
 /// A lowercase `x` typed as the check digit is accepted and stored as `X`.
@@ -17,30 +17,30 @@ const CHECK_CHARS: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3
 
 impl ResidentId {
     pub fn parse(input: &str) -> Result<ResidentId, FilingError> {
-        let field = "resident_id";
+        let field = Field::ResidentId;
         let normalised: String = input
             .chars()
             .filter(|c| !c.is_whitespace())
             .map(|c| c.to_ascii_uppercase())
             .collect();
         if normalised.is_empty() {
-            return Err(FilingError::new("resident_id_missing", field));
+            return Err(FilingError::new(ErrorCode::ResidentIdMissing, field));
         }
         let chars: Vec<char> = normalised.chars().collect();
         if chars.len() != 18 {
-            return Err(FilingError::new("resident_id_length", field));
+            return Err(FilingError::new(ErrorCode::ResidentIdLength, field));
         }
         let body_is_digits = chars[..17].iter().all(char::is_ascii_digit);
         let last_ok = chars[17].is_ascii_digit() || chars[17] == 'X';
         if !body_is_digits || !last_ok {
-            return Err(FilingError::new("resident_id_characters", field));
+            return Err(FilingError::new(ErrorCode::ResidentIdCharacters, field));
         }
         let birth: String = chars[6..14].iter().collect();
         if NaiveDate::parse_from_str(&birth, "%Y%m%d").is_err() {
-            return Err(FilingError::new("resident_id_birth_date", field));
+            return Err(FilingError::new(ErrorCode::ResidentIdBirthDate, field));
         }
         if check_char(&chars[..17]) != chars[17] {
-            return Err(FilingError::new("resident_id_check_digit", field));
+            return Err(FilingError::new(ErrorCode::ResidentIdCheckDigit, field));
         }
         Ok(ResidentId(normalised))
     }
@@ -110,11 +110,11 @@ pub(crate) mod tests {
     #[test]
     fn rejects_each_kind_of_mistake_with_its_own_code() {
         let code = |s: &str| ResidentId::parse(s).unwrap_err().code;
-        assert_eq!(code(""), "resident_id_missing");
-        assert_eq!(code("1101051949123100"), "resident_id_length");
-        assert_eq!(code("1101051949123100AX"), "resident_id_characters");
-        assert_eq!(code("110105194913310021"), "resident_id_birth_date");
-        assert_eq!(code("110105194912310021"), "resident_id_check_digit");
+        assert_eq!(code(""), ErrorCode::ResidentIdMissing);
+        assert_eq!(code("1101051949123100"), ErrorCode::ResidentIdLength);
+        assert_eq!(code("1101051949123100AX"), ErrorCode::ResidentIdCharacters);
+        assert_eq!(code("110105194913310021"), ErrorCode::ResidentIdBirthDate);
+        assert_eq!(code("110105194912310021"), ErrorCode::ResidentIdCheckDigit);
     }
 
     #[test]

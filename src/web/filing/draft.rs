@@ -6,31 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
 use crate::domain::filing::{
-    Applicant, Destination, FilingError, FilingRequest, FilingRules, Person, Places, Proof,
-    Relation, Supplementary,
+    Applicant, Destination, ErrorCode, Field, FilingError, FilingRequest, FilingRules, Person,
+    Places, Proof, Relation, Supplementary,
 };
 
 const STORAGE_KEY: &str = "yidi.filing.draft";
-
-/// Every answer's field (and input id), in the order the journey asks for them.
-pub const FIELDS: [&str; 16] = [
-    "applicant",
-    "filer_name",
-    "relation",
-    "name",
-    "resident_id",
-    "phone",
-    "insured_city",
-    "scheme",
-    "category",
-    "destination_province",
-    "destination_city",
-    "start_date",
-    "supplementary",
-    "end_date",
-    "referral_institution",
-    "commitment",
-];
 
 /// The answers exactly as the person gave them (strings, so nothing typed is ever lost to parsing).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -231,7 +211,7 @@ impl Answers {
             }
         }
         // The summary lists problems in the order the questions are asked.
-        problems.sort_by_key(|p| FIELDS.iter().position(|f| *f == p.field));
+        problems.sort_by_key(|p| p.field);
         problems
     }
 
@@ -241,7 +221,10 @@ impl Answers {
         let applicant = match self.applicant.as_str() {
             "family" => {
                 let relation = enum_from::<Relation>(&self.relation).unwrap_or_else(|| {
-                    problems.push(FilingError::new("relation_missing", "relation"));
+                    problems.push(FilingError::new(
+                        ErrorCode::RelationMissing,
+                        Field::Relation,
+                    ));
                     Relation::Other
                 });
                 Applicant::Family {
@@ -251,24 +234,33 @@ impl Answers {
             }
             "myself" => Applicant::Myself {},
             _ => {
-                problems.push(FilingError::new("applicant_missing", "applicant"));
+                problems.push(FilingError::new(
+                    ErrorCode::ApplicantMissing,
+                    Field::Applicant,
+                ));
                 Applicant::Myself {}
             }
         };
         let scheme = enum_from::<Scheme>(&self.scheme).unwrap_or_else(|| {
-            problems.push(FilingError::new("scheme_missing", "scheme"));
+            problems.push(FilingError::new(ErrorCode::SchemeMissing, Field::Scheme));
             Scheme::EmployeeInService
         });
         let category = enum_from::<FilingCategory>(&self.category).unwrap_or_else(|| {
-            problems.push(FilingError::new("category_missing", "category"));
+            problems.push(FilingError::new(
+                ErrorCode::CategoryMissing,
+                Field::Category,
+            ));
             FilingCategory::ResettledRetiree
         });
         let start_date = if self.start_date.trim().is_empty() {
-            problems.push(FilingError::new("start_date_missing", "start_date"));
+            problems.push(FilingError::new(
+                ErrorCode::StartDateMissing,
+                Field::StartDate,
+            ));
             today
         } else {
             parse_date(&self.start_date).unwrap_or_else(|| {
-                problems.push(FilingError::new("date_invalid", "start_date"));
+                problems.push(FilingError::new(ErrorCode::DateInvalid, Field::StartDate));
                 today
             })
         };
@@ -277,7 +269,7 @@ impl Answers {
         } else {
             let parsed = parse_date(&self.end_date);
             if parsed.is_none() {
-                problems.push(FilingError::new("date_invalid", "end_date"));
+                problems.push(FilingError::new(ErrorCode::DateInvalid, Field::EndDate));
             }
             parsed
         };

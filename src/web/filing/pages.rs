@@ -4,12 +4,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 
-use super::draft::{Answers, FIELDS, enum_from, use_draft};
+use super::draft::{Answers, enum_from, use_draft};
 use super::submit::submit;
 use super::text::{FilingText, text};
 use super::{store, use_reference};
 use crate::domain::category::{ChronicDisease, FilingCategory};
-use crate::domain::filing::{FilingError, ResidentId, in_effect_on_device};
+use crate::domain::filing::{Field, FilingError, ResidentId, in_effect_on_device};
 use crate::domain::lang::Lang;
 use crate::domain::route::{Page, Route};
 use crate::web::api::ApiFailure;
@@ -30,7 +30,7 @@ fn tx(i18n: I18n) -> &'static FilingText {
 fn field_errors(errors: &[FilingError], lang: Lang) -> Vec<FieldError> {
     errors
         .iter()
-        .map(|e| FieldError::new(e.field, e.message(lang)))
+        .map(|e| FieldError::new(e.field.as_str(), e.message(lang)))
         .collect()
 }
 
@@ -50,7 +50,7 @@ fn choices(pairs: impl IntoIterator<Item = (&'static str, String, Option<String>
 #[component]
 fn Question(
     #[prop(into)] title: Signal<&'static str>,
-    fields: &'static [&'static str],
+    fields: &'static [Field],
     errors: RwSignal<Vec<FilingError>>,
     children: Children,
 ) -> impl IntoView {
@@ -156,7 +156,7 @@ pub fn WhoPage() -> impl IntoView {
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).who_title)
-            fields=&["applicant", "filer_name", "relation"]
+            fields=&[Field::Applicant, Field::FilerName, Field::Relation]
             errors
         >
             <RadioGroup id="applicant" legend=Signal::derive(move || tx(i18n).who_title) choices=applicants value=draft.applicant errors=e hide_legend=true />
@@ -179,7 +179,7 @@ pub fn PersonPage() -> impl IntoView {
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).person_title)
-            fields=&["name", "resident_id", "phone"]
+            fields=&[Field::Name, Field::ResidentId, Field::Phone]
             errors
         >
             <TextField id="name" label=Signal::derive(move || tx(i18n).name) value=draft.name errors=e />
@@ -248,7 +248,7 @@ pub fn InsuredPage() -> impl IntoView {
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).insured_title)
-            fields=&["insured_city", "scheme"]
+            fields=&[Field::InsuredCity, Field::Scheme]
             errors
         >
             <SelectField
@@ -318,7 +318,7 @@ pub fn CategoryPage() -> impl IntoView {
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).category_title)
-            fields=&["category"]
+            fields=&[Field::Category]
             errors
         >
             <RadioGroup
@@ -371,7 +371,7 @@ pub fn DestinationPage() -> impl IntoView {
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).destination_title)
-            fields=&["destination_province", "destination_city"]
+            fields=&[Field::DestinationProvince, Field::DestinationCity]
             errors
         >
             <SelectField
@@ -432,7 +432,7 @@ pub fn DatesPage() -> impl IntoView {
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).dates_title)
-            fields=&["start_date", "end_date", "supplementary"]
+            fields=&[Field::StartDate, Field::EndDate, Field::Supplementary]
             errors
         >
             <DateField
@@ -467,14 +467,14 @@ pub fn ProofPage() -> impl IntoView {
     let commitment_error = Memo::new(move |_| {
         e.get()
             .into_iter()
-            .find(|x| x.field == "commitment")
+            .find(|x| x.field == Field::Commitment.as_str())
             .map(|x| x.message)
     });
     let codes = ChronicDisease::ALL.map(ChronicDisease::code);
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).proof_title)
-            fields=&["referral_institution", "commitment"]
+            fields=&[Field::ReferralInstitution, Field::Commitment]
             errors
         >
             <div class="field">
@@ -660,11 +660,11 @@ pub fn CheckPage() -> impl IntoView {
                         problems
                             .into_iter()
                             .map(|problem| FieldError {
-                                field: FIELDS
-                                    .iter()
-                                    .copied()
-                                    .find(|f| Some(*f) == problem.field.as_deref())
-                                    .unwrap_or("check"),
+                                field: problem
+                                    .field
+                                    .as_deref()
+                                    .and_then(Field::parse)
+                                    .map_or("check", Field::as_str),
                                 message: problem.message,
                             })
                             .collect(),

@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use crate::domain::category::FilingCategory;
 use crate::domain::filing::{
-    CancelRequest, ChangeRequest, Destination, FilingError, FilingState, FilingView, HistoryAction,
-    LookupRequest, Phone, ResidentId,
+    CancelRequest, ChangeRequest, Destination, ErrorCode, Field, FilingError, FilingState,
+    FilingView, HistoryAction, LookupRequest, Phone, ResidentId,
 };
 use crate::web::api::{ApiFailure, call};
 use crate::web::clock::china_today as today;
@@ -354,7 +354,7 @@ pub fn FilingDetail() -> impl IntoView {
                 Err(_) => {
                     problems.push(FieldError {
                         field: "end_date",
-                        message: FilingError::new("date_invalid", "end_date")
+                        message: FilingError::new(ErrorCode::DateInvalid, Field::EndDate)
                             .message(lang)
                             .to_owned(),
                     });
@@ -372,7 +372,7 @@ pub fn FilingDetail() -> impl IntoView {
         let current = current_phone.get_untracked();
         let needs_current = !new_phone.trim().is_empty() || !province.is_empty();
         if needs_current && current.trim().is_empty() {
-            let missing = FilingError::new("current_phone_missing", "current_phone");
+            let missing = FilingError::new(ErrorCode::CurrentPhoneMissing, Field::CurrentPhone);
             problems.push(FieldError::new("current_phone", missing.message(lang)));
         }
         if !problems.is_empty() {
