@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use yidi::domain::case::parse_cases;
 use yidi::domain::category::CareSetting;
 use yidi::domain::estimate::{
-    Amount, Evaluation, Input, ItemInput, MissingFigure, Outcome, REDUCTION_METHODS, evaluate,
+    Amount, Evaluation, Input, ItemInput, MissingFigure, Outcome, ReductionMethod, evaluate,
 };
 use yidi::domain::money::Money;
 use yidi::domain::policy::PolicyData;
@@ -171,8 +171,8 @@ fn notice(noise: f64) -> impl Strategy<Value = [String; 9]> {
         sometimes(prop_oneof![amount(), Just("none".to_owned()), Just("不限".to_owned())].boxed()),
         prop_oneof![
             3 => Just((String::new(), String::new())),
-            1 => (reduction(), proptest::bool::weighted(noise), ".{0,8}", one_of(&REDUCTION_METHODS))
-                .prop_map(|((method, value), slip, any, other)| if slip { (other, any) } else { (method, value) }),
+            1 => (reduction(), proptest::bool::weighted(noise), ".{0,8}", proptest::sample::select(&ReductionMethod::ALL[..]))
+                .prop_map(|((method, value), slip, any, other)| if slip { (other.as_str().to_owned(), any) } else { (method, value) }),
         ],
         // The treatment place's Class B share is rarely in the data, so people often give it.
         prop_oneof![Just(String::new()), noisy(percent(), noise)].boxed(),

@@ -1,8 +1,8 @@
 //! An imported case (the neutral case form) as the estimator's input, so the page shows it as if typed.
 
-use super::Input;
 use super::input::ItemInput;
 use super::read::{bands_counted_code, bands_text, kind_code, percent_text};
+use super::{Input, ReductionMethod};
 use crate::domain::case::{Case, CaseFiling};
 use crate::domain::settle::{BandBasis, DeductiblePer, Reduction};
 
@@ -15,14 +15,19 @@ impl Input {
             other => other.name(),
         };
         let (method, value) = match case.reduction {
-            Reduction::None => ("none", String::new()),
-            Reduction::SubtractPoints { points } => {
-                ("subtract_points", points.value().normalize().to_string())
+            Reduction::None => (ReductionMethod::None, String::new()),
+            Reduction::SubtractPoints { points } => (
+                ReductionMethod::SubtractPoints,
+                points.value().normalize().to_string(),
+            ),
+            Reduction::MultiplyRatio { factor } => {
+                (ReductionMethod::MultiplyRatio, percent_text(factor))
             }
-            Reduction::MultiplyRatio { factor } => ("multiply_ratio", percent_text(factor)),
-            Reduction::AddFirstSelfPay { share } => ("add_first_self_pay", percent_text(share)),
+            Reduction::AddFirstSelfPay { share } => {
+                (ReductionMethod::AddFirstSelfPay, percent_text(share))
+            }
             Reduction::HigherDeductible { deductible } => {
-                ("higher_deductible", deductible.to_string())
+                (ReductionMethod::HigherDeductible, deductible.to_string())
             }
         };
         Input {
@@ -71,7 +76,7 @@ impl Input {
                 .policy
                 .annual_cap
                 .map_or_else(|| "none".to_owned(), |cap| cap.to_string()),
-            my_reduction: method.to_owned(),
+            my_reduction: method.as_str().to_owned(),
             my_reduction_value: value,
             my_class_b: case
                 .policy

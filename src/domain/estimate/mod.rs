@@ -24,20 +24,24 @@ use crate::domain::category::{
     CareSetting, ChronicDisease, FilingCategory, FilingStatus, InstitutionLevel,
 };
 use crate::domain::money::{Money, Ratio};
+use crate::domain::names::names;
 use crate::domain::policy::{PolicyData, ResolveRequest, resolve_with_gaps};
 use crate::domain::settle::{
     BandBasis, BillItem, Breakdown, Deductible, DeductiblePer, ItemKind, NotFiledRule, Param,
     ParamName, Points, Provenance, RatioBands, Reduction, SettlementParams, YearToDate,
 };
 
-/// The reduction methods a person can enter (`my_reduction`), in the order the page lists them.
-pub const REDUCTION_METHODS: [&str; 5] = [
-    "none",
-    "subtract_points",
-    "multiply_ratio",
-    "add_first_self_pay",
-    "higher_deductible",
-];
+names! {
+    /// A way a temporary filing's payment is reduced, as the person enters it (`my_reduction`): the kinds of
+    /// [`Reduction`], in the order the page lists them.
+    pub enum ReductionMethod {
+        None = "none",
+        SubtractPoints = "subtract_points",
+        MultiplyRatio = "multiply_ratio",
+        AddFirstSelfPay = "add_first_self_pay",
+        HigherDeductible = "higher_deductible",
+    }
+}
 
 /// What the page shows: the problems, and the estimate when there is one.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -150,24 +154,24 @@ fn overrides(c: &mut Checker, input: &Input, resolved_basis: BandBasis) -> Overr
     };
     let value = input.my_reduction_value.trim();
     let reduction = match input.my_reduction.as_str() {
-        "none" => Some(Reduction::None),
         "" => None,
         method => {
-            let parsed = match method {
-                "subtract_points" => read::percent(value)
+            let parsed = match ReductionMethod::parse(method) {
+                Some(ReductionMethod::None) => Some(Reduction::None),
+                Some(ReductionMethod::SubtractPoints) => read::percent(value)
                     .and_then(|r| Points::new(r.value() * Decimal::ONE_HUNDRED).ok())
                     .map(|points| Reduction::SubtractPoints { points }),
-                "multiply_ratio" => {
+                Some(ReductionMethod::MultiplyRatio) => {
                     read::percent(value).map(|factor| Reduction::MultiplyRatio { factor })
                 }
-                "add_first_self_pay" => {
+                Some(ReductionMethod::AddFirstSelfPay) => {
                     read::percent(value).map(|share| Reduction::AddFirstSelfPay { share })
                 }
-                "higher_deductible" => read::amount(value)
+                Some(ReductionMethod::HigherDeductible) => read::amount(value)
                     .ok()
                     .flatten()
                     .map(|deductible| Reduction::HigherDeductible { deductible }),
-                _ => None,
+                None => None,
             };
             if parsed.is_none() {
                 c.error(Field::MyReductionValue, Problem::ReductionValueInvalid);

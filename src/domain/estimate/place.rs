@@ -11,7 +11,8 @@ use serde_json::{Value, json};
 
 use super::read::{self, kind_code, percent_text};
 use super::{
-    Amount, Basis, EstimateError, Field, Input, ItemInput, ItemPart, Outcome, Scope, Span,
+    Amount, Basis, EstimateError, Field, Input, ItemInput, ItemPart, Outcome, ReductionMethod,
+    Scope, Span,
 };
 use crate::domain::case::{CaseFiling, amount_json, result_json};
 use crate::domain::form::{self, FormError, plain_decimal};
@@ -243,8 +244,8 @@ impl PlaceCase {
         let own = &self.policy;
         let my_reduction = match self.filing_reduction_points {
             None => String::new(),
-            Some(Points(v)) if v.is_zero() => "none".to_owned(),
-            Some(_) => "subtract_points".to_owned(),
+            Some(Points(v)) if v.is_zero() => ReductionMethod::None.as_str().to_owned(),
+            Some(_) => ReductionMethod::SubtractPoints.as_str().to_owned(),
         };
         Input {
             insured_province: province(&p.insured),

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::choices;
 use super::state::State;
 use super::text::{EstimateText, use_text};
-use crate::domain::estimate::{MissingFigure, REDUCTION_METHODS};
+use crate::domain::estimate::{MissingFigure, ReductionMethod};
 use crate::web::components::{FieldError, SelectField, TextField};
 
 /// Where a figure is asked: the hint says where to find it beside the result, how to write it in the notice panel.
@@ -122,9 +122,10 @@ pub fn FigureField(
         }
         MissingFigure::Reduction => {
             let choices = Signal::derive(move || {
-                let pairs: Vec<_> = REDUCTION_METHODS
+                let t = t();
+                let pairs: Vec<_> = ReductionMethod::ALL
                     .into_iter()
-                    .zip(t().reduction_methods)
+                    .map(|m| (m.as_str(), t.reduction_method(m)))
                     .collect();
                 choices(&pairs)
             });

@@ -181,11 +181,10 @@ pub fn EstimatePage() -> impl IntoView {
     let disease_choices = Signal::derive(move || {
         let t = t();
         ChronicDisease::ALL
-            .iter()
-            .zip(t.diseases)
-            .map(|(d, label)| Choice {
+            .into_iter()
+            .map(|d| Choice {
                 value: d.code().to_owned(),
-                label: label.to_owned(),
+                label: t.disease_name(d).to_owned(),
                 hint: None,
             })
             .collect::<Vec<_>>()
@@ -447,10 +446,14 @@ fn FilingSelect(value: RwSignal<String>, errors: Signal<Vec<FieldError>>) -> imp
     let group = move |long_term: bool| {
         let t = t();
         FilingCategory::ALL
-            .iter()
-            .zip(t.categories)
-            .filter(|(c, _)| c.is_long_term() == long_term)
-            .map(|(c, label)| option(crate::domain::case::CaseFiling::Filed(*c).name(), label))
+            .into_iter()
+            .filter(|c| c.is_long_term() == long_term)
+            .map(|c| {
+                option(
+                    crate::domain::case::CaseFiling::Filed(c).name(),
+                    t.category_name(c),
+                )
+            })
             .collect_view()
     };
     view! {

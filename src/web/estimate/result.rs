@@ -14,11 +14,6 @@ use crate::domain::settle::{ParamName, Provenance, SettlementParams};
 use crate::web::components::FieldError;
 use crate::web::i18n::use_i18n;
 
-fn param_label(t: &EstimateText, name: ParamName) -> &'static str {
-    let index = ParamName::ALL.iter().position(|&n| n == name).unwrap_or(0);
-    t.param_names[index]
-}
-
 /// The parameters with their policy sources taken out, so a step's sentence carries no bracketed source:
 /// the page shows the source on its own line.
 fn without_sources(params: &SettlementParams) -> SettlementParams {
@@ -183,7 +178,7 @@ pub fn ResultPanel(
             .map(|step| {
                 let name = step.param();
                 let source = name.and_then(|n| source_line(t, lang, &outcome, data.as_deref(), n));
-                let label = name.map(|n| param_label(t, n));
+                let label = name.map(|n| t.param_name(n));
                 let source_label = i18n.t().source_label;
                 let colon = i18n.t().colon;
                 view! {
@@ -203,7 +198,7 @@ pub fn ResultPanel(
             })
             .collect_view();
         let yours = (!outcome.yours.is_empty()).then(|| {
-            let names: Vec<&str> = outcome.yours.iter().map(|&n| param_label(t, n)).collect();
+            let names: Vec<&str> = outcome.yours.iter().map(|&n| t.param_name(n)).collect();
             view! { <p class="estimate-yours">{format!("{}{}", t.yours_note, names.join(t.list_separator))}</p> }
         });
         let warnings = (!outcome.warnings.is_empty()).then(|| {

@@ -1,9 +1,12 @@
 //! The estimator's words, typed, in Chinese and English (one struct per language, like `i18n::Strings`).
 
-use crate::domain::estimate::{Amount, Basis, Bound, EstimateError, Problem, Scope, Span, Warning};
+use crate::domain::category::{ChronicDisease, FilingCategory};
+use crate::domain::estimate::{
+    Amount, Basis, Bound, EstimateError, Problem, ReductionMethod, Scope, Span, Warning,
+};
 use crate::domain::lang::Lang;
 use crate::domain::money::Money;
-use crate::domain::settle::BandsCounted;
+use crate::domain::settle::{BandsCounted, ParamName};
 use crate::web::components::FieldError;
 use crate::web::i18n::use_i18n;
 
@@ -52,14 +55,22 @@ pub struct EstimateText {
     pub level_secondary: &'static str,
     pub level_tertiary: &'static str,
     pub disease: &'static str,
-    /// Names of the five diseases, in `ChronicDisease::ALL` order.
-    pub diseases: [&'static str; 5],
+    pub disease_hypertension: &'static str,
+    pub disease_diabetes: &'static str,
+    pub disease_cancer_therapy: &'static str,
+    pub disease_uremia_dialysis: &'static str,
+    pub disease_transplant_anti_rejection: &'static str,
     pub filing: &'static str,
     pub filing_hint: &'static str,
     pub filing_long_term_group: &'static str,
     pub filing_temporary_group: &'static str,
-    /// Names of the categories, in `FilingCategory::ALL` order.
-    pub categories: [&'static str; 7],
+    pub category_resettled_retiree: &'static str,
+    pub category_long_term_resident: &'static str,
+    pub category_resident_staff: &'static str,
+    pub category_other_long_term: &'static str,
+    pub category_referral: &'static str,
+    pub category_emergency: &'static str,
+    pub category_other_temporary: &'static str,
     pub not_filed: &'static str,
     pub date: &'static str,
     pub date_hint: &'static str,
@@ -106,8 +117,11 @@ pub struct EstimateText {
     pub notice_reduction: &'static str,
     pub notice_reduction_value: &'static str,
     pub notice_reduction_value_hint: &'static str,
-    /// Names of the reduction methods, in `domain::estimate::REDUCTION_METHODS` order.
-    pub reduction_methods: [&'static str; 5],
+    pub reduction_none: &'static str,
+    pub reduction_subtract_points: &'static str,
+    pub reduction_multiply_ratio: &'static str,
+    pub reduction_add_first_self_pay: &'static str,
+    pub reduction_higher_deductible: &'static str,
     pub notice_class_b: &'static str,
     pub notice_class_b_hint: &'static str,
     pub keep_resolved: &'static str,
@@ -140,7 +154,12 @@ pub struct EstimateText {
     pub source_missing: &'static str,
     pub unverified: &'static str,
     pub see_steps: &'static str,
-    pub param_names: [&'static str; 6],
+    pub param_deductible: &'static str,
+    pub param_ratio_bands: &'static str,
+    pub param_annual_cap: &'static str,
+    pub param_reduction: &'static str,
+    pub param_class_b_share: &'static str,
+    pub param_not_filed: &'static str,
 
     pub warn_not_filed: &'static str,
     pub warn_emergency: &'static str,
@@ -214,6 +233,51 @@ pub struct EstimateText {
 }
 
 impl EstimateText {
+    /// A disease's name with its code.
+    pub fn disease_name(&self, disease: ChronicDisease) -> &'static str {
+        match disease {
+            ChronicDisease::Hypertension => self.disease_hypertension,
+            ChronicDisease::Diabetes => self.disease_diabetes,
+            ChronicDisease::CancerOutpatientTherapy => self.disease_cancer_therapy,
+            ChronicDisease::UremiaDialysis => self.disease_uremia_dialysis,
+            ChronicDisease::TransplantAntiRejection => self.disease_transplant_anti_rejection,
+        }
+    }
+
+    pub fn category_name(&self, category: FilingCategory) -> &'static str {
+        match category {
+            FilingCategory::ResettledRetiree => self.category_resettled_retiree,
+            FilingCategory::LongTermResident => self.category_long_term_resident,
+            FilingCategory::ResidentStaff => self.category_resident_staff,
+            FilingCategory::OtherLongTerm => self.category_other_long_term,
+            FilingCategory::Referral => self.category_referral,
+            FilingCategory::Emergency => self.category_emergency,
+            FilingCategory::OtherTemporary => self.category_other_temporary,
+        }
+    }
+
+    pub fn reduction_method(&self, method: ReductionMethod) -> &'static str {
+        match method {
+            ReductionMethod::None => self.reduction_none,
+            ReductionMethod::SubtractPoints => self.reduction_subtract_points,
+            ReductionMethod::MultiplyRatio => self.reduction_multiply_ratio,
+            ReductionMethod::AddFirstSelfPay => self.reduction_add_first_self_pay,
+            ReductionMethod::HigherDeductible => self.reduction_higher_deductible,
+        }
+    }
+
+    /// A figure of the settlement, by name.
+    pub fn param_name(&self, name: ParamName) -> &'static str {
+        match name {
+            ParamName::Deductible => self.param_deductible,
+            ParamName::RatioBands => self.param_ratio_bands,
+            ParamName::AnnualCap => self.param_annual_cap,
+            ParamName::Reduction => self.param_reduction,
+            ParamName::ClassBShare => self.param_class_b_share,
+            ParamName::NotFiled => self.param_not_filed,
+        }
+    }
+
     /// What to do about a problem, said beside its field.
     pub fn problem(&self, problem: Problem) -> &'static str {
         match problem {
@@ -363,26 +427,22 @@ pub static ZH: EstimateText = EstimateText {
     level_secondary: "二级",
     level_tertiary: "三级",
     disease: "病种",
-    diseases: [
-        "高血压（M03900）",
-        "糖尿病（M01600）",
-        "恶性肿瘤门诊放化疗（M00500）",
-        "尿毒症透析（M07801）",
-        "器官移植术后抗排异治疗（M08300）",
-    ],
+    disease_hypertension: "高血压（M03900）",
+    disease_diabetes: "糖尿病（M01600）",
+    disease_cancer_therapy: "恶性肿瘤门诊放化疗（M00500）",
+    disease_uremia_dialysis: "尿毒症透析（M07801）",
+    disease_transplant_anti_rejection: "器官移植术后抗排异治疗（M08300）",
     filing: "备案类别",
     filing_hint: "没有备案的，选“未备案”；急诊抢救视同已备案。",
     filing_long_term_group: "跨省长期异地居住",
     filing_temporary_group: "跨省临时外出就医",
-    categories: [
-        "异地安置退休人员",
-        "异地长期居住人员",
-        "常驻异地工作人员",
-        "其他长期异地居住人员",
-        "异地转诊人员",
-        "异地急诊抢救人员",
-        "其他临时外出就医人员",
-    ],
+    category_resettled_retiree: "异地安置退休人员",
+    category_long_term_resident: "异地长期居住人员",
+    category_resident_staff: "常驻异地工作人员",
+    category_other_long_term: "其他长期异地居住人员",
+    category_referral: "异地转诊人员",
+    category_emergency: "异地急诊抢救人员",
+    category_other_temporary: "其他临时外出就医人员",
     not_filed: "未备案",
     date: "就医日期",
     date_hint: "住院的，填入院日期。决定适用哪一年的政策。",
@@ -429,13 +489,11 @@ pub static ZH: EstimateText = EstimateText {
     notice_reduction: "临时外出就医的下调办法",
     notice_reduction_value: "下调的数值",
     notice_reduction_value_hint: "百分点、百分比或金额，按上面选的办法。",
-    reduction_methods: [
-        "不下调",
-        "支付比例降低若干个百分点",
-        "按原支付比例的一定百分比支付",
-        "个人先行自付一定比例",
-        "提高起付标准到（元）",
-    ],
+    reduction_none: "不下调",
+    reduction_subtract_points: "支付比例降低若干个百分点",
+    reduction_multiply_ratio: "按原支付比例的一定百分比支付",
+    reduction_add_first_self_pay: "个人先行自付一定比例",
+    reduction_higher_deductible: "提高起付标准到（元）",
     notice_class_b: "乙类先行自付比例（%）",
     notice_class_b_hint: "就医地的比例，例如 10。",
     keep_resolved: "按数据中的办法",
@@ -467,14 +525,12 @@ pub static ZH: EstimateText = EstimateText {
     source_missing: "我们没有这个数字，见上面的范围",
     unverified: "未核实",
     see_steps: "查看计算步骤",
-    param_names: [
-        "起付标准",
-        "支付比例",
-        "年度最高支付限额",
-        "下调办法",
-        "乙类先行自付比例",
-        "未备案的处理",
-    ],
+    param_deductible: "起付标准",
+    param_ratio_bands: "支付比例",
+    param_annual_cap: "年度最高支付限额",
+    param_reduction: "下调办法",
+    param_class_b_share: "乙类先行自付比例",
+    param_not_filed: "未备案的处理",
 
     warn_not_filed: "没有备案：医院不能直接结算。需要先全额支付，再回参保地申请手工报销。出院结算前补办备案的，仍可直接结算。",
     warn_emergency: "急诊抢救视同已备案，可以直接结算；抢救结束后请尽快补办备案。",
@@ -570,26 +626,22 @@ pub static EN: EstimateText = EstimateText {
     level_secondary: "Secondary",
     level_tertiary: "Tertiary",
     disease: "Disease",
-    diseases: [
-        "Hypertension (M03900)",
-        "Diabetes (M01600)",
-        "Outpatient cancer radiotherapy or chemotherapy (M00500)",
-        "Uremia dialysis (M07801)",
-        "Anti-rejection treatment after an organ transplant (M08300)",
-    ],
+    disease_hypertension: "Hypertension (M03900)",
+    disease_diabetes: "Diabetes (M01600)",
+    disease_cancer_therapy: "Outpatient cancer radiotherapy or chemotherapy (M00500)",
+    disease_uremia_dialysis: "Uremia dialysis (M07801)",
+    disease_transplant_anti_rejection: "Anti-rejection treatment after an organ transplant (M08300)",
     filing: "Filing category",
     filing_hint: "If the trip was not filed, choose \u{201c}Not filed\u{201d}. Emergency care counts as filed.",
     filing_long_term_group: "Living in another province long-term",
     filing_temporary_group: "Temporary trip for treatment",
-    categories: [
-        "Resettled retiree",
-        "Long-term resident",
-        "Staff posted there",
-        "Other long-term",
-        "Referral",
-        "Emergency",
-        "Other temporary trip",
-    ],
+    category_resettled_retiree: "Resettled retiree",
+    category_long_term_resident: "Long-term resident",
+    category_resident_staff: "Staff posted there",
+    category_other_long_term: "Other long-term",
+    category_referral: "Referral",
+    category_emergency: "Emergency",
+    category_other_temporary: "Other temporary trip",
     not_filed: "Not filed",
     date: "Date of care",
     date_hint: "For a hospital stay, the day of admission. It decides which year's rules apply.",
@@ -636,13 +688,11 @@ pub static EN: EstimateText = EstimateText {
     notice_reduction: "Reduction for a temporary trip",
     notice_reduction_value: "Reduction figure",
     notice_reduction_value_hint: "Points, percent or yuan, by the method above.",
-    reduction_methods: [
-        "No reduction",
-        "Ratio lowered by percentage points",
-        "Paid at a percentage of the usual ratio",
-        "You first pay a percentage",
-        "Deductible raised to (yuan)",
-    ],
+    reduction_none: "No reduction",
+    reduction_subtract_points: "Ratio lowered by percentage points",
+    reduction_multiply_ratio: "Paid at a percentage of the usual ratio",
+    reduction_add_first_self_pay: "You first pay a percentage",
+    reduction_higher_deductible: "Deductible raised to (yuan)",
     notice_class_b: "Class B first self-pay share (%)",
     notice_class_b_hint: "The treatment place's share, for example 10.",
     keep_resolved: "As in our data",
@@ -674,14 +724,12 @@ pub static EN: EstimateText = EstimateText {
     source_missing: "We don't have this figure: see the range above",
     unverified: "unverified",
     see_steps: "See the steps",
-    param_names: [
-        "deductible",
-        "payment ratio",
-        "annual cap",
-        "reduction",
-        "Class B first self-pay share",
-        "rule for unfiled care",
-    ],
+    param_deductible: "deductible",
+    param_ratio_bands: "payment ratio",
+    param_annual_cap: "annual cap",
+    param_reduction: "reduction",
+    param_class_b_share: "Class B first self-pay share",
+    param_not_filed: "rule for unfiled care",
 
     warn_not_filed: "Not filed: the hospital will not settle directly. You pay the whole bill there, then claim back by hand at the insured place. Filing before discharge settlement still allows direct settlement.",
     warn_emergency: "Emergency care counts as filed and is settled directly; file for it as soon as the emergency is over.",
