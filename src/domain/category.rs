@@ -99,6 +99,14 @@ pub enum Scheme {
     Resident,
 }
 
+impl Scheme {
+    pub const ALL: [Scheme; 3] = [
+        Scheme::EmployeeInService,
+        Scheme::EmployeeRetired,
+        Scheme::Resident,
+    ];
+}
+
 /// 医疗机构等级
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

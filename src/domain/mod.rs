@@ -8,7 +8,7 @@ mod form;
 pub mod institutions;
 pub mod lang;
 pub mod money;
-mod names;
+pub mod names;
 pub mod policy;
 pub mod regions;
 pub mod route;

@@ -1,5 +1,11 @@
-//! Enums of stable names (an error code, a field id): one list of variants and their names makes the enum, `ALL`,
-//! `as_str`, `parse`, `Display` and `Serialize`, so none of them can leave a variant out or spell one differently.
+//! The stable names of enum variants. [`names!`] declares enums whose every variant has a name (an error code, a
+//! field id): one list of variants and their names makes the enum, `ALL`, `as_str`, `parse`, `Display` and
+//! `Serialize`, so none of them can leave a variant out or spell one differently. [`serde_name`] and
+//! [`from_serde_name`] read and write the name serde gives a unit variant, as forms and stored drafts hold it.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde::de::value::{Error, StrDeserializer};
 
 /// `names! { /// What it is.  pub enum Code { /// What this one means.  Variant = "variant", ... } }`
 ///
@@ -49,3 +55,36 @@ macro_rules! names {
 }
 
 pub(crate) use names;
+
+/// The name serde writes for a unit variant (`resettled_retiree`, `M01600`); empty for anything but a string.
+pub fn serde_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+/// The unit variant serde reads from `name`, if there is one.
+pub fn from_serde_name<T: DeserializeOwned>(name: &str) -> Option<T> {
+    T::deserialize(StrDeserializer::<Error>::new(name)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::category::{ChronicDisease, FilingCategory};
+
+    #[test]
+    fn a_unit_variant_reads_back_from_its_serde_name() {
+        assert_eq!(
+            serde_name(&FilingCategory::ResettledRetiree),
+            "resettled_retiree"
+        );
+        assert_eq!(serde_name(&ChronicDisease::Diabetes), "M01600");
+        for category in FilingCategory::ALL {
+            assert_eq!(from_serde_name(&serde_name(&category)), Some(category));
+        }
+        assert_eq!(from_serde_name::<ChronicDisease>("Diabetes"), None);
+        assert_eq!(from_serde_name::<FilingCategory>(""), None);
+    }
+}

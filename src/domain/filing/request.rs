@@ -78,6 +78,15 @@ pub enum Relation {
     Other,
 }
 
+impl Relation {
+    pub const ALL: [Relation; 4] = [
+        Relation::Spouse,
+        Relation::Child,
+        Relation::Parent,
+        Relation::Other,
+    ];
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]

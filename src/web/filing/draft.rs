@@ -9,6 +9,7 @@ use crate::domain::filing::{
     Applicant, Destination, ErrorCode, Field, FilingError, FilingRequest, FilingRules, Person,
     Places, Proof, Relation, Supplementary,
 };
+use crate::domain::names::from_serde_name;
 
 const STORAGE_KEY: &str = "yidi.filing.draft";
 
@@ -187,11 +188,6 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
-/// Reads an answer stored as an enum's serde name (`resettled_retiree`, `M01600`).
-pub fn enum_from<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
-}
-
 impl Answers {
     /// Every problem with the answers: the draft's own (a choice not made, a date not a date) and the
     /// domain's, which the server will check again. Missing later answers are stood in for, so each page
@@ -220,7 +216,7 @@ impl Answers {
         let mut problems = Vec::new();
         let applicant = match self.applicant.as_str() {
             "family" => {
-                let relation = enum_from::<Relation>(&self.relation).unwrap_or_else(|| {
+                let relation = from_serde_name::<Relation>(&self.relation).unwrap_or_else(|| {
                     problems.push(FilingError::new(
                         ErrorCode::RelationMissing,
                         Field::Relation,
@@ -241,11 +237,11 @@ impl Answers {
                 Applicant::Myself {}
             }
         };
-        let scheme = enum_from::<Scheme>(&self.scheme).unwrap_or_else(|| {
+        let scheme = from_serde_name::<Scheme>(&self.scheme).unwrap_or_else(|| {
             problems.push(FilingError::new(ErrorCode::SchemeMissing, Field::Scheme));
             Scheme::EmployeeInService
         });
-        let category = enum_from::<FilingCategory>(&self.category).unwrap_or_else(|| {
+        let category = from_serde_name::<FilingCategory>(&self.category).unwrap_or_else(|| {
             problems.push(FilingError::new(
                 ErrorCode::CategoryMissing,
                 Field::Category,
@@ -293,7 +289,7 @@ impl Answers {
             chronic_qualifications: self
                 .chronic
                 .iter()
-                .filter_map(|code| enum_from::<ChronicDisease>(code))
+                .filter_map(|code| from_serde_name::<ChronicDisease>(code))
                 .collect(),
             proof: Proof {
                 commitment_agreed: self.commitment,
@@ -301,7 +297,7 @@ impl Answers {
                     .then(|| self.referral_institution.clone()),
             },
             supplementary: if start_date < today {
-                enum_from::<Supplementary>(&self.supplementary)
+                from_serde_name::<Supplementary>(&self.supplementary)
             } else {
                 None
             },

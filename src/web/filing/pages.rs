@@ -3,14 +3,16 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use serde::Serialize;
 
-use super::draft::{Answers, enum_from, use_draft};
+use super::draft::{Answers, use_draft};
 use super::submit::submit;
 use super::text::{FilingText, text};
 use super::{store, use_reference};
-use crate::domain::category::{ChronicDisease, FilingCategory};
-use crate::domain::filing::{Field, FilingError, ResidentId, in_effect_on_device};
+use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
+use crate::domain::filing::{Field, FilingError, Relation, ResidentId, in_effect_on_device};
 use crate::domain::lang::Lang;
+use crate::domain::names::{from_serde_name, serde_name};
 use crate::domain::route::{Page, Route};
 use crate::web::api::ApiFailure;
 use crate::web::clock::china_today as today;
@@ -32,6 +34,15 @@ fn field_errors(errors: &[FilingError], lang: Lang) -> Vec<FieldError> {
         .iter()
         .map(|e| FieldError::new(e.field.as_str(), e.message(lang)))
         .collect()
+}
+
+/// One choice of an enum answer: the variant by the name the draft stores it under.
+fn choice<T: Serialize>(value: T, label: &str, hint: Option<&str>) -> Choice {
+    Choice {
+        value: serde_name(&value),
+        label: label.to_owned(),
+        hint: hint.map(str::to_owned),
+    }
 }
 
 fn choices(pairs: impl IntoIterator<Item = (&'static str, String, Option<String>)>) -> Vec<Choice> {
@@ -145,13 +156,10 @@ pub fn WhoPage() -> impl IntoView {
         ])
     });
     let relations = Signal::derive(move || {
-        let r = tx(i18n).relations;
-        choices([
-            ("spouse", r[0].to_owned(), None),
-            ("child", r[1].to_owned(), None),
-            ("parent", r[2].to_owned(), None),
-            ("other", r[3].to_owned(), None),
-        ])
+        let t = tx(i18n);
+        Relation::ALL
+            .map(|r| choice(r, t.relation_name(r), None))
+            .to_vec()
     });
     view! {
         <Question
@@ -238,12 +246,10 @@ pub fn InsuredPage() -> impl IntoView {
     let e = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
     keep_city_in_province(draft.insured_province, draft.insured_city);
     let schemes = Signal::derive(move || {
-        let s = tx(i18n).schemes;
-        choices([
-            ("employee_in_service", s[0].to_owned(), None),
-            ("employee_retired", s[1].to_owned(), None),
-            ("resident", s[2].to_owned(), None),
-        ])
+        let t = tx(i18n);
+        Scheme::ALL
+            .map(|s| choice(s, t.scheme_name(s), None))
+            .to_vec()
     });
     view! {
         <Question
@@ -273,20 +279,6 @@ pub fn InsuredPage() -> impl IntoView {
     }
 }
 
-/// A category as the draft stores it: its serde name (`resettled_retiree`).
-fn category_value(category: FilingCategory) -> String {
-    serde_json::to_value(category)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-/// The position of the draft's category in `FilingCategory::ALL` (and so in the category texts).
-fn category_index(value: &str) -> Option<usize> {
-    let category = enum_from::<FilingCategory>(value)?;
-    FilingCategory::ALL.iter().position(|c| *c == category)
-}
-
 #[component]
 pub fn CategoryPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -296,24 +288,20 @@ pub fn CategoryPage() -> impl IntoView {
     let categories = Signal::derive(move || {
         let t = tx(i18n);
         FilingCategory::ALL
-            .into_iter()
-            .zip(t.categories)
-            .map(|(category, (label, hint))| {
+            .map(|category| {
+                let (label, hint) = t.category(category);
                 let tag = if category.is_long_term() {
                     t.long_term_tag
                 } else {
                     t.temporary_tag
                 };
-                Choice {
-                    value: category_value(category),
-                    label: match i18n.lang() {
-                        Lang::Zh => format!("{label}（{tag}）"),
-                        Lang::En => format!("{label} ({tag})"),
-                    },
-                    hint: Some(hint.to_owned()),
-                }
+                let label = match i18n.lang() {
+                    Lang::Zh => format!("{label}（{tag}）"),
+                    Lang::En => format!("{label} ({tag})"),
+                };
+                choice(category, &label, Some(hint))
             })
-            .collect::<Vec<_>>()
+            .to_vec()
     });
     view! {
         <Question
@@ -401,7 +389,7 @@ pub fn DestinationPage() -> impl IntoView {
 }
 
 fn is_long_term(category: &str) -> bool {
-    enum_from::<FilingCategory>(category).is_some_and(FilingCategory::is_long_term)
+    from_serde_name::<FilingCategory>(category).is_some_and(FilingCategory::is_long_term)
 }
 
 #[component]
@@ -470,7 +458,6 @@ pub fn ProofPage() -> impl IntoView {
             .find(|x| x.field == Field::Commitment.as_str())
             .map(|x| x.message)
     });
-    let codes = ChronicDisease::ALL.map(ChronicDisease::code);
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).proof_title)
@@ -482,10 +469,10 @@ pub fn ProofPage() -> impl IntoView {
                     <legend class="legend">{move || tx(i18n).chronic}</legend>
                     <p class="hint" id="chronic-hint">{move || tx(i18n).chronic_hint}</p>
                     <div class="checkboxes">
-                        {codes
+                        {ChronicDisease::ALL
                             .into_iter()
-                            .enumerate()
-                            .map(|(index, code)| {
+                            .map(|disease| {
+                                let code = disease.code();
                                 let id = format!("chronic-{code}");
                                 view! {
                                     <div class="checkbox">
@@ -505,7 +492,7 @@ pub fn ProofPage() -> impl IntoView {
                                                 });
                                             }
                                         />
-                                        <label class="checkbox__label" for=id>{move || tx(i18n).diseases[index]}</label>
+                                        <label class="checkbox__label" for=id>{move || tx(i18n).disease_name(disease)}</label>
                                     </div>
                                 }
                             })
@@ -594,7 +581,7 @@ pub fn CheckPage() -> impl IntoView {
     let device_filings = store::load();
     let on_device = Memo::new(move |_| {
         let id = ResidentId::parse(&draft.resident_id.get()).ok()?;
-        let kind = enum_from::<FilingCategory>(&draft.category.get())?.kind();
+        let kind = from_serde_name::<FilingCategory>(&draft.category.get())?.kind();
         in_effect_on_device(&device_filings, &id, kind, today()).map(|f| f.number.clone())
     });
     let refused = RwSignal::new(None::<Option<String>>);
@@ -682,13 +669,11 @@ pub fn CheckPage() -> impl IntoView {
         let t = tx(i18n);
         let change = i18n.t().form.change;
         let a = draft.answers();
-        let category_label = category_index(&a.category)
-            .map(|i| t.categories[i].0.to_owned())
+        let category_label = from_serde_name::<FilingCategory>(&a.category)
+            .map(|c| t.category(c).0.to_owned())
             .unwrap_or_default();
-        let scheme_label = ["employee_in_service", "employee_retired", "resident"]
-            .iter()
-            .position(|v| *v == a.scheme)
-            .map(|i| t.schemes[i].to_owned())
+        let scheme_label = from_serde_name::<Scheme>(&a.scheme)
+            .map(|s| t.scheme_name(s).to_owned())
             .unwrap_or_default();
         let destination = if a.destination_scope == "province" {
             format!(
@@ -718,8 +703,8 @@ pub fn CheckPage() -> impl IntoView {
         } else {
             a.chronic
                 .iter()
-                .filter_map(|code| ChronicDisease::ALL.iter().position(|d| d.code() == code))
-                .map(|i| t.diseases[i])
+                .filter_map(|code| ChronicDisease::ALL.into_iter().find(|d| d.code() == code))
+                .map(|d| t.disease_name(d))
                 .collect::<Vec<_>>()
                 .join("、")
         };
@@ -799,7 +784,7 @@ fn in_effect_notice(
     refused: Option<Option<String>>,
 ) -> Option<impl IntoView> {
     let t = tx(i18n);
-    let kind = enum_from::<FilingCategory>(&draft.category.get())?
+    let kind = from_serde_name::<FilingCategory>(&draft.category.get())?
         .kind()
         .name(i18n.lang());
     let (title, explanation, number) = match (refused, on_device) {
@@ -860,7 +845,7 @@ pub fn DonePage() -> impl IntoView {
         </div>
         {move || filing.get().map(|f| {
             let t = tx(i18n);
-            let category = FilingCategory::ALL.iter().position(|c| *c == f.category).map(|i| t.categories[i].0).unwrap_or_default();
+            let category = t.category(f.category).0;
             let destination = match &f.destination.city {
                 Some(city) => place_name(i18n, city),
                 None => format!("{} · {}", place_name(i18n, &f.destination.province), t.whole_province),

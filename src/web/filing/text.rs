@@ -1,5 +1,7 @@
 //! The filing journey's words, in Chinese and English (part of the one typed translation layer).
 
+use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
+use crate::domain::filing::Relation;
 use crate::domain::lang::Lang;
 
 pub fn text(lang: Lang) -> &'static FilingText {
@@ -22,7 +24,10 @@ pub struct FilingText {
     pub who_family_hint: &'static str,
     pub filer_name: &'static str,
     pub relation: &'static str,
-    pub relations: [&'static str; 4],
+    pub relation_spouse: &'static str,
+    pub relation_child: &'static str,
+    pub relation_parent: &'static str,
+    pub relation_other: &'static str,
     pub person_title: &'static str,
     pub name: &'static str,
     pub resident_id: &'static str,
@@ -34,10 +39,18 @@ pub struct FilingText {
     pub insured_city: &'static str,
     pub insured_hint: &'static str,
     pub scheme: &'static str,
-    pub schemes: [&'static str; 3],
+    pub scheme_in_service: &'static str,
+    pub scheme_retired: &'static str,
+    pub scheme_resident: &'static str,
     pub category_title: &'static str,
     pub category_hint: &'static str,
-    pub categories: [(&'static str, &'static str); 7],
+    pub category_resettled_retiree: (&'static str, &'static str),
+    pub category_long_term_resident: (&'static str, &'static str),
+    pub category_resident_staff: (&'static str, &'static str),
+    pub category_other_long_term: (&'static str, &'static str),
+    pub category_referral: (&'static str, &'static str),
+    pub category_emergency: (&'static str, &'static str),
+    pub category_other_temporary: (&'static str, &'static str),
     pub long_term_tag: &'static str,
     pub temporary_tag: &'static str,
     pub destination_title: &'static str,
@@ -62,7 +75,11 @@ pub struct FilingText {
     pub proof_title: &'static str,
     pub chronic: &'static str,
     pub chronic_hint: &'static str,
-    pub diseases: [&'static str; 5],
+    pub disease_hypertension: &'static str,
+    pub disease_diabetes: &'static str,
+    pub disease_cancer_therapy: &'static str,
+    pub disease_uremia_dialysis: &'static str,
+    pub disease_transplant_anti_rejection: &'static str,
     pub referral_institution: &'static str,
     pub referral_institution_hint: &'static str,
     pub commitment_heading: &'static str,
@@ -103,6 +120,49 @@ pub struct FilingText {
     pub print: &'static str,
 }
 
+impl FilingText {
+    pub fn relation_name(&self, relation: Relation) -> &'static str {
+        match relation {
+            Relation::Spouse => self.relation_spouse,
+            Relation::Child => self.relation_child,
+            Relation::Parent => self.relation_parent,
+            Relation::Other => self.relation_other,
+        }
+    }
+
+    pub fn scheme_name(&self, scheme: Scheme) -> &'static str {
+        match scheme {
+            Scheme::EmployeeInService => self.scheme_in_service,
+            Scheme::EmployeeRetired => self.scheme_retired,
+            Scheme::Resident => self.scheme_resident,
+        }
+    }
+
+    /// A category's name, and a hint at whom it is for.
+    pub fn category(&self, category: FilingCategory) -> (&'static str, &'static str) {
+        match category {
+            FilingCategory::ResettledRetiree => self.category_resettled_retiree,
+            FilingCategory::LongTermResident => self.category_long_term_resident,
+            FilingCategory::ResidentStaff => self.category_resident_staff,
+            FilingCategory::OtherLongTerm => self.category_other_long_term,
+            FilingCategory::Referral => self.category_referral,
+            FilingCategory::Emergency => self.category_emergency,
+            FilingCategory::OtherTemporary => self.category_other_temporary,
+        }
+    }
+
+    /// A disease's name with its code.
+    pub fn disease_name(&self, disease: ChronicDisease) -> &'static str {
+        match disease {
+            ChronicDisease::Hypertension => self.disease_hypertension,
+            ChronicDisease::Diabetes => self.disease_diabetes,
+            ChronicDisease::CancerOutpatientTherapy => self.disease_cancer_therapy,
+            ChronicDisease::UremiaDialysis => self.disease_uremia_dialysis,
+            ChronicDisease::TransplantAntiRejection => self.disease_transplant_anti_rejection,
+        }
+    }
+}
+
 static ZH: FilingText = FilingText {
     start_title: "办理跨省异地就医备案",
     start_lead: "先向参保地登记，再到就医地看病，医保报销的部分当场结算。大约需要5分钟，每一步填写的内容都会保存在本机。",
@@ -121,7 +181,10 @@ static ZH: FilingText = FilingText {
     who_family_hint: "例如为不方便使用手机或无法通过人脸识别的老人代办",
     filer_name: "您的姓名（代办人）",
     relation: "您和就医人的关系",
-    relations: ["配偶", "子女", "父母", "其他"],
+    relation_spouse: "配偶",
+    relation_child: "子女",
+    relation_parent: "父母",
+    relation_other: "其他",
     person_title: "就医人的信息",
     name: "姓名",
     resident_id: "身份证号码",
@@ -133,18 +196,18 @@ static ZH: FilingText = FilingText {
     insured_city: "参保城市",
     insured_hint: "就是您缴纳医保的地方；直辖市请选择直辖市本身",
     scheme: "参保险种",
-    schemes: ["职工医保（在职）", "职工医保（退休）", "城乡居民医保"],
+    scheme_in_service: "职工医保（在职）",
+    scheme_retired: "职工医保（退休）",
+    scheme_resident: "城乡居民医保",
     category_title: "选择备案类别",
     category_hint: "长期在外地生活选长期类别；只是去外地看一次病选临时类别。临时类别的报销比例可能较低。",
-    categories: [
-        ("异地安置退休人员", "退休后在外地定居，户籍已迁到外地"),
-        ("异地长期居住人员", "在外地长期居住生活，例如随子女居住"),
-        ("常驻异地工作人员", "单位派驻外地长期工作"),
-        ("其他长期异地居住人员", "参保地认可的其他长期在外地的情况"),
-        ("异地转诊人员", "参保地医院开具转诊，到外地就医"),
-        ("异地急诊抢救人员", "在外地突发急症需要抢救；可先救治后补办"),
-        ("其他临时外出就医人员", "其他临时到外地看病的情况"),
-    ],
+    category_resettled_retiree: ("异地安置退休人员", "退休后在外地定居，户籍已迁到外地"),
+    category_long_term_resident: ("异地长期居住人员", "在外地长期居住生活，例如随子女居住"),
+    category_resident_staff: ("常驻异地工作人员", "单位派驻外地长期工作"),
+    category_other_long_term: ("其他长期异地居住人员", "参保地认可的其他长期在外地的情况"),
+    category_referral: ("异地转诊人员", "参保地医院开具转诊，到外地就医"),
+    category_emergency: ("异地急诊抢救人员", "在外地突发急症需要抢救；可先救治后补办"),
+    category_other_temporary: ("其他临时外出就医人员", "其他临时到外地看病的情况"),
     long_term_tag: "长期",
     temporary_tag: "临时",
     destination_title: "去哪里看病？",
@@ -172,13 +235,11 @@ static ZH: FilingText = FilingText {
     proof_title: "证明材料和门诊慢特病",
     chronic: "就医人已在参保地取得以下门诊慢特病待遇资格（选填）",
     chronic_hint: "跨省直接结算的门诊慢特病，需要先在参保地取得该病种的待遇资格",
-    diseases: [
-        "高血压 M03900",
-        "糖尿病 M01600",
-        "恶性肿瘤门诊放化疗 M00500",
-        "尿毒症透析 M07801",
-        "器官移植术后抗排异治疗 M08300",
-    ],
+    disease_hypertension: "高血压 M03900",
+    disease_diabetes: "糖尿病 M01600",
+    disease_cancer_therapy: "恶性肿瘤门诊放化疗 M00500",
+    disease_uremia_dialysis: "尿毒症透析 M07801",
+    disease_transplant_anti_rejection: "器官移植术后抗排异治疗 M08300",
     referral_institution: "出具转诊的定点医疗机构",
     referral_institution_hint: "参保地开具转诊意见的医院名称",
     commitment_heading: "个人承诺书",
@@ -234,7 +295,10 @@ static EN: FilingText = FilingText {
     who_family_hint: "For example an older relative who cannot use a phone or pass face recognition",
     filer_name: "Your own name (filing on their behalf)",
     relation: "How you are related to the patient",
-    relations: ["Spouse", "Child", "Parent", "Other"],
+    relation_spouse: "Spouse",
+    relation_child: "Child",
+    relation_parent: "Parent",
+    relation_other: "Other",
     person_title: "The patient",
     name: "Full name",
     resident_id: "Resident ID number",
@@ -246,40 +310,36 @@ static EN: FilingText = FilingText {
     insured_city: "Insured city",
     insured_hint: "Where the patient pays into medical insurance; for a municipality choose the municipality itself",
     scheme: "Insurance scheme",
-    schemes: [
-        "Employee (in service)",
-        "Employee (retired)",
-        "Urban-rural resident",
-    ],
+    scheme_in_service: "Employee (in service)",
+    scheme_retired: "Employee (retired)",
+    scheme_resident: "Urban-rural resident",
     category_title: "Choose the filing category",
     category_hint: "Living away long term: choose a long-term category. A single trip for treatment: a temporary one. Temporary categories may be paid at a lower ratio.",
-    categories: [
-        (
-            "Resettled retiree",
-            "Retired and settled in another place, household registration moved there",
-        ),
-        (
-            "Long-term resident",
-            "Living in another place long term, for example with children",
-        ),
-        (
-            "Resident staff",
-            "Posted to work in another place long term",
-        ),
-        (
-            "Other long-term",
-            "Another long-term stay the insured place accepts",
-        ),
-        (
-            "Referral",
-            "Referred by a hospital of the insured place for treatment elsewhere",
-        ),
-        (
-            "Emergency",
-            "A sudden emergency while away; file after treatment if need be",
-        ),
-        ("Other temporary", "Any other single trip for treatment"),
-    ],
+    category_resettled_retiree: (
+        "Resettled retiree",
+        "Retired and settled in another place, household registration moved there",
+    ),
+    category_long_term_resident: (
+        "Long-term resident",
+        "Living in another place long term, for example with children",
+    ),
+    category_resident_staff: (
+        "Resident staff",
+        "Posted to work in another place long term",
+    ),
+    category_other_long_term: (
+        "Other long-term",
+        "Another long-term stay the insured place accepts",
+    ),
+    category_referral: (
+        "Referral",
+        "Referred by a hospital of the insured place for treatment elsewhere",
+    ),
+    category_emergency: (
+        "Emergency",
+        "A sudden emergency while away; file after treatment if need be",
+    ),
+    category_other_temporary: ("Other temporary", "Any other single trip for treatment"),
     long_term_tag: "Long-term",
     temporary_tag: "Temporary",
     destination_title: "Where will the patient be treated?",
@@ -310,13 +370,11 @@ static EN: FilingText = FilingText {
     proof_title: "Proof and outpatient chronic diseases",
     chronic: "The patient holds the insured place's treatment qualification for (optional)",
     chronic_hint: "Outpatient chronic diseases settle across provinces only with the qualification from the insured place",
-    diseases: [
-        "Hypertension M03900",
-        "Diabetes M01600",
-        "Outpatient cancer radiotherapy/chemotherapy M00500",
-        "Uremia dialysis M07801",
-        "Anti-rejection after organ transplant M08300",
-    ],
+    disease_hypertension: "Hypertension M03900",
+    disease_diabetes: "Diabetes M01600",
+    disease_cancer_therapy: "Outpatient cancer radiotherapy/chemotherapy M00500",
+    disease_uremia_dialysis: "Uremia dialysis M07801",
+    disease_transplant_anti_rejection: "Anti-rejection after organ transplant M08300",
     referral_institution: "Referring designated institution",
     referral_institution_hint: "The hospital of the insured place that issued the referral",
     commitment_heading: "Personal commitment letter",

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::domain::category::FilingCategory;
 use crate::domain::filing::{
     CancelRequest, ChangeRequest, Destination, ErrorCode, Field, FilingError, FilingState,
-    FilingView, HistoryAction, LookupRequest, Phone, ResidentId,
+    FilingView, LookupRequest, Phone, ResidentId,
 };
 use crate::web::api::{ApiFailure, call};
 use crate::web::clock::china_today as today;
@@ -83,16 +83,6 @@ fn to_field_errors(
     }
 }
 
-fn state_label(i18n: I18n, state: FilingState) -> &'static str {
-    let s = tx(i18n).states;
-    match state {
-        FilingState::NotYetInEffect => s[0],
-        FilingState::InEffect => s[1],
-        FilingState::Expired => s[2],
-        FilingState::Cancelled => s[3],
-    }
-}
-
 /// A changed field's name as the person knows it.
 fn field_label(i18n: I18n, field: &str) -> String {
     let ft = crate::web::filing::text::text(i18n.lang());
@@ -113,12 +103,9 @@ fn state_class(state: FilingState) -> &'static str {
 }
 
 fn category_label(i18n: I18n, category: FilingCategory) -> &'static str {
-    let labels = crate::web::filing::text::text(i18n.lang()).categories;
-    FilingCategory::ALL
-        .iter()
-        .position(|c| *c == category)
-        .map(|i| labels[i].0)
-        .unwrap_or_default()
+    crate::web::filing::text::text(i18n.lang())
+        .category(category)
+        .0
 }
 
 fn destination_label(i18n: I18n, f: &FilingView) -> String {
@@ -216,7 +203,7 @@ pub fn MyFilings() -> impl IntoView {
                             view! {
                                 <li class="filing-card">
                                     <A href=href attr:class="filing-card__number">{number}</A>
-                                    <span class=state_class(f.state)>{state_label(i18n, f.state)}</span>
+                                    <span class=state_class(f.state)>{tx(i18n).state_name(f.state)}</span>
                                     <p class="filing-card__meta">{meta}</p>
                                 </li>
                             }
@@ -448,7 +435,7 @@ pub fn FilingDetail() -> impl IntoView {
             };
             view! {
                 <dl class="summary-list">
-                    <div class="summary-list__row"><dt class="summary-list__key">{tx(i18n).state}</dt><dd class="summary-list__value"><span class=state_class(f.state)>{state_label(i18n, f.state)}</span></dd></div>
+                    <div class="summary-list__row"><dt class="summary-list__key">{tx(i18n).state}</dt><dd class="summary-list__value"><span class=state_class(f.state)>{tx(i18n).state_name(f.state)}</span></dd></div>
                     <div class="summary-list__row"><dt class="summary-list__key">{ft.name}</dt><dd class="summary-list__value">{f.name_masked.clone()}</dd></div>
                     <div class="summary-list__row"><dt class="summary-list__key">{ft.resident_id}</dt><dd class="summary-list__value">{f.resident_id_masked.clone()}</dd></div>
                     <div class="summary-list__row"><dt class="summary-list__key">{tx(i18n).phone}</dt><dd class="summary-list__value">{f.phone_masked.clone()}</dd></div>
@@ -469,13 +456,8 @@ pub fn FilingDetail() -> impl IntoView {
                 />
             }.into_any(),
             Some(f) => {
-                let actions = tx(i18n).actions;
                 let history = f.history.iter().map(|h| {
-                    let action = match h.action {
-                        HistoryAction::Filed => actions[0],
-                        HistoryAction::Changed => actions[1],
-                        HistoryAction::Cancelled => actions[2],
-                    };
+                    let action = tx(i18n).action_name(h.action);
                     let when = h.at.get(..16).unwrap_or(&h.at).replace('T', " ");
                     let fields = h
                         .fields

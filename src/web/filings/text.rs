@@ -1,5 +1,6 @@
 //! The words of "My filings", in Chinese and English.
 
+use crate::domain::filing::{FilingState, HistoryAction};
 use crate::domain::lang::Lang;
 
 pub fn text(lang: Lang) -> &'static FilingsText {
@@ -25,13 +26,18 @@ pub struct FilingsText {
     pub number_missing: &'static str,
     pub detail_title: &'static str,
     pub open_lead: &'static str,
-    pub states: [&'static str; 4],
+    pub state_not_yet_in_effect: &'static str,
+    pub state_in_effect: &'static str,
+    pub state_expired: &'static str,
+    pub state_cancelled: &'static str,
     pub state: &'static str,
     pub phone: &'static str,
     pub history: &'static str,
     pub show_card: &'static str,
     pub choose_points: &'static str,
-    pub actions: [&'static str; 3],
+    pub action_filed: &'static str,
+    pub action_changed: &'static str,
+    pub action_cancelled: &'static str,
     pub change_heading: &'static str,
     pub change_lead: &'static str,
     pub end_date: &'static str,
@@ -56,6 +62,25 @@ pub struct FilingsText {
     pub cancelled: &'static str,
 }
 
+impl FilingsText {
+    pub fn state_name(&self, state: FilingState) -> &'static str {
+        match state {
+            FilingState::NotYetInEffect => self.state_not_yet_in_effect,
+            FilingState::InEffect => self.state_in_effect,
+            FilingState::Expired => self.state_expired,
+            FilingState::Cancelled => self.state_cancelled,
+        }
+    }
+
+    pub fn action_name(&self, action: HistoryAction) -> &'static str {
+        match action {
+            HistoryAction::Filed => self.action_filed,
+            HistoryAction::Changed => self.action_changed,
+            HistoryAction::Cancelled => self.action_cancelled,
+        }
+    }
+}
+
 static ZH: FilingsText = FilingsText {
     title: "我的备案",
     on_device: "在本机办理的备案",
@@ -72,13 +97,18 @@ static ZH: FilingsText = FilingsText {
     number_missing: "请输入备案号",
     detail_title: "备案详情",
     open_lead: "为保护个人信息，查看和变更备案前请输入就医人的身份证号码。",
-    states: ["尚未生效", "有效", "已过期", "已取消"],
+    state_not_yet_in_effect: "尚未生效",
+    state_in_effect: "有效",
+    state_expired: "已过期",
+    state_cancelled: "已取消",
     state: "状态",
     phone: "手机号码",
     history: "办理记录",
     show_card: "出示就医码",
     choose_points: "查找或选择定点医疗机构",
-    actions: ["办理备案", "变更", "取消备案"],
+    action_filed: "办理备案",
+    action_changed: "变更",
+    action_cancelled: "取消备案",
     change_heading: "变更备案",
     change_lead: "可以变更结束日期、联系电话和就医地。不需要变更的项目留空。",
     end_date: "新的结束日期",
@@ -119,13 +149,18 @@ static EN: FilingsText = FilingsText {
     number_missing: "Enter the filing number",
     detail_title: "Filing",
     open_lead: "To protect personal data, enter the patient's resident ID number to view or change this filing.",
-    states: ["Not yet in effect", "In effect", "Expired", "Cancelled"],
+    state_not_yet_in_effect: "Not yet in effect",
+    state_in_effect: "In effect",
+    state_expired: "Expired",
+    state_cancelled: "Cancelled",
     state: "Status",
     phone: "Mobile number",
     history: "History",
     show_card: "Show the care code",
     choose_points: "Find or choose institutions",
-    actions: ["Filed", "Changed", "Cancelled"],
+    action_filed: "Filed",
+    action_changed: "Changed",
+    action_cancelled: "Cancelled",
     change_heading: "Change the filing",
     change_lead: "You can change the end date, the contact number and the place of treatment. Leave empty what stays the same.",
     end_date: "New end date",

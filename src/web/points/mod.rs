@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::domain::category::{ChronicDisease, InstitutionLevel};
 use crate::domain::filing::{FilingState, FilingView};
 use crate::domain::institutions::{
-    Grade, Institution, InstitutionCode, Institutions, PointWarning, PointsError, PointsFiling,
+    Institution, InstitutionCode, Institutions, PointWarning, PointsError, PointsFiling,
     PointsRequest, PointsRules, Query, Service, ServiceKind, check_points,
 };
 use crate::domain::lang::Lang;
@@ -129,17 +129,8 @@ fn service_choices(i18n: I18n, services: Vec<Service>) -> Vec<Choice> {
 
 fn level_label(i18n: I18n, inst: &Institution) -> String {
     let t = tx(i18n);
-    let level = InstitutionLevel::ALL
-        .iter()
-        .position(|l| *l == inst.level)
-        .map(|i| t.levels[i])
-        .unwrap_or_default();
-    let grade = inst.grade.map(|g| match g {
-        Grade::Special => t.grades[0],
-        Grade::A => t.grades[1],
-        Grade::B => t.grades[2],
-        Grade::C => t.grades[3],
-    });
+    let level = t.level_name(inst.level);
+    let grade = inst.grade.map(|g| t.grade_name(g));
     match (grade, i18n.lang()) {
         (None, _) => level.to_owned(),
         (Some(grade), crate::domain::lang::Lang::Zh) => format!("{level}{grade}"),
@@ -221,10 +212,9 @@ fn Finder(
     let level_choices = Signal::derive(move || {
         InstitutionLevel::ALL
             .into_iter()
-            .zip(tx(i18n).levels)
-            .map(|(l, label)| Choice {
+            .map(|l| Choice {
                 value: l.code().into(),
-                label: label.into(),
+                label: tx(i18n).level_name(l).into(),
                 hint: None,
             })
             .collect::<Vec<_>>()

@@ -1,5 +1,7 @@
 //! The select-point pages' words, in Chinese and English.
 
+use crate::domain::category::InstitutionLevel;
+use crate::domain::institutions::Grade;
 use crate::domain::lang::Lang;
 
 pub fn text(lang: Lang) -> &'static PointsText {
@@ -35,10 +37,13 @@ pub struct PointsText {
     pub only_networked: &'static str,
     pub level: &'static str,
     pub level_any: &'static str,
-    /// Tertiary, secondary, primary.
-    pub levels: [&'static str; 3],
-    /// Special, A, B, C.
-    pub grades: [&'static str; 4],
+    pub level_tertiary: &'static str,
+    pub level_secondary: &'static str,
+    pub level_primary: &'static str,
+    pub grade_special: &'static str,
+    pub grade_a: &'static str,
+    pub grade_b: &'static str,
+    pub grade_c: &'static str,
     pub search: &'static str,
     pub search_hint: &'static str,
     pub show_more: &'static str,
@@ -83,6 +88,25 @@ pub struct PointsText {
     pub destination: &'static str,
 }
 
+impl PointsText {
+    pub fn level_name(&self, level: InstitutionLevel) -> &'static str {
+        match level {
+            InstitutionLevel::Tertiary => self.level_tertiary,
+            InstitutionLevel::Secondary => self.level_secondary,
+            InstitutionLevel::Primary => self.level_primary,
+        }
+    }
+
+    pub fn grade_name(&self, grade: Grade) -> &'static str {
+        match grade {
+            Grade::Special => self.grade_special,
+            Grade::A => self.grade_a,
+            Grade::B => self.grade_b,
+            Grade::C => self.grade_c,
+        }
+    }
+}
+
 static ZH: PointsText = PointsText {
     finder_title: "查找联网定点医疗机构",
     finder_lead: "按就医城市、需要的服务、医院等级和名称查找开通了跨省直接结算的定点医疗机构。去医院前，先确认它开通了您需要的那项服务。",
@@ -99,8 +123,13 @@ static ZH: PointsText = PointsText {
     only_networked: "只显示已开通这项服务的机构",
     level: "医院等级",
     level_any: "不限等级",
-    levels: ["三级", "二级", "一级/基层"],
-    grades: ["特等", "甲等", "乙等", "丙等"],
+    level_tertiary: "三级",
+    level_secondary: "二级",
+    level_primary: "一级/基层",
+    grade_special: "特等",
+    grade_a: "甲等",
+    grade_b: "乙等",
+    grade_c: "丙等",
     search: "名称或所在区",
     search_hint: "可以输入中文，或拼音首字母，例如 xy 查找湘雅",
     show_more: "显示更多",
@@ -157,8 +186,13 @@ static EN: PointsText = PointsText {
     only_networked: "Only institutions that settle this service",
     level: "Level",
     level_any: "Any level",
-    levels: ["Tertiary", "Secondary", "Primary"],
-    grades: ["special grade", "grade A", "grade B", "grade C"],
+    level_tertiary: "Tertiary",
+    level_secondary: "Secondary",
+    level_primary: "Primary",
+    grade_special: "special grade",
+    grade_a: "grade A",
+    grade_b: "grade B",
+    grade_c: "grade C",
     search: "Name or district",
     search_hint: "Chinese, or the pinyin initials, e.g. xy for 湘雅",
     show_more: "Show more",
