@@ -140,7 +140,7 @@ pub fn CardPage() -> impl IntoView {
                     errors.set(Vec::new());
                 }
                 Err(ApiFailure::Refused { problems, .. }) => {
-                    errors.set(FieldError::all_at("resident_id", problems));
+                    errors.set(FieldError::from_api(&problems, &[], "resident_id"));
                     verified.set(false);
                     focus_error_summary();
                 }

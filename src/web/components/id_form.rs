@@ -21,7 +21,7 @@ pub fn ResidentIdForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Err(e) = ResidentId::parse(&resident_id.get_untracked()) {
-            errors.set(vec![FieldError::new("resident_id", e.message(i18n.lang()))]);
+            errors.set(vec![FieldError::of(&e, i18n.lang())]);
             focus_error_summary();
             return;
         }

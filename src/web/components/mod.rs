@@ -8,4 +8,4 @@ mod summary;
 pub use field::{Choice, DateField, RadioGroup, SelectField, TextField};
 pub use id_form::ResidentIdForm;
 pub use places::{city_choices, province_choices};
-pub use summary::{ErrorSummary, FieldError, focus_element, focus_error_summary};
+pub use summary::{ErrorSummary, FieldError, FormProblem, focus_element, focus_error_summary};

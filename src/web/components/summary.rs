@@ -3,7 +3,30 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::domain::filing::FilingError;
+use crate::domain::lang::Lang;
+use crate::web::api::ApiProblem;
 use crate::web::i18n::use_i18n;
+
+/// A problem the domain's rules found, as a form shows it: beside which input, and what to say.
+pub trait FormProblem {
+    /// The `id` of the input it belongs beside.
+    fn input(&self) -> &'static str;
+    /// What to do about it, in `lang`.
+    fn message(&self, lang: Lang) -> &'static str;
+}
+
+/// A filing's problem belongs beside the input of its field: the journey's and the change form's inputs are named
+/// after the request's fields.
+impl FormProblem for FilingError {
+    fn input(&self) -> &'static str {
+        self.field.as_str()
+    }
+
+    fn message(&self, lang: Lang) -> &'static str {
+        FilingError::message(self, lang)
+    }
+}
 
 /// One message for one field, already in the person's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +37,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
+    /// A message of the page's own at `field` (not a domain problem: "Enter the filing number").
     pub fn new(field: &'static str, message: impl Into<String>) -> FieldError {
         FieldError {
             field,
@@ -21,14 +45,28 @@ impl FieldError {
         }
     }
 
-    /// Every problem the API answered, shown at one field of the form.
-    pub fn all_at(
-        field: &'static str,
-        problems: Vec<crate::web::api::ApiProblem>,
+    /// The one conversion from a problem the domain's rules found in the browser.
+    pub fn of(problem: &impl FormProblem, lang: Lang) -> FieldError {
+        FieldError::new(problem.input(), problem.message(lang))
+    }
+
+    /// The problems the API answered (already in the person's language): each beside the input among `inputs`
+    /// that its field names, the others at `fallback`.
+    pub fn from_api(
+        problems: &[ApiProblem],
+        inputs: &[&'static str],
+        fallback: &'static str,
     ) -> Vec<FieldError> {
         problems
-            .into_iter()
-            .map(|p| FieldError::new(field, p.message))
+            .iter()
+            .map(|p| FieldError {
+                field: inputs
+                    .iter()
+                    .copied()
+                    .find(|input| Some(*input) == p.field.as_deref())
+                    .unwrap_or(fallback),
+                message: p.message.clone(),
+            })
             .collect()
     }
 }

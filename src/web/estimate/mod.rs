@@ -100,11 +100,11 @@ pub fn EstimatePage() -> impl IntoView {
         evaluate(&input, data.policy.read().as_deref())
     });
     let errors = Signal::derive(move || {
-        let t = t();
+        let lang = i18n.lang();
         let e = evaluation.read();
-        let mut shown: Vec<FieldError> = e.errors.iter().map(|e| t.field_error(e)).collect();
+        let mut shown: Vec<FieldError> = e.errors.iter().map(|e| FieldError::of(e, lang)).collect();
         if reveal.get() {
-            shown.extend(e.missing.iter().map(|e| t.field_error(e)));
+            shown.extend(e.missing.iter().map(|e| FieldError::of(e, lang)));
         }
         shown
     });

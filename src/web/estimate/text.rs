@@ -7,7 +7,7 @@ use crate::domain::estimate::{
 use crate::domain::lang::Lang;
 use crate::domain::money::Money;
 use crate::domain::settle::{BandsCounted, ParamName};
-use crate::web::components::FieldError;
+use crate::web::components::FormProblem;
 use crate::web::i18n::use_i18n;
 
 use super::ids::field_id;
@@ -304,11 +304,6 @@ impl EstimateText {
             Problem::ClassBAmountNoShare => self.err_class_b_amount_no_share,
             Problem::NotCrossProvincial => self.err_same_province,
         }
-    }
-
-    /// A problem as the form shows it: the message at its input.
-    pub fn field_error(&self, error: &EstimateError) -> FieldError {
-        FieldError::new(field_id(error.field), self.problem(error.problem))
     }
 
     /// Both ends of a range, or the one amount.
@@ -794,3 +789,14 @@ pub static EN: EstimateText = EstimateText {
     no_cap: "no cap",
     steps_range_note: "When the result is a range, the steps below are for the end where the fund pays most.",
 };
+
+/// A problem on the estimator's form belongs beside its input; the words for it are the page's.
+impl FormProblem for EstimateError {
+    fn input(&self) -> &'static str {
+        field_id(self.field)
+    }
+
+    fn message(&self, lang: Lang) -> &'static str {
+        text(lang).problem(self.problem)
+    }
+}

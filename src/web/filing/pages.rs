@@ -30,10 +30,7 @@ fn tx(i18n: I18n) -> &'static FilingText {
 }
 
 fn field_errors(errors: &[FilingError], lang: Lang) -> Vec<FieldError> {
-    errors
-        .iter()
-        .map(|e| FieldError::new(e.field.as_str(), e.message(lang)))
-        .collect()
+    errors.iter().map(|e| FieldError::of(e, lang)).collect()
 }
 
 /// One choice of an enum answer: the variant by the name the draft stores it under.
@@ -637,25 +634,14 @@ pub fn CheckPage() -> impl IntoView {
                     // Nothing to correct in the answers: the summary says why, the notice links to the filing.
                     failure.set(None);
                     refused.set(Some(filing));
-                    errors.set(FieldError::all_at(IN_EFFECT, problems));
+                    errors.set(FieldError::from_api(&problems, &[], IN_EFFECT));
                     focus_error_summary();
                 }
                 Err(ApiFailure::Refused { problems, .. }) => {
                     refused.set(None);
                     failure.set(Some(tx(i18n).submit_rejected));
-                    errors.set(
-                        problems
-                            .into_iter()
-                            .map(|problem| FieldError {
-                                field: problem
-                                    .field
-                                    .as_deref()
-                                    .and_then(Field::parse)
-                                    .map_or("check", Field::as_str),
-                                message: problem.message,
-                            })
-                            .collect(),
-                    );
+                    let inputs = Field::ALL.map(Field::as_str);
+                    errors.set(FieldError::from_api(&problems, &inputs, "check"));
                     focus_error_summary();
                 }
                 Err(ApiFailure::Unreachable) => {

@@ -61,28 +61,6 @@ pub async fn lookup(
     send(Method::POST, "/api/filings/lookup", &request, lang).await
 }
 
-/// The API's problems as field errors; anything without a field of this form goes to `fallback`.
-fn to_field_errors(
-    failure: &ApiFailure,
-    fields: &[&'static str],
-    fallback: &'static str,
-) -> Vec<FieldError> {
-    match failure {
-        ApiFailure::Refused { problems, .. } => problems
-            .iter()
-            .map(|p| FieldError {
-                field: fields
-                    .iter()
-                    .copied()
-                    .find(|f| Some(*f) == p.field.as_deref())
-                    .unwrap_or(fallback),
-                message: p.message.clone(),
-            })
-            .collect(),
-        ApiFailure::Unreachable => Vec::new(),
-    }
-}
-
 /// A changed field's name as the person knows it.
 fn field_label(i18n: I18n, field: &str) -> String {
     let ft = crate::web::filing::text::text(i18n.lang());
@@ -140,7 +118,7 @@ pub fn MyFilings() -> impl IntoView {
             problems.push(FieldError::new("number", tx(i18n).number_missing));
         }
         if let Err(e) = ResidentId::parse(&resident_id.get_untracked()) {
-            problems.push(FieldError::new("resident_id", e.message(lang)));
+            problems.push(FieldError::of(&e, lang));
         }
         errors.set(problems);
         notice.set(None);
@@ -164,9 +142,9 @@ pub fn MyFilings() -> impl IntoView {
                     notice.set(Some(tx(i18n).not_found));
                     focus_element("lookup-notice");
                 }
-                Err(failure @ ApiFailure::Refused { .. }) => {
-                    errors.set(to_field_errors(
-                        &failure,
+                Err(ApiFailure::Refused { problems, .. }) => {
+                    errors.set(FieldError::from_api(
+                        &problems,
                         &["number", "resident_id"],
                         "number",
                     ));
@@ -291,8 +269,8 @@ pub fn FilingDetail() -> impl IntoView {
                 notice.set(Some((tx(i18n).not_found, true)));
                 focus_element("detail-notice");
             }
-            ApiFailure::Refused { .. } => {
-                errors.set(to_field_errors(&failure, fields, fallback));
+            ApiFailure::Refused { problems, .. } => {
+                errors.set(FieldError::from_api(problems, fields, fallback));
                 focus_error_summary();
             }
             ApiFailure::Unreachable => {
@@ -339,12 +317,7 @@ pub fn FilingDetail() -> impl IntoView {
             match chrono::NaiveDate::parse_from_str(new_end.trim(), "%Y-%m-%d") {
                 Ok(d) => Some(Some(d)),
                 Err(_) => {
-                    problems.push(FieldError {
-                        field: "end_date",
-                        message: FilingError::new(ErrorCode::DateInvalid, Field::EndDate)
-                            .message(lang)
-                            .to_owned(),
-                    });
+                    problems.push(FilingError::new(ErrorCode::DateInvalid, Field::EndDate));
                     None
                 }
             }
@@ -352,18 +325,20 @@ pub fn FilingDetail() -> impl IntoView {
         if !new_phone.trim().is_empty()
             && let Err(e) = Phone::parse(&new_phone)
         {
-            problems.push(FieldError::new("phone", e.message(lang)));
+            problems.push(e);
         }
         let province = new_province.get_untracked();
         let city = new_city.get_untracked();
         let current = current_phone.get_untracked();
         let needs_current = !new_phone.trim().is_empty() || !province.is_empty();
         if needs_current && current.trim().is_empty() {
-            let missing = FilingError::new(ErrorCode::CurrentPhoneMissing, Field::CurrentPhone);
-            problems.push(FieldError::new("current_phone", missing.message(lang)));
+            problems.push(FilingError::new(
+                ErrorCode::CurrentPhoneMissing,
+                Field::CurrentPhone,
+            ));
         }
         if !problems.is_empty() {
-            errors.set(problems);
+            errors.set(problems.iter().map(|p| FieldError::of(p, lang)).collect());
             focus_error_summary();
             return;
         }

@@ -20,7 +20,7 @@ use crate::domain::lang::Lang;
 use crate::domain::policy::Figure;
 use crate::web::api::{ApiFailure, call};
 use crate::web::components::{
-    Choice, ErrorSummary, FieldError, ResidentIdForm, SelectField, focus_element,
+    Choice, ErrorSummary, FieldError, FormProblem, ResidentIdForm, SelectField, focus_element,
     focus_error_summary,
 };
 use crate::web::data::{DataStatus, Load, use_data};
@@ -32,6 +32,17 @@ use text::{PointsText, text};
 
 fn tx(i18n: I18n) -> &'static PointsText {
     text(i18n.lang())
+}
+
+/// The page shows every problem with a choice of institutions (the service's too) at its list of institutions.
+impl FormProblem for PointsError {
+    fn input(&self) -> &'static str {
+        "institutions"
+    }
+
+    fn message(&self, lang: Lang) -> &'static str {
+        PointsError::message(self, lang)
+    }
 }
 
 /// How many results are drawn at first, and added by "show more": enough to scan, few enough to stay quick.
@@ -568,7 +579,7 @@ pub fn FilingPointsPage() -> impl IntoView {
                     focus_error_summary();
                 }
                 Err(ApiFailure::Refused { problems, .. }) => {
-                    errors.set(FieldError::all_at("resident_id", problems));
+                    errors.set(FieldError::from_api(&problems, &[], "resident_id"));
                     focus_error_summary();
                 }
                 Err(ApiFailure::Unreachable) => {
@@ -602,7 +613,7 @@ pub fn FilingPointsPage() -> impl IntoView {
     let as_field_errors = move |refused: Vec<PointsError>| -> Vec<FieldError> {
         refused
             .iter()
-            .map(|e| FieldError::new("institutions", e.message(i18n.lang())))
+            .map(|e| FieldError::of(e, i18n.lang()))
             .collect()
     };
     let choose = Callback::new(move |code: InstitutionCode| {
@@ -665,7 +676,7 @@ pub fn FilingPointsPage() -> impl IntoView {
                     focus_element("points-notice");
                 }
                 Err(ApiFailure::Refused { problems, .. }) => {
-                    errors.set(FieldError::all_at("institutions", problems));
+                    errors.set(FieldError::from_api(&problems, &[], "institutions"));
                     focus_error_summary();
                 }
                 Err(ApiFailure::Unreachable) => {
