@@ -4,6 +4,7 @@
 //! same `FilingRequest::validate` on what it receives, and both report the same error codes.
 
 mod change;
+mod draft;
 mod error;
 mod in_effect;
 mod number;
@@ -12,6 +13,7 @@ mod resident_id;
 mod view;
 
 pub use change::ValidChange;
+pub use draft::Answers;
 pub use error::{Check, ErrorCode, Field, FilingError};
 pub use in_effect::{EarlierFiling, in_effect_on_device, same_name_and_phone};
 pub use number::FilingNumber;

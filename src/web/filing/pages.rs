@@ -5,12 +5,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use serde::Serialize;
 
-use super::draft::{Answers, use_draft};
+use super::draft::use_draft;
 use super::submit::submit;
 use super::text::{FilingText, text};
 use super::{store, use_reference};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
-use crate::domain::filing::{Field, FilingError, Relation, ResidentId, in_effect_on_device};
+use crate::domain::filing::{
+    Answers, Field, FilingError, Relation, ResidentId, in_effect_on_device,
+};
 use crate::domain::lang::Lang;
 use crate::domain::names::{from_serde_name, serde_name};
 use crate::domain::route::{Page, Route};
