@@ -1,42 +1,100 @@
 //! The filing draft: every answer as the person gives it, page by page, before it is a request. The browser keeps
 //! it on the device (local storage, as JSON) and checks each page against it with the same rules as the server.
+//!
+//! The stored JSON is the same whatever the answers' types: a choice is its serde name, `""` until it is made, so a
+//! draft saved by an earlier version of the app still loads.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{
     Applicant, Destination, ErrorCode, Field, FilingError, FilingRequest, FilingRules, Person,
     Places, Proof, Relation, Supplementary,
 };
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
-use crate::domain::names::from_serde_name;
+use crate::domain::names::{from_serde_name, serde_name};
 
-/// The answers exactly as the person gave them (strings, so nothing typed is ever lost to parsing).
+/// Who the filing is for: the first question's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ForWhom {
+    Myself,
+    /// A family member, on their behalf (亲情账户).
+    Family,
+}
+
+/// What a filing's destination covers: one city, or the whole province where the insured place allows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    City,
+    Province,
+}
+
+/// The answers as the person gave them: what they typed exactly as typed (so nothing is ever lost to parsing), what
+/// they chose as the choice, `None` until it is made.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Answers {
-    pub applicant: String,
+    #[serde(with = "choice")]
+    pub applicant: Option<ForWhom>,
     pub filer_name: String,
-    pub relation: String,
+    #[serde(with = "choice")]
+    pub relation: Option<Relation>,
     pub name: String,
     pub resident_id: String,
     pub phone: String,
     pub insured_province: String,
     pub insured_city: String,
-    pub scheme: String,
-    pub category: String,
+    #[serde(with = "choice")]
+    pub scheme: Option<Scheme>,
+    #[serde(with = "choice")]
+    pub category: Option<FilingCategory>,
     pub destination_province: String,
-    /// `province` for a whole-province filing, else `city`.
-    pub destination_scope: String,
+    /// Where it is not asked (the insured place allows city filings only), a city.
+    #[serde(with = "choice")]
+    pub destination_scope: Option<Scope>,
     pub destination_city: String,
     pub start_date: String,
     pub end_date: String,
-    pub supplementary: String,
-    pub chronic: Vec<String>,
+    #[serde(with = "choice")]
+    pub supplementary: Option<Supplementary>,
+    #[serde(deserialize_with = "choices")]
+    pub chronic: Vec<ChronicDisease>,
     pub commitment: bool,
     pub referral_institution: String,
     /// Fixed the first time the person submits, so a retry after a failure files exactly once.
     pub idempotency_key: Option<String>,
+}
+
+/// A choice as the draft stores it: the variant's serde name, `""` when none is made. A name this version does not
+/// know reads as no choice, so the rest of the draft still loads.
+mod choice {
+    use super::*;
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        value: &Option<T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&value.as_ref().map(serde_name).unwrap_or_default())
+    }
+
+    pub fn deserialize<'de, T: for<'a> Deserialize<'a>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<T>, D::Error> {
+        Ok(from_serde_name(&String::deserialize(deserializer)?))
+    }
+}
+
+/// A list of choices (the chronic diseases, by code), leaving out any name this version does not know.
+fn choices<'de, T: for<'a> Deserialize<'a>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    let names = Vec::<String>::deserialize(deserializer)?;
+    Ok(names
+        .iter()
+        .filter_map(|name| from_serde_name(name))
+        .collect())
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
@@ -69,9 +127,9 @@ impl Answers {
     /// The request to submit, with stand-ins (and their problems) where an answer cannot be read.
     pub fn to_request(&self, today: NaiveDate) -> (FilingRequest, Vec<FilingError>) {
         let mut problems = Vec::new();
-        let applicant = match self.applicant.as_str() {
-            "family" => {
-                let relation = from_serde_name::<Relation>(&self.relation).unwrap_or_else(|| {
+        let applicant = match self.applicant {
+            Some(ForWhom::Family) => {
+                let relation = self.relation.unwrap_or_else(|| {
                     problems.push(FilingError::new(
                         ErrorCode::RelationMissing,
                         Field::Relation,
@@ -83,8 +141,8 @@ impl Answers {
                     relation,
                 }
             }
-            "myself" => Applicant::Myself {},
-            _ => {
+            Some(ForWhom::Myself) => Applicant::Myself {},
+            None => {
                 problems.push(FilingError::new(
                     ErrorCode::ApplicantMissing,
                     Field::Applicant,
@@ -92,11 +150,11 @@ impl Answers {
                 Applicant::Myself {}
             }
         };
-        let scheme = from_serde_name::<Scheme>(&self.scheme).unwrap_or_else(|| {
+        let scheme = self.scheme.unwrap_or_else(|| {
             problems.push(FilingError::new(ErrorCode::SchemeMissing, Field::Scheme));
             Scheme::EmployeeInService
         });
-        let category = from_serde_name::<FilingCategory>(&self.category).unwrap_or_else(|| {
+        let category = self.category.unwrap_or_else(|| {
             problems.push(FilingError::new(
                 ErrorCode::CategoryMissing,
                 Field::Category,
@@ -124,7 +182,8 @@ impl Answers {
             }
             parsed
         };
-        let city = (self.destination_scope != "province").then(|| self.destination_city.clone());
+        let city = (self.destination_scope != Some(Scope::Province))
+            .then(|| self.destination_city.clone());
         let request = FilingRequest {
             applicant,
             person: Person {
@@ -141,18 +200,14 @@ impl Answers {
             },
             start_date,
             end_date,
-            chronic_qualifications: self
-                .chronic
-                .iter()
-                .filter_map(|code| from_serde_name::<ChronicDisease>(code))
-                .collect(),
+            chronic_qualifications: self.chronic.clone(),
             proof: Proof {
                 commitment_agreed: self.commitment,
                 referral_institution: (category == FilingCategory::Referral)
                     .then(|| self.referral_institution.clone()),
             },
             supplementary: if start_date < today {
-                from_serde_name::<Supplementary>(&self.supplementary)
+                self.supplementary
             } else {
                 None
             },
@@ -182,21 +237,21 @@ mod tests {
 
     fn given() -> Answers {
         Answers {
-            applicant: "family".into(),
+            applicant: Some(ForWhom::Family),
             filer_name: "王小明".into(),
-            relation: "child".into(),
+            relation: Some(Relation::Child),
             name: "王大明".into(),
             resident_id: valid_id("11010519491231002"),
             phone: "13800138000".into(),
             insured_province: "120000".into(),
             insured_city: "120000".into(),
-            scheme: "employee_retired".into(),
-            category: "long_term_resident".into(),
+            scheme: Some(Scheme::EmployeeRetired),
+            category: Some(FilingCategory::LongTermResident),
             destination_province: "130000".into(),
-            destination_scope: "city".into(),
+            destination_scope: Some(Scope::City),
             destination_city: "131000".into(),
             start_date: "2026-12-01".into(),
-            chronic: vec!["M01600".into()],
+            chronic: vec![ChronicDisease::Diabetes],
             commitment: true,
             ..Answers::default()
         }
@@ -249,7 +304,7 @@ mod tests {
     #[test]
     fn a_whole_province_drops_the_city_and_a_typed_date_must_be_a_date() {
         let mut answers = given();
-        answers.destination_scope = "province".into();
+        answers.destination_scope = Some(Scope::Province);
         answers.end_date = "2027-02-30".into();
         let (request, problems) = answers.to_request(today());
         assert_eq!(request.destination.city, None);
@@ -257,5 +312,34 @@ mod tests {
             problems,
             [FilingError::new(ErrorCode::DateInvalid, Field::EndDate)]
         );
+    }
+
+    /// A draft as the app stored it before its choices were typed (every answer a string), byte for byte.
+    const STORED: &str = r#"{"applicant":"family","filer_name":"王小明","relation":"child","name":"王大明","resident_id":"11010519491231002X","phone":"13800138000","insured_province":"120000","insured_city":"120000","scheme":"employee_retired","category":"long_term_resident","destination_province":"130000","destination_scope":"city","destination_city":"131000","start_date":"2026-12-01","end_date":"","supplementary":"paid_in_full","chronic":["M01600"],"commitment":true,"referral_institution":"","idempotency_key":"k-1"}"#;
+    const STORED_EMPTY: &str = r#"{"applicant":"","filer_name":"","relation":"","name":"","resident_id":"","phone":"","insured_province":"","insured_city":"","scheme":"","category":"","destination_province":"","destination_scope":"","destination_city":"","start_date":"","end_date":"","supplementary":"","chronic":[],"commitment":false,"referral_institution":"","idempotency_key":null}"#;
+
+    #[test]
+    fn a_stored_draft_loads_and_is_stored_again_byte_for_byte() {
+        let mut expected = given();
+        expected.supplementary = Some(Supplementary::PaidInFull);
+        expected.idempotency_key = Some("k-1".into());
+        let loaded: Answers = serde_json::from_str(STORED).unwrap();
+        assert_eq!(loaded, expected);
+        assert_eq!(serde_json::to_string(&loaded).unwrap(), STORED);
+
+        let empty: Answers = serde_json::from_str(STORED_EMPTY).unwrap();
+        assert_eq!(empty, Answers::default());
+        assert_eq!(serde_json::to_string(&empty).unwrap(), STORED_EMPTY);
+    }
+
+    #[test]
+    fn a_choice_this_version_does_not_know_leaves_the_rest_of_the_draft() {
+        let loaded: Answers = serde_json::from_str(
+            r#"{"name":"王大明","scheme":"student","chronic":["M01600","M99999"]}"#,
+        )
+        .unwrap();
+        assert_eq!(loaded.name, "王大明");
+        assert_eq!(loaded.scheme, None);
+        assert_eq!(loaded.chronic, [ChronicDisease::Diabetes]);
     }
 }

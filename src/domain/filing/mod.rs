@@ -13,7 +13,7 @@ mod resident_id;
 mod view;
 
 pub use change::ValidChange;
-pub use draft::Answers;
+pub use draft::{Answers, ForWhom, Scope};
 pub use error::{Check, ErrorCode, Field, FilingError};
 pub use in_effect::{EarlierFiling, in_effect_on_device, same_name_and_phone};
 pub use number::FilingNumber;

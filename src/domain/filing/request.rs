@@ -131,6 +131,13 @@ pub enum Supplementary {
     PaidInFull,
 }
 
+impl Supplementary {
+    pub const ALL: [Supplementary; 2] = [
+        Supplementary::BeforeDischargeSettlement,
+        Supplementary::PaidInFull,
+    ];
+}
+
 /// An 11-digit mainland mobile number.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Phone(String);

@@ -1,6 +1,10 @@
 //! Labelled inputs that show their hint and their error, and keep exactly what was typed.
 
 use leptos::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::domain::names::{from_serde_name, serde_name};
 
 /// The error of the field `id` among the page's errors.
 fn error_of(errors: Signal<Vec<super::FieldError>>, id: &'static str) -> Memo<Option<String>> {
@@ -109,13 +113,42 @@ pub struct Choice {
     pub hint: Option<String>,
 }
 
+/// The answer a radio group sets, as its radios see it: the text of their `value` attributes, read from and written
+/// to a signal of the answer's own type (a `String` as it is, an enum answer by its variants' serde names).
+#[derive(Clone, Copy)]
+pub struct Answer {
+    get: Signal<String>,
+    set: Callback<String>,
+}
+
+impl From<RwSignal<String>> for Answer {
+    fn from(value: RwSignal<String>) -> Answer {
+        Answer {
+            get: value.into(),
+            set: Callback::new(move |text| value.set(text)),
+        }
+    }
+}
+
+impl<T> From<RwSignal<Option<T>>> for Answer
+where
+    T: Serialize + DeserializeOwned + Send + Sync + 'static,
+{
+    fn from(value: RwSignal<Option<T>>) -> Answer {
+        Answer {
+            get: Signal::derive(move || value.read().as_ref().map(serde_name).unwrap_or_default()),
+            set: Callback::new(move |text: String| value.set(from_serde_name(&text))),
+        }
+    }
+}
+
 #[component]
 pub fn RadioGroup(
     id: &'static str,
     #[prop(into)] legend: Signal<&'static str>,
     #[prop(into, optional)] hint: Signal<Option<&'static str>>,
     #[prop(into)] choices: Signal<Vec<Choice>>,
-    value: RwSignal<String>,
+    #[prop(into)] value: Answer,
     errors: Signal<Vec<super::FieldError>>,
     /// Where the page heading already asks the question, the legend is for screen readers only.
     #[prop(optional)]
@@ -158,8 +191,8 @@ pub fn RadioGroup(
                                             name=id
                                             value=choice.value.clone()
                                             aria-describedby=has_hint.then(|| hint_id.clone())
-                                            prop:checked=move || value.get() == checked_value
-                                            on:change=move |_| value.set(set_value.clone())
+                                            prop:checked=move || value.get.get() == checked_value
+                                            on:change=move |_| value.set.run(set_value.clone())
                                         />
                                         <label class="radio__label" for=input_id>
                                             {choice.label}

@@ -2,30 +2,31 @@
 
 use leptos::prelude::*;
 
-use crate::domain::filing::Answers;
+use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
+use crate::domain::filing::{Answers, ForWhom, Relation, Scope, Supplementary};
 
 const STORAGE_KEY: &str = "yidi.filing.draft";
 
 /// The draft as signals, one per answer, provided once for the journey.
 #[derive(Clone, Copy)]
 pub struct Draft {
-    pub applicant: RwSignal<String>,
+    pub applicant: RwSignal<Option<ForWhom>>,
     pub filer_name: RwSignal<String>,
-    pub relation: RwSignal<String>,
+    pub relation: RwSignal<Option<Relation>>,
     pub name: RwSignal<String>,
     pub resident_id: RwSignal<String>,
     pub phone: RwSignal<String>,
     pub insured_province: RwSignal<String>,
     pub insured_city: RwSignal<String>,
-    pub scheme: RwSignal<String>,
-    pub category: RwSignal<String>,
+    pub scheme: RwSignal<Option<Scheme>>,
+    pub category: RwSignal<Option<FilingCategory>>,
     pub destination_province: RwSignal<String>,
-    pub destination_scope: RwSignal<String>,
+    pub destination_scope: RwSignal<Option<Scope>>,
     pub destination_city: RwSignal<String>,
     pub start_date: RwSignal<String>,
     pub end_date: RwSignal<String>,
-    pub supplementary: RwSignal<String>,
-    pub chronic: RwSignal<Vec<String>>,
+    pub supplementary: RwSignal<Option<Supplementary>>,
+    pub chronic: RwSignal<Vec<ChronicDisease>>,
     pub commitment: RwSignal<bool>,
     pub referral_institution: RwSignal<String>,
     pub idempotency_key: RwSignal<Option<String>>,
@@ -94,23 +95,23 @@ impl Draft {
     }
 
     fn set_all(&self, a: &Answers) {
-        self.applicant.set(a.applicant.clone());
+        self.applicant.set(a.applicant);
         self.filer_name.set(a.filer_name.clone());
-        self.relation.set(a.relation.clone());
+        self.relation.set(a.relation);
         self.name.set(a.name.clone());
         self.resident_id.set(a.resident_id.clone());
         self.phone.set(a.phone.clone());
         self.insured_province.set(a.insured_province.clone());
         self.insured_city.set(a.insured_city.clone());
-        self.scheme.set(a.scheme.clone());
-        self.category.set(a.category.clone());
+        self.scheme.set(a.scheme);
+        self.category.set(a.category);
         self.destination_province
             .set(a.destination_province.clone());
-        self.destination_scope.set(a.destination_scope.clone());
+        self.destination_scope.set(a.destination_scope);
         self.destination_city.set(a.destination_city.clone());
         self.start_date.set(a.start_date.clone());
         self.end_date.set(a.end_date.clone());
-        self.supplementary.set(a.supplementary.clone());
+        self.supplementary.set(a.supplementary);
         self.chronic.set(a.chronic.clone());
         self.commitment.set(a.commitment);
         self.referral_institution

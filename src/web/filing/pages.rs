@@ -11,10 +11,11 @@ use super::text::{FilingText, text};
 use super::{store, use_reference};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
 use crate::domain::filing::{
-    Answers, Field, FilingError, Relation, ResidentId, in_effect_on_device,
+    Answers, Field, FilingError, ForWhom, Relation, ResidentId, Scope, Supplementary,
+    in_effect_on_device,
 };
 use crate::domain::lang::Lang;
-use crate::domain::names::{from_serde_name, serde_name};
+use crate::domain::names::serde_name;
 use crate::domain::route::{Page, Route};
 use crate::web::api::ApiFailure;
 use crate::web::clock::china_today as today;
@@ -42,17 +43,6 @@ fn choice<T: Serialize>(value: T, label: &str, hint: Option<&str>) -> Choice {
         label: label.to_owned(),
         hint: hint.map(str::to_owned),
     }
-}
-
-fn choices(pairs: impl IntoIterator<Item = (&'static str, String, Option<String>)>) -> Vec<Choice> {
-    pairs
-        .into_iter()
-        .map(|(value, label, hint)| Choice {
-            value: value.to_owned(),
-            label,
-            hint,
-        })
-        .collect()
 }
 
 /// One question page: title, back link, the form, the error summary, Continue.
@@ -145,14 +135,10 @@ pub fn WhoPage() -> impl IntoView {
     let e = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
     let applicants = Signal::derive(move || {
         let t = tx(i18n);
-        choices([
-            ("myself", t.who_myself.to_owned(), None),
-            (
-                "family",
-                t.who_family.to_owned(),
-                Some(t.who_family_hint.to_owned()),
-            ),
-        ])
+        vec![
+            choice(ForWhom::Myself, t.who_myself, None),
+            choice(ForWhom::Family, t.who_family, Some(t.who_family_hint)),
+        ]
     });
     let relations = Signal::derive(move || {
         let t = tx(i18n);
@@ -167,7 +153,7 @@ pub fn WhoPage() -> impl IntoView {
             errors
         >
             <RadioGroup id="applicant" legend=Signal::derive(move || tx(i18n).who_title) choices=applicants value=draft.applicant errors=e hide_legend=true />
-            <Show when=move || draft.applicant.get() == "family">
+            <Show when=move || draft.applicant.get() == Some(ForWhom::Family)>
                 <div class="conditional">
                     <TextField id="filer_name" label=Signal::derive(move || tx(i18n).filer_name) value=draft.filer_name errors=e autocomplete="name" />
                     <RadioGroup id="relation" legend=Signal::derive(move || tx(i18n).relation) choices=relations value=draft.relation errors=e />
@@ -336,24 +322,22 @@ pub fn DestinationPage() -> impl IntoView {
     });
     // Where the insured place allows only city filings, a stale "whole province" answer must not linger.
     Effect::new(move |_| {
-        if !allows_province.get() && draft.destination_scope.get_untracked() == "province" {
-            draft.destination_scope.set("city".into());
+        if !allows_province.get()
+            && draft.destination_scope.get_untracked() == Some(Scope::Province)
+        {
+            draft.destination_scope.set(Some(Scope::City));
         }
     });
     let scopes = Signal::derive(move || {
         let t = tx(i18n);
-        choices([
-            (
-                "city",
-                t.scope_city.to_owned(),
-                Some(t.scope_city_hint.to_owned()),
+        vec![
+            choice(Scope::City, t.scope_city, Some(t.scope_city_hint)),
+            choice(
+                Scope::Province,
+                t.scope_province,
+                Some(t.scope_province_hint),
             ),
-            (
-                "province",
-                t.scope_province.to_owned(),
-                Some(t.scope_province_hint.to_owned()),
-            ),
-        ])
+        ]
     });
     view! {
         <Question
@@ -372,7 +356,7 @@ pub fn DestinationPage() -> impl IntoView {
             <Show when=move || allows_province.get()>
                 <RadioGroup id="destination_scope" legend=Signal::derive(move || tx(i18n).destination_scope) choices=scopes value=draft.destination_scope errors=e />
             </Show>
-            <Show when=move || draft.destination_scope.get() != "province">
+            <Show when=move || draft.destination_scope.get() != Some(Scope::Province)>
                 <SelectField
                     id="destination_city"
                     label=Signal::derive(move || tx(i18n).destination_city)
@@ -387,8 +371,8 @@ pub fn DestinationPage() -> impl IntoView {
     }
 }
 
-fn is_long_term(category: &str) -> bool {
-    from_serde_name::<FilingCategory>(category).is_some_and(FilingCategory::is_long_term)
+fn is_long_term(category: Option<FilingCategory>) -> bool {
+    category.is_some_and(FilingCategory::is_long_term)
 }
 
 #[component]
@@ -403,18 +387,12 @@ pub fn DatesPage() -> impl IntoView {
     };
     let supplementary = Signal::derive(move || {
         let t = tx(i18n);
-        choices([
-            (
-                "before_discharge_settlement",
-                t.supplementary_before.0.to_owned(),
-                Some(t.supplementary_before.1.to_owned()),
-            ),
-            (
-                "paid_in_full",
-                t.supplementary_paid.0.to_owned(),
-                Some(t.supplementary_paid.1.to_owned()),
-            ),
-        ])
+        Supplementary::ALL
+            .map(|s| {
+                let (label, hint) = t.supplementary_answer(s);
+                choice(s, label, Some(hint))
+            })
+            .to_vec()
     });
     view! {
         <Question
@@ -437,7 +415,7 @@ pub fn DatesPage() -> impl IntoView {
             <DateField
                 id="end_date"
                 label=Signal::derive(move || tx(i18n).end_date_optional)
-                hint=Signal::derive(move || Some(if is_long_term(&draft.category.get()) { tx(i18n).end_date_long_hint } else { tx(i18n).end_date_temporary_hint }))
+                hint=Signal::derive(move || Some(if is_long_term(draft.category.get()) { tx(i18n).end_date_long_hint } else { tx(i18n).end_date_temporary_hint }))
                 value=draft.end_date
                 errors=e
             />
@@ -480,13 +458,13 @@ pub fn ProofPage() -> impl IntoView {
                                             type="checkbox"
                                             id=id.clone()
                                             value=code
-                                            prop:checked=move || draft.chronic.read().iter().any(|c| c == code)
+                                            prop:checked=move || draft.chronic.read().contains(&disease)
                                             on:change=move |ev| {
                                                 let on = event_target_checked(&ev);
                                                 draft.chronic.update(|list| {
-                                                    list.retain(|c| c != code);
+                                                    list.retain(|c| *c != disease);
                                                     if on {
-                                                        list.push(code.to_owned());
+                                                        list.push(disease);
                                                     }
                                                 });
                                             }
@@ -499,7 +477,7 @@ pub fn ProofPage() -> impl IntoView {
                     </div>
                 </fieldset>
             </div>
-            <Show when=move || draft.category.get() == "referral">
+            <Show when=move || draft.category.get() == Some(FilingCategory::Referral)>
                 <TextField
                     id="referral_institution"
                     label=Signal::derive(move || tx(i18n).referral_institution)
@@ -509,7 +487,7 @@ pub fn ProofPage() -> impl IntoView {
                 />
             </Show>
             <Show
-                when=move || draft.category.get() != "emergency"
+                when=move || draft.category.get() != Some(FilingCategory::Emergency)
                 fallback=move || view! { <p class="callout">{move || tx(i18n).emergency_note}</p> }
             >
                 <section class="commitment" aria-labelledby="commitment-heading">
@@ -580,7 +558,7 @@ pub fn CheckPage() -> impl IntoView {
     let device_filings = store::load();
     let on_device = Memo::new(move |_| {
         let id = ResidentId::parse(&draft.resident_id.get()).ok()?;
-        let kind = from_serde_name::<FilingCategory>(&draft.category.get())?.kind();
+        let kind = draft.category.get()?.kind();
         in_effect_on_device(&device_filings, &id, kind, today()).map(|f| f.number.clone())
     });
     let refused = RwSignal::new(None::<Option<String>>);
@@ -657,13 +635,15 @@ pub fn CheckPage() -> impl IntoView {
         let t = tx(i18n);
         let change = i18n.t().form.change;
         let a = draft.answers();
-        let category_label = from_serde_name::<FilingCategory>(&a.category)
+        let category_label = a
+            .category
             .map(|c| t.category(c).0.to_owned())
             .unwrap_or_default();
-        let scheme_label = from_serde_name::<Scheme>(&a.scheme)
+        let scheme_label = a
+            .scheme
             .map(|s| t.scheme_name(s).to_owned())
             .unwrap_or_default();
-        let destination = if a.destination_scope == "province" {
+        let destination = if a.destination_scope == Some(Scope::Province) {
             format!(
                 "{} · {}",
                 place_name(i18n, &a.destination_province),
@@ -672,13 +652,13 @@ pub fn CheckPage() -> impl IntoView {
         } else {
             place_name(i18n, &a.destination_city)
         };
-        let applicant = if a.applicant == "family" {
+        let applicant = if a.applicant == Some(ForWhom::Family) {
             format!("{} · {}", t.who_family, a.filer_name)
         } else {
             t.who_myself.to_owned()
         };
         let end = if a.end_date.is_empty() {
-            if is_long_term(&a.category) {
+            if is_long_term(a.category) {
                 t.no_end.to_owned()
             } else {
                 t.end_date_temporary_hint.to_owned()
@@ -691,27 +671,21 @@ pub fn CheckPage() -> impl IntoView {
         } else {
             a.chronic
                 .iter()
-                .filter_map(|code| ChronicDisease::ALL.into_iter().find(|d| d.code() == code))
-                .map(|d| t.disease_name(d))
+                .map(|d| t.disease_name(*d))
                 .collect::<Vec<_>>()
                 .join("、")
         };
         let in_past =
             chrono::NaiveDate::parse_from_str(&a.start_date, "%Y-%m-%d").is_ok_and(|d| d < today());
-        let supplementary = match a.supplementary.as_str() {
-            "before_discharge_settlement" if in_past => Some(t.supplementary_before.0),
-            "paid_in_full" if in_past => Some(t.supplementary_paid.0),
-            _ => None,
-        }
-        .map(|answer| {
+        let supplementary = a.supplementary.filter(|_| in_past).map(|answer| {
             row(
                 t.label_supplementary,
-                answer.to_owned(),
+                t.supplementary_answer(answer).0.to_owned(),
                 Page::FileDates.href(),
                 change,
             )
         });
-        let referral = (a.category == "referral").then(|| {
+        let referral = (a.category == Some(FilingCategory::Referral)).then(|| {
             row(
                 t.referral_institution,
                 a.referral_institution.clone(),
@@ -772,13 +746,11 @@ fn in_effect_notice(
     refused: Option<Option<String>>,
 ) -> Option<impl IntoView> {
     let t = tx(i18n);
-    let kind = from_serde_name::<FilingCategory>(&draft.category.get())?
-        .kind()
-        .name(i18n.lang());
+    let kind = draft.category.get()?.kind().name(i18n.lang());
     let (title, explanation, number) = match (refused, on_device) {
         (Some(number), _) => (t.in_effect_title_id.replace("{kind}", kind), None, number),
         (None, Some(number)) => {
-            let title = if draft.applicant.get() == "family" {
+            let title = if draft.applicant.get() == Some(ForWhom::Family) {
                 t.in_effect_title_family
                     .replace("{name}", draft.name.get().trim())
             } else {

@@ -1,7 +1,7 @@
 //! The filing journey's words, in Chinese and English (part of the one typed translation layer).
 
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
-use crate::domain::filing::Relation;
+use crate::domain::filing::{Relation, Supplementary};
 use crate::domain::lang::Lang;
 
 pub fn text(lang: Lang) -> &'static FilingText {
@@ -148,6 +148,14 @@ impl FilingText {
             FilingCategory::Referral => self.category_referral,
             FilingCategory::Emergency => self.category_emergency,
             FilingCategory::OtherTemporary => self.category_other_temporary,
+        }
+    }
+
+    /// A supplementary filing's answer (is the patient still in hospital?), and what it means.
+    pub fn supplementary_answer(&self, answer: Supplementary) -> (&'static str, &'static str) {
+        match answer {
+            Supplementary::BeforeDischargeSettlement => self.supplementary_before,
+            Supplementary::PaidInFull => self.supplementary_paid,
         }
     }
 
