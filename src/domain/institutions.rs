@@ -13,6 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::domain::category::{ChronicDisease, InstitutionLevel};
 use crate::domain::filing::Destination;
 use crate::domain::lang::Lang;
+use crate::domain::names::names;
 
 /// The format version this code reads; a data file with another is refused.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -411,31 +412,51 @@ impl PointsFiling<'_> {
     }
 }
 
+names! {
+    /// What is wrong with a choice of institutions (选点): the stable machine code the browser, the server and the
+    /// API share.
+    pub enum PointsCode {
+        PointsNotOffered = "points_not_offered",
+        ChronicNotQualified = "chronic_not_qualified",
+        InstitutionsMissing = "institutions_missing",
+        InstitutionsTooMany = "institutions_too_many",
+        InstitutionCodeInvalid = "institution_code_invalid",
+        InstitutionUnknown = "institution_unknown",
+        InstitutionDuplicate = "institution_duplicate",
+        InstitutionOutsideDestination = "institution_outside_destination",
+        InstitutionNotNetworked = "institution_not_networked",
+    }
+}
+
+impl PointsCode {
+    /// The field the code is reported on, `institutions[i]` as the first it can be (`institutions[0]`, or
+    /// `institutions[1]` for a duplicate).
+    pub const fn field(self) -> &'static str {
+        match self {
+            PointsCode::PointsNotOffered => "service",
+            PointsCode::ChronicNotQualified => "service",
+            PointsCode::InstitutionsMissing => "institutions",
+            PointsCode::InstitutionsTooMany => "institutions",
+            PointsCode::InstitutionCodeInvalid => "institutions[0]",
+            PointsCode::InstitutionUnknown => "institutions[0]",
+            PointsCode::InstitutionDuplicate => "institutions[1]",
+            PointsCode::InstitutionOutsideDestination => "institutions[0]",
+            PointsCode::InstitutionNotNetworked => "institutions[0]",
+        }
+    }
+}
+
 /// One thing wrong with a choice of institutions: a stable code and the request field it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {code}")]
 pub struct PointsError {
-    pub code: &'static str,
+    pub code: PointsCode,
     /// `service`, `institutions` or `institutions[2]`.
     pub field: String,
 }
 
 impl PointsError {
-    /// Every code the select-point rules use, and the field it is reported on (`institutions[i]` as
-    /// `institutions[0]`).
-    pub const CODES: [(&'static str, &'static str); 9] = [
-        ("points_not_offered", "service"),
-        ("chronic_not_qualified", "service"),
-        ("institutions_missing", "institutions"),
-        ("institutions_too_many", "institutions"),
-        ("institution_code_invalid", "institutions[0]"),
-        ("institution_unknown", "institutions[0]"),
-        ("institution_duplicate", "institutions[1]"),
-        ("institution_outside_destination", "institutions[0]"),
-        ("institution_not_networked", "institutions[0]"),
-    ];
-
-    pub fn new(code: &'static str, field: impl Into<String>) -> PointsError {
+    pub fn new(code: PointsCode, field: impl Into<String>) -> PointsError {
         PointsError {
             code,
             field: field.into(),
@@ -445,43 +466,42 @@ impl PointsError {
     /// What to do about it.
     pub fn message(&self, lang: Lang) -> &'static str {
         let (zh, en) = match self.code {
-            "points_not_offered" => (
+            PointsCode::PointsNotOffered => (
                 "您的参保地不要求为这项服务选择定点医疗机构：备案后就医地所有联网定点医疗机构都可以直接结算",
                 "Your insured place does not ask you to choose institutions for this service: every networked institution at your destination settles it",
             ),
-            "chronic_not_qualified" => (
+            PointsCode::ChronicNotQualified => (
                 "您的备案没有这种门诊慢特病的待遇资格：请先在参保地办理资格认定",
                 "Your filing holds no qualification for this chronic disease: get it recognised at your insured place first",
             ),
-            "institutions_missing" => (
+            PointsCode::InstitutionsMissing => (
                 "请至少选择一家定点医疗机构",
                 "Choose at least one designated institution",
             ),
-            "institutions_too_many" => (
+            PointsCode::InstitutionsTooMany => (
                 "选择的定点医疗机构超过了参保地允许的数量，请减少",
                 "You chose more institutions than your insured place allows: remove some",
             ),
-            "institution_code_invalid" => (
+            PointsCode::InstitutionCodeInvalid => (
                 "定点医疗机构编码应为H加11位数字",
                 "Enter an institution code: H followed by 11 digits",
             ),
-            "institution_unknown" => (
+            PointsCode::InstitutionUnknown => (
                 "没有找到这个编码的定点医疗机构，请从列表中选择",
                 "No institution has this code: choose one from the list",
             ),
-            "institution_duplicate" => (
+            PointsCode::InstitutionDuplicate => (
                 "同一家定点医疗机构选择了两次",
                 "You chose this institution twice: remove one",
             ),
-            "institution_outside_destination" => (
+            PointsCode::InstitutionOutsideDestination => (
                 "这家医疗机构不在您备案的就医地，请选择就医地的机构",
                 "This institution is not in your filing's destination: choose one there",
             ),
-            "institution_not_networked" => (
+            PointsCode::InstitutionNotNetworked => (
                 "这家医疗机构没有开通这项服务的跨省直接结算，请选择其他机构",
                 "This institution does not settle this service across provinces: choose another",
             ),
-            _ => ("请检查这一项", "Check this answer"),
         };
         match lang {
             Lang::Zh => zh,
@@ -541,40 +561,52 @@ pub fn check_points(
 ) -> Result<ValidPoints, Vec<PointsError>> {
     let mut errors = Vec::new();
     let Some(rules) = rules.filter(|r| r.service == service.kind()) else {
-        return Err(vec![PointsError::new("points_not_offered", "service")]);
+        return Err(vec![PointsError::new(
+            PointsCode::PointsNotOffered,
+            "service",
+        )]);
     };
     if let Service::Chronic(disease) = service
         && !filing.chronic_qualifications.contains(&disease)
     {
-        errors.push(PointsError::new("chronic_not_qualified", "service"));
+        errors.push(PointsError::new(PointsCode::ChronicNotQualified, "service"));
     }
     if chosen.is_empty() && rules.required {
-        errors.push(PointsError::new("institutions_missing", "institutions"));
+        errors.push(PointsError::new(
+            PointsCode::InstitutionsMissing,
+            "institutions",
+        ));
     }
     if chosen.len() > usize::try_from(rules.max_institutions).unwrap_or(usize::MAX) {
-        errors.push(PointsError::new("institutions_too_many", "institutions"));
+        errors.push(PointsError::new(
+            PointsCode::InstitutionsTooMany,
+            "institutions",
+        ));
     }
     let mut codes: Vec<InstitutionCode> = Vec::with_capacity(chosen.len());
     let mut warnings = Vec::new();
     for (i, raw) in chosen.iter().enumerate() {
         let field = format!("institutions[{i}]");
         let Ok(code) = InstitutionCode::parse(raw) else {
-            errors.push(PointsError::new("institution_code_invalid", field));
+            errors.push(PointsError::new(PointsCode::InstitutionCodeInvalid, field));
             continue;
         };
         if codes.contains(&code) {
-            errors.push(PointsError::new("institution_duplicate", field));
+            errors.push(PointsError::new(PointsCode::InstitutionDuplicate, field));
             continue;
         }
         let Some(inst) = data.get(&code) else {
-            errors.push(PointsError::new("institution_unknown", field));
+            errors.push(PointsError::new(PointsCode::InstitutionUnknown, field));
             codes.push(code);
             continue;
         };
         if !inst.is_in(filing.area()) {
-            errors.push(PointsError::new("institution_outside_destination", field));
+            errors.push(PointsError::new(
+                PointsCode::InstitutionOutsideDestination,
+                field,
+            ));
         } else if !inst.services.covers(service) {
-            errors.push(PointsError::new("institution_not_networked", field));
+            errors.push(PointsError::new(PointsCode::InstitutionNotNetworked, field));
         } else {
             let others = filing
                 .chronic_qualifications
@@ -659,20 +691,30 @@ mod tests {
         result
             .unwrap_err()
             .into_iter()
-            .map(|e| (e.code, e.field))
+            .map(|e| (e.code.as_str(), e.field))
             .collect()
     }
 
     const DIABETES: Service = Service::Chronic(ChronicDisease::Diabetes);
 
     #[test]
-    fn every_select_point_code_has_its_own_message() {
-        let fallback = PointsError::new("no_such_code", "x");
-        for (code, field) in PointsError::CODES {
-            let error = PointsError::new(code, field);
-            for lang in [Lang::Zh, Lang::En] {
-                assert_ne!(error.message(lang), fallback.message(lang), "{code}");
-            }
+    fn every_select_point_code_has_its_own_name_and_message() {
+        let names: std::collections::HashSet<&str> =
+            PointsCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(names.len(), PointsCode::ALL.len());
+        for code in PointsCode::ALL {
+            assert_eq!(PointsCode::parse(code.as_str()), Some(code));
+        }
+        assert_eq!(
+            PointsCode::InstitutionOutsideDestination.as_str(),
+            "institution_outside_destination"
+        );
+        for lang in [Lang::Zh, Lang::En] {
+            let messages: std::collections::HashSet<&str> = PointsCode::ALL
+                .into_iter()
+                .map(|code| PointsError::new(code, code.field()).message(lang))
+                .collect();
+            assert_eq!(messages.len(), PointsCode::ALL.len(), "{lang:?}");
         }
     }
 
@@ -987,28 +1029,6 @@ mod tests {
             )),
             [("chronic_not_qualified", "service".to_owned())]
         );
-    }
-
-    #[test]
-    fn every_code_has_its_own_message() {
-        let fallback = PointsError::new("no_such_code", "x").message(Lang::En);
-        for code in [
-            "points_not_offered",
-            "chronic_not_qualified",
-            "institutions_missing",
-            "institutions_too_many",
-            "institution_code_invalid",
-            "institution_unknown",
-            "institution_duplicate",
-            "institution_outside_destination",
-            "institution_not_networked",
-        ] {
-            assert_ne!(
-                PointsError::new(code, "x").message(Lang::En),
-                fallback,
-                "{code}"
-            );
-        }
     }
 
     #[test]

@@ -19,7 +19,7 @@ use utoipa::ToSchema;
 use super::store::StoreError;
 use crate::domain::category::FilingKind;
 use crate::domain::filing::{ErrorCode, FilingError, FilingNumber};
-use crate::domain::institutions::PointsError;
+use crate::domain::institutions::{PointsCode, PointsError};
 use crate::domain::lang::Lang;
 
 /// Why the API refuses a request.
@@ -133,7 +133,7 @@ impl Refusal {
             Refusal::IdempotencyKeyInvalid => "idempotency_key_invalid",
             Refusal::IdempotencyKeyReused => "idempotency_key_reused",
             Refusal::Invalid(errors) => errors.first().map_or("invalid", |e| e.code.as_str()),
-            Refusal::Points(errors) => errors.first().map_or("invalid", |e| e.code),
+            Refusal::Points(errors) => errors.first().map_or("invalid", |e| e.code.as_str()),
             Refusal::FilingNotFound => "filing_not_found",
             Refusal::FilingCancelled => "filing_cancelled",
             Refusal::FilingBusy => "filing_busy",
@@ -213,9 +213,7 @@ impl Refusal {
             ErrorCode::ALL.map(|code| Refusal::Invalid(vec![FilingError::new(code, code.field())])),
         );
         all.extend(
-            PointsError::CODES
-                .iter()
-                .map(|&(code, field)| Refusal::Points(vec![PointsError::new(code, field)])),
+            PointsCode::ALL.map(|code| Refusal::Points(vec![PointsError::new(code, code.field())])),
         );
         all
     }
@@ -234,7 +232,7 @@ impl Refusal {
             Refusal::Points(errors) => errors
                 .iter()
                 .map(|e| ErrorDetail {
-                    code: e.code,
+                    code: e.code.as_str(),
                     message: e.message(lang).to_owned(),
                     field: Some(e.field.clone()),
                 })

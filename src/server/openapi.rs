@@ -273,7 +273,7 @@ mod tests {
 
     use super::*;
     use crate::domain::filing::{ErrorCode, FilingRequest};
-    use crate::domain::institutions::{PointsError, PointsRequest};
+    use crate::domain::institutions::{PointsCode, PointsRequest};
     use crate::server::Limits;
 
     fn built() -> Value {
@@ -328,8 +328,8 @@ mod tests {
                 "{code}: documented unless only the browser's form asks it"
             );
         }
-        for (code, _) in PointsError::CODES {
-            assert!(documented.contains(code), "{code}");
+        for code in PointsCode::ALL {
+            assert!(documented.contains(code.as_str()), "{code}");
         }
     }
 
