@@ -10,7 +10,9 @@
 #   4. wasm-opt -Oz shrinks every module;
 #   5. every built file is named after its content (`name-<16 hex>.ext`, see src/server/static_files.rs) and
 #      index.html is written from the template with those names; public/ is copied as it is;
-#   6. scripts/first-paint.mjs takes each page's first paint from the built app (dist/first-paint.json).
+#   6. dist/routes.json is the route table (src/domain/route.rs) as `yidi routes` writes it, for the scripts that
+#      visit every page;
+#   7. scripts/first-paint.mjs takes each page's first paint from the built app (dist/first-paint.json).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -30,6 +32,8 @@ started=$(date +%s)
 
 rm -rf "$work" dist
 mkdir -p "$work/split" "$work/bindgen" "$work/opt" dist
+# The release server binary (built anyway to serve dist/) prints the table.
+cargo run --quiet --release -- routes > dist/routes.json
 wasm-split-cli --target web --out-name "$name" \
   "$target_dir/wasm32-unknown-unknown/wasm-release/$name.wasm" "$work/split"
 wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$work/bindgen" --out-name "$name" \

@@ -33,3 +33,18 @@ start_throwaway_server() {
   tail -5 "$work/server.log" >&2
   return 1
 }
+
+# Files the sample filing of tests/api_support through the API at $1 (a Tianjin retiree resettled in Langfang, from
+# today on China's clock) and prints its number, so that the filing pages can be visited with a real one.
+make_sample_filing() {
+  local today body
+  today=$(TZ=Asia/Shanghai date +%F)
+  body='{"applicant":{"for":"myself"},
+    "person":{"name":"王小明","resident_id":"11010519491231002x","phone":"13912345678",
+              "insured_city":"120000","scheme":"employee_retired"},
+    "category":"resettled_retiree","destination":{"province":"130000","city":"131000"},
+    "start_date":"'"$today"'","proof":{"commitment_agreed":true}}'
+  curl -fsS -X POST "$1/api/filings" -H 'content-type: application/json' \
+    -H "idempotency-key: sample-$$-$RANDOM" --data "$body" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["filing"]["number"])'
+}

@@ -7,6 +7,8 @@
 // such as its filings or a saved estimate's figures) are left out, and so are ids and the references to them (the
 // copy is inert and stands beside the app for a moment). Filing pages are taken with a sample number, which the
 // server replaces with the one in the address.
+// The pages are the route table's examples (dist/routes.json, written by `yidi routes`), keyed by their pattern
+// for filing pages (`/filings/:number`) and by their address for the rest (`/guide/code-card`).
 // Usage: node scripts/first-paint.mjs DIST   (scripts/build-web.sh runs it; needs scripts/setup.sh's Chromium)
 import { createServer } from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -18,16 +20,10 @@ const require = createRequire(join(root, 'e2e/package.json'));
 const { chromium } = require('@playwright/test');
 const dist = process.argv[2] ?? join(root, 'dist');
 
-// The sample filing number: FilingNumber::from_random(0) in src/domain/filing/number.rs.
-const NUMBER = 'YD000000000000';
-// Every route with a page of its own (src/web/mod.rs); `:number` is a filing number.
-const ROUTES = [
-  '/', '/guide/file-first', '/guide/select-point', '/guide/code-card',
-  '/file', '/file/who', '/file/person', '/file/insured', '/file/category', '/file/destination', '/file/dates',
-  '/file/proof', '/file/check', '/file/done/:number',
-  '/filings', '/filings/:number', '/filings/:number/card', '/filings/:number/points',
-  '/points', '/estimate',
-];
+const table = JSON.parse(await readFile(join(dist, 'routes.json'), 'utf-8'));
+// The sample filing number of the examples: FilingNumber::from_random(0) in src/domain/filing/number.rs.
+const NUMBER = table.sample_number;
+const ROUTES = table.routes.flatMap((route) => route.examples.map((example) => example.replace(NUMBER, ':number')));
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',

@@ -60,22 +60,18 @@ EOF
   extra_flags=" --ignore-certificate-errors"
 fi
 
-# The sample filing of tests/api_support: a Tianjin retiree resettled in Langfang, from today (China's clock).
-today=$(TZ=Asia/Shanghai date +%F)
-body='{"applicant":{"for":"myself"},
-  "person":{"name":"王小明","resident_id":"11010519491231002x","phone":"13912345678",
-            "insured_city":"120000","scheme":"employee_retired"},
-  "category":"resettled_retiree","destination":{"province":"130000","city":"131000"},
-  "start_date":"'"$today"'","proof":{"commitment_agreed":true}}'
-number=$(curl -fsS -X POST "$api/api/filings" -H 'content-type: application/json' \
-  -H "idempotency-key: lighthouse-$$" --data "$body" |
-  python3 -c 'import json, sys; print(json.load(sys.stdin)["filing"]["number"])')
+number=$(make_sample_filing "$api")
 
-routes=(
-  / /guide/file-first /guide/select-point /guide/code-card
-  /file /file/who /file/person /file/insured /file/category /file/destination /file/dates /file/proof /file/check
-  "/file/done/$number" /filings "/filings/$number" "/filings/$number/card" "/filings/$number/points" /points
-  /estimate /no-such-page
+# Every route's examples from the route table (dist/routes.json), the filing pages with this filing's number, and
+# an unknown address.
+mapfile -t routes < <(python3 - "$number" <<'PY'
+import json, sys
+table = json.load(open("dist/routes.json", encoding="utf-8"))
+for route in table["routes"]:
+    for example in route["examples"]:
+        print(example.replace(table["sample_number"], sys.argv[1]))
+print("/no-such-page")
+PY
 )
 # Routes given as arguments replace the list (NUMBER stands for the filing's number): scripts/lighthouse.sh /estimate
 if (($# > 0)); then routes=("${@//NUMBER/$number}"); fi

@@ -11,10 +11,11 @@ fn main() -> std::process::ExitCode {
     match args.first().map(String::as_str) {
         Some("estimate") => yidi::cli::estimate::main(&args[1..]),
         Some("policy") => yidi::cli::policy::main(&args[1..]),
+        Some("routes") => yidi::cli::routes::main(&args[1..]),
         None | Some("serve") => yidi::server::main(),
         Some(other) => {
             eprintln!(
-                "unknown command `{other}`; use `serve` (default), `estimate --case FILE` or `policy check [FILE]`"
+                "unknown command `{other}`; use `serve` (default), `estimate --case FILE`, `policy check [FILE]` or `routes`"
             );
             std::process::ExitCode::from(2)
         }

@@ -2,3 +2,4 @@
 
 pub mod estimate;
 pub mod policy;
+pub mod routes;

@@ -2,8 +2,9 @@
 //! code, the data files it reads, its place in the filing journey (back and next) and its title.
 //!
 //! Three readers take it from there: this module builds [`ROUTES`] from it (the server preloads a route's data
-//! and code from it, `yidi routes` writes it as JSON for the build and the scripts), and the web app builds its
-//! router and its lazy routes from the same lines (`src/web/routes.rs`), so a path is written in one place only.
+//! and code from it, `yidi routes` writes it as JSON for the build and the scripts, [`routes_json`]), and the web
+//! app builds its router and its lazy routes from the same lines (`src/web/lazy.rs`), so a path is written in one
+//! place only.
 
 use crate::domain::filing::FilingNumber;
 use crate::domain::lang::Lang;
@@ -168,7 +169,7 @@ impl Route {
             let segment = given.next()?;
             match part {
                 ":number" => params.number = Some(FilingNumber::parse(segment)?),
-                ":step" if !segment.is_empty() => params.step = Some(segment.to_owned()),
+                ":step" => params.step = Some(GuideStep::parse(segment)?),
                 literal if literal == segment => {}
                 _ => return None,
             }
@@ -181,7 +182,76 @@ impl Route {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params {
     pub number: Option<FilingNumber>,
-    pub step: Option<String>,
+    pub step: Option<GuideStep>,
+}
+
+/// The three steps of the journey, each with a guide page (`/guide/:step`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GuideStep {
+    /// 备案
+    FileFirst,
+    /// 选点
+    SelectPoint,
+    /// 持码/卡就医
+    CodeCard,
+}
+
+impl GuideStep {
+    pub const ALL: [GuideStep; 3] = [
+        GuideStep::FileFirst,
+        GuideStep::SelectPoint,
+        GuideStep::CodeCard,
+    ];
+
+    /// Its part of the address.
+    pub const fn slug(self) -> &'static str {
+        match self {
+            GuideStep::FileFirst => "file-first",
+            GuideStep::SelectPoint => "select-point",
+            GuideStep::CodeCard => "code-card",
+        }
+    }
+
+    pub fn parse(slug: &str) -> Option<GuideStep> {
+        GuideStep::ALL.into_iter().find(|step| step.slug() == slug)
+    }
+
+    /// The step after this one.
+    pub fn next(self) -> Option<GuideStep> {
+        let index = GuideStep::ALL.iter().position(|step| *step == self)?;
+        GuideStep::ALL.get(index + 1).copied()
+    }
+}
+
+/// The table as JSON, for the build and the scripts (`yidi routes`): per route its path, page, split, data files,
+/// back and next, titles, and `examples`: addresses to visit it by (every guide step; a filing page with
+/// `sample_number`, which a script replaces with a real filing's number).
+pub fn routes_json(sample_number: &FilingNumber) -> serde_json::Value {
+    let page_name = |page: Option<Page>| page.map(|page| format!("{page:?}"));
+    let routes = ROUTES
+        .iter()
+        .map(|route| {
+            let examples: Vec<String> = if route.path.contains(":step") {
+                GuideStep::ALL
+                    .iter()
+                    .map(|step| route.page.href_with(step.slug()))
+                    .collect()
+            } else {
+                vec![route.page.href_with(sample_number.as_str())]
+            };
+            serde_json::json!({
+                "page": format!("{:?}", route.page),
+                "path": route.path,
+                "split": route.split,
+                "data": route.data.iter().map(|file| file.path()).collect::<Vec<_>>(),
+                "back": page_name(route.back),
+                "next": page_name(route.next),
+                "title": { "zh": route.title(Lang::Zh), "en": route.title(Lang::En) },
+                "examples": examples,
+            })
+        })
+        .collect::<Vec<_>>();
+    serde_json::json!({ "sample_number": sample_number.as_str(), "routes": routes })
 }
 
 impl Page {
@@ -237,14 +307,15 @@ mod tests {
         assert_eq!(Route::find("/file/who").unwrap().0.page, Page::FileWho);
         let (guide, params) = Route::find("/guide/code-card").unwrap();
         assert_eq!(
-            (guide.page, params.step.as_deref()),
-            (Page::Guide, Some("code-card"))
+            (guide.page, params.step),
+            (Page::Guide, Some(GuideStep::CodeCard))
         );
         for unknown in [
             "/file/nope",
             "/filings/not-a-number",
             "/estimate/x",
             "/guide/",
+            "/guide/nope",
             "/files",
         ] {
             assert_eq!(Route::find(unknown), None, "{unknown}");
@@ -285,6 +356,38 @@ mod tests {
         assert_eq!(Page::FilingPoints.href_with("YD1"), "/filings/YD1/points");
         assert_eq!(Page::FileDone.href_with("YD1"), "/file/done/YD1");
         assert_eq!(Page::Guide.href_with("file-first"), "/guide/file-first");
+    }
+
+    #[test]
+    fn guide_steps_read_back_from_their_slugs_in_order() {
+        for step in GuideStep::ALL {
+            assert_eq!(GuideStep::parse(step.slug()), Some(step));
+        }
+        assert_eq!(GuideStep::FileFirst.next(), Some(GuideStep::SelectPoint));
+        assert_eq!(GuideStep::CodeCard.next(), None);
+    }
+
+    #[test]
+    fn the_json_gives_every_route_addresses_that_find_it_again() {
+        let number = FilingNumber::from_random(0);
+        let json = routes_json(&number);
+        let routes = json["routes"].as_array().unwrap();
+        assert_eq!(routes.len(), ROUTES.len());
+        let mut visited = 0;
+        for (route, entry) in ROUTES.iter().zip(routes) {
+            assert_eq!(entry["path"], route.path);
+            for example in entry["examples"].as_array().unwrap() {
+                let (found, _) = Route::find(example.as_str().unwrap()).unwrap();
+                assert_eq!(found, route, "{example}");
+                visited += 1;
+            }
+        }
+        assert_eq!(visited, ROUTES.len() + GuideStep::ALL.len() - 1);
+        let estimate = routes.iter().find(|r| r["path"] == "/estimate").unwrap();
+        assert_eq!(estimate["split"], "estimate_view");
+        assert_eq!(estimate["data"][2], "/data/directory-sample.json");
+        assert_eq!(routes[1]["next"], serde_json::Value::Null);
+        assert_eq!(routes[2]["next"], "FileWho");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::domain::lang::Lang;
-use crate::domain::route::Page;
+use crate::domain::route::{GuideStep, Page};
 
 const STORAGE_KEY: &str = "yidi.lang";
 
@@ -154,7 +154,7 @@ pub struct Home {
 
 /// One of the three steps of the journey, told briefly on the home page and in full in its guide.
 pub struct Step {
-    pub slug: &'static str,
+    pub step: GuideStep,
     pub number: &'static str,
     pub title: &'static str,
     pub summary: &'static str,
@@ -200,7 +200,7 @@ static ZH: Strings = Strings {
     },
     steps: [
         Step {
-            slug: "file-first",
+            step: GuideStep::FileFirst,
             action: ("开始备案", Page::FileStart),
             number: "1",
             title: "先备案",
@@ -219,7 +219,7 @@ static ZH: Strings = Strings {
             ],
         },
         Step {
-            slug: "select-point",
+            step: GuideStep::SelectPoint,
             action: ("查找联网定点医疗机构", Page::Points),
             number: "2",
             title: "再选点",
@@ -235,7 +235,7 @@ static ZH: Strings = Strings {
             ],
         },
         Step {
-            slug: "code-card",
+            step: GuideStep::CodeCard,
             action: ("我的备案和就医码", Page::Filings),
             number: "3",
             title: "持码/卡就医",
@@ -299,7 +299,7 @@ static EN: Strings = Strings {
     },
     steps: [
         Step {
-            slug: "file-first",
+            step: GuideStep::FileFirst,
             action: ("Start a filing", Page::FileStart),
             number: "1",
             title: "File first",
@@ -318,7 +318,7 @@ static EN: Strings = Strings {
             ],
         },
         Step {
-            slug: "select-point",
+            step: GuideStep::SelectPoint,
             action: ("Find networked institutions", Page::Points),
             number: "2",
             title: "Select point",
@@ -334,7 +334,7 @@ static EN: Strings = Strings {
             ],
         },
         Step {
-            slug: "code-card",
+            step: GuideStep::CodeCard,
             action: ("My filings and care codes", Page::Filings),
             number: "3",
             title: "Seek care with code or card",

@@ -18,8 +18,13 @@ use crate::domain::route::Page;
 
 #[lazy]
 fn journey_view(page: Page) -> AnyView {
+    // The page is made inside the journey, which gives it the draft.
+    view! { <filing::FilingJourney>{journey_page(page)}</filing::FilingJourney> }.into_any()
+}
+
+fn journey_page(page: Page) -> AnyView {
     use filing::*;
-    let page = match page {
+    match page {
         Page::FileStart => view! { <StartPage /> }.into_any(),
         Page::FileWho => view! { <WhoPage /> }.into_any(),
         Page::FilePerson => view! { <PersonPage /> }.into_any(),
@@ -31,8 +36,7 @@ fn journey_view(page: Page) -> AnyView {
         Page::FileCheck => view! { <CheckPage /> }.into_any(),
         Page::FileDone => view! { <DonePage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
-    };
-    view! { <FilingJourney>{page}</FilingJourney> }.into_any()
+    }
 }
 
 #[lazy]

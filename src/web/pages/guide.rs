@@ -1,6 +1,6 @@
 //! `/guide/:step`: one step of the journey in full: what to prepare and where people go wrong.
 
-use crate::domain::route::Page;
+use crate::domain::route::{self, Page};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -14,8 +14,8 @@ pub fn GuideStep() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let index = Memo::new(move |_| {
-        let slug = params.read().get("step").unwrap_or_default();
-        i18n.t().steps.iter().position(|step| step.slug == slug)
+        let step = route::GuideStep::parse(&params.read().get("step").unwrap_or_default())?;
+        i18n.t().steps.iter().position(|told| told.step == step)
     });
     move || match index.get() {
         Some(index) => view! { <StepPage index /> }.into_any(),
@@ -57,7 +57,7 @@ fn StepPage(index: usize) -> impl IntoView {
             {move || i18n.t().source_label} {move || i18n.t().colon} {move || i18n.t().national_source}
         </p>
         {move || next().map(|next: &'static Step| view! {
-            <A href=Page::Guide.href_with(next.slug) attr:class="button button--secondary">
+            <A href=Page::Guide.href_with(next.step.slug()) attr:class="button button--secondary">
                 {i18n.t().guide_next} {i18n.t().colon} {next.title}
             </A>
         })}

@@ -38,7 +38,7 @@ pub fn Home() -> impl IntoView {
                                     </span>
                                     <h3>{step.title}</h3>
                                     <p>{step.summary}</p>
-                                    <A href=Page::Guide.href_with(step.slug) attr:class="step-card__link">
+                                    <A href=Page::Guide.href_with(step.step.slug()) attr:class="step-card__link">
                                         {i18n.t().home.read_more}
                                         <span class="visually-hidden">{i18n.t().colon} {step.title}</span>
                                     </A>
