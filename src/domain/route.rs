@@ -43,11 +43,11 @@ macro_rules! route_table {
                 title("核对您的回答", "Check your answers");
             FileDone "/file/done/:number" split(journey_view) data[Policy, Regions] back() next()
                 title("备案成功", "Filing complete");
-            Filings "/filings" split(filings_view) data[Policy, Regions] back() next()
+            Filings "/filings" split(filings_view) data[] back() next()
                 title("我的备案", "My filings");
             Filing "/filings/:number" split(filings_view) data[Policy, Regions] back() next()
                 title("备案详情", "Filing");
-            FilingCard "/filings/:number/card" split(card_view) data[Policy, Regions, Institutions] back() next()
+            FilingCard "/filings/:number/card" split(card_view) data[Institutions] back() next()
                 title("就医码", "Care code");
             FilingPoints "/filings/:number/points" split(points_view) data[Policy, Regions, Institutions] back() next()
                 title("选择定点医疗机构", "Choose designated institutions");

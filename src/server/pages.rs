@@ -272,6 +272,7 @@ mod tests {
             ["/data/policy.json", "/data/regions.json"]
         );
         assert_eq!(Needs::of("/filings/").splits, ["filings_view"]);
+        assert!(Needs::of("/filings").data.is_empty());
         assert_eq!(
             Needs::of("/filings/YD000000000000").splits,
             ["filings_view"]
@@ -349,8 +350,6 @@ mod tests {
         assert_eq!(
             parts.preloads("/filings/YD000000000000/card"),
             [
-                "/data/policy.json",
-                "/data/regions.json",
                 "/data/institutions.json",
                 "/split_card-2.wasm",
                 "/chunk_7-a.wasm",
@@ -362,8 +361,8 @@ mod tests {
             .unwrap();
         assert_eq!(
             page,
-            "<html><head><title>x</title><meta name=\"yidi-preload\" content=\"/data/policy.json \
-             /data/regions.json /data/institutions.json /split_card-2.wasm /chunk_7-a.wasm /chunk_9-b.wasm\" />\n  \
+            "<html><head><title>x</title><meta name=\"yidi-preload\" content=\"/data/institutions.json \
+             /split_card-2.wasm /chunk_7-a.wasm /chunk_9-b.wasm\" />\n  \
              </head><body></body></html>"
         );
         assert!(!page.contains("rel=\"preload\""));

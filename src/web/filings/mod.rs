@@ -161,7 +161,6 @@ pub fn MyFilings() -> impl IntoView {
     view! {
         <ErrorSummary errors=Signal::derive(move || errors.get()) />
         <h1 tabindex="-1">{move || tx(i18n).title}</h1>
-        <DataStatus />
         <section aria-labelledby="device-heading">
             <h2 id="device-heading">{move || tx(i18n).on_device}</h2>
             {move || if list.is_empty() {
