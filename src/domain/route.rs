@@ -23,7 +23,7 @@ macro_rules! route_table {
                 title("跨省看病，当场结算", "Treated in another province, settled on the spot");
             Guide "/guide/:step" split() data[] back() next()
                 title("办理指南", "Guide");
-            FileStart "/file" split(journey_view) data[Policy, Regions] back() next(FileWho)
+            FileStart "/file" split(journey_view) data[] back() next(FileWho)
                 title("办理跨省异地就医备案", "File for cross-provincial care");
             FileWho "/file/who" split(journey_view) data[Policy, Regions] back(FileStart) next(FilePerson)
                 title("为谁办理备案？", "Who is the filing for?");

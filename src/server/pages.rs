@@ -268,9 +268,10 @@ mod tests {
     fn each_route_needs_its_own_data_and_split() {
         assert_eq!(Needs::of("/file/who").splits, ["journey_view"]);
         assert_eq!(
-            Needs::of("/file").data,
+            Needs::of("/file/who").data,
             ["/data/policy.json", "/data/regions.json"]
         );
+        assert!(Needs::of("/file").data.is_empty());
         assert_eq!(Needs::of("/filings/").splits, ["filings_view"]);
         assert!(Needs::of("/filings").data.is_empty());
         assert_eq!(
