@@ -96,8 +96,10 @@ fn Question(
         <ErrorSummary errors=shown />
         <form novalidate on:submit=on_submit class="question">
             <h1 tabindex="-1">{move || title.get()}</h1>
-            <Later>{children()}</Later>
+            // Under the heading, where a phone shows it without scrolling: a list that did not load leaves the
+            // question's choices empty and Continue waiting.
             <DataStatus />
+            <Later>{children()}</Later>
             // Until the place list has loaded the answers cannot be checked: the button waits with them.
             <button type="submit" class="button" disabled=move || reference.regions.read().is_none()>
                 {move || i18n.t().form.continue_}

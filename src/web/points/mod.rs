@@ -232,6 +232,8 @@ fn Finder(
     });
     view! {
         <div class="finder">
+            // Above the filters, where a phone shows it without scrolling.
+            <DataStatus />
             <div class="finder__filters">
                 {need_choice.then(|| view! {
                     <SelectField
@@ -279,7 +281,6 @@ fn Finder(
                     </div>
                 </Show>
             </div>
-            <DataStatus />
             <p class="finder__count" id="finder-count" role="status" aria-live="polite">
                 {move || {
                     let (count, shown) = results.get();
