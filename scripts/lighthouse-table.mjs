@@ -1,5 +1,6 @@
 // Prints the Lighthouse reports of scripts/lighthouse.sh as one Markdown table, a row per route (transferred:
-// every byte the page loaded over the network, headers included), then every
+// every byte the page loaded over the network, headers included; TTI: Lighthouse's time to interactive, when the
+// page reliably accepts input), then every
 // accessibility and best-practices audit that lost points. Arguments: the reports folder, the filing number,
 // the routes in order. Reports are named <route name>-<run>.json; the run with the median performance is shown.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,8 +13,8 @@ const nameOf = (route) =>
 const score = (report, id) => report.categories[id].score.toFixed(2);
 const ms = (report, id) => `${Math.round(report.audits[id].numericValue).toLocaleString('en')} ms`;
 const rows = [
-  '| route | performance | accessibility | best practices | FCP | LCP | TBT | CLS | transferred |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| route | performance | accessibility | best practices | FCP | LCP | TTI | TBT | CLS | transferred |',
+  '|---|---|---|---|---|---|---|---|---|---|',
 ];
 const lost = new Map();
 
@@ -25,7 +26,7 @@ for (const route of routes) {
     .sort((a, b) => a.categories.performance.score - b.categories.performance.score);
   const report = reports[Math.floor((reports.length - 1) / 2)];
   if (!report || report.runtimeError) {
-    rows.push(`| \`${route}\` | error: ${report?.runtimeError?.code ?? 'no report'} | | | | | | | |`);
+    rows.push(`| \`${route}\` | error: ${report?.runtimeError?.code ?? 'no report'} | | | | | | | | |`);
     continue;
   }
   const cls = report.audits['cumulative-layout-shift'].numericValue.toFixed(3);
@@ -33,7 +34,7 @@ for (const route of routes) {
   rows.push(
     `| \`${route.replace(number, '{number}')}\` | ${score(report, 'performance')} | ${score(report, 'accessibility')} | ` +
       `${score(report, 'best-practices')} | ${ms(report, 'first-contentful-paint')} | ` +
-      `${ms(report, 'largest-contentful-paint')} | ${ms(report, 'total-blocking-time')} | ${cls} | ` +
+      `${ms(report, 'largest-contentful-paint')} | ${ms(report, 'interactive')} | ${ms(report, 'total-blocking-time')} | ${cls} | ` +
       `${Math.round(bytes).toLocaleString('en')} B |`,
   );
   for (const category of ['accessibility', 'best-practices']) {
