@@ -47,8 +47,8 @@ test('navigating moves focus to the new main heading', async ({ app, page }) => 
   await expect(app.heading).toBeFocused();
 });
 
-test('an unknown address shows the not-found page and a way home', async ({ app, page }) => {
-  await app.open('/no/such/page');
+test('an unknown address is a 404 that shows the not-found page and a way home', async ({ app, page }) => {
+  await app.openMissing('/no/such/page');
   await expect(app.heading).toHaveText('找不到这个页面');
   await page.getByRole('link', { name: '返回首页' }).click();
   await expect(app.heading).toHaveText('跨省看病，当场结算');
@@ -56,7 +56,7 @@ test('an unknown address shows the not-found page and a way home', async ({ app,
 
 for (const { path, name, zh, en } of pages) {
   test(`${name}: axe finds no violation in either language; screenshots`, async ({ app, page }) => {
-    await app.open(path);
+    await (name === 'not-found' ? app.openMissing(path) : app.open(path));
     await expect(app.heading).toHaveText(zh);
     await app.expectAccessible();
     await app.screenshot(`${name}-zh`);

@@ -12,6 +12,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 use super::pages::{Pages, lang_of};
+use crate::domain::route::Route;
 
 type StaticService = BoxCloneSyncService<Request<Body>, Response, std::convert::Infallible>;
 
@@ -49,6 +50,11 @@ pub fn service(dist: &Path) -> StaticService {
                 }
                 None => index.oneshot(request).await.into_response(),
             };
+            // An address no route has gets the app's "page not found" with the status that says so, so search
+            // engines, link checkers and monitoring see a missing page as missing.
+            if Route::find(&path).is_none() {
+                *response.status_mut() = StatusCode::NOT_FOUND;
+            }
             // The first paint is in the language of the `yidi-lang` cookie.
             response
                 .headers_mut()
@@ -263,17 +269,47 @@ mod tests {
             let (response, body) = get(app.clone(), &path, None).await;
             let status = response.status();
             let segment = path.split('/').map(str::len).max().unwrap_or(0);
-            if segment <= MAX_SEGMENT_BYTES && path.len() <= MAX_PATH_BYTES && !path.contains('.') {
-                assert_eq!(status, StatusCode::OK, "{} bytes", path.len());
-                assert!(body.ends_with("shell"));
-            } else {
-                assert_eq!(
-                    status,
-                    StatusCode::NOT_FOUND,
-                    "{} bytes: {path:.40}",
-                    path.len()
-                );
-            }
+            // No route has these addresses: a 404 either way, with the app's own page where the path could be
+            // a route's.
+            assert_eq!(
+                status,
+                StatusCode::NOT_FOUND,
+                "{} bytes: {path:.40}",
+                path.len()
+            );
+            let shell =
+                segment <= MAX_SEGMENT_BYTES && path.len() <= MAX_PATH_BYTES && !path.contains('.');
+            assert_eq!(body.ends_with("shell"), shell, "{} bytes", path.len());
+        }
+    }
+
+    /// Every route's address is a 200; an address no route has gets the app (which says the page was not found)
+    /// with a 404, so a mistyped or retired link is seen as missing.
+    #[tokio::test]
+    async fn an_address_no_route_has_is_a_404_with_the_app_s_page() {
+        let dist = dist_with("<head></head>shell", "{}");
+        let app = service(dist.path());
+        for path in [
+            "/",
+            "/guide/code-card",
+            "/file/who",
+            "/file/check/",
+            "/filings/YD2612ABCDEF01/card",
+            "/estimate",
+        ] {
+            let (response, body) = get(app.clone(), path, None).await;
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            assert!(body.ends_with("shell"), "{path}");
+        }
+        for path in [
+            "/no-such-page",
+            "/guide/nowhere",
+            "/file/whom",
+            "/filings/12345",
+        ] {
+            let (response, body) = get(app.clone(), path, None).await;
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+            assert!(body.ends_with("shell"), "{path}");
         }
     }
 
