@@ -61,6 +61,17 @@ fn in_table(table: &[(char, char)], c: char) -> bool {
         .any(|&(first, last)| (first..=last).contains(&c))
 }
 
+/// The ASCII form of a full-width character (`０`-`９`, `Ｘ`, the ideographic space U+3000), as a Chinese input
+/// method types digits in full-width mode; any other character unchanged. ID numbers and phones are read through it,
+/// so `１１０１…` is the same number as `1101…`.
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        _ => c,
+    }
+}
+
 /// A character no free text may hold: a control character (Cc: C0, DEL, C1), a format character (Cf), a line
 /// or paragraph separator (Zl U+2028, Zp U+2029), or a noncharacter (U+FDD0-FDEF and the last two of each plane),
 /// which Unicode keeps for a program's internal use.

@@ -144,7 +144,11 @@ pub struct Phone(String);
 
 impl Phone {
     pub fn parse(input: &str) -> Result<Phone, FilingError> {
-        let digits: String = input.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        let digits: String = input
+            .chars()
+            .map(crate::domain::text::half_width)
+            .filter(|c| !matches!(c, ' ' | '-'))
+            .collect();
         if digits.is_empty() {
             return Err(FilingError::new(ErrorCode::PhoneMissing, Field::Phone));
         }
@@ -382,27 +386,7 @@ impl FilingRequest {
         &self,
         rules: &FilingRules,
     ) -> Result<Option<NaiveDate>, FilingError> {
-        let start = self.start_date;
-        if self.end_date.is_some_and(|end| end < start) {
-            return Err(FilingError::new(ErrorCode::EndBeforeStart, Field::EndDate));
-        }
-        if self.category.is_long_term() {
-            return Ok(self.end_date);
-        }
-        let shortest = last_day(start, TEMPORARY_MIN_MONTHS);
-        let longest = last_day(start, rules.max_temporary_months.max(TEMPORARY_MIN_MONTHS));
-        match self.end_date {
-            None => Ok(shortest),
-            Some(end) if shortest.is_some_and(|s| end < s) => Err(FilingError::new(
-                ErrorCode::TemporaryTooShort,
-                Field::EndDate,
-            )),
-            Some(end) if longest.is_some_and(|l| end > l) => Err(FilingError::new(
-                ErrorCode::TemporaryTooLong,
-                Field::EndDate,
-            )),
-            Some(end) => Ok(Some(end)),
-        }
+        valid_until(self.category, self.start_date, self.end_date, rules)
     }
 
     fn check_proof(&self) -> Result<(), FilingError> {
@@ -463,6 +447,37 @@ impl Places for crate::domain::regions::Regions {
 
     fn is_province(&self, code: &str) -> bool {
         self.province(code).is_some()
+    }
+}
+
+/// The last valid day of a filing of `category` from `start`, with the end date the person gave (`None`: the
+/// category's default), by the category's rule and what the insured place allows. The same rule checks a filing
+/// and a change of its end date, on the server and in the browser's change form.
+pub fn valid_until(
+    category: FilingCategory,
+    start: NaiveDate,
+    end_date: Option<NaiveDate>,
+    rules: &FilingRules,
+) -> Result<Option<NaiveDate>, FilingError> {
+    if end_date.is_some_and(|end| end < start) {
+        return Err(FilingError::new(ErrorCode::EndBeforeStart, Field::EndDate));
+    }
+    if category.is_long_term() {
+        return Ok(end_date);
+    }
+    let shortest = last_day(start, TEMPORARY_MIN_MONTHS);
+    let longest = last_day(start, rules.max_temporary_months.max(TEMPORARY_MIN_MONTHS));
+    match end_date {
+        None => Ok(shortest),
+        Some(end) if shortest.is_some_and(|s| end < s) => Err(FilingError::new(
+            ErrorCode::TemporaryTooShort,
+            Field::EndDate,
+        )),
+        Some(end) if longest.is_some_and(|l| end > l) => Err(FilingError::new(
+            ErrorCode::TemporaryTooLong,
+            Field::EndDate,
+        )),
+        Some(end) => Ok(Some(end)),
     }
 }
 

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{ErrorCode, Field, FilingError};
+use crate::domain::text::half_width;
 
 /// A resident ID number whose length, birth date and ISO 7064 MOD 11-2 check digit are right.
 /// A lowercase `x` typed as the check digit is accepted and stored as `X`.
@@ -20,6 +21,7 @@ impl ResidentId {
         let field = Field::ResidentId;
         let normalised: String = input
             .chars()
+            .map(half_width)
             .filter(|c| !c.is_whitespace())
             .map(|c| c.to_ascii_uppercase())
             .collect();
@@ -92,6 +94,27 @@ pub(crate) mod tests {
     pub(crate) fn valid_id(body: &str) -> String {
         let chars: Vec<char> = body.chars().collect();
         format!("{body}{}", check_char(&chars))
+    }
+
+    /// A Chinese input method in full-width mode types `１１０１…` and `ｘ`; the number is the same.
+    #[test]
+    fn full_width_digits_and_spaces_read_as_the_number() {
+        let id = valid_id("11010519491231002");
+        assert!(id.ends_with('X'));
+        let full: String = id
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(c as u32 + 0xfee0).unwrap(),
+                _ => 'ｘ',
+            })
+            .collect();
+        let spaced = format!("{}\u{3000}{}", &full[..18], &full[18..]);
+        assert_eq!(ResidentId::parse(&spaced).unwrap().as_str(), id);
+        assert_eq!(
+            super::super::Phone::parse("１３８\u{3000}００１３－８０００")
+                .map(|p| p.as_str().to_owned()),
+            Ok("13800138000".to_owned())
+        );
     }
 
     #[test]
