@@ -21,7 +21,7 @@ test('look up, change and cancel a filing, each answered and kept in its history
   const id = projectResidentId(testInfo, '1201041970051200');
   const number = await fileOne(page, id);
 
-  await page.getByRole('link', { name: '我的备案' }).click();
+  await page.getByRole('link', { name: '我的备案', exact: true }).click();
   await app.expectAccessible();
   await app.screenshot('my-filings-zh');
   await expect(page.locator('.filing-card')).toContainText(number);
@@ -41,11 +41,15 @@ test('look up, change and cancel a filing, each answered and kept in its history
   await expect(page.locator('main')).not.toContainText(id);
   await expect(page.locator('.history li')).toHaveCount(1);
 
-  // A temporary filing cannot be shortened below six months: the message names the rule, the value stays.
+  // A temporary filing cannot be shortened below six months: the message names the rule, the value stays. Every
+  // problem of the form is named at once, the date's beside a malformed phone's.
   await page.getByLabel('新的结束日期').fill(chinaToday(30));
+  await page.getByLabel('新的手机号码').fill('2391111');
   await page.getByRole('button', { name: '保存变更' }).click();
   await expect(page.locator('.error-summary')).toContainText('不少于6个月');
+  await expect(page.locator('.error-summary')).toContainText('11位手机号码');
   await expect(page.getByLabel('新的结束日期')).toHaveValue(chinaToday(30));
+  await expect(page.getByLabel('新的手机号码')).toHaveValue('2391111');
 
   // A new phone asks for the whole phone the filing has now: missing, then wrong, each said at the field.
   await page.getByLabel('新的结束日期').fill('');
@@ -86,6 +90,13 @@ test('look up, change and cancel a filing, each answered and kept in its history
   await expect(page.locator('.tag')).toHaveText('已取消');
   await expect(page.locator('.history li')).toHaveCount(4);
   await expect(page.getByRole('button', { name: '取消这份备案' })).toHaveCount(0);
+
+  // The card of a cancelled filing says what that means for care, not for changes.
+  await page.goto(`/filings/${number}/card`);
+  await page.getByLabel('身份证号码').fill(id);
+  await page.getByRole('button', { name: '取得就医码' }).click();
+  await expect(page.locator('.error-summary')).toContainText('不能再凭它就医结算');
+  await expect(page.locator('.error-summary')).not.toContainText('变更');
 });
 
 test('guessing an ID number is stopped: after ten wrong tries the page says to wait, and keeps what was typed', async ({ app, page, request }, testInfo) => {

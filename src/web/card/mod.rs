@@ -139,6 +139,14 @@ pub fn CardPage() -> impl IntoView {
                     failed.set(false);
                     errors.set(Vec::new());
                 }
+                Err(ApiFailure::Refused { problems, .. })
+                    if problems.iter().any(|p| p.code == "filing_cancelled") =>
+                {
+                    // The server's word is about changes ("cannot change or cancel"); here it is about care.
+                    errors.set(vec![FieldError::new("resident_id", tx(i18n).cancelled)]);
+                    verified.set(false);
+                    focus_error_summary();
+                }
                 Err(ApiFailure::Refused { problems, .. }) => {
                     errors.set(FieldError::from_api(&problems, &[], "resident_id"));
                     verified.set(false);

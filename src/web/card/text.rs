@@ -11,6 +11,8 @@ pub fn text(lang: Lang) -> &'static CardText {
 
 pub struct CardText {
     pub title: &'static str,
+    /// The filing was cancelled: no card, and what to do instead.
+    pub cancelled: &'static str,
     pub qr_label: &'static str,
     pub refreshes_in: &'static str,
     pub seconds: &'static str,
@@ -30,6 +32,7 @@ pub struct CardText {
 
 static ZH: CardText = CardText {
     title: "就医码",
+    cancelled: "这条备案已经取消，不能再凭它就医结算。还要在外地看病的，请重新办理备案。",
     qr_label: "就医二维码，出示给医院收费窗口扫描",
     refreshes_in: "二维码",
     seconds: "秒后刷新",
@@ -62,6 +65,7 @@ static ZH: CardText = CardText {
 
 static EN: CardText = CardText {
     title: "Care code",
+    cancelled: "This filing was cancelled, so care cannot be settled with it. If care away from home is still needed, file again.",
     qr_label: "Care QR code, to show at the hospital's settlement counter",
     refreshes_in: "The code refreshes in",
     seconds: "s",

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::domain::category::FilingCategory;
 use crate::domain::filing::{
     CancelRequest, ChangeRequest, Destination, ErrorCode, Field, FilingError, FilingState,
-    FilingView, LookupRequest, Phone, ResidentId,
+    FilingView, LookupRequest, Phone, ResidentId, valid_until,
 };
 use crate::web::api::{ApiFailure, call};
 use crate::web::clock::china_today as today;
@@ -314,7 +314,21 @@ pub fn FilingDetail() -> impl IntoView {
             None
         } else {
             match chrono::NaiveDate::parse_from_str(new_end.trim(), "%Y-%m-%d") {
-                Ok(d) => Some(Some(d)),
+                Ok(d) => {
+                    // The category's rule and the insured place's limit, checked here too, so every problem of
+                    // the form is named at once rather than the date's only after the phone's are fixed.
+                    if let Some(filing) = untrack(shown)
+                        && let Err(e) = valid_until(
+                            filing.category,
+                            filing.start_date,
+                            Some(d),
+                            &reference.rules(&filing.insured_city),
+                        )
+                    {
+                        problems.push(e);
+                    }
+                    Some(Some(d))
+                }
                 Err(_) => {
                     problems.push(FilingError::new(ErrorCode::DateInvalid, Field::EndDate));
                     None
@@ -442,6 +456,7 @@ pub fn FilingDetail() -> impl IntoView {
                     view! { <li><strong>{action}</strong> " " {when} {(!fields.is_empty()).then(|| format!(" ({fields})"))}</li> }
                 }).collect_view();
                 let cancellable = f.state != FilingState::Cancelled;
+                let end_hint = if f.category.is_long_term() { tx(i18n).end_date_long_hint } else { tx(i18n).end_date_hint };
                 let card_href = Page::FilingCard.href_with(f.number.as_str());
                 let points_href = Page::FilingPoints.href_with(f.number.as_str());
                 view! {
@@ -458,7 +473,7 @@ pub fn FilingDetail() -> impl IntoView {
                             <h2 id="change-heading">{tx(i18n).change_heading}</h2>
                             <p>{tx(i18n).change_lead}</p>
                             <form novalidate on:submit=change>
-                                <DateField id="end_date" label=Signal::derive(move || tx(i18n).end_date) hint=Signal::derive(move || Some(tx(i18n).end_date_hint)) value=end_date errors=e />
+                                <DateField id="end_date" label=Signal::derive(move || tx(i18n).end_date) hint=Signal::derive(move || Some(end_hint)) value=end_date errors=e />
                                 <TextField id="phone" label=Signal::derive(move || tx(i18n).new_phone) hint=Signal::derive(move || Some(tx(i18n).new_phone_hint)) value=phone errors=e input_type="tel" inputmode="numeric" class="field__input field__input--phone" />
                                 {match f.locked_until.filter(|until| *until > today()) {
                                     Some(until) => view! { <p class="notice notice--warning">{format!("{}{}", tx(i18n).locked_until, until)}</p> }.into_any(),
