@@ -55,7 +55,7 @@ test('hostile text typed into a filing is shown as text on every page that shows
   expect((await lookup.json()).filing.name_masked).toBe(masked);
 
   // My filings: the list on this device, then the filing looked up by number and ID number.
-  await page.getByRole('link', { name: '我的备案' }).click();
+  await page.getByRole('link', { name: '我的备案', exact: true }).click();
   await expect(page.locator('.filing-card')).toContainText(masked);
   await expectNothingInjected(page);
   await page.getByLabel('备案号').fill(number);

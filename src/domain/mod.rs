@@ -1,5 +1,6 @@
 //! Pure domain rules shared by the browser and the server: money, policy data, the estimator, filing rules.
 
+pub mod calendar;
 pub mod case;
 pub mod category;
 pub mod estimate;

@@ -6,7 +6,7 @@
 //! app builds its router and its lazy routes from the same lines (`src/web/lazy.rs`), so a path is written in one
 //! place only.
 
-use crate::domain::filing::FilingNumber;
+use crate::domain::filing::{Field, FilingNumber};
 use crate::domain::lang::Lang;
 
 /// The table, handed to the macro `$then` (a callback: the web app needs the path as a literal for `path!`).
@@ -119,8 +119,8 @@ macro_rules! route_table_part {
 macro_rules! declare_routes {
     ($($page:ident $path:literal split($($split:ident)?) data[$($data:ident),*] back($($back:ident)?)
         next($($next:ident)?) title($zh:literal, $en:literal);)*) => {
-        /// A page of the app, one per route.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        /// A page of the app, one per route, ordered as the table is (so the filing questions in journey order).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Page {
             $($page,)*
         }
@@ -272,6 +272,42 @@ impl Page {
             .join("/")
     }
 
+    /// The filing question that asks for `field`; `None` for what the journey does not ask (the phone a filing
+    /// has now, which only a change asks).
+    pub fn asking(field: Field) -> Option<Page> {
+        Some(match field {
+            Field::Applicant | Field::FilerName | Field::Relation => Page::FileWho,
+            Field::Name | Field::ResidentId | Field::Phone => Page::FilePerson,
+            Field::InsuredCity | Field::Scheme => Page::FileInsured,
+            Field::Category => Page::FileCategory,
+            Field::DestinationProvince | Field::DestinationCity => Page::FileDestination,
+            Field::StartDate | Field::Supplementary | Field::EndDate => Page::FileDates,
+            Field::ReferralInstitution | Field::Commitment => Page::FileProof,
+            Field::CurrentPhone => return None,
+        })
+    }
+
+    /// Where this page is in the filing journey, counted from the first question to check answers: `(3, 8)` for
+    /// the third of eight. `None` off the journey (its start and confirmation included).
+    pub fn journey_step(self) -> Option<(usize, usize)> {
+        let mut steps = Vec::new();
+        let mut page = Page::FileStart.route().next;
+        while let Some(step) = page {
+            steps.push(step);
+            page = step.route().next;
+        }
+        let index = steps.iter().position(|step| *step == self)?;
+        Some((index + 1, steps.len()))
+    }
+
+    /// The answers this filing question asks for (none on other pages).
+    pub fn fields(self) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|field| Page::asking(*field) == Some(self))
+            .collect()
+    }
+
     /// The address of a page without a parameter.
     pub fn href(self) -> &'static str {
         let path = self.route().path;
@@ -283,6 +319,29 @@ impl Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every question between the start and check answers asks for something, and every answer the journey
+    /// asks for is asked on a question page that comes before check answers.
+    #[test]
+    fn each_question_asks_its_own_answers() {
+        let mut page = Page::FileStart.route().next;
+        while let Some(question) = page.filter(|p| *p != Page::FileCheck) {
+            assert!(!question.fields().is_empty(), "{question:?} asks nothing");
+            page = question.route().next;
+        }
+        for field in Field::ALL {
+            if let Some(page) = Page::asking(field) {
+                assert!(
+                    Page::FileStart < page && page < Page::FileCheck,
+                    "{field:?}"
+                );
+            }
+        }
+        assert_eq!(
+            Page::FileDates.fields(),
+            [Field::StartDate, Field::Supplementary, Field::EndDate]
+        );
+    }
 
     #[test]
     fn every_page_has_one_route_and_one_path() {

@@ -150,6 +150,10 @@ pub struct Home {
     pub estimate_title: &'static str,
     pub estimate_body: &'static str,
     pub estimate_link: &'static str,
+    /// The way in for a person already in hospital away from home: a filing after admission (补办).
+    pub already_title: &'static str,
+    pub already_body: &'static str,
+    pub already_link: &'static str,
 }
 
 /// One of the three steps of the journey, told briefly on the home page and in full in its guide.
@@ -189,6 +193,9 @@ static ZH: Strings = Strings {
         estimate_title: "估算医保报多少",
         estimate_body: "去外地住院或看门诊前，先算一算医保基金支付多少、自己要付多少，每一步都有依据。",
         estimate_link: "开始估算",
+        already_title: "已经在外地住院或急诊了？",
+        already_body: "还可以补办备案：在出院结算前办好，住院费用仍可以在医院直接结算；已经全额付费的，回参保地手工报销。",
+        already_link: "现在补办备案",
     },
     form: Form {
         error_summary_title: "出现了以下问题",
@@ -288,6 +295,9 @@ static EN: Strings = Strings {
         estimate_title: "Estimate what the fund pays",
         estimate_body: "Before a trip, or while a parent is in hospital in another province: what the fund pays and what the family pays, with every step and its source.",
         estimate_link: "Start an estimate",
+        already_title: "Already in hospital or treated as an emergency away from home?",
+        already_body: "You can still file: filed before the discharge settlement, the stay is settled directly at the hospital; what was already paid in full is claimed back at the insured place.",
+        already_link: "File now, after admission",
     },
     form: Form {
         error_summary_title: "There is a problem",

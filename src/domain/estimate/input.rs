@@ -5,7 +5,12 @@
 //! comes from someone else, so reading one accepts any text: unknown keys are ignored, a broken escape is kept as
 //! typed, and nothing panics (`fuzz/fuzz_targets/estimate_link.rs`).
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use crate::domain::case::CaseFiling;
+use crate::domain::filing::FilingView;
+use crate::domain::names::serde_name;
 
 /// One line of an itemised bill, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -112,6 +117,27 @@ pub(crate) use input_fields;
 pub const LINK_LIMIT: usize = 7_000;
 
 impl Input {
+    /// The estimate a filing leads to: its insured place, scheme, category and destination filled in, the care on
+    /// `today` or on the filing's first day if that is later; what the filing cannot tell (the setting, the bill)
+    /// is left for the person.
+    pub fn from_filing(filing: &FilingView, today: NaiveDate) -> Input {
+        // A region code's province is its first two digits (`131000` 廊坊 is in `130000` 河北), for every city in
+        // `regions.json` (the Corps' cities included: their province in the data is `650000`).
+        let province = |code: &str| format!("{}0000", code.get(..2).unwrap_or_default());
+        Input {
+            insured_province: province(&filing.insured_city),
+            insured_city: filing.insured_city.clone(),
+            scheme: serde_name(&filing.scheme),
+            treatment_province: filing.destination.province.clone(),
+            treatment_city: filing.destination.city.clone().unwrap_or_default(),
+            filing: CaseFiling::Filed(filing.category).name().to_owned(),
+            date: today.max(filing.start_date).to_string(),
+            first_stay: "1".to_owned(),
+            mode: "quick".to_owned(),
+            ..Input::default()
+        }
+    }
+
     /// The query string of this input's link, or `None` when it is longer than [`LINK_LIMIT`].
     pub fn link_query(&self) -> Option<String> {
         let query = self.to_query();
@@ -214,6 +240,59 @@ fn decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::category::FilingCategory;
+    use crate::domain::filing::{FilingState, sample_view};
+    use crate::domain::regions::Regions;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_filing_fills_in_its_places_scheme_category_and_the_day_of_care() {
+        let filing = sample_view(
+            "YD1",
+            "11010519491231002X",
+            FilingCategory::Referral,
+            FilingState::NotYetInEffect,
+        );
+        let input = Input::from_filing(&filing, d(2026, 11, 20));
+        assert_eq!(
+            input.to_query(),
+            "ip=120000&ic=120000&sc=employee_retired&tp=130000&tc=131000&fi=referral&dt=2026-12-01&fs=1&m=quick"
+        );
+        // Once the filing has started, the care is today's.
+        assert_eq!(
+            Input::from_filing(&filing, d(2027, 1, 5)).date,
+            "2027-01-05"
+        );
+        // A filing to a whole province leaves the city to the person.
+        let mut province = filing.clone();
+        province.destination.city = None;
+        let input = Input::from_filing(&province, d(2026, 11, 20));
+        assert_eq!(
+            (
+                input.treatment_province.as_str(),
+                input.treatment_city.as_str()
+            ),
+            ("130000", "")
+        );
+    }
+
+    /// `from_filing` takes a city's province from its code's first two digits: true of every city we ship.
+    #[test]
+    fn every_city_s_province_is_its_code_s_first_two_digits() {
+        let regions =
+            Regions::from_json(include_str!("../../../public/data/regions.json")).unwrap();
+        for city in regions.cities() {
+            assert_eq!(
+                city.province_code,
+                format!("{}0000", &city.code[..2]),
+                "{}",
+                city.code
+            );
+        }
+    }
 
     fn sample() -> Input {
         Input {

@@ -161,30 +161,7 @@ mod tests {
     }
 
     fn view(number: &str, id: &str, category: FilingCategory, state: FilingState) -> FilingView {
-        FilingView {
-            number: number.into(),
-            state,
-            category,
-            scheme: Scheme::EmployeeRetired,
-            insured_city: "120000".into(),
-            destination: super::super::Destination {
-                province: "130000".into(),
-                city: Some("131000".into()),
-            },
-            start_date: d(2026, 12, 1),
-            valid_until: (!category.is_long_term()).then(|| d(2027, 5, 31)),
-            settles_directly: true,
-            supplementary: None,
-            chronic_qualifications: vec![],
-            name_masked: "王**".into(),
-            resident_id_masked: ResidentId::parse(id).unwrap().masked(),
-            phone_masked: "139****5678".into(),
-            locked_until: None,
-            created_at: "2026-11-24T10:00:00+08:00".into(),
-            history: vec![],
-            points: vec![],
-            points_service: None,
-        }
+        super::super::view::sample(number, id, category, state)
     }
 
     #[test]

@@ -28,3 +28,6 @@ pub use view::{
     CancelRequest, ChangeRequest, FilingState, FilingView, HistoryAction, HistoryEntry,
     LookupRequest,
 };
+
+#[cfg(test)]
+pub(crate) use view::sample as sample_view;

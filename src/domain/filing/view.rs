@@ -158,6 +158,42 @@ mod double_option {
     }
 }
 
+/// A filing as the API shows it, for tests: Tianjin's retired employee filed to Langfang from 2026-12-01, a
+/// temporary category valid to 2027-05-31.
+#[cfg(test)]
+pub(crate) fn sample(
+    number: &str,
+    id: &str,
+    category: FilingCategory,
+    state: FilingState,
+) -> FilingView {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    FilingView {
+        number: number.into(),
+        state,
+        category,
+        scheme: Scheme::EmployeeRetired,
+        insured_city: "120000".into(),
+        destination: Destination {
+            province: "130000".into(),
+            city: Some("131000".into()),
+        },
+        start_date: d(2026, 12, 1),
+        valid_until: (!category.is_long_term()).then(|| d(2027, 5, 31)),
+        settles_directly: true,
+        supplementary: None,
+        chronic_qualifications: vec![],
+        name_masked: "王**".into(),
+        resident_id_masked: super::ResidentId::parse(id).unwrap().masked(),
+        phone_masked: "139****5678".into(),
+        locked_until: None,
+        created_at: "2026-11-24T10:00:00+08:00".into(),
+        history: vec![],
+        points: vec![],
+        points_service: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,7 +90,9 @@ pub fn EstimatePage() -> impl IntoView {
     let i18n = use_i18n();
     let t = use_text();
     let data = use_estimate_data();
-    let query = window().location().search().unwrap_or_default();
+    // The router's address, not the window's: on a link within the app (the confirmation's "estimate with this
+    // filing") the page is made before the browser's address changes.
+    let query = leptos_router::hooks::use_location().search.get_untracked();
     let state = State::new(&state::initial(&query));
     let reveal = RwSignal::new(false);
     let import_message = RwSignal::new(None::<(bool, String)>);

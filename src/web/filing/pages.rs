@@ -2,20 +2,24 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use serde::Serialize;
 
 use super::draft::use_draft;
 use super::submit::submit;
 use super::text::{FilingText, text};
 use super::{store, use_reference};
+use crate::domain::calendar::{REMIND_DAYS_BEFORE, expiry_reminder};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
+use crate::domain::estimate::Input;
 use crate::domain::filing::{
-    Answers, Field, FilingError, ForWhom, Relation, ResidentId, Scope, Supplementary,
-    in_effect_on_device,
+    Answers, ErrorCode, Field, FilingError, FilingView, ForWhom, Relation, ResidentId, Scope,
+    Supplementary, in_effect_on_device,
 };
+use crate::domain::institutions::ServiceKind;
 use crate::domain::lang::Lang;
 use crate::domain::names::serde_name;
+use crate::domain::regions::crosses_provinces;
 use crate::domain::route::{Page, Route};
 use crate::web::api::ApiFailure;
 use crate::web::clock::china_today as today;
@@ -50,7 +54,6 @@ fn choice<T: Serialize>(value: T, label: &str, hint: Option<&str>) -> Choice {
 #[component]
 fn Question(
     #[prop(into)] title: Signal<&'static str>,
-    fields: &'static [Field],
     errors: RwSignal<Vec<FilingError>>,
     children: Children,
 ) -> impl IntoView {
@@ -58,9 +61,17 @@ fn Question(
     let draft = use_draft();
     let reference = use_reference();
     let navigate = use_navigate();
-    // The question's place in the journey, from the route table.
+    // The question's place in the journey and the answers it asks for, from the route table.
     let route = Route::find(&use_location().pathname.get_untracked()).map(|(route, _)| route);
-    let back = route.and_then(|r| r.back).unwrap_or(Page::FileStart).href();
+    let fields = route.map(|r| r.page.fields()).unwrap_or_default();
+    // Opened by a Change link of check answers: back and Continue return there (`CHANGING`).
+    let changing = use_query_map().with_untracked(|q| q.get("from").as_deref() == Some(CHANGING));
+    let back = match route.and_then(|r| r.back) {
+        _ if changing => Page::FileCheck,
+        Some(page) => page,
+        None => Page::FileStart,
+    }
+    .href();
     let next = route.and_then(|r| r.next).unwrap_or(Page::FileCheck).href();
     use_page_title(move || {
         let prefix = if errors.read().is_empty() {
@@ -71,6 +82,7 @@ fn Question(
         format!("{prefix}{}", title.get())
     });
     let shown = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
+    let asked_supplementary = StoredValue::new(false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let answers = draft.answers_untracked();
@@ -83,9 +95,34 @@ fn Question(
             .into_iter()
             .filter(|p| fields.contains(&p.field))
             .collect();
+        // A start date in the past opens a question (补办: is the patient still in hospital?). The first Continue
+        // without its answer takes the person to it as a question; only a second one calls it an error.
+        let only_supplementary = !problems.is_empty()
+            && problems
+                .iter()
+                .all(|p| p.code == ErrorCode::SupplementaryMissing);
+        if only_supplementary && !asked_supplementary.get_value() {
+            asked_supplementary.set_value(true);
+            errors.set(Vec::new());
+            focus_element(Field::Supplementary.as_str());
+            return;
+        }
         if problems.is_empty() {
             errors.set(Vec::new());
-            navigate(next, Default::default());
+            if changing {
+                // Back to check answers, by way of the first question the change has made necessary.
+                let needed = answers
+                    .problems(&rules, regions.as_ref(), today())
+                    .into_iter()
+                    .filter_map(|p| Page::asking(p.field))
+                    .min();
+                match needed {
+                    Some(page) => navigate(&changing_href(page), Default::default()),
+                    None => navigate(Page::FileCheck.href(), Default::default()),
+                }
+            } else {
+                navigate(next, Default::default());
+            }
         } else {
             errors.set(problems);
             focus_error_summary();
@@ -95,6 +132,7 @@ fn Question(
         <A href=back attr:class="back-link">{move || i18n.t().form.back}</A>
         <ErrorSummary errors=shown />
         <form novalidate on:submit=on_submit class="question">
+            {route.map(|r| view! { <StepCounter page=r.page /> })}
             <h1 tabindex="-1">{move || title.get()}</h1>
             // Under the heading, where a phone shows it without scrolling: a list that did not load leaves the
             // question's choices empty and Continue waiting.
@@ -106,6 +144,19 @@ fn Question(
             </button>
         </form>
     }
+}
+
+/// 第 3 步，共 8 步: where the page is in the journey, above its heading.
+#[component]
+fn StepCounter(page: Page) -> impl IntoView {
+    let i18n = use_i18n();
+    page.journey_step().map(|(n, total)| {
+        view! {
+            <p class="step-counter">
+                {move || tx(i18n).step_of.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())}
+            </p>
+        }
+    })
 }
 
 #[component]
@@ -151,7 +202,6 @@ pub fn WhoPage() -> impl IntoView {
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).who_title)
-            fields=&[Field::Applicant, Field::FilerName, Field::Relation]
             errors
         >
             <RadioGroup id="applicant" legend=Signal::derive(move || tx(i18n).who_title) choices=applicants value=draft.applicant errors=e hide_legend=true />
@@ -174,7 +224,6 @@ pub fn PersonPage() -> impl IntoView {
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).person_title)
-            fields=&[Field::Name, Field::ResidentId, Field::Phone]
             errors
         >
             <TextField id="name" label=Signal::derive(move || tx(i18n).name) value=draft.name errors=e />
@@ -241,7 +290,6 @@ pub fn InsuredPage() -> impl IntoView {
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).insured_title)
-            fields=&[Field::InsuredCity, Field::Scheme]
             errors
         >
             <SelectField
@@ -293,7 +341,6 @@ pub fn CategoryPage() -> impl IntoView {
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).category_title)
-            fields=&[Field::Category]
             errors
         >
             <RadioGroup
@@ -344,14 +391,13 @@ pub fn DestinationPage() -> impl IntoView {
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).destination_title)
-            fields=&[Field::DestinationProvince, Field::DestinationCity]
             errors
         >
             <SelectField
                 id="destination_province"
                 label=Signal::derive(move || tx(i18n).destination_province)
                 placeholder=Signal::derive(move || i18n.t().form.select_placeholder)
-                choices=province_choices(i18n)
+                choices=across_from(draft.insured_city, province_choices(i18n))
                 value=draft.destination_province
                 errors=e
             />
@@ -364,13 +410,35 @@ pub fn DestinationPage() -> impl IntoView {
                     label=Signal::derive(move || tx(i18n).destination_city)
                     hint=Signal::derive(move || Some(tx(i18n).destination_city_hint))
                     placeholder=Signal::derive(move || i18n.t().form.select_placeholder)
-                    choices=city_choices(i18n, draft.destination_province)
+                    choices=across_from(draft.insured_city, city_choices(i18n, draft.destination_province))
                     value=draft.destination_city
                     errors=e
                 />
             </Show>
         </Question>
     }
+}
+
+/// The places cross-provincial care can be filed to from `insured`: the insured place's own provincial unit is
+/// left out (a province stays while any of its cities lies across the border: Xinjiang's Corps cities are a unit
+/// of their own).
+fn across_from(insured: RwSignal<String>, choices: Signal<Vec<Choice>>) -> Signal<Vec<Choice>> {
+    let regions = use_reference().regions;
+    Signal::derive(move || {
+        let insured = insured.get();
+        let regions = regions.get();
+        let across = |code: &str| match regions.as_deref() {
+            Some(r) if r.province(code).is_some() => r
+                .cities_of(code)
+                .any(|city| crosses_provinces(&insured, &city.code)),
+            _ => crosses_provinces(&insured, code),
+        };
+        choices
+            .get()
+            .into_iter()
+            .filter(|choice| insured.is_empty() || across(&choice.value))
+            .collect()
+    })
 }
 
 fn is_long_term(category: Option<FilingCategory>) -> bool {
@@ -399,7 +467,6 @@ pub fn DatesPage() -> impl IntoView {
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).dates_title)
-            fields=&[Field::StartDate, Field::EndDate, Field::Supplementary]
             errors
         >
             <DateField
@@ -440,7 +507,6 @@ pub fn ProofPage() -> impl IntoView {
     view! {
         <Question
             title=Signal::derive(move || tx(i18n).proof_title)
-            fields=&[Field::ReferralInstitution, Field::Commitment]
             errors
         >
             <div class="field">
@@ -519,11 +585,19 @@ pub fn ProofPage() -> impl IntoView {
     }
 }
 
-/// One row of the check-answers list, with its Change link.
+/// The query of a question opened by a Change link of check answers: `?from=check`.
+const CHANGING: &str = "check";
+
+/// A question opened to change an answer: it returns to check answers.
+fn changing_href(question: Page) -> String {
+    format!("{}?from={CHANGING}", question.href())
+}
+
+/// One row of the check-answers list, with its Change link (to the question, which comes back here).
 fn row(
     label: &'static str,
     value: String,
-    change: &'static str,
+    question: Page,
     change_word: &'static str,
 ) -> impl IntoView {
     view! {
@@ -531,7 +605,7 @@ fn row(
             <dt class="summary-list__key">{label}</dt>
             <dd class="summary-list__value">{value}</dd>
             <dd class="summary-list__actions">
-                <A href=change>{change_word}<span class="visually-hidden">" " {label}</span></A>
+                <A href=changing_href(question)>{change_word}<span class="visually-hidden">" " {label}</span></A>
             </dd>
         </div>
     }
@@ -601,6 +675,7 @@ pub fn CheckPage() -> impl IntoView {
             match outcome {
                 Ok(filing) => {
                     store::save(&filing);
+                    store::remember_submitted(&filing.number);
                     draft.clear();
                     navigate(
                         &Page::FileDone.href_with(filing.number.as_str()),
@@ -677,13 +752,17 @@ pub fn CheckPage() -> impl IntoView {
                 .collect::<Vec<_>>()
                 .join("、")
         };
+        // As it will be filed (full-width digits read as digits); as typed while it is not a valid number.
+        let resident_id = ResidentId::parse(&a.resident_id)
+            .map(|id| id.as_str().to_owned())
+            .unwrap_or_else(|_| a.resident_id.trim().to_uppercase());
         let in_past =
             chrono::NaiveDate::parse_from_str(&a.start_date, "%Y-%m-%d").is_ok_and(|d| d < today());
         let supplementary = a.supplementary.filter(|_| in_past).map(|answer| {
             row(
                 t.label_supplementary,
                 t.supplementary_answer(answer).0.to_owned(),
-                Page::FileDates.href(),
+                Page::FileDates,
                 change,
             )
         });
@@ -691,25 +770,25 @@ pub fn CheckPage() -> impl IntoView {
             row(
                 t.referral_institution,
                 a.referral_institution.clone(),
-                Page::FileProof.href(),
+                Page::FileProof,
                 change,
             )
         });
         view! {
             <dl class="summary-list" data-device-state="">
-                {row(t.label_applicant, applicant, Page::FileWho.href(), change)}
-                {row(t.name, a.name.clone(), Page::FilePerson.href(), change)}
-                {row(t.resident_id, a.resident_id.trim().to_uppercase(), Page::FilePerson.href(), change)}
-                {row(t.phone, a.phone.clone(), Page::FilePerson.href(), change)}
-                {row(t.insured_city, place_name(i18n, &a.insured_city), Page::FileInsured.href(), change)}
-                {row(t.scheme, scheme_label, Page::FileInsured.href(), change)}
-                {row(t.label_category, category_label, Page::FileCategory.href(), change)}
-                {row(t.label_destination, destination, Page::FileDestination.href(), change)}
-                {row(t.start_date, a.start_date.clone(), Page::FileDates.href(), change)}
+                {row(t.label_applicant, applicant, Page::FileWho, change)}
+                {row(t.name, a.name.clone(), Page::FilePerson, change)}
+                {row(t.resident_id, resident_id, Page::FilePerson, change)}
+                {row(t.phone, a.phone.clone(), Page::FilePerson, change)}
+                {row(t.insured_city, place_name(i18n, &a.insured_city), Page::FileInsured, change)}
+                {row(t.scheme, scheme_label, Page::FileInsured, change)}
+                {row(t.label_category, category_label, Page::FileCategory, change)}
+                {row(t.label_destination, destination, Page::FileDestination, change)}
+                {row(t.start_date, a.start_date.clone(), Page::FileDates, change)}
                 {supplementary}
-                {row(t.end_date, end, Page::FileDates.href(), change)}
+                {row(t.end_date, end, Page::FileDates, change)}
                 {referral}
-                {row(t.label_chronic, chronic, Page::FileProof.href(), change)}
+                {row(t.label_chronic, chronic, Page::FileProof, change)}
             </dl>
         }
     };
@@ -719,20 +798,57 @@ pub fn CheckPage() -> impl IntoView {
             <div class="notice notice--error" role="alert" tabindex="-1" id="submit-failure">{message}</div>
         })}
         <ErrorSummary errors=Signal::derive(move || errors.get()) />
-        <h1 tabindex="-1">{move || tx(i18n).check_title}</h1>
-        <p class="lead">{move || tx(i18n).check_lead}</p>
-        {summary}
-        {move || in_effect_notice(i18n, draft, on_device.get(), refused.get())}
-        <form novalidate on:submit=on_submit>
-            <DataStatus />
-            <button
-                type="submit"
-                class="button"
-                disabled=move || pending.get() || reference.regions.read().is_none()
-            >
-                {move || if pending.get() { tx(i18n).submitting } else { tx(i18n).submit }}
-            </button>
-        </form>
+        <Show
+            when=move || draft.answers() != Answers::default()
+            fallback=move || view! { <NothingToCheck /> }
+        >
+            <StepCounter page=Page::FileCheck />
+            <h1 tabindex="-1">{move || tx(i18n).check_title}</h1>
+            <p class="lead">{move || tx(i18n).check_lead}</p>
+            {summary}
+            {move || in_effect_notice(i18n, draft, on_device.get(), refused.get())}
+            <form novalidate on:submit=on_submit.clone()>
+                <DataStatus />
+                <button
+                    type="submit"
+                    class="button"
+                    disabled=move || pending.get() || reference.regions.read().is_none()
+                >
+                    {move || if pending.get() { tx(i18n).submitting } else { tx(i18n).submit }}
+                </button>
+            </form>
+        </Show>
+    }
+}
+
+/// The check page without answers: back from the confirmation it names the filing just submitted (the answers
+/// were cleared so nothing is sent twice); before any answer it sends the person to the start. Never an empty
+/// list with a live submit button.
+#[component]
+fn NothingToCheck() -> impl IntoView {
+    let i18n = use_i18n();
+    let submitted = store::last_submitted();
+    move || {
+        let t = tx(i18n);
+        match &submitted {
+            Some(f) => view! {
+                <div class="notice notice--success" data-device-state="">
+                    <h1 tabindex="-1" class="notice__title">{t.submitted_title}</h1>
+                    <p>{t.submitted_body.replace("{number}", &f.number)}</p>
+                    <p><A href=Page::Filing.href_with(&f.number)>{t.submitted_open}</A></p>
+                </div>
+                <p><A href=Page::FileStart.href()>{t.submitted_new}</A></p>
+            }
+            .into_any(),
+            None => view! {
+                <h1 tabindex="-1">{t.empty_title}</h1>
+                <p>{t.empty_body}</p>
+                <p class="actions">
+                    <A href=Page::FileStart.href() attr:class="button button--start">{t.start_button}</A>
+                </p>
+            }
+            .into_any(),
+        }
     }
 }
 
@@ -824,12 +940,7 @@ pub fn DonePage() -> impl IntoView {
                     <div class="summary-list__row"><dt class="summary-list__key">{t.label_destination}</dt><dd class="summary-list__value">{destination}</dd></div>
                     <div class="summary-list__row"><dt class="summary-list__key">{t.valid_until}</dt><dd class="summary-list__value">{validity}</dd></div>
                 </dl>
-                <h2>{t.next_heading}</h2>
-                <ul class="next-steps">
-                    <li>{if f.settles_directly { t.next_direct } else { t.next_manual }}</li>
-                    <li>{t.next_points}</li>
-                    <li>{t.next_card}</li>
-                </ul>
+                <NextSteps filing=f />
             }
         })}
         <p class="actions no-print">
@@ -838,4 +949,92 @@ pub fn DonePage() -> impl IntoView {
             </button>
         </p>
     }
+}
+
+/// 接下来: each next step with the page that does it, in the order of the NHSA mini-program (select point, seek
+/// care with the card, then the person's own planning): select point where the insured place asks for it, this
+/// service's card, an estimate filled in from the filing, a calendar reminder of a temporary filing's last day, and
+/// the person's filings.
+#[component]
+fn NextSteps(filing: FilingView) -> impl IntoView {
+    let i18n = use_i18n();
+    let reference = use_reference();
+    let number = filing.number.clone();
+    let points_href = Page::FilingPoints.href_with(&number);
+    let card_href = Page::FilingCard.href_with(&number);
+    let estimate_href = match Input::from_filing(&filing, today()).link_query() {
+        Some(query) => format!("{}?{query}", Page::Estimate.href()),
+        None => Page::Estimate.href().to_owned(),
+    };
+    let insured = filing.insured_city.clone();
+    let chronic = !filing.chronic_qualifications.is_empty();
+    // Whether the insured place asks this filing for 选点 (`Some(true)`), offers it (`Some(false)`), or says nothing
+    // (a rule for chronic-disease care does not concern a filing with no chronic-disease qualification).
+    let points_asked = move || {
+        reference.policy.with(|policy| {
+            let rules = policy.as_ref()?.points_rules(&insured)?;
+            (rules.value.service != ServiceKind::Chronic || chronic).then_some(rules.value.required)
+        })
+    };
+    let filing = StoredValue::new(filing);
+    move || {
+        let t = tx(i18n);
+        let lang = i18n.lang();
+        let f = filing.read_value();
+        let (points_text, points_link) = match points_asked() {
+            Some(true) => (t.next_points_required, t.next_points_choose),
+            Some(false) => (t.next_points_offered, t.next_points_choose),
+            None => (t.next_points, t.next_points_find),
+        };
+        let reminder = expiry_reminder(&f, lang, &utc_stamp())
+            .zip(f.valid_until)
+            .map(|(ics, last)| {
+                let href = format!(
+                    "data:text/calendar;charset=utf-8,{}",
+                    js_sys::encode_uri_component(&ics)
+                );
+                let file = format!("yidi-{}.ics", f.number);
+                view! {
+                    <li>
+                        <p>{t.next_calendar.replace("{date}", &last.to_string())}</p>
+                        <a href=href download=file class="next-steps__action">
+                            {t.next_calendar_add.replace("{days}", &REMIND_DAYS_BEFORE.to_string())}
+                        </a>
+                    </li>
+                }
+            });
+        view! {
+            <h2>{t.next_heading}</h2>
+            <ol class="next-steps">
+                <li>
+                    <p>{if f.settles_directly { t.next_direct } else { t.next_manual }}</p>
+                    <p>{points_text}</p>
+                    <A href=points_href.clone() attr:class="next-steps__action">{points_link}</A>
+                </li>
+                <li>
+                    <p>{t.next_card}</p>
+                    <A href=card_href.clone() attr:class="next-steps__action">{t.next_card_open}</A>
+                </li>
+                <li>
+                    <p>{t.next_estimate}</p>
+                    <A href=estimate_href.clone() attr:class="next-steps__action">{t.next_estimate_open}</A>
+                </li>
+                {reminder}
+                <li>
+                    <A href=Page::Filings.href() attr:class="next-steps__action">{t.next_filings}</A>
+                </li>
+            </ol>
+        }
+    }
+}
+
+/// Now in UTC as iCalendar writes it (`20261205T101500Z`).
+fn utc_stamp() -> String {
+    let iso = String::from(js_sys::Date::new_0().to_iso_string());
+    let digits: String = iso.chars().filter(char::is_ascii_digit).take(14).collect();
+    format!(
+        "{}T{}Z",
+        &digits[..8.min(digits.len())],
+        digits.get(8..).unwrap_or_default()
+    )
 }

@@ -3,6 +3,8 @@
 use crate::domain::filing::FilingView;
 
 const STORAGE_KEY: &str = "yidi.filings";
+/// The number of the filing this device submitted last, so the check page can say so after back.
+const SUBMITTED_KEY: &str = "yidi.filing.submitted";
 
 pub fn load() -> Vec<FilingView> {
     leptos::prelude::window()
@@ -29,4 +31,20 @@ pub fn save(filing: &FilingView) {
 
 pub fn find(number: &str) -> Option<FilingView> {
     load().into_iter().find(|f| f.number == number)
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    leptos::prelude::window().local_storage().ok().flatten()
+}
+
+pub fn remember_submitted(number: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(SUBMITTED_KEY, number);
+    }
+}
+
+/// The filing this device submitted last, as kept with the device's filings.
+pub fn last_submitted() -> Option<FilingView> {
+    let number = storage()?.get_item(SUBMITTED_KEY).ok().flatten()?;
+    find(&number)
 }

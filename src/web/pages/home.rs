@@ -17,6 +17,11 @@ pub fn Home() -> impl IntoView {
             <p class="lead">{move || i18n.t().home.lead}</p>
             <A href=Page::FileStart.href() attr:class="button button--start">{move || i18n.t().home.start_filing}</A>
         </section>
+        <section class="already-card" aria-labelledby="already-heading">
+            <h2 id="already-heading">{move || i18n.t().home.already_title}</h2>
+            <p>{move || i18n.t().home.already_body}</p>
+            <A href=Page::FileStart.href() attr:class="button button--secondary">{move || i18n.t().home.already_link}</A>
+        </section>
         // The estimator's own text stays in its lazy module; these three lines are in the main one.
         <section class="estimate-card" aria-labelledby="estimate-card-heading">
             <h2 id="estimate-card-heading">{move || i18n.t().home.estimate_title}</h2>
