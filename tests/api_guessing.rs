@@ -5,7 +5,7 @@ mod api_support;
 
 use std::sync::Arc;
 
-use api_support::{RESIDENT_ID, filing, resident_id, start};
+use api_support::{NAME, PHONE, RESIDENT_ID, filing, resident_id, start};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use yidi::server::{Limits, TrustedProxies};
@@ -276,4 +276,108 @@ async fn a_hundred_people_behind_one_address_refresh_their_code_cards() {
         .await
         .unwrap();
     assert_eq!(changed.status(), StatusCode::OK);
+}
+
+async fn find(
+    server: &api_support::TestServer,
+    from: &str,
+    id: &str,
+    name: &str,
+    phone: &str,
+) -> reqwest::Response {
+    server
+        .client
+        .post(server.url("/api/filings/find"))
+        .header("x-forwarded-for", from)
+        .json(&json!({"resident_id": id, "name": name, "phone": phone}))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Finding one's filings on another device: the three things the person knows find them, masked; a wrong name,
+/// a wrong phone and an ID number with no filing get one byte-identical answer; misses count against the ID
+/// number wherever they come from, and past ten even the right three are refused.
+#[tokio::test]
+async fn finding_filings_by_id_name_and_phone_gives_one_answer_for_none_and_stops_guessing() {
+    let server = behind_a_proxy().await;
+    let number = server.filed("find", &filing()).await;
+
+    let found = find(
+        &server,
+        "198.51.100.1",
+        RESIDENT_ID,
+        &format!(" {NAME} "),
+        "139-1234-5678",
+    )
+    .await;
+    assert_eq!(found.status(), StatusCode::OK);
+    assert_eq!(found.headers()["cache-control"], "no-store");
+    let text = found.text().await.unwrap();
+    assert!(
+        !text.contains(RESIDENT_ID) && !text.contains(PHONE),
+        "{text}"
+    );
+    let found: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(found["filings"].as_array().unwrap().len(), 1);
+    assert_eq!(found["filings"][0]["number"], number);
+    assert_eq!(
+        found["filings"][0]["resident_id_masked"],
+        "1101**********002X"
+    );
+
+    // None, three ways, one answer.
+    let mut nones = Vec::new();
+    for (i, (id, name, phone)) in [
+        (RESIDENT_ID.to_owned(), "李四".to_owned(), PHONE.to_owned()),
+        (
+            RESIDENT_ID.to_owned(),
+            NAME.to_owned(),
+            "13900139000".to_owned(),
+        ),
+        (
+            resident_ids(1)[0].clone(),
+            NAME.to_owned(),
+            PHONE.to_owned(),
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let none = find(&server, &format!("203.0.113.{i}"), id, name, phone).await;
+        assert_eq!(none.status(), StatusCode::OK);
+        let length = none.headers()["content-length"].clone();
+        nones.push((length, none.bytes().await.unwrap()));
+    }
+    assert_eq!(nones[0].1.as_ref(), br#"{"filings":[]}"#);
+    assert!(nones.iter().all(|n| *n == nones[0]), "{nones:?}");
+
+    // A malformed form is a 422 naming every field, and tells nothing.
+    let malformed = body(find(&server, "203.0.113.9", "1101", "", "12").await).await;
+    let fields: Vec<&str> = malformed["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["resident_id", "name", "phone"]);
+
+    // Eight more wrong names from eight addresses: the ID number's ten misses are spent (two above were on it).
+    for i in 0..8 {
+        let miss = find(
+            &server,
+            &format!("192.0.2.{i}"),
+            RESIDENT_ID,
+            &format!("王{i}"),
+            PHONE,
+        )
+        .await;
+        assert_eq!(miss.status(), StatusCode::OK, "try {i}");
+    }
+    let refused = find(&server, "198.51.100.2", RESIDENT_ID, NAME, PHONE).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(body(refused).await["error"]["code"], "too_many_attempts");
+    // Another person's search is not held up.
+    let other = find(&server, "198.51.100.3", &resident_ids(2)[1], NAME, PHONE).await;
+    assert_eq!(other.status(), StatusCode::OK);
 }

@@ -32,6 +32,7 @@ pub fn routes(limits: &Limits) -> OpenApiRouter<AppState> {
         .routes(routes!(openapi::document))
         .routes(routes!(filings::create).map(|r| r.route_layer(limited.clone())))
         .routes(routes!(filings::lookup))
+        .routes(routes!(filings::find).map(|r| r.route_layer(limited.clone())))
         .routes(routes!(filings::show))
         .routes(routes!(filings::change).map(|r| r.route_layer(limited.clone())))
         .routes(routes!(filings::cancel).map(|r| r.route_layer(limited.clone())))

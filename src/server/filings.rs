@@ -19,7 +19,8 @@ use super::openapi::{self, Responses, owned, rules, writes};
 use super::store::{NewFiling, StoreError, StoredFiling, Update};
 use crate::domain::filing::{
     CancelRequest, ChangeRequest, Check, ErrorCode, FilingNumber, FilingRequest, FilingState,
-    FilingView, HistoryAction, LookupRequest, Phone, ResidentId, mask_name, same_name_and_phone,
+    FilingView, FindRequest, FoundFilings, HistoryAction, LookupRequest, Phone, ResidentId,
+    mask_name, same_name_and_phone,
 };
 
 pub(super) type Answer = Result<Response, Refusal>;
@@ -183,6 +184,66 @@ pub async fn lookup(
     };
     let filing = access::owned(&state, &asker).await?;
     Ok(filing_response(StatusCode::OK, &filing, now().today, false))
+}
+
+/// Everything finding a person's filings can refuse.
+pub(super) struct FindRefusals;
+
+impl IntoResponses for FindRefusals {
+    fn responses() -> Responses {
+        openapi::refusals(|r| {
+            openapi::body(r)
+                || writes(r)
+                || rules(r, &[Check::ResidentId, Check::Phone, Check::Filing])
+                || matches!(r, Refusal::AttemptsLimited { .. } | Refusal::Internal)
+        })
+    }
+}
+
+/// Find a person's filings by ID number, name and mobile number
+///
+/// For another device, where the filing number is not at hand: a filing is found when its ID number, name and
+/// mobile number (as filed, or as last changed) all match. Nothing found has one answer, `{"filings": []}`,
+/// whether the ID number has no filing or the name or phone differ; each such miss counts against the ID number
+/// and the address, and past the limits every try is refused (429) before it is looked at. Counted against the
+/// write limit per address too. `docs/api.md` says why this is safe enough and what a deployment should add.
+#[utoipa::path(
+    post,
+    path = "/filings/find",
+    request_body = FindRequest,
+    responses(
+        (status = OK, description = "The person's filings, newest first; none: an empty list", body = FoundFilings),
+        FindRefusals
+    )
+)]
+pub async fn find(
+    State(state): State<AppState>,
+    client: Client,
+    JsonBody(request): JsonBody<FindRequest>,
+) -> Answer {
+    let resident_id = request.check().map_err(Refusal::Invalid)?;
+    let attempts = &state.limits.attempts;
+    attempts.check_person(&resident_id, client.0)?;
+    let today = now().today;
+    let mut filings = Vec::new();
+    // The name and phone are matched on the person as stored before any filing is read in full, so a miss costs
+    // the same one indexed query whatever the ID number holds.
+    for (number, person) in state.filings.of_person(resident_id.clone()).await? {
+        if request.matches(&person)
+            && let Some(filing) = state.filings.get(number).await?
+        {
+            filings.push(view(&filing, today));
+        }
+    }
+    if filings.is_empty() {
+        attempts.failed_person(&resident_id, client.0);
+    }
+    filings.reverse();
+    let mut response = Json(FoundFilings { filings }).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
 }
 
 /// Everything reading a filing by its path can refuse.

@@ -11,10 +11,11 @@ use std::time::{Duration, Instant};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
 
 use super::client::Client;
 use super::error::Refusal;
-use crate::domain::filing::FilingNumber;
+use crate::domain::filing::{FilingNumber, ResidentId};
 
 const MINUTE: Duration = Duration::from_secs(60);
 const HOUR: Duration = Duration::from_secs(3600);
@@ -158,8 +159,24 @@ impl Attempts {
 
     /// `Err` with how long to wait while either limit is spent for this number or this address.
     pub fn check(&self, number: Option<&FilingNumber>, client: IpAddr) -> Result<(), Refusal> {
+        self.check_key(number.map(ToString::to_string), client)
+    }
+
+    /// The same for a search by ID number (finding one's filings on another device): counted like a number.
+    pub fn check_person(&self, resident_id: &ResidentId, client: IpAddr) -> Result<(), Refusal> {
+        self.check_key(Some(person_key(resident_id)), client)
+    }
+
+    /// Counts a search by ID number that found nothing against the ID number and the address.
+    pub fn failed_person(&self, resident_id: &ResidentId, client: IpAddr) {
         let now = Instant::now();
-        let by_number = number.and_then(|n| self.per_number.wait(&n.to_string(), now));
+        self.per_number.spend(&person_key(resident_id), now);
+        self.per_address.spend(&client, now);
+    }
+
+    fn check_key(&self, key: Option<String>, client: IpAddr) -> Result<(), Refusal> {
+        let now = Instant::now();
+        let by_number = key.and_then(|key| self.per_number.wait(&key, now));
         let by_address = self.per_address.wait(&client, now);
         match by_number.max(by_address) {
             Some(retry_after) => Err(Refusal::AttemptsLimited { retry_after }),
@@ -175,6 +192,14 @@ impl Attempts {
         }
         self.per_address.spend(&client, now);
     }
+}
+
+/// The key a search by ID number counts under: a hash, so the limiter holds no ID number (and none can be read
+/// from memory); `id:` keeps it apart from filing numbers.
+fn person_key(resident_id: &ResidentId) -> String {
+    let digest = Sha256::digest(resident_id.as_str().as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("id:{hex}")
 }
 
 /// A limit per client address, and the refusal it answers with.

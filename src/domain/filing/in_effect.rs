@@ -61,20 +61,21 @@ pub fn in_effect_on_device<'a>(
 /// Whether two people as typed have the same name and mobile number, ignoring spaces, letter case and the
 /// hyphens people put in phone numbers. A phone number that does not parse matches nothing.
 pub fn same_name_and_phone(a: &Person, b: &Person) -> bool {
-    let name = |person: &Person| -> String {
-        person
-            .name
-            .chars()
+    is_name_and_phone(&a.name, &a.phone, b)
+}
+
+/// Whether `person` has this name and mobile number, compared as [`same_name_and_phone`] does.
+pub fn is_name_and_phone(name: &str, phone: &str, person: &Person) -> bool {
+    let name_key = |name: &str| -> String {
+        name.chars()
             .filter(|c| !c.is_whitespace())
             .flat_map(char::to_lowercase)
             .collect()
     };
-    let phone = |person: &Person| {
-        Phone::parse(&person.phone)
-            .ok()
-            .map(|p| p.as_str().to_owned())
-    };
-    name(a) == name(b) && phone(a).is_some() && phone(a) == phone(b)
+    let phone_key = |phone: &str| Phone::parse(phone).ok().map(|p| p.as_str().to_owned());
+    name_key(name) == name_key(&person.name)
+        && phone_key(phone).is_some()
+        && phone_key(phone) == phone_key(&person.phone)
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ mod view;
 pub use change::ValidChange;
 pub use draft::{Answers, ForWhom, Scope};
 pub use error::{Check, ErrorCode, Field, FilingError};
-pub use in_effect::{EarlierFiling, in_effect_on_device, same_name_and_phone};
+pub use in_effect::{EarlierFiling, in_effect_on_device, is_name_and_phone, same_name_and_phone};
 pub use number::FilingNumber;
 pub use request::{
     Applicant, Destination, FilingRequest, FilingRules, Person, Phone, Places, Proof, Relation,
@@ -25,8 +25,8 @@ pub use resident_id::ResidentId;
 #[cfg(test)]
 pub(crate) use resident_id::tests::valid_id;
 pub use view::{
-    CancelRequest, ChangeRequest, FilingState, FilingView, HistoryAction, HistoryEntry,
-    LookupRequest,
+    CancelRequest, ChangeRequest, FilingState, FilingView, FindRequest, FoundFilings,
+    HistoryAction, HistoryEntry, LookupRequest,
 };
 
 #[cfg(test)]

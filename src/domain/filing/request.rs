@@ -427,7 +427,7 @@ impl FilingRequest {
 
 /// A name must show every character it holds: a control or invisible one would reach a record, a log or another
 /// screen unseen (`text::is_legible`).
-fn check_name(name: &str, field: Field, missing: ErrorCode) -> Result<(), FilingError> {
+pub(super) fn check_name(name: &str, field: Field, missing: ErrorCode) -> Result<(), FilingError> {
     let trimmed = name.trim();
     if trimmed.is_empty() {
         Err(FilingError::new(missing, field))

@@ -109,6 +109,52 @@ pub struct LookupRequest {
     pub resident_id: String,
 }
 
+/// `POST /api/filings/find`: a person's filings, found on any device by what the person certainly knows: the
+/// ID number, the name and the mobile number given at filing (all three must match a filing).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct FindRequest {
+    pub resident_id: String,
+    pub name: String,
+    pub phone: String,
+}
+
+impl FindRequest {
+    /// The ID number to search by, or every problem of the form at once (the browser shows them beside the
+    /// fields; the server answers them as a 422, which says nothing about anyone's filings).
+    pub fn check(&self) -> Result<super::ResidentId, Vec<super::FilingError>> {
+        use super::{ErrorCode, Field};
+        let mut errors = Vec::new();
+        let resident_id = super::ResidentId::parse(&self.resident_id).map_err(|e| errors.push(e));
+        if let Err(error) =
+            super::request::check_name(&self.name, Field::Name, ErrorCode::NameMissing)
+        {
+            errors.push(error);
+        }
+        if let Err(error) = super::Phone::parse(&self.phone) {
+            errors.push(error);
+        }
+        match resident_id {
+            Ok(id) if errors.is_empty() => Ok(id),
+            _ => Err(errors),
+        }
+    }
+
+    /// Whether a filing's person is this one: the same name and mobile number (the ID number is the search).
+    pub fn matches(&self, person: &super::Person) -> bool {
+        super::is_name_and_phone(&self.name, &self.phone, person)
+    }
+}
+
+/// The answer of `POST /api/filings/find`: the person's filings, newest first, masked; empty when none matches
+/// (the same answer whether the ID number has no filing or the name or phone differ).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct FoundFilings {
+    pub filings: Vec<FilingView>,
+}
+
 /// `PATCH /api/filings/{number}`: what may change; absent fields stay as they are.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -197,6 +243,52 @@ pub(crate) fn sample(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn find(resident_id: &str, name: &str, phone: &str) -> FindRequest {
+        FindRequest {
+            resident_id: resident_id.into(),
+            name: name.into(),
+            phone: phone.into(),
+        }
+    }
+
+    #[test]
+    fn finding_names_every_problem_of_the_form_at_once() {
+        let codes = |r: FindRequest| -> Vec<&'static str> {
+            r.check()
+                .unwrap_err()
+                .iter()
+                .map(|e| e.code.as_str())
+                .collect()
+        };
+        assert_eq!(
+            codes(find("", " ", "123")),
+            ["resident_id_missing", "name_missing", "phone_invalid"]
+        );
+        let id = super::super::valid_id("11010519491231002");
+        assert_eq!(
+            find(&id, "王大明", "138 0013 8000")
+                .check()
+                .unwrap()
+                .as_str(),
+            id
+        );
+    }
+
+    #[test]
+    fn a_filing_is_found_by_its_name_and_phone_as_people_type_them() {
+        let person = super::super::Person {
+            name: "王大明".into(),
+            resident_id: super::super::valid_id("11010519491231002"),
+            phone: "13800138000".into(),
+            insured_city: "120000".into(),
+            scheme: Scheme::EmployeeRetired,
+        };
+        assert!(find("", " 王 大明", "138-0013-8000").matches(&person));
+        assert!(find("", "王大明", "１３８００１３８０００").matches(&person));
+        assert!(!find("", "王小明", "13800138000").matches(&person));
+        assert!(!find("", "王大明", "13800138001").matches(&person));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -33,6 +33,7 @@ pub async fn run_all(store: &dyn FilingStore) {
     a_second_filing_of_a_kind_waits_for_the_first_to_end(store).await;
     a_filing_past_its_last_day_does_not_count(store).await;
     parallel_filings_for_one_person_file_once(store).await;
+    a_person_s_filings_are_listed_with_their_person(store).await;
 }
 
 /// A valid long-term filing, told apart from others by `seed` (in the phone number), for a person of its own
@@ -421,6 +422,40 @@ async fn a_filing_past_its_last_day_does_not_count(store: &dyn FilingStore) {
     the_day_after.today = date(2026, 12, 1);
     let filed = store.create(the_day_after).await.unwrap();
     assert!(!filed.replayed && filed.filing.number != ending.number);
+}
+
+/// A person's filings, oldest first, each with the person as filed (a change of phone included); nobody else's,
+/// and none for an ID number with no filing.
+async fn a_person_s_filings_are_listed_with_their_person(store: &dyn FilingStore) {
+    let long_term = store
+        .create(for_person(new_filing("contract-person-1", 17), 320))
+        .await
+        .unwrap()
+        .filing;
+    let mut later = temporary(for_person(new_filing("contract-person-2", 18), 320));
+    later.at = "2026-11-24T11:00:00+08:00".into();
+    let temporary = store.create(later).await.unwrap().filing;
+    store
+        .update(change_of(&temporary, "13900139000"))
+        .await
+        .unwrap();
+    store
+        .create(for_person(new_filing("contract-person-3", 19), 321))
+        .await
+        .unwrap();
+    let listed = store
+        .of_person(ResidentId::parse(&person(320)).unwrap())
+        .await
+        .unwrap();
+    let numbers: Vec<&FilingNumber> = listed.iter().map(|(number, _)| number).collect();
+    assert_eq!(numbers, [&long_term.number, &temporary.number]);
+    assert_eq!(listed[0].1, long_term.request.person);
+    assert_eq!(listed[1].1.phone, "13900139000");
+    let nobody = store
+        .of_person(ResidentId::parse(&person(322)).unwrap())
+        .await
+        .unwrap();
+    assert!(nobody.is_empty());
 }
 
 /// Twenty filings for one person under twenty keys at once: exactly one is filed, every other is refused

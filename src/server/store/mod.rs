@@ -13,7 +13,7 @@ use std::pin::Pin;
 use chrono::NaiveDate;
 
 use crate::domain::filing::{
-    EarlierFiling, FilingNumber, FilingRequest, HistoryAction, HistoryEntry, ResidentId,
+    EarlierFiling, FilingNumber, FilingRequest, HistoryAction, HistoryEntry, Person, ResidentId,
 };
 use crate::domain::institutions::{InstitutionCode, Service};
 use crate::server::config::Database;
@@ -61,6 +61,10 @@ pub trait FilingStore: Send + Sync {
         number: FilingNumber,
         resident_id: ResidentId,
     ) -> StoreFuture<'_, Option<StoredFiling>>;
+
+    /// Every filing of the person with `resident_id`, with its person as filed, oldest first: what finding one's
+    /// filings on another device matches the name and phone against, before any filing is read in full.
+    fn of_person(&self, resident_id: ResidentId) -> StoreFuture<'_, Vec<(FilingNumber, Person)>>;
 
     /// Writes a filing's new state and appends its history entry, if the filing is still at
     /// `expected_version` ([`StoreError::Conflict`] if another change came first).
@@ -246,4 +250,14 @@ pub enum StoreError {
     InEffect(Box<StoredFiling>),
     #[error("the store failed: {0}")]
     Backend(String),
+}
+
+/// A row of the person's filings (number, request as stored) as [`FilingStore::of_person`] answers it.
+fn person_of(number: &str, request: &str) -> Result<(FilingNumber, Person), StoreError> {
+    let number = FilingNumber::parse(number)
+        .ok_or_else(|| StoreError::Backend("a stored filing number is malformed".into()))?;
+    Ok((
+        number,
+        serde_json::from_str::<FilingRequest>(request)?.person,
+    ))
 }

@@ -16,7 +16,9 @@ use super::{
     Created, FilingStore, Fingerprint, IdempotencyKey, NewFiling, NumberSource, PointsUpdate,
     StoreError, StoreFuture, StoredFiling, Update, random_number,
 };
-use crate::domain::filing::{FilingNumber, FilingRequest, HistoryAction, HistoryEntry, ResidentId};
+use crate::domain::filing::{
+    FilingNumber, FilingRequest, HistoryAction, HistoryEntry, Person, ResidentId,
+};
 
 /// Schema changes in order; entry `n` takes the database from version `n` to `n + 1`, as in `db.rs`.
 /// Never edit an entry that has shipped: append a new one.
@@ -413,6 +415,17 @@ impl FilingStore for PostgresStore {
         Box::pin(async move {
             let client = self.client().await?;
             load(&client, &number, Some(resident_id.as_str())).await
+        })
+    }
+
+    fn of_person(&self, resident_id: ResidentId) -> StoreFuture<'_, Vec<(FilingNumber, Person)>> {
+        Box::pin(async move {
+            let client = self.client().await?;
+            let query = client.prepare_cached(SAME_PERSON).await?;
+            let rows = client.query(&query, &[&resident_id.as_str()]).await?;
+            rows.iter()
+                .map(|row| super::person_of(row.try_get(0)?, row.try_get(1)?))
+                .collect()
         })
     }
 

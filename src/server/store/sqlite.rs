@@ -16,7 +16,9 @@ use super::{
     Created, FilingStore, Fingerprint, IdempotencyKey, NewFiling, NumberSource, PointsUpdate,
     StoreError, StoreFuture, StoredFiling, Update, action_name, parse_action, random_number,
 };
-use crate::domain::filing::{FilingNumber, FilingRequest, HistoryAction, HistoryEntry, ResidentId};
+use crate::domain::filing::{
+    FilingNumber, FilingRequest, HistoryAction, HistoryEntry, Person, ResidentId,
+};
 use crate::server::db;
 
 /// How many writes one commit takes at most, so that one fsync never waits on an unbounded batch.
@@ -152,6 +154,21 @@ impl FilingStore for SqliteStore {
         resident_id: ResidentId,
     ) -> StoreFuture<'_, Option<StoredFiling>> {
         self.read(move |conn| load(conn, &number, Some(resident_id.as_str())))
+    }
+
+    fn of_person(&self, resident_id: ResidentId) -> StoreFuture<'_, Vec<(FilingNumber, Person)>> {
+        self.read(move |conn| {
+            let mut statement = conn.prepare_cached(SAME_PERSON)?;
+            let mut rows = statement.query([resident_id.as_str()])?;
+            let mut people = Vec::new();
+            while let Some(row) = rows.next()? {
+                people.push(super::person_of(
+                    &row.get::<_, String>(0)?,
+                    &row.get::<_, String>(1)?,
+                )?);
+            }
+            Ok(people)
+        })
     }
 
     fn update(&self, update: Update) -> StoreFuture<'_, StoredFiling> {
