@@ -681,7 +681,7 @@ async fn serves_its_openapi_document_with_every_route_and_method() {
     let server = start(|_| {}).await;
     let document = openapi_document(&server).await;
     let paths = document["paths"].as_object().unwrap();
-    assert_eq!(paths.len(), 9, "{:?}", paths.keys());
+    assert_eq!(paths.len(), 10, "{:?}", paths.keys());
     for (template, item) in paths {
         let path = template.replace("{number}", "YD0000000000AB");
         for method in ["get", "post", "put", "patch", "delete"] {

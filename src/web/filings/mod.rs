@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::domain::category::FilingCategory;
 use crate::domain::filing::{
     CancelRequest, ChangeRequest, Destination, ErrorCode, Field, FilingError, FilingState,
-    FilingView, LookupRequest, Phone, ResidentId, valid_until,
+    FilingView, FindRequest, LookupRequest, Phone, ResidentId, valid_until,
 };
 use crate::web::api::{ApiFailure, call};
 use crate::web::clock::china_today as today;
@@ -168,23 +168,7 @@ pub fn MyFilings() -> impl IntoView {
             } else {
                 view! {
                     <ul class="filing-list" data-device-state="">
-                        {list.clone().into_iter().map(|f| {
-                            let href = Page::Filing.href_with(f.number.as_str());
-                            let meta = format!(
-                                "{} · {} · {}",
-                                f.name_masked,
-                                category_label(i18n, f.category),
-                                destination_label(i18n, &f)
-                            );
-                            let number = f.number.clone();
-                            view! {
-                                <li class="filing-card">
-                                    <A href=href attr:class="filing-card__number">{number}</A>
-                                    <span class=state_class(f.state)>{tx(i18n).state_name(f.state)}</span>
-                                    <p class="filing-card__meta">{meta}</p>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {list.clone().into_iter().map(|f| filing_item(i18n, &f)).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -197,6 +181,140 @@ pub fn MyFilings() -> impl IntoView {
                 <TextField id="number" label=Signal::derive(move || tx(i18n).number) hint=Signal::derive(move || Some(tx(i18n).number_hint)) value=number errors=Signal::derive(move || errors.get()) class="field__input field__input--id" />
                 <TextField id="resident_id" label=Signal::derive(move || tx(i18n).resident_id) hint=Signal::derive(move || Some(tx(i18n).resident_id_hint)) value=resident_id errors=Signal::derive(move || errors.get()) class="field__input field__input--id" />
                 <button type="submit" class="button">{move || tx(i18n).lookup_button}</button>
+            </form>
+        </section>
+        <FindFilings errors />
+    }
+}
+
+/// One filing in a list: its number (to its page), its state, and who, what and where, masked.
+fn filing_item(i18n: I18n, f: &FilingView) -> impl IntoView + use<> {
+    let href = Page::Filing.href_with(f.number.as_str());
+    let meta = format!(
+        "{} · {} · {}",
+        f.name_masked,
+        category_label(i18n, f.category),
+        destination_label(i18n, f)
+    );
+    let number = f.number.clone();
+    view! {
+        <li class="filing-card">
+            <A href=href attr:class="filing-card__number">{number}</A>
+            <span class=state_class(f.state)>{tx(i18n).state_name(f.state)}</span>
+            <p class="filing-card__meta">{meta}</p>
+        </li>
+    }
+}
+
+/// The answer of `POST /api/filings/find`.
+#[derive(serde::Deserialize)]
+struct Found {
+    filings: Vec<FilingView>,
+}
+
+/// Finding one's filings on another device by ID number, name and phone (`POST /api/filings/find`); what is found
+/// is kept on this device with the other filings, and the ID number in memory, so each opens at once.
+#[component]
+fn FindFilings(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ids = session_ids();
+    let resident_id = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let found = RwSignal::new(None::<Vec<FilingView>>);
+    let failure = RwSignal::new(None::<&'static str>);
+    // The form's own input ids, beside the look-up form's `resident_id`.
+    let input_id = |field: &str| match field {
+        "resident_id" => "find_resident_id",
+        "name" => "find_name",
+        _ => "find_phone",
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang();
+        let request = FindRequest {
+            resident_id: resident_id.get_untracked(),
+            name: name.get_untracked(),
+            phone: phone.get_untracked(),
+        };
+        found.set(None);
+        failure.set(None);
+        if let Err(problems) = request.check() {
+            errors.set(
+                problems
+                    .iter()
+                    .map(|p| {
+                        FieldError::new(input_id(p.field.as_str()), FieldError::of(p, lang).message)
+                    })
+                    .collect(),
+            );
+            focus_error_summary();
+            return;
+        }
+        errors.set(Vec::new());
+        leptos::task::spawn_local(async move {
+            match call::<_, Found>(Method::POST, "/api/filings/find", &request, &[], lang).await {
+                Ok(answer) => {
+                    for filing in &answer.filings {
+                        store::save(filing);
+                        ids.remember(&filing.number, &request.resident_id);
+                    }
+                    // Found: what identifies the person leaves the screen (a shared or borrowed phone).
+                    if !answer.filings.is_empty() {
+                        resident_id.set(String::new());
+                        name.set(String::new());
+                        phone.set(String::new());
+                    }
+                    found.set(Some(answer.filings));
+                    focus_element("find-answer");
+                }
+                Err(ApiFailure::Refused { problems, .. }) => {
+                    let fields = ["resident_id", "name", "phone"];
+                    errors.set(
+                        FieldError::from_api(&problems, &fields, "resident_id")
+                            .into_iter()
+                            .map(|e| FieldError::new(input_id(e.field), e.message))
+                            .collect(),
+                    );
+                    focus_error_summary();
+                }
+                Err(ApiFailure::Unreachable) => {
+                    failure.set(Some(tx(i18n).unreachable));
+                    focus_element("find-answer");
+                }
+            }
+        });
+    };
+    let e = Signal::derive(move || errors.get());
+    view! {
+        <section aria-labelledby="find-heading">
+            <h2 id="find-heading">{move || tx(i18n).find_heading}</h2>
+            <p>{move || tx(i18n).find_lead}</p>
+            {move || {
+                let t = tx(i18n);
+                match (found.get(), failure.get()) {
+                    (_, Some(message)) => Some(view! {
+                        <div class="notice notice--error" role="alert" tabindex="-1" id="find-answer">{message}</div>
+                    }.into_any()),
+                    (Some(filings), None) if filings.is_empty() => Some(view! {
+                        <div class="notice notice--error" role="alert" tabindex="-1" id="find-answer">{t.find_none}</div>
+                    }.into_any()),
+                    (Some(filings), None) => Some(view! {
+                        <div class="notice notice--success" tabindex="-1" id="find-answer">
+                            <p>{t.found.replace("{n}", &filings.len().to_string())}</p>
+                            <ul class="filing-list">
+                                {filings.iter().map(|f| filing_item(i18n, f)).collect_view()}
+                            </ul>
+                        </div>
+                    }.into_any()),
+                    (None, None) => None,
+                }
+            }}
+            <form novalidate on:submit=on_submit class="question">
+                <TextField id="find_resident_id" label=Signal::derive(move || tx(i18n).find_resident_id) value=resident_id errors=e class="field__input field__input--id" />
+                <TextField id="find_name" label=Signal::derive(move || tx(i18n).find_name) value=name errors=e />
+                <TextField id="find_phone" label=Signal::derive(move || tx(i18n).find_phone) hint=Signal::derive(move || Some(tx(i18n).find_phone_hint)) value=phone errors=e input_type="tel" inputmode="numeric" class="field__input field__input--phone" />
+                <button type="submit" class="button">{move || tx(i18n).find_button}</button>
             </form>
         </section>
     }
