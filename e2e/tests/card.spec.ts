@@ -31,9 +31,12 @@ test('the care code decodes to a token the counter accepts; tampered or expired 
 
   await page.goto(`/filings/${number}/card`);
   await page.getByLabel('身份证号码').fill(id);
-  await page.getByRole('button', { name: '取得就医码' }).click();
+  await page.getByRole('button', { name: '取得备案卡' }).click();
   await expect(page.locator('.care-card__countdown')).toContainText('秒后刷新');
   await expect(page.locator('.care-card__id')).toHaveText(/^1201\*{10}\w{4}$/);
+  // Named as this service's card, which does not replace the official e-voucher.
+  await expect(app.heading).toHaveText('备案卡');
+  await expect(page.locator('.card-not-voucher')).toContainText('不能代替医保电子凭证或社会保障卡');
   await app.expectAccessible();
   await app.screenshot('card-zh');
   // The code fits a phone's screen without scrolling.

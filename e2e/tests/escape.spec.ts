@@ -68,7 +68,7 @@ test('hostile text typed into a filing is shown as text on every page that shows
   // The care code page shows the masked name on the card.
   await page.goto(`/filings/${number}/card`);
   await page.getByLabel('身份证号码').fill(id);
-  await page.getByRole('button', { name: '取得就医码' }).click();
+  await page.getByRole('button', { name: '取得备案卡' }).click();
   await expect(page.locator('.care-card__name')).toHaveText(masked);
   await expectNothingInjected(page);
 

@@ -79,6 +79,11 @@ test('a referral (temporary) filed by a family member is valid half a year by de
   await expect(page.getByLabel('全省')).toHaveCount(0);
   await journey.destination('310000', '310000');
   await journey.dates(chinaToday());
+  // Filed by a daughter: the commitment is hers, as the family member filing, about the patient; disease codes
+  // are there for staff, small, after the names.
+  await expect(page.locator('.commitment__text')).toContainText('我作为代办人承诺，所填就医人的信息真实有效');
+  await expect(page.locator('.commitment__text')).not.toContainText('本人承诺');
+  await expect(page.locator('label[for="chronic-M01600"] .disease-code')).toHaveText('M01600');
   // Without the referring institution the proof page stops with its message.
   await page.getByLabel('我已阅读并同意个人承诺书').check();
   await journey.continue();

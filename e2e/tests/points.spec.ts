@@ -107,7 +107,7 @@ test('a Tianjin filer names up to two chronic-disease institutions, is refused a
   expect((await beyond.json()).errors.map((e: { code: string }) => e.code)).toContain('institutions_too_many');
 
   // The care code names the chosen institutions.
-  await page.getByRole('link', { name: '出示就医码' }).click();
+  await page.getByRole('link', { name: '出示备案卡' }).click();
   await expect(page.locator('.care-card')).toContainText(TWO_DISEASES);
 });
 
@@ -116,6 +116,8 @@ test('where the insured place asks no choice, the filing page says so and still 
   const number = await file(request, id, '110000', []);
   await openFiling(page, number, id);
   await expect(page.locator('.notice--info')).toContainText('不要求选择定点医疗机构');
+  // The heading no longer asks for a choice the page then says is not needed.
+  await expect(app.heading).toHaveText('查找联网定点医疗机构');
   await expect(page.getByRole('button', { name: /^选择 / })).toHaveCount(0);
   await page.getByLabel('需要的服务').selectOption('general_outpatient');
   await expect(page.locator('.finder__count')).toHaveText('找到 4 家');

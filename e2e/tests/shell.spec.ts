@@ -3,7 +3,7 @@ import { test, expect } from './fixtures/app';
 const pages = [
   { path: '/', name: 'home', zh: '跨省看病，当场结算', en: 'Treated in another province, settled on the spot' },
   { path: '/guide/file-first', name: 'guide-file-first', zh: '先备案', en: 'File first' },
-  { path: '/guide/select-point', name: 'guide-select-point', zh: '再选点', en: 'Select point' },
+  { path: '/guide/select-point', name: 'guide-select-point', zh: '再选点', en: 'Choose designated hospitals' },
   { path: '/guide/code-card', name: 'guide-code-card', zh: '持码/卡就医', en: 'Seek care with code or card' },
   { path: '/no/such/page', name: 'not-found', zh: '找不到这个页面', en: 'Page not found' },
 ];

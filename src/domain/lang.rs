@@ -80,3 +80,28 @@ mod tests {
         assert_eq!(Lang::from_accept_language(None), Lang::Zh);
     }
 }
+
+/// 关怀模式 (care mode): large type, high contrast and large targets for older people, chosen in the header and
+/// kept in this cookie, so that the server writes each page's first paint in it too (`class="care"` on `<html>`).
+pub const CARE_COOKIE: &str = "yidi-care";
+
+/// Whether a `Cookie` header (or `document.cookie`) asks for care mode: `yidi-care=1`.
+pub fn care_from_cookies(cookies: &str) -> bool {
+    cookies
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(name, value)| name == CARE_COOKIE && value == "1")
+}
+
+#[cfg(test)]
+mod care_tests {
+    use super::*;
+
+    #[test]
+    fn care_mode_is_read_from_its_cookie_only() {
+        assert!(care_from_cookies("yidi-lang=en; yidi-care=1"));
+        assert!(!care_from_cookies("yidi-care=0"));
+        assert!(!care_from_cookies("xyidi-care=1; yidi-lang=zh"));
+        assert!(!care_from_cookies(""));
+    }
+}

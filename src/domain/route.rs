@@ -48,7 +48,7 @@ macro_rules! route_table {
             Filing "/filings/:number" split(filings_view) data[Policy, Regions] back() next()
                 title("备案详情", "Filing");
             FilingCard "/filings/:number/card" split(card_view) data[Institutions] back() next()
-                title("就医码", "Care code");
+                title("备案卡", "Filing card");
             FilingPoints "/filings/:number/points" split(points_view) data[Policy, Regions, Institutions] back() next()
                 title("选择定点医疗机构", "Choose designated institutions");
             Points "/points" split(points_view) data[Policy, Regions, Institutions] back() next()

@@ -361,8 +361,8 @@ impl Refusal {
                 format!("Too many changes from your connection: try again in {seconds} seconds"),
             ),
             Refusal::CardsLimited { .. } => (
-                format!("刷新就医码太频繁，请{seconds}秒后再试"),
-                format!("Too many code card requests from your connection: try again in {seconds} seconds"),
+                format!("刷新备案卡太频繁，请{seconds}秒后再试"),
+                format!("Too many filing card requests from your connection: try again in {seconds} seconds"),
             ),
             Refusal::AttemptsLimited { .. } => (
                 format!("尝试次数太多，为保护个人信息已暂停查询，请{}后再试", wait_in_words(seconds, Lang::Zh)),

@@ -12,6 +12,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 use super::pages::{Pages, lang_of};
+use crate::domain::lang::care_from_cookies;
 use crate::domain::route::Route;
 
 type StaticService = BoxCloneSyncService<Request<Body>, Response, std::convert::Infallible>;
@@ -41,8 +42,15 @@ pub fn service(dist: &Path) -> StaticService {
                 .headers()
                 .get(header::COOKIE)
                 .and_then(|v| v.to_str().ok());
+            let care = cookies.is_some_and(care_from_cookies);
             let mut response = match pages.page(&path, lang_of(cookies)).await {
                 Some(html) => {
+                    // Care mode from the first paint on, so the page does not jump when the app starts.
+                    let html = if care {
+                        html.replacen("class=\"booting\"", "class=\"booting care\"", 1)
+                    } else {
+                        html
+                    };
                     let (parts, _) = request.into_parts();
                     made.oneshot(Request::from_parts(parts, html))
                         .await?
@@ -210,7 +218,7 @@ mod tests {
     #[tokio::test]
     async fn the_home_page_and_every_route_get_their_first_paint_in_the_cookies_language() {
         let dist = dist_with(
-            "<html lang=\"zh-CN\"><head><title>t</title></head><body><!-- yidi:first-paint -->bare<!-- /yidi:first-paint --></body></html>",
+            "<html lang=\"zh-CN\" class=\"booting\"><head><title>t</title></head><body><!-- yidi:first-paint -->bare<!-- /yidi:first-paint --></body></html>",
             "{}",
         );
         std::fs::write(
@@ -237,9 +245,16 @@ mod tests {
         );
         let (_, english) = get(app.clone(), "/", Some("theme=dark; yidi-lang=en")).await;
         assert!(
-            english.starts_with("<html lang=\"en\"><head><title>Home</title>"),
+            english.starts_with("<html lang=\"en\" class=\"booting\"><head><title>Home</title>"),
             "{english}"
         );
+        let (_, care) = get(app.clone(), "/", Some("yidi-care=1")).await;
+        // Care mode too: the first paint is in it from the start.
+        assert!(
+            care.starts_with("<html lang=\"zh-CN\" class=\"booting care\"><head>"),
+            "{care}"
+        );
+        assert!(home.starts_with("<html lang=\"zh-CN\" class=\"booting\"><head>"));
         let (_, unknown) = get(app.clone(), "/nowhere", None).await;
         assert!(unknown.contains("bare") && !unknown.contains("first-paint\""));
         let (response, _) = get(app, "/index.html", None).await;

@@ -101,6 +101,8 @@ pub struct Strings {
     /// The name of the other language, in that language, for the switch.
     pub switch_to_other: &'static str,
     pub switch_label: &'static str,
+    /// The care mode switch (关怀模式: large type, high contrast, large targets), a toggle button.
+    pub care_switch: &'static str,
     pub nav_label: &'static str,
     pub breadcrumb_label: &'static str,
     pub nav_home: &'static str,
@@ -174,6 +176,7 @@ static ZH: Strings = Strings {
     skip_to_content: "跳到正文",
     switch_to_other: "English",
     switch_label: "Switch to English",
+    care_switch: "关怀模式",
     nav_label: "主导航",
     breadcrumb_label: "当前位置",
     nav_home: "首页",
@@ -243,7 +246,7 @@ static ZH: Strings = Strings {
         },
         Step {
             step: GuideStep::CodeCard,
-            action: ("我的备案和就医码", Page::Filings),
+            action: ("我的备案和备案卡", Page::Filings),
             number: "3",
             title: "持码/卡就医",
             summary: "入院登记、出院结算和门诊结算时，出示医保电子凭证（会刷新的二维码）或社会保障卡，并说明是跨省异地就医。",
@@ -276,6 +279,7 @@ static EN: Strings = Strings {
     skip_to_content: "Skip to main content",
     switch_to_other: "中文",
     switch_label: "切换到中文",
+    care_switch: "Care mode",
     nav_label: "Main navigation",
     breadcrumb_label: "Breadcrumb",
     nav_home: "Home",
@@ -331,7 +335,7 @@ static EN: Strings = Strings {
             step: GuideStep::SelectPoint,
             action: ("Find networked institutions", Page::Points),
             number: "2",
-            title: "Select point",
+            title: "Choose designated hospitals",
             summary: "Once filed, every cross-provincial networked designated institution at the destination settles inpatient costs directly. General outpatient care and outpatient chronic diseases need an institution networked for that service.",
             prepare: &[
                 "The destination's networked designated institutions (inpatient, general outpatient and chronic diseases are networked separately)",
@@ -345,7 +349,7 @@ static EN: Strings = Strings {
         },
         Step {
             step: GuideStep::CodeCard,
-            action: ("My filings and care codes", Page::Filings),
+            action: ("My filings and filing cards", Page::Filings),
             number: "3",
             title: "Seek care with code or card",
             summary: "At admission, discharge settlement and outpatient settlement, show the medical insurance e-voucher (a QR code that refreshes) or the social security card, and say you are filed for care away from home.",

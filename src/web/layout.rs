@@ -6,12 +6,13 @@ use leptos_router::hooks::use_location;
 
 use super::i18n::use_i18n;
 use super::tasks::Later;
-use crate::domain::lang::Lang;
+use crate::domain::lang::{CARE_COOKIE, Lang, care_from_cookies};
 use crate::domain::route::Page;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    let care = care_mode();
     focus_heading_after_navigation();
     let other = move || match i18n.lang() {
         Lang::Zh => Lang::En,
@@ -31,15 +32,25 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <nav class="site-nav" aria-label=move || i18n.t().nav_label>
                     <A href=Page::Filings.href() attr:class="site-nav__link">{move || i18n.t().nav_my_filings}</A>
                 </nav>
-                <button
-                    type="button"
-                    class="lang-switch"
-                    lang=move || other().tag()
-                    aria-label=move || i18n.t().switch_label
-                    on:click=move |_| i18n.set(other())
-                >
-                    {move || i18n.t().switch_to_other}
-                </button>
+                <div class="site-tools">
+                    <button
+                        type="button"
+                        class="care-switch"
+                        aria-pressed=move || if care.get() { "true" } else { "false" }
+                        on:click=move |_| care.update(|on| *on = !*on)
+                    >
+                        {move || i18n.t().care_switch}
+                    </button>
+                    <button
+                        type="button"
+                        class="lang-switch"
+                        lang=move || other().tag()
+                        aria-label=move || i18n.t().switch_label
+                        on:click=move |_| i18n.set(other())
+                    >
+                        {move || i18n.t().switch_to_other}
+                    </button>
+                </div>
             </div>
         </header>
         <main id="main" class="site-main" tabindex="-1">
@@ -51,6 +62,36 @@ pub fn Shell(children: Children) -> impl IntoView {
             </footer>
         </Later>
     }
+}
+
+/// 关怀模式 (care mode): large type, high contrast and large targets (`html.care` in style/main.css, after China's
+/// elder-friendly design specifications). Starts as the server wrote the page (its cookie), and every change is
+/// kept in the cookie, so the next page's first paint is in it too.
+fn care_mode() -> RwSignal<bool> {
+    use wasm_bindgen::JsCast;
+    let html = document().document_element();
+    let on = html
+        .as_ref()
+        .is_some_and(|h| h.class_list().contains("care"))
+        || document()
+            .dyn_into::<web_sys::HtmlDocument>()
+            .ok()
+            .and_then(|d| d.cookie().ok())
+            .is_some_and(|cookies| care_from_cookies(&cookies));
+    let care = RwSignal::new(on);
+    Effect::new(move |_| {
+        let on = care.get();
+        if let Some(html) = &html {
+            let _ = html.class_list().toggle_with_force("care", on);
+        }
+        if let Ok(document) = document().dyn_into::<web_sys::HtmlDocument>() {
+            let age = if on { 31_536_000 } else { 0 };
+            let _ = document.set_cookie(&format!(
+                "{CARE_COOKIE}=1; Path=/; Max-Age={age}; SameSite=Lax"
+            ));
+        }
+    });
+    care
 }
 
 /// After a client-side navigation, move focus to the new page's heading so a screen reader announces it.

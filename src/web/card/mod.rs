@@ -252,6 +252,8 @@ pub fn CardPage() -> impl IntoView {
                 class="question no-print"
             />
         </Show>
+        // Below the code, so a small phone still shows the code whole on the first screen.
+        <p class="card-not-voucher">{move || tx(i18n).not_voucher}</p>
         <section aria-labelledby="checklist-heading" class="card-checklist">
             <h2 id="checklist-heading">{move || tx(i18n).checklist_heading}</h2>
             <dl>

@@ -11,6 +11,8 @@ pub fn text(lang: Lang) -> &'static CardText {
 
 pub struct CardText {
     pub title: &'static str,
+    /// Under the heading: this card is the service's, and the official e-voucher or card is still what settles.
+    pub not_voucher: &'static str,
     /// The filing was cancelled: no card, and what to do instead.
     pub cancelled: &'static str,
     pub qr_label: &'static str,
@@ -31,19 +33,20 @@ pub struct CardText {
 }
 
 static ZH: CardText = CardText {
-    title: "就医码",
+    title: "备案卡",
+    not_voucher: "这是本服务的备案卡，方便医院核对您的跨省异地就医备案。它不能代替医保电子凭证或社会保障卡：入院、出院和门诊结算时仍要出示它们。",
     cancelled: "这条备案已经取消，不能再凭它就医结算。还要在外地看病的，请重新办理备案。",
-    qr_label: "就医二维码，出示给医院收费窗口扫描",
+    qr_label: "备案卡二维码，给医院工作人员核对备案",
     refreshes_in: "二维码",
     seconds: "秒后刷新",
     refreshing: "正在刷新……",
     offline_as_of: "离线，截至 ",
-    offline_note: "现在没有网络：这是上次取得的就医码，可能已经失效。联网后会自动刷新，请刷新后再出示。",
+    offline_note: "现在没有网络：这是上次取得的备案卡，可能已经失效。联网后会自动刷新，请刷新后再出示。",
     stale_overlay: "已过期，正在刷新",
     offline_overlay: "离线：联网刷新后再出示",
     offline_short: "离线，二维码不能刷新",
-    open_lead: "输入就医人的身份证号码，取得就医码。",
-    show_card: "取得就医码",
+    open_lead: "输入就医人的身份证号码，取得备案卡。",
+    show_card: "取得备案卡",
     points: "定点医疗机构：",
     checklist_heading: "就医时怎么说",
     checklist: [
@@ -64,9 +67,10 @@ static ZH: CardText = CardText {
 };
 
 static EN: CardText = CardText {
-    title: "Care code",
+    title: "Filing card",
+    not_voucher: "This is this service's filing card, for the hospital to check the cross-provincial filing. It does not replace the medical insurance e-voucher or the social security card: show those at admission, discharge and outpatient settlement.",
     cancelled: "This filing was cancelled, so care cannot be settled with it. If care away from home is still needed, file again.",
-    qr_label: "Care QR code, to show at the hospital's settlement counter",
+    qr_label: "Filing card QR code, for hospital staff to check the filing",
     refreshes_in: "The code refreshes in",
     seconds: "s",
     refreshing: "Refreshing…",
@@ -75,8 +79,8 @@ static EN: CardText = CardText {
     stale_overlay: "Expired: refreshing",
     offline_overlay: "Offline: refresh online before showing",
     offline_short: "Offline: the code cannot refresh",
-    open_lead: "Enter the patient's resident ID number to get the care code.",
-    show_card: "Get the care code",
+    open_lead: "Enter the patient's resident ID number to get the filing card.",
+    show_card: "Get the filing card",
     points: "Designated institutions: ",
     checklist_heading: "What to show and say",
     checklist: [

@@ -582,37 +582,46 @@ fn Keep(
                     None => view! { <span class="hint">{t().link_too_long}</span> }.into_any(),
                 }}
             </p>
-            <button
-                type="button"
-                class="button button--secondary"
-                disabled=move || evaluation.read().outcome.is_none()
-                on:click=export
-            >
-                {move || t().export}
-            </button>
-            <div class="field estimate-import">
-                <label class="label" for="import-file">{move || t().import}</label>
-                <p class="hint" id="import-file-hint">{move || t().import_hint}</p>
-                <input
-                    class="estimate-import__input"
-                    type="file"
-                    id="import-file"
-                    accept=".json,application/json"
-                    aria-describedby="import-file-hint"
-                    on:change=import
-                />
-                {move || {
-                    import_message.get().map(|(ok, detail)| {
-                        let t = t();
-                        if ok {
-                            view! { <p class="notice estimate-import__ok" role="status">{t.imported}</p> }.into_any()
-                        } else {
-                            view! { <p class="notice notice--error" role="alert">{format!("{}{detail}", t.import_failed)}</p> }
-                                .into_any()
-                        }
-                    })
-                }}
-            </div>
+            <p class="button-row">
+                <button type="button" class="button" on:click=move |_| { let _ = window().print(); }>
+                    {move || t().print}
+                </button>
+            </p>
+            <details class="estimate-advanced">
+                <summary>{move || t().advanced}</summary>
+                <p class="hint">{move || t().advanced_hint}</p>
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    disabled=move || evaluation.read().outcome.is_none()
+                    on:click=export
+                >
+                    {move || t().export}
+                </button>
+                <div class="field estimate-import">
+                    <label class="label" for="import-file">{move || t().import}</label>
+                    <p class="hint" id="import-file-hint">{move || t().import_hint}</p>
+                    <input
+                        class="estimate-import__input"
+                        type="file"
+                        id="import-file"
+                        accept=".json,application/json"
+                        aria-describedby="import-file-hint"
+                        on:change=import
+                    />
+                    {move || {
+                        import_message.get().map(|(ok, detail)| {
+                            let t = t();
+                            if ok {
+                                view! { <p class="notice estimate-import__ok" role="status">{t.imported}</p> }.into_any()
+                            } else {
+                                view! { <p class="notice notice--error" role="alert">{format!("{}{detail}", t.import_failed)}</p> }
+                                    .into_any()
+                            }
+                        })
+                    }}
+                </div>
+            </details>
             {move || {
                 if confirming.get() {
                     view! {

@@ -537,7 +537,11 @@ pub fn ProofPage() -> impl IntoView {
                                                 });
                                             }
                                         />
-                                        <label class="checkbox__label" for=id>{move || tx(i18n).disease_name(disease)}</label>
+                                        <label class="checkbox__label" for=id>
+                                            {move || tx(i18n).disease_name(disease)}
+                                            " "
+                                            <span class="disease-code">{code}</span>
+                                        </label>
                                     </div>
                                 }
                             })
@@ -560,7 +564,9 @@ pub fn ProofPage() -> impl IntoView {
             >
                 <section class="commitment" aria-labelledby="commitment-heading">
                     <h2 id="commitment-heading">{move || tx(i18n).commitment_heading}</h2>
-                    <p class="commitment__text">{move || tx(i18n).commitment_text}</p>
+                    <p class="commitment__text">
+                        {move || if draft.applicant.get() == Some(ForWhom::Family) { tx(i18n).commitment_text_family } else { tx(i18n).commitment_text }}
+                    </p>
                     <div class="field" class:field--error=move || commitment_error.get().is_some()>
                         {move || commitment_error.get().map(|m| view! {
                             <p class="field-error" id="commitment-error">

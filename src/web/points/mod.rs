@@ -720,7 +720,13 @@ pub fn FilingPointsPage() -> impl IntoView {
         {move || notice.get().map(|(m, bad)| view! {
             <div class=if bad { "notice notice--error" } else { "notice notice--success" } role="status" tabindex="-1" id="points-notice">{m}</div>
         })}
-        <h1 tabindex="-1">{move || tx(i18n).filing_title}</h1>
+        // "Choose" only where the insured place asks this filing to choose; else the page finds institutions.
+        <h1 tabindex="-1">
+            {move || match asked.get() {
+                Some(Ask::Choose(..)) | None => tx(i18n).filing_title,
+                Some(_) => tx(i18n).finder_title,
+            }}
+        </h1>
         <Show when=move || filing.read().is_none()>
             <ResidentIdForm
                 lead=Signal::derive(move || tx(i18n).open_lead)

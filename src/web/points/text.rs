@@ -166,7 +166,7 @@ static ZH: PointsText = PointsText {
     unreachable: "现在连不上服务器，选点没有保存。您的选择还在，请联网后再保存。",
     not_found: "没有找到这份备案，或者身份证号码不对。",
     back_to_filing: "返回备案",
-    show_card: "出示就医码",
+    show_card: "出示备案卡",
     destination: "就医地",
 };
 
@@ -229,6 +229,6 @@ static EN: PointsText = PointsText {
     unreachable: "The server cannot be reached, so nothing was saved. Your choice is kept: save again when you are online.",
     not_found: "No filing was found, or the ID number does not match.",
     back_to_filing: "Back to the filing",
-    show_card: "Show care code",
+    show_card: "Show the filing card",
     destination: "Destination",
 };

@@ -1,0 +1,118 @@
+import { test, expect } from './fixtures/app';
+import { chinaToday, projectResidentId } from './fixtures/filing';
+import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+// 关怀模式 (care mode) after China's elder-friendly design specifications (docs/care-mode.md): main text at least
+// 18 px, the main controls at least 60 × 60, contrast by axe (WCAG AA), and every page usable at 320 CSS px (what
+// 400 % zoom leaves of a 1280 px screen; 200 % leaves 640). Every route of the route table, from dist/routes.json.
+
+const MIN_TEXT_PX = 18;
+const MIN_TARGET_PX = 60;
+
+type RouteTable = { sample_number: string; routes: { page: string; examples: string[] }[] };
+const table: RouteTable = JSON.parse(
+  readFileSync(resolve(__dirname, '..', '..', process.env.YIDI_DIST ?? 'dist', 'routes.json'), 'utf8'),
+);
+const addresses = table.routes
+  .flatMap((route) => route.examples.map((example) => ({ page: route.page, example })))
+  .map((address, index) => ({ ...address, index }));
+
+/** The smallest font size of any visible text on the page, with where it is. */
+async function smallestText(page: Page): Promise<{ px: number; where: string }> {
+  return page.evaluate(() => {
+    let smallest = { px: Infinity, where: '' };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement;
+      if (!element || !node.textContent?.trim()) continue;
+      if (element.closest('.visually-hidden, [hidden], [aria-hidden="true"], script, style')) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const px = parseFloat(getComputedStyle(element).fontSize);
+      if (px < smallest.px) smallest = { px, where: `${element.tagName}.${element.className}: ${node.textContent.trim().slice(0, 30)}` };
+    }
+    return smallest;
+  });
+}
+
+/** Buttons, inputs and the header's links smaller than the target size, named. */
+async function smallTargets(page: Page, min: number): Promise<string[]> {
+  return page.evaluate((min) => {
+    const selector =
+      'button, .button, input:not([type="radio"]):not([type="checkbox"]):not([type="file"]), select, .site-nav__link, .back-link, .next-steps__action, .summary-list__actions a, .radio__input, .checkbox__input';
+    return [...document.querySelectorAll<HTMLElement>(selector)]
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && (box.height < min - 0.5 || box.width < min - 0.5);
+      })
+      .map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
+  }, min);
+}
+
+test('the care mode switch is in the header, is remembered, and the server writes the next page in it', async ({ app, page }) => {
+  await app.open('/');
+  const toggle = page.getByRole('button', { name: '关怀模式' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  const before = await smallestText(page);
+  expect(before.px).toBeLessThan(MIN_TEXT_PX);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).toHaveClass(/\bcare\b/);
+  // The server's first paint of the next page is already in care mode (its cookie), before the app starts.
+  const html = await (await page.request.get('/guide/file-first')).text();
+  expect(html).toMatch(/<html lang="zh-CN" class="booting care">/);
+  await page.reload();
+  await expect(app.heading).toBeVisible();
+  await expect(page.locator('html')).toHaveClass(/\bcare\b/);
+  await expect(page.getByRole('button', { name: '关怀模式' })).toHaveAttribute('aria-pressed', 'true');
+  await app.screenshot('care-home-zh');
+  // And off again.
+  await page.getByRole('button', { name: '关怀模式' }).click();
+  await expect(page.locator('html')).not.toHaveClass(/\bcare\b/);
+  await page.reload();
+  await expect(app.heading).toBeVisible();
+  await expect(page.locator('html')).not.toHaveClass(/\bcare\b/);
+});
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+for (const { page: name, example, index } of addresses) {
+  test(`care mode on ${example.replace(table.sample_number, '{number}')}: text ≥ ${MIN_TEXT_PX} px, targets ≥ ${MIN_TARGET_PX}, axe clean, no sideways scroll at 320 px`, async ({ app, page, context, request }, testInfo) => {
+    let address = example;
+    if (example.includes(table.sample_number)) {
+      // A real filing, so the filing pages show what they show a person.
+      // A person of this address's own (born 1970, a month and day from its index).
+      const id = projectResidentId(testInfo, `1201011970${pad((index % 12) + 1)}${pad(10 + (index % 18))}${pad(index)}`);
+      const filed = await request.post('/api/filings', {
+        headers: { 'idempotency-key': `care-${id}` },
+        data: {
+          applicant: { for: 'myself' },
+          person: { name: '冯桂芝', resident_id: id, phone: '13544445555', insured_city: '120000', scheme: 'employee_retired' },
+          category: 'other_temporary',
+          destination: { province: '130000', city: '131000' },
+          start_date: chinaToday(),
+          proof: { commitment_agreed: true },
+        },
+      });
+      expect([200, 201]).toContain(filed.status());
+      address = example.replace(table.sample_number, (await filed.json()).filing.number);
+    }
+    await context.addCookies([{ name: 'yidi-care', value: '1', url: testInfo.project.use.baseURL! }]);
+    await page.setViewportSize({ width: 320, height: 640 });
+    await app.open(address);
+    await expect(page.locator('html')).toHaveClass(/\bcare\b/);
+    // Late parts (data, a lazy module) in place before measuring.
+    await page.waitForLoadState('networkidle');
+    const smallest = await smallestText(page);
+    expect(smallest.px, smallest.where).toBeGreaterThanOrEqual(MIN_TEXT_PX);
+    expect(await smallTargets(page, MIN_TARGET_PX)).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'sideways scroll at 320 px').toBeLessThanOrEqual(0);
+    await app.expectAccessible();
+    if (['Home', 'FileWho', 'FileCheck', 'Estimate', 'Filings'].includes(name)) {
+      await app.screenshot(`care-320-${name}`);
+    }
+  });
+}
