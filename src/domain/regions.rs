@@ -494,6 +494,12 @@ fn initials_fit(pinyin: &str, initials: &str) -> bool {
 /// lists them under Xinjiang as 自治区直辖县级行政区划 (石河子 659001 … 白杨 659012).
 const XPCC_CITY_PREFIX: &str = "6590";
 
+/// The province of a region code: its first two digits and `0000` (`131000` 廊坊 is in `130000` 河北), true of
+/// every city in `regions.json`, the Corps' cities included (their province there is `650000`).
+pub fn province_of(code: &str) -> String {
+    format!("{}0000", code.get(..2).unwrap_or_default())
+}
+
 /// 省级统筹单位 for cross-provincial settlement: the part of a region code that names its provincial-level unit,
 /// two digits (`13` for 廊坊 131000 and 河北 130000), except for the Corps' cities, which are a unit of their own
 /// (`6590`): national rules count the Corps beside the 31 provinces ("each province (autonomous region,
@@ -523,6 +529,14 @@ mod tests {
 
     fn regions() -> Regions {
         Regions::from_json(REGIONS_JSON).expect("the shipped regions.json is valid")
+    }
+
+    /// [`province_of`] reads a city's province from its code: true of every city we ship.
+    #[test]
+    fn every_city_s_province_is_its_code_s_first_two_digits() {
+        for city in regions().cities() {
+            assert_eq!(city.province_code, province_of(&city.code), "{}", city.code);
+        }
     }
 
     fn codes(matches: &[Match<'_>]) -> Vec<String> {

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::case::CaseFiling;
 use crate::domain::filing::FilingView;
 use crate::domain::names::serde_name;
+use crate::domain::regions::province_of;
 
 /// One line of an itemised bill, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -121,11 +122,8 @@ impl Input {
     /// `today` or on the filing's first day if that is later; what the filing cannot tell (the setting, the bill)
     /// is left for the person.
     pub fn from_filing(filing: &FilingView, today: NaiveDate) -> Input {
-        // A region code's province is its first two digits (`131000` 廊坊 is in `130000` 河北), for every city in
-        // `regions.json` (the Corps' cities included: their province in the data is `650000`).
-        let province = |code: &str| format!("{}0000", code.get(..2).unwrap_or_default());
         Input {
-            insured_province: province(&filing.insured_city),
+            insured_province: province_of(&filing.insured_city),
             insured_city: filing.insured_city.clone(),
             scheme: serde_name(&filing.scheme),
             treatment_province: filing.destination.province.clone(),
@@ -242,7 +240,6 @@ mod tests {
     use super::*;
     use crate::domain::category::FilingCategory;
     use crate::domain::filing::{FilingState, sample_view};
-    use crate::domain::regions::Regions;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -277,21 +274,6 @@ mod tests {
             ),
             ("130000", "")
         );
-    }
-
-    /// `from_filing` takes a city's province from its code's first two digits: true of every city we ship.
-    #[test]
-    fn every_city_s_province_is_its_code_s_first_two_digits() {
-        let regions =
-            Regions::from_json(include_str!("../../../public/data/regions.json")).unwrap();
-        for city in regions.cities() {
-            assert_eq!(
-                city.province_code,
-                format!("{}0000", &city.code[..2]),
-                "{}",
-                city.code
-            );
-        }
     }
 
     fn sample() -> Input {

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ErrorCode, Field, FilingError, ResidentId};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
-use crate::domain::regions::crosses_provinces;
+use crate::domain::regions::{crosses_provinces, province_of};
 use crate::domain::text::is_legible;
 
 /// 临时外出就医备案: valid at least six months nationally (and half a year by default).
@@ -205,10 +205,6 @@ pub struct ValidFiling {
     pub valid_until: Option<NaiveDate>,
     /// False only for a supplementary filing after paying in full: then the claim is manual, at home.
     pub settles_directly: bool,
-}
-
-fn province_of(code: &str) -> String {
-    format!("{}0000", code.get(..2).unwrap_or_default())
 }
 
 fn last_day(start: NaiveDate, months: u32) -> Option<NaiveDate> {
