@@ -169,9 +169,7 @@ impl Attempts {
 
     /// Counts a search by ID number that found nothing against the ID number and the address.
     pub fn failed_person(&self, resident_id: &ResidentId, client: IpAddr) {
-        let now = Instant::now();
-        self.per_number.spend(&person_key(resident_id), now);
-        self.per_address.spend(&client, now);
+        self.failed_key(Some(person_key(resident_id)), client);
     }
 
     fn check_key(&self, key: Option<String>, client: IpAddr) -> Result<(), Refusal> {
@@ -186,9 +184,13 @@ impl Attempts {
 
     /// Counts a failed attempt against the number (when it is in the form of one) and the address.
     pub fn failed(&self, number: Option<&FilingNumber>, client: IpAddr) {
+        self.failed_key(number.map(ToString::to_string), client);
+    }
+
+    fn failed_key(&self, key: Option<String>, client: IpAddr) {
         let now = Instant::now();
-        if let Some(number) = number {
-            self.per_number.spend(&number.to_string(), now);
+        if let Some(key) = key {
+            self.per_number.spend(&key, now);
         }
         self.per_address.spend(&client, now);
     }
