@@ -17,11 +17,7 @@ impl Lang {
 
     /// The language named in a `Cookie` header (or `document.cookie`): `a=1; yidi-lang=en`.
     pub fn from_cookies(cookies: &str) -> Option<Lang> {
-        cookies
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == Lang::COOKIE)
-            .and_then(|(_, code)| Lang::from_code(code))
+        cookie(cookies, Lang::COOKIE).and_then(Lang::from_code)
     }
 
     /// The BCP 47 tag for `<html lang>`.
@@ -87,10 +83,16 @@ pub const CARE_COOKIE: &str = "yidi-care";
 
 /// Whether a `Cookie` header (or `document.cookie`) asks for care mode: `yidi-care=1`.
 pub fn care_from_cookies(cookies: &str) -> bool {
+    cookie(cookies, CARE_COOKIE) == Some("1")
+}
+
+/// The value of the cookie `name` in a `Cookie` header (or `document.cookie`): `a=1; yidi-lang=en`.
+fn cookie<'a>(cookies: &'a str, name: &str) -> Option<&'a str> {
     cookies
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
-        .any(|(name, value)| name == CARE_COOKIE && value == "1")
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
 }
 
 #[cfg(test)]
