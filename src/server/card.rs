@@ -434,7 +434,8 @@ pub async fn verify(
     Ok(no_store((StatusCode::OK, Json(body)).into_response()))
 }
 
-fn no_store(mut response: Response) -> Response {
+/// A personal answer: no shared cache keeps it.
+pub(super) fn no_store(mut response: Response) -> Response {
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -12,6 +12,7 @@ use utoipa::{IntoResponses, ToSchema};
 
 use super::AppState;
 use super::access::{self, Asker, now};
+use super::card::no_store;
 use super::client::Client;
 use super::error::Refusal;
 use super::extract::{IdempotencyKeyHeader, JsonBody, NumberPath};
@@ -239,11 +240,7 @@ pub async fn find(
         attempts.failed_person(&resident_id, client.0);
     }
     filings.reverse();
-    let mut response = Json(FoundFilings { filings }).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    Ok(no_store(Json(FoundFilings { filings }).into_response()))
 }
 
 /// Everything reading a filing by its path can refuse.

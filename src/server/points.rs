@@ -3,13 +3,14 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde::Serialize;
 use utoipa::{IntoResponses, ToSchema};
 
 use super::AppState;
 use super::access::{self, Asker};
+use super::card::no_store;
 use super::client::Client;
 use super::error::Refusal;
 use super::extract::{AcceptLang, JsonBody, NumberPath};
@@ -121,11 +122,7 @@ pub async fn put(
                     })
                     .collect(),
             };
-            let mut response = (StatusCode::OK, Json(body)).into_response();
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            Ok(response)
+            Ok(no_store((StatusCode::OK, Json(body)).into_response()))
         }
     })
     .await
