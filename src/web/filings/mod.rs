@@ -223,11 +223,19 @@ fn FindFilings(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let found = RwSignal::new(None::<Vec<FilingView>>);
     let failure = RwSignal::new(None::<&'static str>);
-    // The form's own input ids, beside the look-up form's `resident_id`.
-    let input_id = |field: &str| match field {
-        "resident_id" => "find_resident_id",
-        "name" => "find_name",
-        _ => "find_phone",
+    // The form's own input ids, beside the look-up form's `resident_id`: each message moved onto them.
+    let on_form = |errors: Vec<FieldError>| -> Vec<FieldError> {
+        errors
+            .into_iter()
+            .map(|e| {
+                let input = match e.field {
+                    "resident_id" => "find_resident_id",
+                    "name" => "find_name",
+                    _ => "find_phone",
+                };
+                FieldError::new(input, e.message)
+            })
+            .collect()
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -240,14 +248,9 @@ fn FindFilings(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
         found.set(None);
         failure.set(None);
         if let Err(problems) = request.check() {
-            errors.set(
-                problems
-                    .iter()
-                    .map(|p| {
-                        FieldError::new(input_id(p.field.as_str()), FieldError::of(p, lang).message)
-                    })
-                    .collect(),
-            );
+            errors.set(on_form(
+                problems.iter().map(|p| FieldError::of(p, lang)).collect(),
+            ));
             focus_error_summary();
             return;
         }
@@ -270,12 +273,11 @@ fn FindFilings(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
                 }
                 Err(ApiFailure::Refused { problems, .. }) => {
                     let fields = ["resident_id", "name", "phone"];
-                    errors.set(
-                        FieldError::from_api(&problems, &fields, "resident_id")
-                            .into_iter()
-                            .map(|e| FieldError::new(input_id(e.field), e.message))
-                            .collect(),
-                    );
+                    errors.set(on_form(FieldError::from_api(
+                        &problems,
+                        &fields,
+                        "resident_id",
+                    )));
                     focus_error_summary();
                 }
                 Err(ApiFailure::Unreachable) => {
