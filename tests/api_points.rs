@@ -224,7 +224,7 @@ async fn warns_of_a_service_the_chosen_institution_does_not_settle() {
         warnings[0]["message"]
             .as_str()
             .unwrap()
-            .contains("outpatient cancer radiotherapy/chemotherapy")
+            .contains("outpatient cancer radiotherapy or chemotherapy")
     );
 }
 

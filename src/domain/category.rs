@@ -190,7 +190,7 @@ impl ChronicDisease {
             ChronicDisease::Diabetes => ("糖尿病", "diabetes"),
             ChronicDisease::CancerOutpatientTherapy => (
                 "恶性肿瘤门诊放化疗",
-                "outpatient cancer radiotherapy/chemotherapy",
+                "outpatient cancer radiotherapy or chemotherapy",
             ),
             ChronicDisease::UremiaDialysis => ("尿毒症透析", "uremia dialysis"),
             ChronicDisease::TransplantAntiRejection => (

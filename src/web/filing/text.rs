@@ -422,7 +422,7 @@ static EN: FilingText = FilingText {
     chronic_hint: "Outpatient chronic diseases settle across provinces only with the qualification from the insured place",
     disease_hypertension: "Hypertension",
     disease_diabetes: "Diabetes",
-    disease_cancer_therapy: "Outpatient cancer radiotherapy/chemotherapy",
+    disease_cancer_therapy: "Outpatient cancer radiotherapy or chemotherapy",
     disease_uremia_dialysis: "Uremia dialysis",
     disease_transplant_anti_rejection: "Anti-rejection after organ transplant",
     referral_institution: "Referring designated institution",
