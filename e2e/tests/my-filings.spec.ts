@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures/app';
-import { FilingJourney, chinaToday, projectResidentId, residentId } from './fixtures/filing';
+import { FilingJourney, chinaToday, fileByApi, projectResidentId, residentId } from './fixtures/filing';
 import { OwnServer } from './fixtures/server';
 
 async function fileOne(page: import('@playwright/test').Page, id: string) {
@@ -97,6 +97,43 @@ test('look up, change and cancel a filing, each answered and kept in its history
   await page.getByRole('button', { name: '取得备案卡' }).click();
   await expect(page.locator('.error-summary')).toContainText('不能再凭它就医结算');
   await expect(page.locator('.error-summary')).not.toContainText('变更');
+});
+
+test('a change of destination is checked in the browser by the insured place\'s rules, with every other problem at once', async ({ app, page, request }, testInfo) => {
+  // Chengdu's data has no verified rule allowing a whole-province filing, so a new destination needs its city.
+  const id = projectResidentId(testInfo, '5101071972030300');
+  const number = await fileByApi(request, {
+    person: { name: '何淑珍', resident_id: id, phone: '13655556666', insured_city: '510100', scheme: 'employee_in_service' },
+    destination: { province: '110000', city: '110000' },
+  });
+  await app.open(`/filings/${number}`);
+  await page.getByLabel('身份证号码', { exact: true }).fill(id);
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.locator('.summary-list')).toBeVisible();
+
+  // Cross-provincial care is care outside Sichuan: the insured province is not offered.
+  await expect(page.locator('#destination_province option[value="510000"]')).toHaveCount(0);
+  const patches: string[] = [];
+  page.on('request', (r) => r.method() === 'PATCH' && patches.push(r.url()));
+  await page.getByLabel('新的就医省份').selectOption('130000');
+  await page.getByLabel('新的手机号码').fill('2391111');
+  await page.getByRole('button', { name: '保存变更' }).click();
+  const summary = page.locator('.error-summary');
+  await expect(summary).toContainText('11位手机号码');
+  await expect(summary).toContainText('就医城市');
+  await expect(summary).toContainText('完整手机号码');
+  expect(patches, 'nothing is sent while the form has problems').toEqual([]);
+  await expect(page.getByLabel('新的就医省份')).toHaveValue('130000');
+  await expect(page.getByLabel('新的手机号码')).toHaveValue('2391111');
+  await app.expectAccessible();
+  await app.screenshot('filing-change-destination-zh');
+
+  await page.getByLabel('新的就医城市').selectOption('131000');
+  await page.getByLabel('新的手机号码').fill('');
+  await page.getByLabel('备案现在登记的手机号码').fill('13655556666');
+  await page.getByRole('button', { name: '保存变更' }).click();
+  await expect(page.locator('#detail-notice')).toHaveText('变更已保存。');
+  await expect(page.locator('.summary-list')).toContainText('廊坊市');
 });
 
 test('guessing an ID number is stopped: after ten wrong tries the page says to wait, and keeps what was typed', async ({ app, page, request }, testInfo) => {

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::{
     ChangeRequest, Destination, ErrorCode, Field, FilingError, FilingRequest, FilingRules, Phone,
-    Places,
+    Places, check_destination,
 };
 
 /// A change that passed the rules: the filing as it will stand, and which fields really changed.
@@ -60,7 +60,12 @@ impl ChangeRequest {
                     .filter(|city| !city.is_empty())
                     .map(str::to_owned),
             };
-            if let Err(error) = request.check_destination(rules, places) {
+            if let Err(error) = check_destination(
+                &request.person.insured_city,
+                &request.destination,
+                rules,
+                places,
+            ) {
                 errors.push(error);
             }
             if request.destination != current.destination {

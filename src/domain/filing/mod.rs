@@ -19,7 +19,7 @@ pub use in_effect::{EarlierFiling, in_effect_on_device, is_name_and_phone, same_
 pub use number::FilingNumber;
 pub use request::{
     Applicant, Destination, FilingRequest, FilingRules, Person, Phone, Places, Proof, Relation,
-    Supplementary, ValidFiling, mask_name, valid_until,
+    Supplementary, ValidFiling, check_destination, mask_name, valid_until,
 };
 pub use resident_id::ResidentId;
 #[cfg(test)]

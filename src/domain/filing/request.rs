@@ -242,7 +242,12 @@ impl FilingRequest {
             check(Err(*error));
         }
         check(self.check_insured_place(places));
-        check(self.check_destination(rules, places));
+        check(check_destination(
+            &self.person.insured_city,
+            &self.destination,
+            rules,
+            places,
+        ));
         let valid_until = self.check_dates(rules, today);
         if let Err(error) = &valid_until {
             check(Err(*error));
@@ -314,46 +319,6 @@ impl FilingRequest {
             ))
         } else {
             Ok(())
-        }
-    }
-
-    pub(super) fn check_destination(
-        &self,
-        rules: &FilingRules,
-        places: &dyn Places,
-    ) -> Result<(), FilingError> {
-        let province = self.destination.province.trim();
-        if province.is_empty() || !places.is_province(province) {
-            return Err(FilingError::new(
-                ErrorCode::DestinationMissing,
-                Field::DestinationProvince,
-            ));
-        }
-        // The picker lists the Corps' cities (石河子 659001 …) under Xinjiang, yet they are a provincial-level unit of
-        // their own: a named city in the province decides the unit, else the province does.
-        let destination = match self.destination.city.as_deref().map(str::trim) {
-            Some(city) if !city.is_empty() && province_of(city) == province => city,
-            _ => province,
-        };
-        if !crosses_provinces(self.person.insured_city.trim(), destination) {
-            return Err(FilingError::new(
-                ErrorCode::DestinationIsInsuredProvince,
-                Field::DestinationProvince,
-            ));
-        }
-        match self.destination.city.as_deref().map(str::trim) {
-            None | Some("") if rules.allows_province_filing => Ok(()),
-            None | Some("") => Err(FilingError::new(
-                ErrorCode::DestinationCityMissing,
-                Field::DestinationCity,
-            )),
-            Some(city) if !places.is_city(city) || province_of(city) != province => {
-                Err(FilingError::new(
-                    ErrorCode::DestinationCityOutsideProvince,
-                    Field::DestinationCity,
-                ))
-            }
-            Some(_) => Ok(()),
         }
     }
 
@@ -443,6 +408,50 @@ impl Places for crate::domain::regions::Regions {
 
     fn is_province(&self, code: &str) -> bool {
         self.province(code).is_some()
+    }
+}
+
+/// Where a filing may send the patient: a province (and a city of it, unless the insured place allows a whole
+/// province) other than the insured one. The filing checks it, and so does a change of destination, in the
+/// browser as on the server.
+pub fn check_destination(
+    insured_city: &str,
+    destination: &Destination,
+    rules: &FilingRules,
+    places: &dyn Places,
+) -> Result<(), FilingError> {
+    let province = destination.province.trim();
+    if province.is_empty() || !places.is_province(province) {
+        return Err(FilingError::new(
+            ErrorCode::DestinationMissing,
+            Field::DestinationProvince,
+        ));
+    }
+    // The picker lists the Corps' cities (石河子 659001 …) under Xinjiang, yet they are a provincial-level unit of
+    // their own: a named city in the province decides the unit, else the province does.
+    let unit = match destination.city.as_deref().map(str::trim) {
+        Some(city) if !city.is_empty() && province_of(city) == province => city,
+        _ => province,
+    };
+    if !crosses_provinces(insured_city.trim(), unit) {
+        return Err(FilingError::new(
+            ErrorCode::DestinationIsInsuredProvince,
+            Field::DestinationProvince,
+        ));
+    }
+    match destination.city.as_deref().map(str::trim) {
+        None | Some("") if rules.allows_province_filing => Ok(()),
+        None | Some("") => Err(FilingError::new(
+            ErrorCode::DestinationCityMissing,
+            Field::DestinationCity,
+        )),
+        Some(city) if !places.is_city(city) || province_of(city) != province => {
+            Err(FilingError::new(
+                ErrorCode::DestinationCityOutsideProvince,
+                Field::DestinationCity,
+            ))
+        }
+        Some(_) => Ok(()),
     }
 }
 

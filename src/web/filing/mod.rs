@@ -17,7 +17,7 @@ use crate::web::data::use_data;
 
 pub use pages::{
     CategoryPage, CheckPage, DatesPage, DestinationPage, DonePage, InsuredPage, PersonPage,
-    ProofPage, StartPage, WhoPage, city_choices, keep_city_in_province, place_name,
+    ProofPage, StartPage, WhoPage, across_from, city_choices, keep_city_in_province, place_name,
     province_choices,
 };
 

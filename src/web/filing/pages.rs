@@ -422,7 +422,11 @@ pub fn DestinationPage() -> impl IntoView {
 /// The places cross-provincial care can be filed to from `insured`: the insured place's own provincial unit is
 /// left out (a province stays while any of its cities lies across the border: Xinjiang's Corps cities are a unit
 /// of their own).
-fn across_from(insured: RwSignal<String>, choices: Signal<Vec<Choice>>) -> Signal<Vec<Choice>> {
+pub fn across_from(
+    insured: impl Into<Signal<String>>,
+    choices: Signal<Vec<Choice>>,
+) -> Signal<Vec<Choice>> {
+    let insured = insured.into();
     let regions = use_reference().regions;
     Signal::derive(move || {
         let insured = insured.get();

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::domain::category::FilingCategory;
 use crate::domain::filing::{
     CancelRequest, ChangeRequest, Destination, ErrorCode, Field, FilingError, FilingState,
-    FilingView, FindRequest, LookupRequest, Phone, ResidentId, valid_until,
+    FilingView, FindRequest, LookupRequest, Phone, ResidentId, check_destination, valid_until,
 };
 use crate::web::api::{ApiFailure, call};
 use crate::web::clock::china_today as today;
@@ -22,7 +22,8 @@ use crate::web::components::{
 };
 use crate::web::data::DataStatus;
 use crate::web::filing::{
-    city_choices, keep_city_in_province, place_name, province_choices, store, use_reference,
+    across_from, city_choices, keep_city_in_province, place_name, province_choices, store,
+    use_reference,
 };
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
@@ -462,8 +463,26 @@ pub fn FilingDetail() -> impl IntoView {
         }
         let province = new_province.get_untracked();
         let city = new_city.get_untracked();
+        let destination = (!province.is_empty()).then(|| Destination {
+            province,
+            city: (!city.is_empty()).then_some(city),
+        });
+        // The destination by the insured place's rules (another province; a city unless a whole province is
+        // allowed), as the server will check it.
+        if let (Some(destination), Some(filing), Some(regions)) = (
+            &destination,
+            untrack(shown),
+            reference.regions.get_untracked(),
+        ) && let Err(e) = check_destination(
+            &filing.insured_city,
+            destination,
+            &reference.rules(&filing.insured_city),
+            regions.as_ref(),
+        ) {
+            problems.push(e);
+        }
         let current = current_phone.get_untracked();
-        let needs_current = !new_phone.trim().is_empty() || !province.is_empty();
+        let needs_current = !new_phone.trim().is_empty() || destination.is_some();
         if needs_current && current.trim().is_empty() {
             problems.push(FilingError::new(
                 ErrorCode::CurrentPhoneMissing,
@@ -479,11 +498,8 @@ pub fn FilingDetail() -> impl IntoView {
             resident_id: resident_id.get_untracked(),
             end_date: end,
             phone: (!new_phone.trim().is_empty()).then_some(new_phone),
-            // An empty city is a whole-province filing; the server refuses it where the insured place does not allow it.
-            destination: (!province.is_empty()).then(|| Destination {
-                province,
-                city: (!city.is_empty()).then_some(city),
-            }),
+            // An empty city is a whole-province filing, checked above by the insured place's rules.
+            destination,
             current_phone: needs_current.then_some(current),
         };
         let url = format!("/api/filings/{}", number.get_untracked());
@@ -599,15 +615,17 @@ pub fn FilingDetail() -> impl IntoView {
                                     Some(until) => view! { <p class="notice notice--warning">{format!("{}{}", tx(i18n).locked_until, until)}</p> }.into_any(),
                                     None => {
                                         let allows_province = reference.rules(&f.insured_city).allows_province_filing;
+                                        // Cross-provincial care is care outside the insured province, as in the journey.
+                                        let insured = Signal::stored(f.insured_city.clone());
                                         view! {
-                                            <SelectField id="destination_province" label=Signal::derive(move || tx(i18n).new_province) placeholder=Signal::derive(move || tx(i18n).unchanged) choices=province_choices(i18n) value=new_province errors=e />
+                                            <SelectField id="destination_province" label=Signal::derive(move || tx(i18n).new_province) placeholder=Signal::derive(move || tx(i18n).unchanged) choices=across_from(insured, province_choices(i18n)) value=new_province errors=e />
                                             <Show when=move || !new_province.get().is_empty()>
                                                 <SelectField
                                                     id="destination_city"
                                                     label=Signal::derive(move || tx(i18n).new_city)
                                                     hint=Signal::derive(move || Some(if allows_province { tx(i18n).new_city_province_hint } else { tx(i18n).new_city_hint }))
                                                     placeholder=Signal::derive(move || if allows_province { crate::web::filing::text::text(i18n.lang()).whole_province } else { i18n.t().form.select_placeholder })
-                                                    choices=city_choices(i18n, new_province)
+                                                    choices=across_from(insured, city_choices(i18n, new_province))
                                                     value=new_city
                                                     errors=e
                                                 />
