@@ -189,6 +189,32 @@ test.describe('settlement estimator', () => {
     await expect(e.fund()).toHaveCount(0);
   });
 
+  test('what is typed is kept at once: a reload or leaving right after a keystroke loses nothing', async ({ page }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await langfang(e);
+    await page.waitForURL(/qb=31.77/);
+    // The address follows a moment after a keystroke; the device has it at once, and a reload finds it there.
+    await page.locator('#class-c').fill('12.00');
+    await page.reload();
+    await expect(page.locator('#class-c')).toHaveValue('12.00');
+    await expect(page.locator('#class-b')).toHaveValue('31.77');
+
+    // Leaving at once: the next page's address stays its own, and back finds the figure.
+    await page.locator('#class-c').fill('13.00');
+    await page.getByRole('link', { name: /异地就医/ }).first().click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
+    await page.waitForTimeout(500);
+    expect(new URL(page.url()).search).toBe('');
+    await page.goBack();
+    await expect(page.locator('#class-c')).toHaveValue('13.00');
+
+    // A link from elsewhere still opens its own estimate, not what this device kept.
+    await e.open('?ip=130000&ic=131000&qa=50');
+    await expect(page.locator('#class-a')).toHaveValue('50');
+    await expect(page.locator('#class-c')).toHaveValue('');
+  });
+
   test('bad input gets a message beside the field and in the summary, and stays as typed', async ({ app, page }) => {
     const e = new Estimator(page);
     await e.open();

@@ -5,8 +5,11 @@ use leptos::prelude::*;
 
 use crate::domain::estimate::input::input_fields as fields;
 pub use crate::domain::estimate::{Input, ItemInput};
+use crate::domain::route::Page;
 
 const STORAGE_KEY: &str = "yidi.estimate";
+/// The query this device last wrote into the estimator's address.
+const ADDRESS_KEY: &str = "yidi.estimate.address";
 
 /// One itemised row: its own signals, and a key that survives removing the rows above it.
 #[derive(Clone, Copy)]
@@ -144,35 +147,53 @@ fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-/// The input to start with: the link's when it carries one, else the one kept on this device.
+fn stored(key: &str) -> Option<String> {
+    local_storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// The input to start with: the link's when it carries one, else the one kept on this device. The link this
+/// device last wrote into the address is its own: the device then holds what was typed since (the address
+/// follows a moment later, `remember_in_address`), which a quick reload must not lose.
 pub fn initial(query: &str) -> Input {
+    let kept = || stored(STORAGE_KEY).and_then(|json| serde_json::from_str::<Input>(&json).ok());
     let from_link = Input::from_query(query);
     if !from_link.is_empty() {
-        return from_link;
+        let own_link =
+            stored(ADDRESS_KEY).is_some_and(|last| Input::from_query(&last) == from_link);
+        return own_link.then(kept).flatten().unwrap_or(from_link);
     }
-    local_storage()
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_else(|| Input {
-            mode: "quick".to_owned(),
-            first_stay: "1".to_owned(),
-            date: crate::web::clock::china_today().to_string(),
-            ..Input::default()
-        })
+    kept().unwrap_or_else(|| Input {
+        mode: "quick".to_owned(),
+        first_stay: "1".to_owned(),
+        date: crate::web::clock::china_today().to_string(),
+        ..Input::default()
+    })
 }
 
 /// Keeps the input in the address, replacing the history entry so back still leaves the page. An input too long
 /// for a link (`LINK_LIMIT`) leaves the address bare: a reload then finds it on the device, where a too-long
-/// address would have been refused before the page loaded.
+/// address would have been refused before the page loaded. Written a moment after a change, so it does nothing
+/// once the person has left the estimator: the address is then another page's.
 pub fn remember_in_address(input: &Input) {
-    let path = window().location().pathname().unwrap_or_default();
-    let url = match input.link_query() {
-        Some(query) if !query.is_empty() => format!("{path}?{query}"),
-        _ => path,
+    let path = Page::Estimate.href();
+    if window().location().pathname().ok().as_deref() != Some(path) {
+        return;
+    }
+    let query = input.link_query().unwrap_or_default();
+    let url = if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
     };
     if let Ok(history) = window().history() {
         let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
-        let _ = history.replace_state_with_url(&state, "", Some(&url));
+        if history
+            .replace_state_with_url(&state, "", Some(&url))
+            .is_ok()
+            && let Some(storage) = local_storage()
+        {
+            let _ = storage.set_item(ADDRESS_KEY, &query);
+        }
     }
 }
 
