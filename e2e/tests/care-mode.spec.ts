@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures/app';
-import { chinaToday, projectResidentId } from './fixtures/filing';
+import { fileByApi, projectResidentId } from './fixtures/filing';
+import { Estimator } from './fixtures/estimate';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -41,7 +42,7 @@ async function smallestText(page: Page): Promise<{ px: number; where: string }> 
 async function smallTargets(page: Page, min: number): Promise<string[]> {
   return page.evaluate((min) => {
     const selector =
-      'button, .button, input:not([type="radio"]):not([type="checkbox"]):not([type="file"]), select, .site-nav__link, .back-link, .next-steps__action, .summary-list__actions a, .radio__input, .checkbox__input';
+      'button, .button, .read-aloud, input:not([type="radio"]):not([type="checkbox"]):not([type="file"]), select, .site-nav__link, .back-link, .next-steps__action, .summary-list__actions a, .radio__input, .checkbox__input';
     return [...document.querySelectorAll<HTMLElement>(selector)]
       .filter((el) => {
         const box = el.getBoundingClientRect();
@@ -53,7 +54,7 @@ async function smallTargets(page: Page, min: number): Promise<string[]> {
 
 test('the care mode switch is in the header, is remembered, and the server writes the next page in it', async ({ app, page }) => {
   await app.open('/');
-  const toggle = page.getByRole('button', { name: '关怀模式' });
+  const toggle = page.getByRole('button', { name: '关怀模式', exact: true });
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   const before = await smallestText(page);
   expect(before.px).toBeLessThan(MIN_TEXT_PX);
@@ -66,43 +67,98 @@ test('the care mode switch is in the header, is remembered, and the server write
   await page.reload();
   await expect(app.heading).toBeVisible();
   await expect(page.locator('html')).toHaveClass(/\bcare\b/);
-  await expect(page.getByRole('button', { name: '关怀模式' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await app.screenshot('care-home-zh');
   // And off again.
-  await page.getByRole('button', { name: '关怀模式' }).click();
+  await toggle.click();
   await expect(page.locator('html')).not.toHaveClass(/\bcare\b/);
   await page.reload();
   await expect(app.heading).toBeVisible();
   await expect(page.locator('html')).not.toHaveClass(/\bcare\b/);
 });
 
+test('the home page offers care mode itself, and care mode reads the page aloud in its language', async ({ app, page }) => {
+  // What the page hands the browser's speech synthesis (the real one speaks on; headless has no voices).
+  await page.addInitScript(() => {
+    const spoken: { text: string; lang: string }[] = [];
+    (window as unknown as { spoken: typeof spoken }).spoken = spoken;
+    const speak = speechSynthesis.speak.bind(speechSynthesis);
+    speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+      spoken.push({ text: u.text, lang: u.lang });
+      speak(u);
+    };
+  });
+  const spoken = () => page.evaluate(() => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken);
+  await app.open('/');
+  await expect(page.locator('.read-aloud')).toHaveCount(0);
+  const offer = page.locator('.care-offer__switch');
+  await expect(offer).toHaveText('关怀模式：大字、大按钮，可以朗读');
+  await offer.click();
+  await expect(page.locator('html')).toHaveClass(/\bcare\b/);
+  await expect(offer).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: '关怀模式', exact: true })).toHaveAttribute('aria-pressed', 'true');
+
+  await page.getByRole('button', { name: '朗读本页' }).click();
+  await expect.poll(async () => (await spoken()).length).toBeGreaterThan(3);
+  const lines = await spoken();
+  expect(lines[0]).toEqual({ text: await app.heading.innerText(), lang: 'zh-CN' });
+  expect(lines.map((l) => l.text)).not.toContain('朗读本页');
+  expect(lines.map((l) => l.text)).toContain('字太小、按钮太小？ 关怀模式：大字、大按钮，可以朗读');
+  await app.screenshot('care-read-aloud-zh');
+
+  // In English, in English.
+  await app.languageSwitch.click();
+  await page.getByRole('button', { name: /^(Read this page aloud|Stop reading)$/ }).click();
+  if (await page.getByRole('button', { name: 'Read this page aloud' }).isVisible()) {
+    // It had stopped reading the Chinese: this press starts the English.
+    await page.getByRole('button', { name: 'Read this page aloud' }).click();
+  }
+  await expect.poll(async () => (await spoken()).some((l) => l.lang === 'en')).toBe(true);
+  const english = (await spoken()).filter((l) => l.lang === 'en');
+  expect(english[0].text).toBe(await app.heading.innerText());
+  await app.screenshot('care-read-aloud-en');
+});
+
+test('plain language: care mode names the diseases without their national codes, in the estimator too', async ({ app, page }) => {
+  const e = new Estimator(page);
+  await e.open();
+  await e.radio('setting', 'chronic_outpatient');
+  const diabetes = page.locator('#disease option[value="M01600"]');
+  await expect(diabetes).toHaveText('糖尿病（M01600）');
+  await page.getByRole('button', { name: '关怀模式', exact: true }).click();
+  await expect(diabetes).toHaveText('糖尿病');
+  // What was chosen stays chosen.
+  await page.locator('#disease').selectOption('M01600');
+  await app.languageSwitch.click();
+  await expect(diabetes).toHaveText('Diabetes');
+  await expect(page.locator('#disease')).toHaveValue('M01600');
+  await page.getByRole('button', { name: 'Care mode', exact: true }).click();
+  await expect(diabetes).toHaveText('Diabetes (M01600)');
+});
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
-for (const { page: name, example, index } of addresses) {
-  test(`care mode on ${example.replace(table.sample_number, '{number}')}: text ≥ ${MIN_TEXT_PX} px, targets ≥ ${MIN_TARGET_PX}, axe clean, no sideways scroll at 320 px`, async ({ app, page, context, request }, testInfo) => {
+for (const lang of ['zh', 'en'] as const) for (const { page: name, example, index } of addresses) {
+  test(`care mode on ${example.replace(table.sample_number, '{number}')} (${lang}): text ≥ ${MIN_TEXT_PX} px, targets ≥ ${MIN_TARGET_PX}, axe clean, no sideways scroll at 320 px`, async ({ app, page, context, request }, testInfo) => {
     let address = example;
     if (example.includes(table.sample_number)) {
       // A real filing, so the filing pages show what they show a person.
-      // A person of this address's own (born 1970, a month and day from its index).
-      const id = projectResidentId(testInfo, `1201011970${pad((index % 12) + 1)}${pad(10 + (index % 18))}${pad(index)}`);
-      const filed = await request.post('/api/filings', {
-        headers: { 'idempotency-key': `care-${id}` },
-        data: {
-          applicant: { for: 'myself' },
-          person: { name: '冯桂芝', resident_id: id, phone: '13544445555', insured_city: '120000', scheme: 'employee_retired' },
-          category: 'other_temporary',
-          destination: { province: '130000', city: '131000' },
-          start_date: chinaToday(),
-          proof: { commitment_agreed: true },
-        },
-      });
-      expect([200, 201]).toContain(filed.status());
-      address = example.replace(table.sample_number, (await filed.json()).filing.number);
+      // A person of this address's own (born 1970 or, in English, 1971; a month and day from its index).
+      const year = lang === 'zh' ? '1970' : '1971';
+      const id = projectResidentId(testInfo, `120101${year}${pad((index % 12) + 1)}${pad(10 + (index % 18))}${pad(index)}`);
+      const number = await fileByApi(request, { person: { name: '冯桂芝', resident_id: id, phone: '13544445555' } });
+      address = example.replace(table.sample_number, number);
     }
-    await context.addCookies([{ name: 'yidi-care', value: '1', url: testInfo.project.use.baseURL! }]);
+    const url = testInfo.project.use.baseURL!;
+    await context.addCookies([
+      { name: 'yidi-care', value: '1', url },
+      { name: 'yidi-lang', value: lang, url },
+    ]);
+    await page.addInitScript((code) => localStorage.setItem('yidi.lang', code), lang);
     await page.setViewportSize({ width: 320, height: 640 });
     await app.open(address);
     await expect(page.locator('html')).toHaveClass(/\bcare\b/);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang === 'zh' ? 'zh-CN' : 'en');
     // Late parts (data, a lazy module) in place before measuring.
     await page.waitForLoadState('networkidle');
     const smallest = await smallestText(page);
@@ -112,7 +168,7 @@ for (const { page: name, example, index } of addresses) {
     expect(overflow, 'sideways scroll at 320 px').toBeLessThanOrEqual(0);
     await app.expectAccessible();
     if (['Home', 'FileWho', 'FileCheck', 'Estimate', 'Filings'].includes(name)) {
-      await app.screenshot(`care-320-${name}`);
+      await app.screenshot(`care-320-${name}-${lang}`);
     }
   });
 }

@@ -103,6 +103,9 @@ pub struct Strings {
     pub switch_label: &'static str,
     /// The care mode switch (关怀模式: large type, high contrast, large targets), a toggle button.
     pub care_switch: &'static str,
+    /// Care mode's button that reads the page aloud, and its words while reading.
+    pub read_aloud: &'static str,
+    pub read_aloud_stop: &'static str,
     pub nav_label: &'static str,
     pub breadcrumb_label: &'static str,
     pub nav_home: &'static str,
@@ -155,6 +158,9 @@ pub struct Home {
     /// The way in for a person already in hospital away from home: a filing after admission (补办).
     pub already_title: &'static str,
     pub already_body: &'static str,
+    /// The home page's way into care mode, and its switch.
+    pub care_offer: &'static str,
+    pub care_offer_switch: &'static str,
     pub already_link: &'static str,
 }
 
@@ -177,6 +183,8 @@ static ZH: Strings = Strings {
     switch_to_other: "English",
     switch_label: "Switch to English",
     care_switch: "关怀模式",
+    read_aloud: "朗读本页",
+    read_aloud_stop: "停止朗读",
     nav_label: "主导航",
     breadcrumb_label: "当前位置",
     nav_home: "首页",
@@ -199,6 +207,8 @@ static ZH: Strings = Strings {
         already_title: "已经在外地住院或急诊了？",
         already_body: "还可以补办备案：在出院结算前办好，住院费用仍可以在医院直接结算；已经全额付费的，回参保地手工报销。",
         already_link: "现在补办备案",
+        care_offer: "字太小、按钮太小？",
+        care_offer_switch: "关怀模式：大字、大按钮，可以朗读",
     },
     form: Form {
         error_summary_title: "出现了以下问题",
@@ -280,6 +290,8 @@ static EN: Strings = Strings {
     switch_to_other: "中文",
     switch_label: "切换到中文",
     care_switch: "Care mode",
+    read_aloud: "Read this page aloud",
+    read_aloud_stop: "Stop reading",
     nav_label: "Main navigation",
     breadcrumb_label: "Breadcrumb",
     nav_home: "Home",
@@ -302,6 +314,8 @@ static EN: Strings = Strings {
         already_title: "Already in hospital or treated as an emergency away from home?",
         already_body: "You can still file: filed before the discharge settlement, the stay is settled directly at the hospital; what was already paid in full is claimed back at the insured place.",
         already_link: "File now, after admission",
+        care_offer: "Text or buttons too small?",
+        care_offer_switch: "Care mode: large text, large buttons, read aloud",
     },
     form: Form {
         error_summary_title: "There is a problem",

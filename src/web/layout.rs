@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use super::i18n::use_i18n;
+use super::read_aloud::ReadAloud;
 use super::tasks::Later;
 use crate::domain::lang::{CARE_COOKIE, Lang, care_from_cookies};
 use crate::domain::route::Page;
@@ -13,6 +14,7 @@ use crate::domain::route::Page;
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let care = care_mode();
+    provide_context(Care(care));
     focus_heading_after_navigation();
     let other = move || match i18n.lang() {
         Lang::Zh => Lang::En,
@@ -54,6 +56,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="main" class="site-main" tabindex="-1">
+            <ReadAloud care />
             {children()}
         </main>
         <Later>
@@ -63,6 +66,10 @@ pub fn Shell(children: Children) -> impl IntoView {
         </Later>
     }
 }
+
+/// Care mode on or off, for a page that offers the switch itself (the home page).
+#[derive(Clone, Copy)]
+pub struct Care(pub RwSignal<bool>);
 
 /// 关怀模式 (care mode): large type, high contrast and large targets (`html.care` in style/main.css, after China's
 /// elder-friendly design specifications). Starts as the server wrote the page (its cookie), and every change is

@@ -13,6 +13,7 @@ mod layout;
 mod lazy;
 mod pages;
 mod points;
+mod read_aloud;
 mod tasks;
 
 use leptos::prelude::*;

@@ -35,7 +35,7 @@ use crate::web::components::{
 };
 use crate::web::data::{DataStatus, Reference, use_data};
 use crate::web::i18n::use_i18n;
-use crate::web::layout::use_page_title;
+use crate::web::layout::{Care, use_page_title};
 use crate::web::tasks::Later;
 
 /// The data files the estimator reads, each `None` until it has loaded (`web::data` says when one failed).
@@ -180,13 +180,20 @@ pub fn EstimatePage() -> impl IntoView {
             (InstitutionLevel::Tertiary.code(), t.level_tertiary),
         ])
     });
+    // Each disease with its national code, which care mode leaves out (plain language, docs/care-mode.md).
+    let care = use_context::<Care>().map(|Care(on)| on);
     let disease_choices = Signal::derive(move || {
         let t = t();
+        let with_code = !care.is_some_and(|on| on.get());
         ChronicDisease::ALL
             .into_iter()
             .map(|d| Choice {
                 value: d.code().to_owned(),
-                label: t.disease_name(d).to_owned(),
+                label: match (with_code, i18n.lang()) {
+                    (false, _) => t.disease_name(d).to_owned(),
+                    (true, Lang::Zh) => format!("{}（{}）", t.disease_name(d), d.code()),
+                    (true, Lang::En) => format!("{} ({})", t.disease_name(d), d.code()),
+                },
                 hint: None,
             })
             .collect::<Vec<_>>()

@@ -238,7 +238,7 @@ pub struct EstimateText {
 }
 
 impl EstimateText {
-    /// A disease's name with its code.
+    /// A disease's name (its national code is added where shown, `disease_choices`).
     pub fn disease_name(&self, disease: ChronicDisease) -> &'static str {
         match disease {
             ChronicDisease::Hypertension => self.disease_hypertension,
@@ -427,11 +427,11 @@ pub static ZH: EstimateText = EstimateText {
     level_secondary: "二级",
     level_tertiary: "三级",
     disease: "病种",
-    disease_hypertension: "高血压（M03900）",
-    disease_diabetes: "糖尿病（M01600）",
-    disease_cancer_therapy: "恶性肿瘤门诊放化疗（M00500）",
-    disease_uremia_dialysis: "尿毒症透析（M07801）",
-    disease_transplant_anti_rejection: "器官移植术后抗排异治疗（M08300）",
+    disease_hypertension: "高血压",
+    disease_diabetes: "糖尿病",
+    disease_cancer_therapy: "恶性肿瘤门诊放化疗",
+    disease_uremia_dialysis: "尿毒症透析",
+    disease_transplant_anti_rejection: "器官移植术后抗排异治疗",
     filing: "备案类别",
     filing_hint: "没有备案的，选“未备案”；急诊抢救视同已备案。",
     filing_long_term_group: "跨省长期异地居住",
@@ -629,11 +629,11 @@ pub static EN: EstimateText = EstimateText {
     level_secondary: "Secondary",
     level_tertiary: "Tertiary",
     disease: "Disease",
-    disease_hypertension: "Hypertension (M03900)",
-    disease_diabetes: "Diabetes (M01600)",
-    disease_cancer_therapy: "Outpatient cancer radiotherapy or chemotherapy (M00500)",
-    disease_uremia_dialysis: "Uremia dialysis (M07801)",
-    disease_transplant_anti_rejection: "Anti-rejection treatment after an organ transplant (M08300)",
+    disease_hypertension: "Hypertension",
+    disease_diabetes: "Diabetes",
+    disease_cancer_therapy: "Outpatient cancer radiotherapy or chemotherapy",
+    disease_uremia_dialysis: "Uremia dialysis",
+    disease_transplant_anti_rejection: "Anti-rejection treatment after an organ transplant",
     filing: "Filing category",
     filing_hint: "If the trip was not filed, choose \u{201c}Not filed\u{201d}. Emergency care counts as filed.",
     filing_long_term_group: "Living in another province long-term",

@@ -5,17 +5,31 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::web::i18n::use_i18n;
-use crate::web::layout::use_page_title;
+use crate::web::layout::{Care, use_page_title};
 
 #[component]
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
+    let Care(care) = expect_context::<Care>();
     use_page_title(move || i18n.t().home.title.to_owned());
     view! {
         <section class="hero">
             <h1 tabindex="-1">{move || i18n.t().home.title}</h1>
             <p class="lead">{move || i18n.t().home.lead}</p>
             <A href=Page::FileStart.href() attr:class="button button--start">{move || i18n.t().home.start_filing}</A>
+            // The elder-friendly specifications ask for a prominent way into care mode on the home page.
+            <p class="care-offer">
+                {move || i18n.t().home.care_offer}
+                " "
+                <button
+                    type="button"
+                    class="link-button care-offer__switch"
+                    aria-pressed=move || if care.get() { "true" } else { "false" }
+                    on:click=move |_| care.update(|on| *on = !*on)
+                >
+                    {move || i18n.t().home.care_offer_switch}
+                </button>
+            </p>
         </section>
         <section class="already-card" aria-labelledby="already-heading">
             <h2 id="already-heading">{move || i18n.t().home.already_title}</h2>
