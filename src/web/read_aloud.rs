@@ -104,7 +104,11 @@ pub fn ReadAloud(care: RwSignal<bool>) -> impl IntoView {
     view! {
         <Show when=move || care.get()>
             <button type="button" class="read-aloud" aria-pressed=move || if speaking.get() { "true" } else { "false" } on:click=on_click.clone()>
-                <span aria-hidden="true">"🔊 "</span>
+                // A speaker drawn, not an emoji: not every phone (nor headless Chromium) has an emoji font.
+                <svg class="read-aloud__icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+                    <path d="M3 9h4l5-4v14l-5-4H3z" fill="currentColor" />
+                    <path d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+                </svg>
                 {move || if speaking.get() { i18n.t().read_aloud_stop } else { i18n.t().read_aloud }}
             </button>
         </Show>
