@@ -3,3 +3,4 @@
 pub mod estimate;
 pub mod policy;
 pub mod routes;
+pub mod rules;

@@ -22,7 +22,10 @@ use crate::domain::settle::{
 };
 
 pub mod check;
+mod place_rules;
 mod resolve;
+
+pub use place_rules::{PlaceRule, PlaceRules};
 
 pub use resolve::{NotCrossProvincial, ResolveError, ResolveRequest, resolve, resolve_with_gaps};
 
@@ -259,6 +262,15 @@ pub struct FilingPolicy {
     pub allows_province_filing: bool,
     /// The longest a temporary filing may be valid, in months.
     pub max_temporary_months: u32,
+}
+
+impl From<&FilingPolicy> for FilingRules {
+    fn from(policy: &FilingPolicy) -> Self {
+        FilingRules {
+            allows_province_filing: policy.allows_province_filing,
+            max_temporary_months: policy.max_temporary_months,
+        }
+    }
 }
 
 /// Which settings a rule covers.
@@ -509,13 +521,7 @@ impl PolicyData {
             .insured_place(region_code)
             .and_then(|p| p.filing.as_ref())
         {
-            Some(figure) => (
-                FilingRules {
-                    allows_province_filing: figure.value.allows_province_filing,
-                    max_temporary_months: figure.value.max_temporary_months,
-                },
-                Some(figure),
-            ),
+            Some(figure) => (FilingRules::from(&figure.value), Some(figure)),
             None => (FilingRules::default(), None),
         }
     }
