@@ -3,7 +3,7 @@
 // change with their content). Data files: the cached copy at once, refreshed in the background. The API is never
 // cached.
 const CACHE = 'yidi-shell-v2';
-const DATA = ['/data/policy.json', '/data/regions.json', '/data/directory-sample.json', '/data/institutions.json'];
+const DATA = ['/data/policy.json', '/data/rules.json', '/data/regions.json', '/data/directory-sample.json', '/data/institutions.json'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(

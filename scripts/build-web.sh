@@ -11,7 +11,8 @@
 #   5. every built file is named after its content (`name-<16 hex>.ext`, see src/server/static_files.rs) and
 #      index.html is written from the template with those names; public/ is copied as it is;
 #   6. dist/routes.json is the route table (src/domain/route.rs) as `yidi routes` writes it, for the scripts that
-#      visit every page;
+#      visit every page; dist/data/rules.json the insured places' rules as `yidi rules` takes them from the policy
+#      data (src/domain/policy/place_rules.rs);
 #   7. scripts/first-paint.mjs takes each page's first paint from the built app (dist/first-paint.json).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -114,6 +115,8 @@ html = open("index.html", encoding="utf-8").read()
 sys.stdout.write(html.replace("<!-- yidi:assets -->", os.environ["ASSETS"]))
 ' > dist/index.html
 cp -r public/. dist/
+# The insured places' filing and select-point rules, for the pages that need no more of the policy data.
+cargo run --quiet --release -- rules public/data/policy.json > dist/data/rules.json
 # What each page shows first, taken from the built app in headless Chromium (the server sends it at once).
 node scripts/first-paint.mjs dist
 

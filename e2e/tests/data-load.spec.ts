@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { Estimator } from './fixtures/estimate';
-import { FilingJourney } from './fixtures/filing';
+import { FilingJourney, projectResidentId } from './fixtures/filing';
 
 // The shared data files (/data/*.json) come through one loader (src/web/data.rs). When one does not arrive, the
 // page says which, keeps what was entered, and fetches it again when asked. The request is cut off here as a
@@ -37,6 +37,33 @@ test('a filing question whose list of places did not load says so, and loads it 
   await expect(alert).toHaveCount(0);
   await expect(page.getByLabel('职工医保（退休）')).toBeChecked();
   await journey.insured('120000', '120000', '职工医保（退休）');
+  expect(errors).toEqual([]);
+});
+
+test("a filing question without the insured places' rules says so, keeps a whole-province answer, and applies the rule after a retry", async ({ page }, testInfo) => {
+  const errors = pageErrors(page);
+  const journey = new FilingJourney(page);
+  await journey.start();
+  await journey.who('为我自己');
+  await journey.person('赵淑兰', projectResidentId(testInfo, '1201011950030300'), '13612345678');
+  await journey.insured('120000', '120000', '职工医保（退休）');
+  await journey.category(/异地长期居住人员/);
+  // Tianjin lets a filing name a whole province (its rule in rules.json, taken from policy.json at build).
+  await journey.destination('130000', null);
+
+  // Back to the question with the rules cut off: the page says so, and the answer waits for them.
+  const reconnect = await cutOff(page, 'rules.json');
+  await page.goto('/file/destination');
+  await journey.expectPage('去哪里看病？');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('参保地的备案和选点规则没有载入');
+  await expect(page.getByLabel('全省')).toHaveCount(0);
+
+  await reconnect();
+  await alert.getByRole('button', { name: '重新载入' }).click();
+  await expect(alert).toHaveCount(0);
+  await expect(page.getByLabel('全省')).toBeChecked();
+  await expect(page.locator('#destination_province')).toHaveValue('130000');
   expect(errors).toEqual([]);
 });
 

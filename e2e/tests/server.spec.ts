@@ -51,9 +51,11 @@ test.describe('server', () => {
       return html.match(/<meta name="yidi-preload" content="([^"]+)"/)?.[1].split(' ') ?? [];
     };
     const journey = await preloads('/file/who');
-    expect(journey.slice(0, 2)).toEqual(['/data/policy.json', '/data/regions.json']);
+    // The journey reads the insured places' rules, not the whole policy data, which only the estimator reads.
+    expect(journey.slice(0, 2)).toEqual(['/data/rules.json', '/data/regions.json']);
+    expect(journey).not.toContain('/data/policy.json');
     expect(journey.filter((f) => f.startsWith('/split_'))).toEqual([expect.stringMatching(/^\/split_journey_view_/)]);
-    expect(await preloads('/estimate')).toContain('/data/directory-sample.json');
+    expect(await preloads('/estimate')).toEqual(expect.arrayContaining(['/data/policy.json', '/data/directory-sample.json']));
     expect(await preloads('/')).toEqual([]);
   });
 

@@ -25,33 +25,33 @@ macro_rules! route_table {
                 title("办理指南", "Guide");
             FileStart "/file" split(journey_view) data[] back() next(FileWho)
                 title("办理跨省异地就医备案", "File for cross-provincial care");
-            FileWho "/file/who" split(journey_view) data[Policy, Regions] back(FileStart) next(FilePerson)
+            FileWho "/file/who" split(journey_view) data[Rules, Regions] back(FileStart) next(FilePerson)
                 title("为谁办理备案？", "Who is the filing for?");
-            FilePerson "/file/person" split(journey_view) data[Policy, Regions] back(FileWho) next(FileInsured)
+            FilePerson "/file/person" split(journey_view) data[Rules, Regions] back(FileWho) next(FileInsured)
                 title("就医人的信息", "The patient");
-            FileInsured "/file/insured" split(journey_view) data[Policy, Regions] back(FilePerson) next(FileCategory)
+            FileInsured "/file/insured" split(journey_view) data[Rules, Regions] back(FilePerson) next(FileCategory)
                 title("参保地和险种", "Insured place and scheme");
-            FileCategory "/file/category" split(journey_view) data[Policy, Regions] back(FileInsured) next(FileDestination)
+            FileCategory "/file/category" split(journey_view) data[Rules, Regions] back(FileInsured) next(FileDestination)
                 title("选择备案类别", "Choose the filing category");
-            FileDestination "/file/destination" split(journey_view) data[Policy, Regions] back(FileCategory) next(FileDates)
+            FileDestination "/file/destination" split(journey_view) data[Rules, Regions] back(FileCategory) next(FileDates)
                 title("去哪里看病？", "Where will the patient be treated?");
-            FileDates "/file/dates" split(journey_view) data[Policy, Regions] back(FileDestination) next(FileProof)
+            FileDates "/file/dates" split(journey_view) data[Rules, Regions] back(FileDestination) next(FileProof)
                 title("备案从什么时候开始？", "When does the filing start?");
-            FileProof "/file/proof" split(journey_view) data[Policy, Regions] back(FileDates) next(FileCheck)
+            FileProof "/file/proof" split(journey_view) data[Rules, Regions] back(FileDates) next(FileCheck)
                 title("证明材料和门诊慢特病", "Proof and outpatient chronic diseases");
-            FileCheck "/file/check" split(journey_view) data[Policy, Regions] back(FileProof) next()
+            FileCheck "/file/check" split(journey_view) data[Rules, Regions] back(FileProof) next()
                 title("核对您的回答", "Check your answers");
-            FileDone "/file/done/:number" split(journey_view) data[Policy, Regions] back() next()
+            FileDone "/file/done/:number" split(journey_view) data[Rules, Regions] back() next()
                 title("备案成功", "Filing complete");
             Filings "/filings" split(filings_view) data[] back() next()
                 title("我的备案", "My filings");
-            Filing "/filings/:number" split(filings_view) data[Policy, Regions] back() next()
+            Filing "/filings/:number" split(filings_view) data[Rules, Regions] back() next()
                 title("备案详情", "Filing");
             FilingCard "/filings/:number/card" split(card_view) data[Institutions] back() next()
                 title("备案卡", "Filing card");
-            FilingPoints "/filings/:number/points" split(points_view) data[Policy, Regions, Institutions] back() next()
+            FilingPoints "/filings/:number/points" split(points_view) data[Rules, Regions, Institutions] back() next()
                 title("选择定点医疗机构", "Choose designated institutions");
-            Points "/points" split(points_view) data[Policy, Regions, Institutions] back() next()
+            Points "/points" split(points_view) data[Rules, Regions, Institutions] back() next()
                 title("查找联网定点医疗机构", "Find networked institutions");
             Estimate "/estimate" split(estimate_view) data[Policy, Regions, DirectorySample] back() next()
                 title("估算医保报多少、自己付多少", "Estimate what the fund pays and what you pay");
@@ -64,6 +64,8 @@ macro_rules! route_table {
 pub enum DataFile {
     /// The policy of each insured place and the treatment places' rules (`docs/policy-data.md`).
     Policy,
+    /// The insured places' filing and select-point rules, taken from the policy data at build (`yidi rules`).
+    Rules,
     /// Provinces and cities with their codes (`docs/regions.md`).
     Regions,
     /// The networked designated institutions.
@@ -77,6 +79,7 @@ impl DataFile {
     pub const fn path(self) -> &'static str {
         match self {
             DataFile::Policy => "/data/policy.json",
+            DataFile::Rules => "/data/rules.json",
             DataFile::Regions => "/data/regions.json",
             DataFile::Institutions => "/data/institutions.json",
             DataFile::DirectorySample => "/data/directory-sample.json",

@@ -269,7 +269,7 @@ mod tests {
         assert_eq!(Needs::of("/file/who").splits, ["journey_view"]);
         assert_eq!(
             Needs::of("/file/who").data,
-            ["/data/policy.json", "/data/regions.json"]
+            ["/data/rules.json", "/data/regions.json"]
         );
         assert!(Needs::of("/file").data.is_empty());
         assert_eq!(Needs::of("/filings/").splits, ["filings_view"]);

@@ -221,6 +221,8 @@ fn name(file: DataFile, lang: Lang) -> &'static str {
     match (file, lang) {
         (DataFile::Policy, Lang::Zh) => "医保政策数据",
         (DataFile::Policy, Lang::En) => "policy data",
+        (DataFile::Rules, Lang::Zh) => "参保地的备案和选点规则",
+        (DataFile::Rules, Lang::En) => "insured places' filing and select-point rules",
         (DataFile::Regions, Lang::Zh) => "省市名单",
         (DataFile::Regions, Lang::En) => "list of provinces and cities",
         (DataFile::Institutions, Lang::Zh) => "定点医疗机构名单",
@@ -232,6 +234,13 @@ fn name(file: DataFile, lang: Lang) -> &'static str {
 
 impl Reference for crate::domain::policy::PolicyData {
     const FILE: DataFile = DataFile::Policy;
+    fn read(text: &str) -> Option<Self> {
+        Self::from_json(text).ok()
+    }
+}
+
+impl Reference for crate::domain::policy::PlaceRules {
+    const FILE: DataFile = DataFile::Rules;
     fn read(text: &str) -> Option<Self> {
         Self::from_json(text).ok()
     }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::filing::FilingRules;
-use crate::domain::policy::PolicyData;
+use crate::domain::policy::PlaceRules;
 use crate::domain::regions::Regions;
 use crate::web::data::use_data;
 
@@ -21,20 +21,20 @@ pub use pages::{
     province_choices,
 };
 
-/// The reference data a filing is checked against: the regions and the policy data (`web::data`).
+/// The reference data a filing is checked against: the regions and the insured places' rules (`web::data`).
 #[derive(Clone, Copy)]
 pub struct Reference {
     pub regions: Signal<Option<Arc<Regions>>>,
-    pub policy: Signal<Option<Arc<PolicyData>>>,
+    pub place_rules: Signal<Option<Arc<PlaceRules>>>,
 }
 
 impl Reference {
-    /// The insured place's filing rules; the national defaults until the policy data has loaded.
+    /// The insured place's filing rules; the national defaults until the rules have loaded.
     pub fn rules(&self, insured_city: &str) -> FilingRules {
-        self.policy
+        self.place_rules
             .read()
             .as_ref()
-            .map(|policy| policy.filing_rules(insured_city).0)
+            .map(|rules| rules.filing_rules(insured_city))
             .unwrap_or_default()
     }
 }
@@ -46,12 +46,12 @@ pub fn FilingJourney(children: Children) -> impl IntoView {
     children()
 }
 
-/// The regions and the policy data, as loaded once for the whole app.
+/// The regions and the insured places' rules, as loaded once for the whole app.
 pub fn use_reference() -> Reference {
     let regions = use_data::<Regions>();
-    let policy = use_data::<PolicyData>();
+    let place_rules = use_data::<PlaceRules>();
     Reference {
         regions: Signal::derive(move || regions.read().ready()),
-        policy: Signal::derive(move || policy.read().ready()),
+        place_rules: Signal::derive(move || place_rules.read().ready()),
     }
 }

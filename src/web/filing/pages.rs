@@ -369,9 +369,11 @@ pub fn DestinationPage() -> impl IntoView {
             .rules(&draft.insured_city.get())
             .allows_province_filing
     });
-    // Where the insured place allows only city filings, a stale "whole province" answer must not linger.
+    // Where the insured place allows only city filings, a stale "whole province" answer must not linger; until its
+    // rules are in (loading, or failed and retried), the answer waits rather than being changed.
     Effect::new(move |_| {
-        if !allows_province.get()
+        if reference.place_rules.read().is_some()
+            && !allows_province.get()
             && draft.destination_scope.get_untracked() == Some(Scope::Province)
         {
             draft.destination_scope.set(Some(Scope::City));
@@ -981,8 +983,8 @@ fn NextSteps(filing: FilingView) -> impl IntoView {
     // Whether the insured place asks this filing for 选点 (`Some(true)`), offers it (`Some(false)`), or says nothing
     // (a rule for chronic-disease care does not concern a filing with no chronic-disease qualification).
     let points_asked = move || {
-        reference.policy.with(|policy| {
-            let rules = policy.as_ref()?.points_rules(&insured)?;
+        reference.place_rules.with(|place_rules| {
+            let rules = place_rules.as_ref()?.points_rules(&insured)?;
             (rules.value.service != ServiceKind::Chronic || chronic).then_some(rules.value.required)
         })
     };

@@ -523,7 +523,7 @@ pub fn FilingPointsPage() -> impl IntoView {
     let rules = move || -> Option<Figure<PointsRules>> {
         let insured = filing.with(|f| f.as_ref().map(|f| f.insured_city.clone()))?;
         reference
-            .policy
+            .place_rules
             .with(|p| p.as_ref().and_then(|p| p.points_rules(&insured).cloned()))
     };
     let asked = Memo::new(move |_| filing.with(|f| f.as_ref().map(|f| ask(f, rules()))));
@@ -817,8 +817,8 @@ fn RuleNotice(rules: Figure<PointsRules>) -> impl IntoView {
     let i18n = use_i18n();
     let reference = use_reference();
     let t = tx(i18n);
-    let source = reference.policy.with_untracked(|policy| {
-        policy
+    let source = reference.place_rules.with_untracked(|place_rules| {
+        place_rules
             .as_ref()
             .and_then(|p| p.sources.get(&rules.source))
             .map(|s| {
