@@ -1,9 +1,7 @@
 import { test, expect } from './fixtures/app';
-import { fileByApi, projectResidentId } from './fixtures/filing';
 import { Estimator } from './fixtures/estimate';
+import { addresses, prepareAddress, shown } from './fixtures/routes';
 import type { Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 
 // 关怀模式 (care mode) after China's elder-friendly design specifications (docs/care-mode.md): main text at least
 // 18 px, the main controls at least 60 × 60, contrast by axe (WCAG AA), and every page usable at 320 CSS px (what
@@ -11,14 +9,6 @@ import { resolve } from 'node:path';
 
 const MIN_TEXT_PX = 18;
 const MIN_TARGET_PX = 60;
-
-type RouteTable = { sample_number: string; routes: { page: string; examples: string[] }[] };
-const table: RouteTable = JSON.parse(
-  readFileSync(resolve(__dirname, '..', '..', process.env.YIDI_DIST ?? 'dist', 'routes.json'), 'utf8'),
-);
-const addresses = table.routes
-  .flatMap((route) => route.examples.map((example) => ({ page: route.page, example })))
-  .map((address, index) => ({ ...address, index }));
 
 /** The smallest font size of any visible text on the page, with where it is. */
 async function smallestText(page: Page): Promise<{ px: number; where: string }> {
@@ -136,27 +126,12 @@ test('plain language: care mode names the diseases without their national codes,
   await expect(diabetes).toHaveText('Diabetes (M01600)');
 });
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-for (const lang of ['zh', 'en'] as const) for (const { page: name, example, index } of addresses) {
-  test(`care mode on ${example.replace(table.sample_number, '{number}')} (${lang}): text ≥ ${MIN_TEXT_PX} px, targets ≥ ${MIN_TARGET_PX}, axe clean, no sideways scroll at 320 px`, async ({ app, page, context, request }, testInfo) => {
-    let address = example;
-    if (example.includes(table.sample_number)) {
-      // A real filing, so the filing pages show what they show a person.
-      // A person of this address's own (born 1970 or, in English, 1971; a month and day from its index).
-      const year = lang === 'zh' ? '1970' : '1971';
-      const id = projectResidentId(testInfo, `120101${year}${pad((index % 12) + 1)}${pad(10 + (index % 18))}${pad(index)}`);
-      const number = await fileByApi(request, { person: { name: '冯桂芝', resident_id: id, phone: '13544445555' } });
-      address = example.replace(table.sample_number, number);
-    }
-    const url = testInfo.project.use.baseURL!;
-    await context.addCookies([
-      { name: 'yidi-care', value: '1', url },
-      { name: 'yidi-lang', value: lang, url },
-    ]);
-    await page.addInitScript((code) => localStorage.setItem('yidi.lang', code), lang);
+for (const lang of ['zh', 'en'] as const) for (const address of addresses) {
+  const name = address.page;
+  test(`care mode on ${shown(address.example)} (${lang}): text ≥ ${MIN_TEXT_PX} px, targets ≥ ${MIN_TARGET_PX}, axe clean, no sideways scroll at 320 px`, async ({ app, page, context, request }, testInfo) => {
+    const url = await prepareAddress({ page, context, request }, testInfo, address, lang, { care: true, birthYear: 1970 });
     await page.setViewportSize({ width: 320, height: 640 });
-    await app.open(address);
+    await app.open(url);
     await expect(page.locator('html')).toHaveClass(/\bcare\b/);
     await expect(page.locator('html')).toHaveAttribute('lang', lang === 'zh' ? 'zh-CN' : 'en');
     // Late parts (data, a lazy module) in place before measuring.
