@@ -12,7 +12,7 @@ for (const lang of ['zh', 'en'] as const) for (const address of addresses) {
     await expect(page.locator('html')).not.toHaveClass(/\bcare\b/);
     // Late parts (data, a lazy module) in place before looking.
     await page.waitForLoadState('networkidle');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await app.sidewaysScroll();
     expect(overflow, 'sideways scroll').toBeLessThanOrEqual(0);
     await app.expectAccessible();
     await app.screenshot(`route-${address.page}-${lang}`);

@@ -65,7 +65,7 @@ for (const { path, name, zh, en } of pages) {
     await app.expectAccessible();
     await app.screenshot(`${name}-en`);
     // The page never scrolls sideways, from 360 px phones up.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await app.sidewaysScroll();
     expect(overflow).toBeLessThanOrEqual(0);
   });
 }
