@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures/app';
-import { FilingJourney, chinaToday, projectResidentId, type Lang } from './fixtures/filing';
+import { FilingJourney, chinaToday, fileByApi, projectResidentId, type Lang } from './fixtures/filing';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
@@ -21,8 +21,13 @@ async function fileReferral(page: Page, id: string, lang: Lang = 'zh'): Promise<
   await journey.destination('130000', '131000');
   await journey.dates(chinaToday());
   await journey.proof({ referral: '天津医科大学总医院', chronic: [zh ? '糖尿病 M01600' : 'Diabetes'] });
+  // No end date given: check answers names the default last day, which the confirmation then shows.
+  const defaultEnd = zh ? /未填写：默认半年，到 (\d{4}-\d{2}-\d{2})/ : /Not given: half a year, until (\d{4}-\d{2}-\d{2})/;
+  await expect(page.locator('.summary-list')).toContainText(defaultEnd);
+  const end = (await page.locator('.summary-list').innerText()).match(defaultEnd)![1];
   await journey.submit();
   await journey.expectPage(journey.words.titles.done);
+  await expect(page.locator('main')).toContainText(end);
   return (await page.locator('.filing-number').innerText()).trim();
 }
 
@@ -236,3 +241,15 @@ for (const lang of ['zh', 'en'] as const) {
     await expect(page.locator('.summary-list')).toContainText(words.before);
   });
 }
+
+test('a confirmation opened on another device says where the filing is, and leads there', async ({ app, page, request }, testInfo) => {
+  const number = await fileByApi(request, {
+    person: { name: '钱玉兰', resident_id: projectResidentId(testInfo, '1201011957030300'), phone: '13655556666' },
+  });
+  await app.open(`/file/done/${number}`);
+  await expect(page.locator('main')).toContainText('这台设备上没有这条备案的详情');
+  await expect(page.locator('.next-steps')).toHaveCount(0);
+  await page.getByRole('link', { name: '查看这条备案' }).click();
+  await expect.poll(() => new URL(page.url()).pathname).toBe(`/filings/${number}`);
+  await expect(app.heading).toBeVisible();
+});

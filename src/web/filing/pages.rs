@@ -14,7 +14,7 @@ use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
 use crate::domain::estimate::Input;
 use crate::domain::filing::{
     Answers, ErrorCode, Field, FilingError, FilingView, ForWhom, Relation, ResidentId, Scope,
-    Supplementary, in_effect_on_device,
+    Supplementary, in_effect_on_device, valid_until,
 };
 use crate::domain::institutions::ServiceKind;
 use crate::domain::lang::Lang;
@@ -746,14 +746,22 @@ pub fn CheckPage() -> impl IntoView {
         } else {
             t.who_myself.to_owned()
         };
-        let end = if a.end_date.is_empty() {
-            if is_long_term(a.category) {
-                t.no_end.to_owned()
-            } else {
-                t.end_date_temporary_hint.to_owned()
-            }
-        } else {
-            a.end_date.clone()
+        // No end date given: a long-term filing has none, a temporary one lasts half a year from its start.
+        let end = match (a.end_date.is_empty(), a.category) {
+            (false, _) => a.end_date.clone(),
+            (true, Some(category)) if !category.is_long_term() => a
+                .start_date
+                .parse()
+                .ok()
+                .and_then(|start| {
+                    let rules = reference.rules(&a.insured_city);
+                    valid_until(category, start, None, &rules).ok().flatten()
+                })
+                .map_or_else(
+                    || t.end_date_temporary_hint.to_owned(),
+                    |last| t.end_default.replace("{date}", &last.to_string()),
+                ),
+            (true, _) => t.no_end.to_owned(),
         };
         let chronic = if a.chronic.is_empty() {
             t.none.to_owned()
@@ -955,6 +963,17 @@ pub fn DonePage() -> impl IntoView {
                 <NextSteps filing=f />
             }
         })}
+        // Opened on a device that did not file it (a shared or bookmarked link): the way to the filing itself.
+        <Show when=move || filing.get().is_none()>
+            <div class="notice">
+                <p>{move || tx(i18n).done_elsewhere}</p>
+                <p>
+                    <A href=move || Page::Filing.href_with(&params.read().get("number").unwrap_or_default())>
+                        {move || tx(i18n).submitted_open}
+                    </A>
+                </p>
+            </div>
+        </Show>
         <p class="actions no-print">
             <button type="button" class="button button--secondary" on:click=move |_| { let _ = window().print(); }>
                 {move || tx(i18n).print}

@@ -69,6 +69,10 @@ pub struct FilingText {
     pub end_date_optional: &'static str,
     pub end_date_long_hint: &'static str,
     pub end_date_temporary_hint: &'static str,
+    /// Check answers, a temporary filing with no end date given: its default last day (`{date}`).
+    pub end_default: &'static str,
+    /// The confirmation opened on a device that holds no copy of the filing.
+    pub done_elsewhere: &'static str,
     pub supplementary: &'static str,
     pub supplementary_before: (&'static str, &'static str),
     pub supplementary_paid: (&'static str, &'static str),
@@ -258,6 +262,8 @@ static ZH: FilingText = FilingText {
     end_date_optional: "结束日期（选填）",
     end_date_long_hint: "长期备案一直有效，直到您变更或取消；需要的话可以设定结束日期",
     end_date_temporary_hint: "临时备案有效期不少于6个月；不填则默认半年",
+    end_default: "未填写：默认半年，到 {date}",
+    done_elsewhere: "这台设备上没有这条备案的详情（可能是在别的手机或电脑上办理的）。打开这条备案，输入就医人的身份证号码，就可以查看、变更或取消。",
     supplementary: "开始日期在今天之前：就医人现在是什么情况？",
     supplementary_before: ("已入院，还没有出院结算", "补办备案后，出院时可以直接结算"),
     supplementary_paid: (
@@ -378,7 +384,7 @@ static EN: FilingText = FilingText {
         "Posted to work in another place long term",
     ),
     category_other_long_term: (
-        "Other long-term",
+        "Other reason to live away",
         "Another long-term stay the insured place accepts",
     ),
     category_referral: (
@@ -389,9 +395,12 @@ static EN: FilingText = FilingText {
         "Emergency",
         "A sudden emergency while away; file after treatment if need be",
     ),
-    category_other_temporary: ("Other temporary", "Any other single trip for treatment"),
-    long_term_tag: "Long-term",
-    temporary_tag: "Temporary",
+    category_other_temporary: (
+        "Other trip for treatment",
+        "Any other single trip for treatment",
+    ),
+    long_term_tag: "long-term",
+    temporary_tag: "temporary",
     destination_title: "Where will the patient be treated?",
     destination_province: "Province of treatment",
     destination_scope: "File to",
@@ -408,6 +417,8 @@ static EN: FilingText = FilingText {
     end_date_optional: "End date (optional)",
     end_date_long_hint: "A long-term filing stays valid until you change or cancel it; set an end date only if you want one",
     end_date_temporary_hint: "A temporary filing lasts at least 6 months; leave empty for half a year",
+    end_default: "Not given: half a year, until {date}",
+    done_elsewhere: "This device holds no details of this filing (it may have been made on another phone or computer). Open the filing and enter the patient's resident ID number to see, change or cancel it.",
     supplementary: "The start date is in the past: what is the patient's situation?",
     supplementary_before: (
         "In hospital, not yet settled at discharge",
@@ -418,7 +429,7 @@ static EN: FilingText = FilingText {
         "It cannot be settled directly any more: take the receipts to the insured place and claim by hand",
     ),
     proof_title: "Proof and outpatient chronic diseases",
-    chronic: "The patient holds the insured place's treatment qualification for (optional)",
+    chronic: "Outpatient chronic diseases the patient is qualified for at the insured place (optional)",
     chronic_hint: "Outpatient chronic diseases settle across provinces only with the qualification from the insured place",
     disease_hypertension: "Hypertension",
     disease_diabetes: "Diabetes",
