@@ -86,6 +86,7 @@ test('the home page offers care mode itself, and care mode reads the page aloud 
   await offer.click();
   await expect(page.locator('html')).toHaveClass(/\bcare\b/);
   await expect(offer).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('.care-offer')).toContainText('关怀模式已打开，再点一下就关闭');
   await expect(page.getByRole('button', { name: '关怀模式', exact: true })).toHaveAttribute('aria-pressed', 'true');
 
   await page.getByRole('button', { name: '朗读本页' }).click();
@@ -93,7 +94,7 @@ test('the home page offers care mode itself, and care mode reads the page aloud 
   const lines = await spoken();
   expect(lines[0]).toEqual({ text: await app.heading.innerText(), lang: 'zh-CN' });
   expect(lines.map((l) => l.text)).not.toContain('朗读本页');
-  expect(lines.map((l) => l.text)).toContain('字太小、按钮太小？ 关怀模式：大字、大按钮，可以朗读');
+  expect(lines.map((l) => l.text)).toContain('关怀模式已打开，再点一下就关闭： 关怀模式：大字、大按钮，可以朗读');
   await app.screenshot('care-read-aloud-zh');
 
   // In English, in English.
@@ -139,7 +140,7 @@ for (const lang of ['zh', 'en'] as const) for (const address of addresses) {
     const smallest = await smallestText(page);
     expect(smallest.px, smallest.where).toBeGreaterThanOrEqual(MIN_TEXT_PX);
     expect(await smallTargets(page, MIN_TARGET_PX)).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await app.sidewaysScroll();
     expect(overflow, 'sideways scroll at 320 px').toBeLessThanOrEqual(0);
     await app.expectAccessible();
     if (['Home', 'FileWho', 'FileCheck', 'Estimate', 'Filings'].includes(name)) {

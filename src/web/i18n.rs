@@ -160,6 +160,8 @@ pub struct Home {
     pub already_body: &'static str,
     /// The home page's way into care mode, and its switch.
     pub care_offer: &'static str,
+    /// The offer once care mode is on: how to turn it off.
+    pub care_offer_on: &'static str,
     pub care_offer_switch: &'static str,
     pub already_link: &'static str,
 }
@@ -208,6 +210,7 @@ static ZH: Strings = Strings {
         already_body: "还可以补办备案：在出院结算前办好，住院费用仍可以在医院直接结算；已经全额付费的，回参保地手工报销。",
         already_link: "现在补办备案",
         care_offer: "字太小、按钮太小？",
+        care_offer_on: "关怀模式已打开，再点一下就关闭：",
         care_offer_switch: "关怀模式：大字、大按钮，可以朗读",
     },
     form: Form {
@@ -307,7 +310,7 @@ static EN: Strings = Strings {
         steps_heading: "Three steps",
         read_more: "Read more",
         rule_heading: "Who decides how much is paid?",
-        rule_body: "\u{201c}The directory of the place of treatment, the policy of the insured place\u{201d}: which drugs and services are Class A, B or C follows the directory where you are treated; the deductible, the payment ratio and the annual cap follow the policy where you are insured.",
+        rule_body: "\u{201c}The directory of the place of treatment, the policy of the insured place\u{201d}: the directory where you are treated decides which drugs and services are Class A, B or C; the deductible, the payment ratio and the annual cap follow the policy where you are insured.",
         estimate_title: "Estimate what the fund pays",
         estimate_body: "Before a trip, or while a parent is in hospital in another province: what the fund pays and what the family pays, with every step and its source.",
         estimate_link: "Start an estimate",
@@ -315,6 +318,7 @@ static EN: Strings = Strings {
         already_body: "You can still file: filed before the discharge settlement, the stay is settled directly at the hospital; what was already paid in full is claimed back at the insured place.",
         already_link: "File now, after admission",
         care_offer: "Text or buttons too small?",
+        care_offer_on: "Care mode is on; press again to turn it off:",
         care_offer_switch: "Care mode: large text, large buttons, read aloud",
     },
     form: Form {

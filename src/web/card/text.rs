@@ -68,7 +68,7 @@ static ZH: CardText = CardText {
 
 static EN: CardText = CardText {
     title: "Filing card",
-    not_voucher: "This is this service's filing card, for the hospital to check the cross-provincial filing. It does not replace the medical insurance e-voucher or the social security card: show those at admission, discharge and outpatient settlement.",
+    not_voucher: "This card is Yidi's record of the filing, for the hospital to check the cross-provincial filing. It does not replace the medical insurance e-voucher or the social security card: show those at admission, discharge and outpatient settlement.",
     cancelled: "This filing was cancelled, so care cannot be settled with it. If care away from home is still needed, file again.",
     qr_label: "Filing card QR code, for hospital staff to check the filing",
     refreshes_in: "The code refreshes in",

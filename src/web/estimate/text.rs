@@ -718,7 +718,7 @@ pub static EN: EstimateText = EstimateText {
     start_again_no: "Keep it",
 
     result_heading: "Estimate",
-    result_waiting: "Answer the questions and the fund's and your payments appear here.",
+    result_waiting: "Answer the questions to see what the fund pays and what you pay.",
     result_blocked: "Something needs changing above; the estimate updates when it is fixed.",
     fund_pays: "The fund pays",
     you_pay: "You pay",

@@ -19,7 +19,7 @@ pub fn Home() -> impl IntoView {
             <A href=Page::FileStart.href() attr:class="button button--start">{move || i18n.t().home.start_filing}</A>
             // The elder-friendly specifications ask for a prominent way into care mode on the home page.
             <p class="care-offer">
-                {move || i18n.t().home.care_offer}
+                {move || if care.get() { i18n.t().home.care_offer_on } else { i18n.t().home.care_offer }}
                 " "
                 <button
                     type="button"
