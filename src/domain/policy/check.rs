@@ -260,9 +260,7 @@ fn check_verified_figures(data: &PolicyData) -> Vec<Finding> {
 fn check_sources(data: &PolicyData) -> Vec<Finding> {
     let mut cited: BTreeMap<&str, usize> = BTreeMap::new();
     for figure in data.figures() {
-        for id in
-            std::iter::once(figure.source).chain(figure.corroborated_by.iter().map(String::as_str))
-        {
+        for id in figure.cited() {
             *cited.entry(id).or_default() += 1;
         }
     }

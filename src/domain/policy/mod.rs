@@ -161,6 +161,15 @@ impl<T> Figure<T> {
     pub fn scope_note_in(&self, lang: Lang) -> Option<&str> {
         self.scope_note.as_ref().map(|n| n.in_lang(lang))
     }
+
+    /// The ids of the sources it cites: its own, then those that corroborate it.
+    pub fn cited(&self) -> impl Iterator<Item = &str> {
+        cited(&self.source, &self.corroborated_by)
+    }
+}
+
+fn cited<'a>(source: &'a str, corroborated_by: &'a [String]) -> impl Iterator<Item = &'a str> {
+    std::iter::once(source).chain(corroborated_by.iter().map(String::as_str))
 }
 
 impl<T: Clone> Figure<T> {
@@ -413,6 +422,13 @@ pub struct FigureInfo<'a> {
     pub stated: Vec<check::Stated>,
 }
 
+impl<'a> FigureInfo<'a> {
+    /// The ids of the sources it cites: its own, then those that corroborate it.
+    pub fn cited(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        cited(self.source, self.corroborated_by)
+    }
+}
+
 impl<'a, T: check::StatedNumbers> From<(&'a Figure<T>, String)> for FigureInfo<'a> {
     fn from((f, path): (&'a Figure<T>, String)) -> Self {
         FigureInfo {
@@ -633,9 +649,7 @@ impl PolicyData {
             }
         }
         for figure in self.figures() {
-            for id in std::iter::once(figure.source)
-                .chain(figure.corroborated_by.iter().map(String::as_str))
-            {
+            for id in figure.cited() {
                 if !self.sources.contains_key(id) {
                     fail(
                         figure.path.clone(),

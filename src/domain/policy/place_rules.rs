@@ -47,14 +47,7 @@ impl PlaceRules {
                 points: place.points.clone(),
             })
             .collect();
-        let mut cited: Vec<&str> = places
-            .iter()
-            .flat_map(|place| {
-                let filing = place.filing.iter().flat_map(cites);
-                let points = place.points.iter().flat_map(cites);
-                filing.chain(points).collect::<Vec<_>>()
-            })
-            .collect();
+        let mut cited: Vec<&str> = places.iter().flat_map(PlaceRule::cited).collect();
         let mut sources = BTreeMap::new();
         while let Some(id) = cited.pop() {
             if let Some(source) = policy.sources.get(id)
@@ -75,9 +68,7 @@ impl PlaceRules {
         let rules: PlaceRules = serde_json::from_str(text).map_err(|e| e.to_string())?;
         let held: BTreeSet<&str> = rules.sources.keys().map(String::as_str).collect();
         for place in &rules.places {
-            let filing = place.filing.iter().flat_map(cites);
-            let points = place.points.iter().flat_map(cites);
-            if let Some(missing) = filing.chain(points).find(|id| !held.contains(id)) {
+            if let Some(missing) = place.cited().find(|id| !held.contains(id)) {
                 return Err(format!(
                     "{}: source `{missing}` is not in the file",
                     place.region_code
@@ -104,9 +95,12 @@ impl PlaceRules {
     }
 }
 
-/// The sources a figure names: its own and those that corroborate it.
-fn cites<T>(figure: &Figure<T>) -> impl Iterator<Item = &str> {
-    std::iter::once(figure.source.as_str()).chain(figure.corroborated_by.iter().map(String::as_str))
+impl PlaceRule {
+    /// The ids of the sources its rules cite.
+    fn cited(&self) -> impl Iterator<Item = &str> {
+        let filing = self.filing.iter().flat_map(Figure::cited);
+        filing.chain(self.points.iter().flat_map(Figure::cited))
+    }
 }
 
 #[cfg(test)]
@@ -154,14 +148,7 @@ mod tests {
     fn every_cited_source_is_carried_and_no_other() {
         let policy = policy();
         let rules = PlaceRules::of(&policy);
-        let cited: BTreeSet<&str> = rules
-            .places
-            .iter()
-            .flat_map(|p| {
-                let filing = p.filing.iter().flat_map(cites);
-                filing.chain(p.points.iter().flat_map(cites))
-            })
-            .collect();
+        let cited: BTreeSet<&str> = rules.places.iter().flat_map(PlaceRule::cited).collect();
         let via: BTreeSet<&str> = rules
             .sources
             .values()
