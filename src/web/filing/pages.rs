@@ -930,7 +930,8 @@ fn new_key() -> String {
 pub fn DonePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let filing = Memo::new(move |_| store::find(&params.read().get("number").unwrap_or_default()));
+    let number = Memo::new(move |_| params.read().get("number").unwrap_or_default());
+    let filing = Memo::new(move |_| store::find(&number.read()));
     use_page_title(move || tx(i18n).done_title.to_owned());
     view! {
         <div class="panel panel--confirmation">
@@ -938,7 +939,7 @@ pub fn DonePage() -> impl IntoView {
             <p class="panel__body">
                 {move || tx(i18n).done_number}
                 <br />
-                <strong class="filing-number">{move || params.read().get("number").unwrap_or_default()}</strong>
+                <strong class="filing-number">{number}</strong>
             </p>
         </div>
         {move || filing.get().map(|f| {
@@ -968,7 +969,7 @@ pub fn DonePage() -> impl IntoView {
             <div class="notice">
                 <p>{move || tx(i18n).done_elsewhere}</p>
                 <p>
-                    <A href=move || Page::Filing.href_with(&params.read().get("number").unwrap_or_default())>
+                    <A href=move || Page::Filing.href_with(&number.read())>
                         {move || tx(i18n).submitted_open}
                     </A>
                 </p>
