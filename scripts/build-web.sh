@@ -24,9 +24,9 @@ work="$target_dir/web-split"
 started=$(date +%s)
 
 (
-  wasm_env
-  # Only the final link gets --emit-relocs (cargo rustc passes it to this crate alone), so the dependencies
-  # stay the ones `cargo build`/`clippy` for wasm compiled.
+  wasm_release_env
+  # Only the final link gets --emit-relocs (cargo rustc passes it to this crate alone). std is compiled here too,
+  # with panics that abort at once (wasm_release_env in env.sh).
   cargo rustc --quiet --bin "$name" --target wasm32-unknown-unknown --profile wasm-release \
     -- -C link-arg=--emit-relocs
 )

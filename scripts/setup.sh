@@ -36,10 +36,14 @@ else
 fi
 
 # --- The wasm32 target: rustup first, Debian's Rust with its std source as the fallback ------------------
-if rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
-  say "wasm32 target: present"
-elif timeout 120 rustup target add wasm32-unknown-unknown; then
-  say "wasm32 target: added by rustup"
+# The release web build compiles std itself (wasm_release_env in env.sh), so it needs the std source too.
+if rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$' &&
+  rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "wasm32 target and std source: present"
+elif [ -f .wasm-toolchain ]; then
+  say "wasm32 target: Debian's rustc-web, as set up before"
+elif timeout 120 rustup target add wasm32-unknown-unknown && timeout 120 rustup component add rust-src; then
+  say "wasm32 target and std source: added by rustup"
 else
   say "wasm32 target: rustup failed, using Debian's rustc-web (see shared/toolchain.md)"
   apt-get install -y -qq rustc-web cargo-web rust-web-src lld-22 >/dev/null
