@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::day;
 use crate::domain::filing::FilingView;
 use crate::domain::lang::Lang;
 
@@ -55,7 +56,7 @@ pub fn expiry_reminder(filing: &FilingView, lang: Lang, stamp: &str) -> Option<S
 }
 
 fn ical_date(day: NaiveDate) -> String {
-    day.format("%Y%m%d").to_string()
+    day::compact(day)
 }
 
 /// TEXT escaping (RFC 5545 3.3.11).

@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod case;
 pub mod category;
+pub mod day;
 pub mod estimate;
 pub mod filing;
 mod form;

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::domain::day;
 use crate::domain::lang::Lang;
 
 /// The format version this code reads; a file with another is refused.
@@ -20,7 +21,9 @@ pub struct Source {
     /// The publisher's table the codes were taken from, e.g. `Xzqh20251231`.
     pub table: String,
     /// The date the codes are valid for; divisions change every year.
+    #[serde(deserialize_with = "day::de")]
     pub data_as_of: NaiveDate,
+    #[serde(deserialize_with = "day::de")]
     pub retrieved: NaiveDate,
     /// The registry package that carries the codes.
     pub package: String,

@@ -12,6 +12,7 @@ use super::{
     Places, Proof, Relation, Supplementary,
 };
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
+use crate::domain::day;
 use crate::domain::names::{from_serde_name, serde_name};
 
 /// Who the filing is for: the first question's answer.
@@ -98,7 +99,7 @@ fn choices<'de, T: for<'a> Deserialize<'a>, D: Deserializer<'de>>(
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    day::parse_iso(text.trim())
 }
 
 impl Answers {

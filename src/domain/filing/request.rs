@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ErrorCode, Field, FilingError, ResidentId};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
+use crate::domain::day;
 use crate::domain::regions::{crosses_provinces, province_of};
 use crate::domain::text::is_legible;
 
@@ -41,9 +42,10 @@ pub struct FilingRequest {
     pub person: Person,
     pub category: FilingCategory,
     pub destination: Destination,
+    #[serde(deserialize_with = "day::de")]
     pub start_date: NaiveDate,
     /// Long-term: none unless the person sets one. Temporary: none means the default half year.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "day::de_opt")]
     pub end_date: Option<NaiveDate>,
     /// 门诊慢特病待遇资格 the person already holds at the insured place.
     #[serde(default)]

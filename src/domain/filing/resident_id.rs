@@ -2,10 +2,10 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{ErrorCode, Field, FilingError};
+use crate::domain::day;
 use crate::domain::text::half_width;
 
 /// A resident ID number whose length, birth date and ISO 7064 MOD 11-2 check digit are right.
@@ -38,7 +38,7 @@ impl ResidentId {
             return Err(FilingError::new(ErrorCode::ResidentIdCharacters, field));
         }
         let birth: String = chars[6..14].iter().collect();
-        if NaiveDate::parse_from_str(&birth, "%Y%m%d").is_err() {
+        if day::parse_compact(&birth).is_none() {
             return Err(FilingError::new(ErrorCode::ResidentIdBirthDate, field));
         }
         if check_char(&chars[..17]) != chars[17] {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Destination, Supplementary};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
+use crate::domain::day;
 use crate::domain::institutions::Service;
 
 /// 备案状态, as of a given day.
@@ -51,9 +52,11 @@ pub struct FilingView {
     pub scheme: Scheme,
     pub insured_city: String,
     pub destination: Destination,
+    #[serde(deserialize_with = "day::de")]
     pub start_date: NaiveDate,
     /// The last day the filing is valid; `null` for a long-term filing with no end set.
     #[cfg_attr(not(target_arch = "wasm32"), schema(required = true))]
+    #[serde(default, deserialize_with = "day::de_opt")]
     pub valid_until: Option<NaiveDate>,
     pub settles_directly: bool,
     #[cfg_attr(not(target_arch = "wasm32"), schema(required = true))]
@@ -64,6 +67,7 @@ pub struct FilingView {
     pub phone_masked: String,
     /// Changes to the destination are refused until this day, where the insured place locks them.
     #[cfg_attr(not(target_arch = "wasm32"), schema(required = true))]
+    #[serde(default, deserialize_with = "day::de_opt")]
     pub locked_until: Option<NaiveDate>,
     /// RFC 3339, China time.
     #[cfg_attr(not(target_arch = "wasm32"), schema(format = DateTime))]
@@ -183,9 +187,10 @@ pub struct CancelRequest {
     pub resident_id: String,
 }
 
-/// Tells a field that is absent (`None`) from one that is `null` (`Some(None)`).
+/// Tells a date field that is absent (`None`) from one that is `null` (`Some(None)`).
 mod double_option {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use chrono::NaiveDate;
+    use serde::{Deserializer, Serialize, Serializer};
 
     pub fn serialize<T: Serialize, S: Serializer>(
         value: &Option<Option<T>>,
@@ -197,10 +202,11 @@ mod double_option {
         }
     }
 
-    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    /// Present, as a day or `null`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Option<Option<T>>, D::Error> {
-        Option::<T>::deserialize(deserializer).map(Some)
+    ) -> Result<Option<Option<NaiveDate>>, D::Error> {
+        crate::domain::day::de_opt(deserializer).map(Some)
     }
 }
 

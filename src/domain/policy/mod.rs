@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::category::{
     CareSetting, ChronicDisease, FilingCategory, InstitutionLevel, Scheme,
 };
+use crate::domain::day;
 use crate::domain::filing::FilingRules;
 use crate::domain::institutions::PointsRules;
 use crate::domain::lang::Lang;
@@ -43,8 +44,9 @@ pub struct PolicyData {
     pub schema_version: u32,
     /// The data's own version, changed whenever a figure changes (e.g. `2026.1`).
     pub data_version: String,
+    #[serde(deserialize_with = "day::de")]
     pub effective_from: NaiveDate,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "day::de_opt")]
     pub effective_to: Option<NaiveDate>,
     /// What the `verified` flag means and how to read the data, for people opening the file.
     #[serde(default)]
@@ -343,8 +345,13 @@ impl SettingSelector {
 pub struct BenefitRule {
     pub schemes: Vec<Scheme>,
     pub setting: SettingSelector,
+    #[serde(deserialize_with = "day::de")]
     pub effective_from: NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "day::de_opt"
+    )]
     pub effective_to: Option<NaiveDate>,
     /// 起付标准 (for inpatient care, of the year's first stay); absent where it was not found (a gap, never a zero):
     /// resolving then marks it missing and the estimator bounds it.
@@ -785,7 +792,7 @@ impl PolicyData {
 }
 
 fn is_partial_date(s: &str) -> bool {
-    let full = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok();
+    let full = |d: &str| day::parse_iso(d).is_some();
     match s.len() {
         4 => s.bytes().all(|b| b.is_ascii_digit()),
         7 => full(&format!("{s}-01")),

@@ -76,11 +76,12 @@ fn online() -> bool {
     window().navigator().on_line()
 }
 
-/// `HH:MM` of a time in ms since the epoch, in China time.
+/// `HH:MM` of a time in ms since the epoch, in China time (UTC+8, no summer time).
 fn clock(ms: f64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms as i64 + 8 * 3_600_000)
-        .map(|t| t.format("%H:%M").to_string())
-        .unwrap_or_default()
+    let minute_of_day = (ms as i64 + 8 * 3_600_000)
+        .div_euclid(60_000)
+        .rem_euclid(24 * 60);
+    format!("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60)
 }
 
 async fn fetch_card(

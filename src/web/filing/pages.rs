@@ -11,6 +11,7 @@ use super::text::{FilingText, text};
 use super::{store, use_reference};
 use crate::domain::calendar::{REMIND_DAYS_BEFORE, expiry_reminder};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
+use crate::domain::day;
 use crate::domain::estimate::Input;
 use crate::domain::filing::{
     Answers, ErrorCode, Field, FilingError, FilingView, ForWhom, Relation, ResidentId, Scope,
@@ -457,10 +458,7 @@ pub fn DatesPage() -> impl IntoView {
     let draft = use_draft();
     let errors = RwSignal::new(Vec::new());
     let e = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
-    let in_past = move || {
-        chrono::NaiveDate::parse_from_str(&draft.start_date.get(), "%Y-%m-%d")
-            .is_ok_and(|d| d < today())
-    };
+    let in_past = move || day::parse_iso(&draft.start_date.get()).is_some_and(|d| d < today());
     let supplementary = Signal::derive(move || {
         let t = tx(i18n);
         Supplementary::ALL
@@ -776,8 +774,7 @@ pub fn CheckPage() -> impl IntoView {
         let resident_id = ResidentId::parse(&a.resident_id)
             .map(|id| id.as_str().to_owned())
             .unwrap_or_else(|_| a.resident_id.trim().to_uppercase());
-        let in_past =
-            chrono::NaiveDate::parse_from_str(&a.start_date, "%Y-%m-%d").is_ok_and(|d| d < today());
+        let in_past = day::parse_iso(&a.start_date).is_some_and(|d| d < today());
         let supplementary = a.supplementary.filter(|_| in_past).map(|answer| {
             row(
                 t.label_supplementary,

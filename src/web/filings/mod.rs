@@ -10,6 +10,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use serde::Serialize;
 
 use crate::domain::category::FilingCategory;
+use crate::domain::day;
 use crate::domain::filing::{
     CancelRequest, ChangeRequest, Destination, ErrorCode, Field, FilingError, FilingState,
     FilingView, FindRequest, LookupRequest, Phone, ResidentId, check_destination, valid_until,
@@ -434,8 +435,8 @@ pub fn FilingDetail() -> impl IntoView {
         let end = if new_end.trim().is_empty() {
             None
         } else {
-            match chrono::NaiveDate::parse_from_str(new_end.trim(), "%Y-%m-%d") {
-                Ok(d) => {
+            match day::parse_iso(new_end.trim()) {
+                Some(d) => {
                     // The category's rule and the insured place's limit, checked here too, so every problem of
                     // the form is named at once rather than the date's only after the phone's are fixed.
                     if let Some(filing) = untrack(shown)
@@ -450,7 +451,7 @@ pub fn FilingDetail() -> impl IntoView {
                     }
                     Some(Some(d))
                 }
-                Err(_) => {
+                None => {
                     problems.push(FilingError::new(ErrorCode::DateInvalid, Field::EndDate));
                     None
                 }
