@@ -112,7 +112,14 @@ test.describe('settlement estimator', () => {
     const other = await fresh.newPage();
     const f = new Estimator(other);
     await f.open();
+    // A file with no estimate in it is refused by name, and the next file is still taken.
+    const empty = testInfo.outputPath('empty.json');
+    writeFileSync(empty, '{"examples": []}');
+    await f.import(empty);
+    await expect(other.getByRole('alert').filter({ hasText: '无法导入' })).toHaveText('无法导入这个文件：文件里没有估算。');
     await f.import(file);
+    await expect(other.locator('.estimate-import__ok')).toContainText('已导入');
+    await expect(other.getByRole('alert').filter({ hasText: '无法导入' })).toHaveCount(0);
     await f.expectFigures('50.00', '950.00');
     await fresh.close();
   });

@@ -22,7 +22,6 @@ use result::{ResultPanel, StickySummary};
 use state::{Input, State};
 use text::use_text;
 
-use crate::domain::case::parse_case_file;
 use crate::domain::category::{ChronicDisease, FilingCategory, InstitutionLevel};
 use crate::domain::estimate::{Evaluation, MissingFigure, evaluate};
 use crate::domain::lang::Lang;
@@ -95,7 +94,7 @@ pub fn EstimatePage() -> impl IntoView {
     let query = leptos_router::hooks::use_location().search.get_untracked();
     let state = State::new(&state::initial(&query));
     let reveal = RwSignal::new(false);
-    let import_message = RwSignal::new(None::<(bool, String)>);
+    let import_message = RwSignal::new(None::<Imported>);
 
     let evaluation = Memo::new(move |_| {
         let input = state.get();
@@ -505,13 +504,37 @@ fn FilingSelect(value: RwSignal<String>, errors: Signal<Vec<FieldError>>) -> imp
     }
 }
 
+/// What became of the last file the person imported.
+#[derive(Clone, PartialEq)]
+enum Imported {
+    Taken,
+    Refused(NotImported),
+}
+
+/// Why an imported file was not taken in.
+#[derive(Clone, PartialEq)]
+enum NotImported {
+    /// What is wrong with it, as the case reader says (the field's path and the problem).
+    Unreadable(String),
+    /// It is an estimate file with no estimate in it.
+    Empty,
+}
+
+/// The form's input from an imported estimate file: its first case, over `current`.
+fn read_imported(text: &str, current: &Input) -> Result<Input, NotImported> {
+    let file = crate::domain::case::parse_case_file(text)
+        .map_err(|e| NotImported::Unreadable(e.to_string()))?;
+    let case = file.cases.first().ok_or(NotImported::Empty)?;
+    Ok(Input::from_case(case, current))
+}
+
 /// Keeping the person's work: export, import, the link, and starting again (after asking).
 #[component]
 fn Keep(
     state: State,
     evaluation: Memo<Evaluation>,
     reveal: RwSignal<bool>,
-    import_message: RwSignal<Option<(bool, String)>>,
+    import_message: RwSignal<Option<Imported>>,
 ) -> impl IntoView {
     let t = use_text();
     let confirming = RwSignal::new(false);
@@ -558,15 +581,13 @@ fn Keep(
                 .ok()
                 .and_then(|r| r.as_string())
                 .unwrap_or_default();
-            match parse_case_file(&text) {
-                Ok(file) if !file.cases.is_empty() => {
-                    let next = Input::from_case(&file.cases[0], &untrack(|| state.get()));
+            match read_imported(&text, &untrack(|| state.get())) {
+                Ok(next) => {
                     state.set(&next);
                     reveal.set(true);
-                    import_message.set(Some((true, String::new())));
+                    import_message.set(Some(Imported::Taken));
                 }
-                Ok(_) => import_message.set(Some((false, String::new()))),
-                Err(e) => import_message.set(Some((false, e.to_string()))),
+                Err(why) => import_message.set(Some(Imported::Refused(why))),
             }
         });
         reader.set_onload(Some(onload.as_ref().unchecked_ref()));
@@ -617,13 +638,21 @@ fn Keep(
                         on:change=import
                     />
                     {move || {
-                        import_message.get().map(|(ok, detail)| {
+                        import_message.get().map(|imported| {
                             let t = t();
-                            if ok {
-                                view! { <p class="notice estimate-import__ok" role="status">{t.imported}</p> }.into_any()
-                            } else {
-                                view! { <p class="notice notice--error" role="alert">{format!("{}{detail}", t.import_failed)}</p> }
-                                    .into_any()
+                            match imported {
+                                Imported::Taken => {
+                                    view! { <p class="notice estimate-import__ok" role="status">{t.imported}</p> }
+                                        .into_any()
+                                }
+                                Imported::Refused(why) => {
+                                    let detail = match why {
+                                        NotImported::Unreadable(problem) => problem,
+                                        NotImported::Empty => t.import_empty.to_owned(),
+                                    };
+                                    view! { <p class="notice notice--error" role="alert">{format!("{}{detail}", t.import_failed)}</p> }
+                                        .into_any()
+                                }
                             }
                         })
                     }}
