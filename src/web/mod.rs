@@ -17,7 +17,6 @@ mod read_aloud;
 mod tasks;
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
 use leptos_router::components::Router;
 
 use layout::Shell;
@@ -26,7 +25,6 @@ use tasks::Later;
 
 /// Mounts the app on `<body>`, in a task after the one that compiled and started the wasm.
 pub fn mount() {
-    console_error_panic_hook::set_once();
     // Leptos' executor is set up by the mount itself, so this first task is wasm-bindgen's own.
     wasm_bindgen_futures::spawn_local(async {
         tasks::yield_to_browser().await;
@@ -36,7 +34,6 @@ pub fn mount() {
 
 #[component]
 fn App() -> impl IntoView {
-    provide_meta_context();
     i18n::provide_i18n();
     filings::provide_session_ids();
     data::provide_data_files();
