@@ -100,6 +100,19 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_iso_only() {
+        assert_eq!(
+            parse_iso("2024-02-29"),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        assert_eq!(parse_iso("2023-02-29"), None);
+        assert_eq!(parse_iso("2024-2-29"), None);
+        assert_eq!(parse_iso("2024/02/29"), None);
+        assert_eq!(parse_iso("2024-02-29-1"), None);
+        assert_eq!(parse_iso(""), None);
+    }
+
+    #[test]
     fn agrees_with_chrono_on_every_day_of_four_years() {
         let mut day = d(2024, 1, 1);
         while day < d(2028, 1, 1) {

@@ -23,6 +23,7 @@ use crate::domain::case::{Case, CaseFiling, CasePolicy};
 use crate::domain::category::{
     CareSetting, ChronicDisease, FilingCategory, FilingStatus, InstitutionLevel,
 };
+use crate::domain::day;
 use crate::domain::money::{Money, Ratio};
 use crate::domain::names::names;
 use crate::domain::policy::{PolicyData, ResolveRequest, resolve_with_gaps};
@@ -289,7 +290,7 @@ pub fn evaluate(input: &Input, data: Option<&PolicyData>) -> Evaluation {
     let date = match input.date.trim() {
         "" => None,
         raw => {
-            let parsed = read::iso_date(raw);
+            let parsed = day::parse_iso(raw);
             if parsed.is_none() {
                 c.error(Field::Date, Problem::DateInvalid);
             }

@@ -1,7 +1,6 @@
 //! Reading what people type on the estimator's form (amounts, percentages, ratio bands, dates, the form's codes),
 //! and writing figures back in the same forms for an imported case.
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::error::Problem;
@@ -103,19 +102,6 @@ pub(super) fn bands_text(bands: &RatioBands) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// `YYYY-MM-DD`, as a date input gives it (read by hand: chrono's format parser is large in wasm).
-pub(super) fn iso_date(raw: &str) -> Option<NaiveDate> {
-    let mut parts = raw.splitn(3, '-');
-    let mut next = |len: usize| {
-        parts
-            .next()
-            .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|p| p.parse::<u32>().ok())
-    };
-    let (year, month, day) = (next(4)?, next(2)?, next(2)?);
-    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 /// An item's class by the form's code: `a`, `b`, `c` or `s`.
@@ -235,16 +221,6 @@ mod tests {
             "last band closed"
         );
         assert_eq!(bands("1 2 3", BandBasis::Expense), None);
-    }
-
-    #[test]
-    fn dates_are_iso_only() {
-        assert_eq!(iso_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
-        assert_eq!(iso_date("2023-02-29"), None);
-        assert_eq!(iso_date("2024-2-29"), None);
-        assert_eq!(iso_date("2024/02/29"), None);
-        assert_eq!(iso_date("2024-02-29-1"), None);
-        assert_eq!(iso_date(""), None);
     }
 
     #[test]

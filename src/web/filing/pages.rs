@@ -747,10 +747,7 @@ pub fn CheckPage() -> impl IntoView {
         // No end date given: a long-term filing has none, a temporary one lasts half a year from its start.
         let end = match (a.end_date.is_empty(), a.category) {
             (false, _) => a.end_date.clone(),
-            (true, Some(category)) if !category.is_long_term() => a
-                .start_date
-                .parse()
-                .ok()
+            (true, Some(category)) if !category.is_long_term() => day::parse_iso(&a.start_date)
                 .and_then(|start| {
                     let rules = reference.rules(&a.insured_city);
                     valid_until(category, start, None, &rules).ok().flatten()
