@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 host=$(cargo tree -e normal,build --prefix none --format '{p}' | awk '{print $1}' | sort -u)
 wasm=$(cargo tree --target wasm32-unknown-unknown -e normal,build --prefix none --format '{p}' | awk '{print $1}' | sort -u)
 bad=0
-for crate in leptos leptos_router leptos_meta wasm-bindgen web-sys; do
+for crate in leptos wasm-bindgen web-sys; do
   if grep -qx "$crate" <<<"$host"; then echo "host build pulls in $crate"; bad=1; fi
 done
 for crate in tokio axum rusqlite hyper tokio-postgres deadpool-postgres utoipa utoipa-gen utoipa-axum; do

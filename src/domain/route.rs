@@ -3,13 +3,13 @@
 //!
 //! Three readers take it from there: this module builds [`ROUTES`] from it (the server preloads a route's data
 //! and code from it, `yidi routes` writes it as JSON for the build and the scripts, [`routes_json`]), and the web
-//! app builds its router and its lazy routes from the same lines (`src/web/lazy.rs`), so a path is written in one
-//! place only.
+//! app builds each page's view from the same lines (`src/web/lazy.rs`) and finds the page of an address with
+//! [`Route::find`] (`src/web/router.rs`), as the server does, so a path is written in one place only.
 
 use crate::domain::filing::{Field, FilingNumber};
 use crate::domain::lang::Lang;
 
-/// The table, handed to the macro `$then` (a callback: the web app needs the path as a literal for `path!`).
+/// The table, handed to the macro `$then` (a callback: the web app builds each page's view from the same lines).
 ///
 /// Each line: the page, its path (`:number` a filing number, `:step` a guide step), `split(f)` the `#[lazy]`
 /// function of `src/web/lazy.rs` that holds its code (empty: in the main module), `data[..]` the [`DataFile`]s it
@@ -51,7 +51,7 @@ macro_rules! route_table {
                 title("备案卡", "Filing card");
             FilingPoints "/filings/:number/points" split(points_view) data[Rules, Regions, Institutions] back() next()
                 title("选择定点医疗机构", "Choose designated institutions");
-            Points "/points" split(points_view) data[Rules, Regions, Institutions] back() next()
+            Points "/points" split(points_view) data[Regions, Institutions] back() next()
                 title("查找联网定点医疗机构", "Find networked institutions");
             Estimate "/estimate" split(estimate_view) data[Policy, Regions, DirectorySample] back() next()
                 title("估算医保报多少、自己付多少", "Estimate what the fund pays and what you pay");

@@ -10,12 +10,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use super::i18n::use_i18n;
 use super::tasks::yield_to_browser;
 use crate::domain::lang::Lang;
 use crate::domain::route::{DataFile, Route};
+use crate::web::router::use_location;
 
 /// One data file as a page sees it.
 pub enum Load<T> {

@@ -1,14 +1,13 @@
 //! The frame around every page: skip link, header with the language switch, main, footer.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 use super::i18n::use_i18n;
 use super::read_aloud::ReadAloud;
 use super::tasks::Later;
 use crate::domain::lang::{CARE_COOKIE, Lang, care_from_cookies};
 use crate::domain::route::Page;
+use crate::web::router::{A, use_location};
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {

@@ -1,15 +1,12 @@
-//! The app's router, built from the route table (`src/domain/route.rs`): one `<Route>` per line of it, and for a
-//! page whose code is in a lazy split, a lazy route that fetches that split the first time one of its pages opens.
+//! Each page's view, from the route table (`src/domain/route.rs`): for a page whose code is in a lazy split, the
+//! split is fetched the first time one of its pages opens (the router, `src/web/router.rs`, awaits it).
 //!
 //! One split per journey, not per page: the pages of a journey share most of their code and follow one
-//! another, so one fetch brings the whole journey. A split function builds the view of each of its pages. A lazy
-//! route's `data()` does nothing: each page asks for its data files itself (`web::data`), which the server has
-//! preloaded from the same table.
+//! another, so one fetch brings the whole journey. A split function builds the view of each of its pages. Each page asks
+//! for its data files itself (`web::data`), which the server has preloaded from the same table.
 
 use leptos::lazy;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Routes};
-use leptos_router::{Lazy, LazyRoute, path};
 
 use super::pages::{GuideStep, Home, NotFound};
 use super::tasks::yield_to_browser;
@@ -77,43 +74,26 @@ fn main_view(page: Page) -> AnyView {
     }
 }
 
-/// A lazy route per page in a split; the routes of every page, for [`AppRoutes`].
+/// The view of each page of the route table: at once for a page of the main module; for one in a lazy split,
+/// its work in tasks of its own: the split's download, then the page's setup, then building its elements.
 macro_rules! web_routes {
-    ($($page:ident $path:tt split($($split:ident)?) data[$($data:ident),*] back($($back:ident)?)
+    ($($page:ident $path:literal split($($split:ident)?) data[$($data:ident),*] back($($back:ident)?)
         next($($next:ident)?) title($zh:literal, $en:literal);)*) => {
-        $( web_routes!(@lazy $page $($split)?); )*
-
-        /// The app's routes, one per line of the route table, and the not-found page for any other address.
-        #[component]
-        pub fn AppRoutes() -> impl IntoView {
-            view! {
-                <Routes fallback=NotFound>
-                    $( <Route path=path!($path) view={web_routes!(@view $page $($split)?)} /> )*
-                </Routes>
+        pub async fn page_view(page: Page) -> AnyView {
+            match page {
+                $( Page::$page => web_routes!(@view $page $($split)?), )*
             }
         }
     };
-    (@lazy $page:ident) => {};
-    (@lazy $page:ident $split:ident) => {
-        struct $page;
-
-        impl LazyRoute for $page {
-            fn data() -> Self {
-                Self
-            }
-
-            /// The page's work in tasks of its own: the page code's download, then the page's setup, then
-            /// building its elements.
-            async fn view(_: Self) -> AnyView {
-                yield_to_browser().await;
-                let view = $split(Page::$page).await;
-                yield_to_browser().await;
-                view
-            }
-        }
+    (@view $page:ident) => {
+        main_view(Page::$page)
     };
-    (@view $page:ident) => { || main_view(Page::$page) };
-    (@view $page:ident $split:ident) => { Lazy::<$page>::new() };
+    (@view $page:ident $split:ident) => {{
+        yield_to_browser().await;
+        let view = $split(Page::$page).await;
+        yield_to_browser().await;
+        view
+    }};
 }
 
 crate::route_table!(web_routes);

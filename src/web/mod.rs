@@ -14,13 +14,13 @@ mod lazy;
 mod pages;
 mod points;
 mod read_aloud;
+mod router;
 mod tasks;
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
 
 use layout::Shell;
-use lazy::AppRoutes;
+use router::Routes;
 use tasks::Later;
 
 /// Mounts the app on `<body>`, in a task after the one that compiled and started the wasm.
@@ -37,14 +37,13 @@ fn App() -> impl IntoView {
     i18n::provide_i18n();
     filings::provide_session_ids();
     data::provide_data_files();
+    router::provide_router();
     view! {
-        <Router>
-            <Shell>
-                // The page in a task after the header.
-                <Later>
-                    <AppRoutes />
-                </Later>
-            </Shell>
-        </Router>
+        <Shell>
+            // The page in a task after the header.
+            <Later>
+                <Routes />
+            </Later>
+        </Shell>
     }
 }

@@ -4,11 +4,11 @@
 //! device: the browser speaks with its own voices.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use super::i18n::use_i18n;
 use crate::domain::lang::Lang;
+use crate::web::router::use_location;
 
 /// The lines `main` shows, in order: the visible text of its parts but this button, without empty or repeated lines.
 fn lines_of_main() -> Vec<String> {

@@ -7,8 +7,6 @@ mod text;
 use crate::domain::route::Page;
 use gloo_net::http::Method;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::filing::{FilingState, FilingView};
@@ -20,6 +18,7 @@ use crate::web::filings::{lookup, session_ids};
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
 use crate::web::points::{names_of, use_institutions};
+use crate::web::router::{A, use_params};
 use qr::QrSvg;
 use text::{CardText, text};
 
@@ -107,8 +106,8 @@ async fn fetch_card(
 #[component]
 pub fn CardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let number = Memo::new(move |_| params.read().get("number").unwrap_or_default());
+    let params = use_params();
+    let number = Signal::stored(params.number.map(|n| n.to_string()).unwrap_or_default());
     use_page_title(move || format!("{} {}", tx(i18n).title, number.get()));
     let ids = session_ids();
     let known = ids.of(&number.get_untracked());

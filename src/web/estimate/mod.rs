@@ -91,7 +91,7 @@ pub fn EstimatePage() -> impl IntoView {
     let data = use_estimate_data();
     // The router's address, not the window's: on a link within the app (the confirmation's "estimate with this
     // filing") the page is made before the browser's address changes.
-    let query = leptos_router::hooks::use_location().search.get_untracked();
+    let query = crate::web::router::use_location().search.get_untracked();
     let state = State::new(&state::initial(&query));
     let reveal = RwSignal::new(false);
     let import_message = RwSignal::new(None::<Imported>);

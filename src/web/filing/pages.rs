@@ -1,8 +1,6 @@
 //! The pages of the filing journey: start, one question a page, check answers, confirmation.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use serde::Serialize;
 
 use super::draft::use_draft;
@@ -20,7 +18,7 @@ use crate::domain::filing::{
 use crate::domain::institutions::ServiceKind;
 use crate::domain::lang::Lang;
 use crate::domain::names::serde_name;
-use crate::domain::regions::crosses_provinces;
+use crate::domain::regions::{Regions, crosses_provinces};
 use crate::domain::route::{Page, Route};
 use crate::web::api::ApiFailure;
 use crate::web::clock::china_today as today;
@@ -28,9 +26,10 @@ use crate::web::components::{
     self, Choice, DateField, ErrorSummary, FieldError, RadioGroup, SelectField, TextField,
     focus_element, focus_error_summary,
 };
-use crate::web::data::DataStatus;
+use crate::web::data::{DataStatus, use_data};
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
+use crate::web::router::{A, use_location, use_navigate, use_params, use_query};
 use crate::web::tasks::Later;
 
 fn tx(i18n: I18n) -> &'static FilingText {
@@ -66,7 +65,7 @@ fn Question(
     let route = Route::find(&use_location().pathname.get_untracked()).map(|(route, _)| route);
     let fields = route.map(|r| r.page.fields()).unwrap_or_default();
     // Opened by a Change link of check answers: back and Continue return there (`CHANGING`).
-    let changing = use_query_map().with_untracked(|q| q.get("from").as_deref() == Some(CHANGING));
+    let changing = use_query().get("from").as_deref() == Some(CHANGING);
     let back = match route.and_then(|r| r.back) {
         _ if changing => Page::FileCheck,
         Some(page) => page,
@@ -118,11 +117,11 @@ fn Question(
                     .filter_map(|p| Page::asking(p.field))
                     .min();
                 match needed {
-                    Some(page) => navigate(&changing_href(page), Default::default()),
-                    None => navigate(Page::FileCheck.href(), Default::default()),
+                    Some(page) => navigate(&changing_href(page)),
+                    None => navigate(Page::FileCheck.href()),
                 }
             } else {
-                navigate(next, Default::default());
+                navigate(next);
             }
         } else {
             errors.set(problems);
@@ -623,9 +622,10 @@ fn row(
 
 /// A region's name in the current language (its code until the regions have loaded).
 pub fn place_name(i18n: I18n, code: &str) -> String {
-    use_reference()
-        .regions
-        .get()
+    // The regions only: a page that names places (the card) need not read the insured places' rules.
+    use_data::<Regions>()
+        .read()
+        .ready()
         .and_then(|r| r.name_of(code, i18n.lang()).map(str::to_owned))
         .unwrap_or_else(|| code.to_owned())
 }
@@ -677,7 +677,6 @@ pub fn CheckPage() -> impl IntoView {
         let key = answers.idempotency_key.clone().unwrap_or_else(new_key);
         draft.idempotency_key.set(Some(key.clone()));
         let (request, _) = answers.to_request(today());
-        let navigate = navigate.clone();
         pending.set(true);
         leptos::task::spawn_local(async move {
             let outcome = submit(&request, &key, lang).await;
@@ -687,10 +686,7 @@ pub fn CheckPage() -> impl IntoView {
                     store::save(&filing);
                     store::remember_submitted(&filing.number);
                     draft.clear();
-                    navigate(
-                        &Page::FileDone.href_with(filing.number.as_str()),
-                        Default::default(),
-                    );
+                    navigate(&Page::FileDone.href_with(filing.number.as_str()));
                 }
                 Err(ApiFailure::Refused {
                     problems, filing, ..
@@ -821,7 +817,7 @@ pub fn CheckPage() -> impl IntoView {
             <p class="lead">{move || tx(i18n).check_lead}</p>
             {summary}
             {move || in_effect_notice(i18n, draft, on_device.get(), refused.get())}
-            <form novalidate on:submit=on_submit.clone()>
+            <form novalidate on:submit=on_submit>
                 <DataStatus />
                 <button
                     type="submit"
@@ -923,8 +919,8 @@ fn new_key() -> String {
 #[component]
 pub fn DonePage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let number = Memo::new(move |_| params.read().get("number").unwrap_or_default());
+    let params = use_params();
+    let number = Signal::stored(params.number.map(|n| n.to_string()).unwrap_or_default());
     let filing = Memo::new(move |_| store::find(&number.read()));
     use_page_title(move || tx(i18n).done_title.to_owned());
     view! {

@@ -5,8 +5,6 @@ mod text;
 use crate::domain::route::Page;
 use gloo_net::http::Method;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use serde::Serialize;
 
 use crate::domain::category::FilingCategory;
@@ -28,6 +26,7 @@ use crate::web::filing::{
 };
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
+use crate::web::router::{A, use_navigate, use_params};
 use text::{FilingsText, text};
 
 fn tx(i18n: I18n) -> &'static FilingsText {
@@ -129,16 +128,12 @@ pub fn MyFilings() -> impl IntoView {
             return;
         }
         let id = resident_id.get_untracked();
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match lookup(wanted, id.clone(), lang).await {
                 Ok(filing) => {
                     store::save(&filing);
                     ids.remember(&filing.number, &id);
-                    navigate(
-                        &Page::Filing.href_with(filing.number.as_str()),
-                        Default::default(),
-                    );
+                    navigate(&Page::Filing.href_with(filing.number.as_str()));
                 }
                 Err(ApiFailure::Refused { status: 404, .. }) => {
                     notice.set(Some(tx(i18n).not_found));
@@ -357,8 +352,8 @@ pub fn provide_session_ids() {
 #[component]
 pub fn FilingDetail() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let number = Memo::new(move |_| params.read().get("number").unwrap_or_default());
+    let params = use_params();
+    let number = Signal::stored(params.number.map(|n| n.to_string()).unwrap_or_default());
     let ids = session_ids();
     let resident_id = RwSignal::new(ids.of(&number.get_untracked()).unwrap_or_default());
     let live = RwSignal::new(None::<FilingView>);

@@ -1,20 +1,19 @@
 //! `/guide/:step`: one step of the journey in full: what to prepare and where people go wrong.
 
-use crate::domain::route::{self, Page};
+use crate::domain::route::Page;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::NotFound;
 use crate::web::i18n::{Step, use_i18n};
 use crate::web::layout::use_page_title;
+use crate::web::router::{A, use_params};
 
 #[component]
 pub fn GuideStep() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
+    let step = use_params().step;
     let index = Memo::new(move |_| {
-        let step = route::GuideStep::parse(&params.read().get("step").unwrap_or_default())?;
+        let step = step?;
         i18n.t().steps.iter().position(|told| told.step == step)
     });
     move || match index.get() {

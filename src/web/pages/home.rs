@@ -2,10 +2,10 @@
 
 use crate::domain::route::Page;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::web::i18n::use_i18n;
 use crate::web::layout::{Care, use_page_title};
+use crate::web::router::A;
 
 #[component]
 pub fn Home() -> impl IntoView {

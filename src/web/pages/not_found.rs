@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use crate::domain::route::Page;
-use leptos_router::components::A;
 
 use crate::web::i18n::use_i18n;
 use crate::web::layout::use_page_title;
+use crate::web::router::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {

@@ -6,8 +6,6 @@ mod text;
 use crate::domain::route::Page;
 use gloo_net::http::Method;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::Deserialize;
 
 use crate::domain::category::{ChronicDisease, InstitutionLevel};
@@ -28,6 +26,7 @@ use crate::web::filing::{place_name, store, use_reference};
 use crate::web::filings::{lookup, session_ids};
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
+use crate::web::router::{A, use_params, use_query};
 use text::{PointsText, text};
 
 fn tx(i18n: I18n) -> &'static PointsText {
@@ -413,9 +412,9 @@ pub fn FinderPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(move || tx(i18n).finder_title.to_owned());
     let data = use_institutions();
-    let query = use_query_map();
-    let city = RwSignal::new(query.read_untracked().get("city").unwrap_or_default());
-    let need = RwSignal::new(query.read_untracked().get("need").unwrap_or_default());
+    let query = use_query();
+    let city = RwSignal::new(query.get("city").unwrap_or_default());
+    let need = RwSignal::new(query.get("need").unwrap_or_default());
     let city_choices = Signal::derive(move || {
         let Data::Ready(data) = data.get() else {
             return Vec::new();
@@ -506,8 +505,8 @@ fn ask(filing: &FilingView, rules: Option<Figure<PointsRules>>) -> Ask {
 #[component]
 pub fn FilingPointsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let number = Memo::new(move |_| params.read().get("number").unwrap_or_default());
+    let params = use_params();
+    let number = Signal::stored(params.number.map(|n| n.to_string()).unwrap_or_default());
     use_page_title(move || format!("{} {}", tx(i18n).filing_title, number.get()));
     let ids = session_ids();
     let reference = use_reference();
