@@ -40,6 +40,26 @@ test.describe('server', () => {
     expect(asset.headers()['content-type']).toBe('application/wasm');
   });
 
+  test('the document policies ride on pages, the worker, images and the API; code, style and data get nosniff only', async ({ request }) => {
+    const html = await (await request.get('/')).text();
+    const wasm = html.match(/data-yidi-wasm="([^"]+)"/)![1];
+    const css = html.match(/href="(\/main-[^"]+\.css)"/)![1];
+    const policed = ['/', '/filings', '/sw.js', '/icons/icon.svg', '/api/health', '/api/no-such-thing'];
+    const plain = [wasm, css, '/boot.js', '/data/regions.json'];
+    for (const path of [...policed, ...plain]) {
+      const headers = (await request.get(path, { headers: { 'accept-encoding': 'br' } })).headers();
+      expect(headers['x-content-type-options'], path).toBe('nosniff');
+      const policies = [headers['content-security-policy'], headers['referrer-policy'], headers['permissions-policy']];
+      if (policed.includes(path)) {
+        expect(policies[0], path).toContain("frame-ancestors 'none'");
+        expect(policies[1], path).toBe('no-referrer');
+        expect(policies[2], path).toContain('camera=()');
+      } else {
+        expect(policies, path).toEqual([undefined, undefined, undefined]);
+      }
+    }
+  });
+
   test('a journey page names its data and wasm for boot.js to preload, none of them in <link>s; the home page names none', async ({ request }) => {
     const preloads = async (path: string) => {
       const res = await request.get(path, { headers: { 'accept-encoding': 'br' } });

@@ -145,7 +145,8 @@ pub fn app(state: AppState, config: &Config) -> Router {
             state.trusted_proxies.clone(),
             client::identify,
         ));
-    headers::with_security_headers(router)
+    router
+        .layer(axum::middleware::from_fn(headers::add_security_headers))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
                 // Only the method and path, cut if long (either may be kilobytes): never the query string or the
