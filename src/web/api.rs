@@ -1,8 +1,9 @@
 //! Calls to the server's JSON API, and the one error shape it answers with.
 
-use gloo_net::http::{Method, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::lang::Lang;
 
@@ -46,6 +47,24 @@ pub enum ApiFailure {
     Unreachable,
 }
 
+/// The methods the app calls the API with.
+#[derive(Debug, Clone, Copy)]
+pub enum Method {
+    Post,
+    Put,
+    Patch,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+        }
+    }
+}
+
 /// Sends `body` as JSON and reads the answer as `R`, or the API's error shape.
 pub async fn call<B: Serialize, R: DeserializeOwned>(
     method: Method,
@@ -54,27 +73,24 @@ pub async fn call<B: Serialize, R: DeserializeOwned>(
     headers: &[(&str, &str)],
     lang: Lang,
 ) -> Result<R, ApiFailure> {
-    let mut builder = RequestBuilder::new(url)
-        .method(method)
-        .header("Accept-Language", lang.tag());
-    for (name, value) in headers {
-        builder = builder.header(name, value);
-    }
-    let request = builder.json(body).map_err(|_| ApiFailure::Unreachable)?;
-    let response = request.send().await.map_err(|_| ApiFailure::Unreachable)?;
-    let status = response.status();
+    let body = serde_json::to_string(body).map_err(|_| ApiFailure::Unreachable)?;
+    let mut sent = vec![
+        ("Content-Type", "application/json"),
+        ("Accept-Language", lang.tag()),
+    ];
+    sent.extend_from_slice(headers);
+    let (status, text) = fetch(method.as_str(), url, Some(&body), &sent)
+        .await
+        .ok_or(ApiFailure::Unreachable)?;
     if (200..300).contains(&status) {
-        return response
-            .json::<R>()
-            .await
-            .map_err(|_| ApiFailure::Unreachable);
+        return serde_json::from_str::<R>(&text).map_err(|_| ApiFailure::Unreachable);
     }
     // A 429 is an answer: its message says why and how long to wait (too many tries at a filing, too many
     // writes), which "could not reach the server" would hide.
     if status >= 500 {
         return Err(ApiFailure::Unreachable);
     }
-    match response.json::<ErrorBody>().await {
+    match serde_json::from_str::<ErrorBody>(&text) {
         Ok(body) => Err(ApiFailure::Refused {
             status,
             problems: if body.errors.is_empty() {
@@ -86,4 +102,31 @@ pub async fn call<B: Serialize, R: DeserializeOwned>(
         }),
         Err(_) => Err(ApiFailure::Unreachable),
     }
+}
+
+/// The browser's `fetch`, by hand rather than through an HTTP crate (smaller wasm): the answer's status and
+/// text, or `None` when no answer came (offline, refused, cut off).
+pub async fn fetch(
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+    headers: &[(&str, &str)],
+) -> Option<(u16, String)> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let sent = web_sys::Headers::new().ok()?;
+    for (name, value) in headers {
+        sent.set(name, value).ok()?;
+    }
+    init.set_headers(&sent);
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    let promise = web_sys::window()?.fetch_with_str_and_init(url, &init);
+    let response: web_sys::Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    Some((response.status(), text))
 }

@@ -120,11 +120,8 @@ fn fetch(file: DataFile, state: ArcRwSignal<State>, read: Reader) {
 }
 
 async fn fetch_text(url: &str) -> Option<String> {
-    let response = gloo_net::http::Request::get(url).send().await.ok()?;
-    if !response.ok() {
-        return None;
-    }
-    response.text().await.ok()
+    let (status, text) = super::api::fetch("GET", url, None, &[]).await?;
+    (200..300).contains(&status).then_some(text)
 }
 
 /// Where the files of `needed` that a page has asked for stand, taken together: Failed if any failed, else Loading

@@ -5,12 +5,11 @@ mod qr;
 mod text;
 
 use crate::domain::route::Page;
-use gloo_net::http::Method;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::filing::{FilingState, FilingView};
-use crate::web::api::{ApiFailure, call};
+use crate::web::api::{ApiFailure, Method, call};
 use crate::web::components::{ErrorSummary, FieldError, ResidentIdForm, focus_error_summary};
 use crate::web::data::DataStatus;
 use crate::web::filing::place_name;
@@ -93,7 +92,7 @@ async fn fetch_card(
         resident_id: resident_id.to_owned(),
     };
     let url = format!("/api/filings/{number}/card");
-    let token: Token = call(Method::POST, &url, &request, &[], lang).await?;
+    let token: Token = call(Method::Post, &url, &request, &[], lang).await?;
     let now = js_sys::Date::now();
     Ok(Card {
         token: token.token,

@@ -1,11 +1,10 @@
 //! Sends the filing to the server, once, however often the person has to retry.
 
-use gloo_net::http::Method;
 use serde::Deserialize;
 
 use crate::domain::filing::{FilingRequest, FilingView};
 use crate::domain::lang::Lang;
-use crate::web::api::{ApiFailure, call};
+use crate::web::api::{ApiFailure, Method, call};
 
 #[derive(Deserialize)]
 pub struct Answer {
@@ -19,7 +18,7 @@ pub async fn submit(
     lang: Lang,
 ) -> Result<FilingView, ApiFailure> {
     call::<_, Answer>(
-        Method::POST,
+        Method::Post,
         "/api/filings",
         request,
         &[("Idempotency-Key", key)],

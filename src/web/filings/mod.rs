@@ -3,7 +3,6 @@
 mod text;
 
 use crate::domain::route::Page;
-use gloo_net::http::Method;
 use leptos::prelude::*;
 use serde::Serialize;
 
@@ -13,7 +12,7 @@ use crate::domain::filing::{
     CancelRequest, ChangeRequest, Destination, ErrorCode, Field, FilingError, FilingState,
     FilingView, FindRequest, LookupRequest, Phone, ResidentId, check_destination, valid_until,
 };
-use crate::web::api::{ApiFailure, call};
+use crate::web::api::{ApiFailure, Method, call};
 use crate::web::clock::china_today as today;
 use crate::web::components::{
     DateField, ErrorSummary, FieldError, ResidentIdForm, SelectField, TextField, focus_element,
@@ -59,7 +58,7 @@ pub async fn lookup(
         number,
         resident_id,
     };
-    send(Method::POST, "/api/filings/lookup", &request, lang).await
+    send(Method::Post, "/api/filings/lookup", &request, lang).await
 }
 
 /// A changed field's name as the person knows it.
@@ -253,7 +252,7 @@ fn FindFilings(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
         }
         errors.set(Vec::new());
         leptos::task::spawn_local(async move {
-            match call::<_, Found>(Method::POST, "/api/filings/find", &request, &[], lang).await {
+            match call::<_, Found>(Method::Post, "/api/filings/find", &request, &[], lang).await {
                 Ok(answer) => {
                     for filing in &answer.filings {
                         store::save(filing);
@@ -500,7 +499,7 @@ pub fn FilingDetail() -> impl IntoView {
         };
         let url = format!("/api/filings/{}", number.get_untracked());
         leptos::task::spawn_local(async move {
-            match send(Method::PATCH, &url, &request, lang).await {
+            match send(Method::Patch, &url, &request, lang).await {
                 Ok(filing) => {
                     end_date.set(String::new());
                     phone.set(String::new());
@@ -531,7 +530,7 @@ pub fn FilingDetail() -> impl IntoView {
         let url = format!("/api/filings/{}/cancel", number.get_untracked());
         leptos::task::spawn_local(async move {
             confirming.set(false);
-            match send(Method::POST, &url, &request, lang).await {
+            match send(Method::Post, &url, &request, lang).await {
                 Ok(filing) => succeed(filing, Some(tx(i18n).cancelled)),
                 Err(failure) => fail(failure, &[], "cancel"),
             }

@@ -4,7 +4,6 @@
 mod text;
 
 use crate::domain::route::Page;
-use gloo_net::http::Method;
 use leptos::prelude::*;
 use serde::Deserialize;
 
@@ -16,7 +15,7 @@ use crate::domain::institutions::{
 };
 use crate::domain::lang::Lang;
 use crate::domain::policy::Figure;
-use crate::web::api::{ApiFailure, call};
+use crate::web::api::{ApiFailure, Method, call};
 use crate::web::components::{
     Choice, ErrorSummary, FieldError, FormProblem, ResidentIdForm, SelectField, focus_element,
     focus_error_summary,
@@ -659,7 +658,7 @@ pub fn FilingPointsPage() -> impl IntoView {
         };
         let url = format!("/api/filings/{}/points", number.get_untracked());
         leptos::task::spawn_local(async move {
-            match call::<_, Saved>(Method::PUT, &url, &request, &[], lang).await {
+            match call::<_, Saved>(Method::Put, &url, &request, &[], lang).await {
                 Ok(saved) => {
                     let empty = saved.filing.points.is_empty();
                     loaded(saved.filing);
