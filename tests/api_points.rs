@@ -63,6 +63,24 @@ fn codes(errors: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The names `public/data/institutions.json` gives the institutions `codes`, in their order.
+fn names_in_the_data(codes: &[&str]) -> Vec<String> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/public/data/institutions.json"
+    ))
+    .unwrap();
+    let data: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let all = data["institutions"].as_array().unwrap();
+    codes
+        .iter()
+        .map(|code| {
+            let found = all.iter().find(|i| i["code"] == *code).unwrap();
+            found["name"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn tianjin_filers_name_up_to_two_chronic_institutions() {
     let server = start(|_| {}).await;
@@ -81,6 +99,9 @@ async fn tianjin_filers_name_up_to_two_chronic_institutions() {
     let ok = body(ok).await;
     assert_eq!(ok["filing"]["points"], json!([LANGFANG_ALL, LANGFANG_TWO]));
     assert_eq!(ok["filing"]["points_service"], diabetes);
+    // Named as the institutions file names them, in the same order (the card shows them without the file).
+    let names = names_in_the_data(&[LANGFANG_ALL, LANGFANG_TWO]);
+    assert_eq!(ok["filing"]["point_names"], json!(names));
     assert_eq!(ok["warnings"], json!([]));
     let last = ok["filing"]["history"].as_array().unwrap().last().unwrap();
     assert_eq!(last["action"], "changed");
@@ -94,10 +115,12 @@ async fn tianjin_filers_name_up_to_two_chronic_institutions() {
         .send()
         .await
         .unwrap();
+    let looked_up = body(lookup).await;
     assert_eq!(
-        body(lookup).await["filing"]["points"],
+        looked_up["filing"]["points"],
         json!([LANGFANG_ALL, LANGFANG_TWO])
     );
+    assert_eq!(looked_up["filing"]["point_names"], json!(names));
 
     let three = put_points(
         &server,
@@ -125,10 +148,12 @@ async fn tianjin_filers_name_up_to_two_chronic_institutions() {
         .send()
         .await
         .unwrap();
+    let looked_up = body(lookup).await;
     assert_eq!(
-        body(lookup).await["filing"]["points"],
+        looked_up["filing"]["points"],
         json!([LANGFANG_ALL, LANGFANG_TWO])
     );
+    assert_eq!(looked_up["filing"]["point_names"], json!(names));
 }
 
 #[tokio::test]

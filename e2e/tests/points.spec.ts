@@ -98,6 +98,7 @@ test('a Tianjin filer names up to two chronic-disease institutions, is refused a
   const filing = (await stored.json()).filing;
   expect(filing.points).toEqual(['H13100000002', 'H13100000001']);
   expect(filing.points_service).toEqual({ chronic: 'M01600' });
+  expect(filing.point_names).toEqual([TWO_DISEASES, ALL_DISEASES]);
 
   // The server holds the limit too, whatever a client sends.
   const beyond = await request.put(`/api/filings/${number}/points`, {
@@ -106,9 +107,9 @@ test('a Tianjin filer names up to two chronic-disease institutions, is refused a
   expect(beyond.status()).toBe(422);
   expect((await beyond.json()).errors.map((e: { code: string }) => e.code)).toContain('institutions_too_many');
 
-  // The care code names the chosen institutions.
+  // The care code names the chosen institutions, in order, by the names the API gives.
   await page.getByRole('link', { name: '出示备案卡' }).click();
-  await expect(page.locator('.care-card')).toContainText(TWO_DISEASES);
+  await expect(page.locator('.care-card')).toContainText(`${TWO_DISEASES}、${ALL_DISEASES}`);
 });
 
 test('where the insured place asks no choice, the filing page says so and still checks a service', async ({ app, page, request }, testInfo) => {

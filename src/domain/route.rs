@@ -47,7 +47,7 @@ macro_rules! route_table {
                 title("我的备案", "My filings");
             Filing "/filings/:number" split(filings_view) data[Rules, Regions] back() next()
                 title("备案详情", "Filing");
-            FilingCard "/filings/:number/card" split(card_view) data[Institutions] back() next()
+            FilingCard "/filings/:number/card" split(card_view) data[] back() next()
                 title("备案卡", "Filing card");
             FilingPoints "/filings/:number/points" split(points_view) data[Rules, Regions, Institutions] back() next()
                 title("选择定点医疗机构", "Choose designated institutions");

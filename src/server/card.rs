@@ -23,7 +23,6 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use utoipa::{IntoResponses, ToSchema};
 
-use super::AppState;
 use super::access::{self, Asker, now};
 use super::client::Client;
 use super::error::Refusal;
@@ -31,6 +30,7 @@ use super::extract::{AcceptLang, JsonBody, NumberPath, say};
 use super::filings::{Answer, view};
 use super::openapi::{self, Responses};
 use super::store::{FilingStore, StoredFiling};
+use super::{AppState, PlaceData};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
 use crate::domain::filing::{Destination, FilingNumber, FilingState};
 use crate::domain::lang::Lang;
@@ -311,8 +311,8 @@ struct CounterView {
 
 impl CounterView {
     /// The counter's part of the person's own view: the same masking and the same state, computed once.
-    fn of(filing: &StoredFiling, today: NaiveDate) -> CounterView {
-        let view = view(filing, today);
+    fn of(filing: &StoredFiling, today: NaiveDate, places: &PlaceData) -> CounterView {
+        let view = view(filing, today, places);
         CounterView {
             state: view.state,
             category: view.category,
@@ -420,10 +420,14 @@ pub async fn verify(
         Checked::Expired => (Status::Expired, None),
         Checked::Fresh(number) => match state.filings.get(number).await? {
             None => (Status::Unknown, None),
-            Some(filing) if filing.cancelled => {
-                (Status::Cancelled, Some(CounterView::of(&filing, today)))
-            }
-            Some(filing) => (Status::Valid, Some(CounterView::of(&filing, today))),
+            Some(filing) if filing.cancelled => (
+                Status::Cancelled,
+                Some(CounterView::of(&filing, today, &state.places)),
+            ),
+            Some(filing) => (
+                Status::Valid,
+                Some(CounterView::of(&filing, today, &state.places)),
+            ),
         },
     };
     let body = VerifyBody {

@@ -10,7 +10,6 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use utoipa::{IntoResponses, ToSchema};
 
-use super::AppState;
 use super::access::{self, Asker, now};
 use super::card::no_store;
 use super::client::Client;
@@ -18,6 +17,7 @@ use super::error::Refusal;
 use super::extract::{IdempotencyKeyHeader, JsonBody, NumberPath};
 use super::openapi::{self, Responses, owned, rules, writes};
 use super::store::{NewFiling, StoreError, StoredFiling, Update};
+use super::{AppState, PlaceData};
 use crate::domain::filing::{
     CancelRequest, ChangeRequest, Check, ErrorCode, FilingNumber, FilingRequest, FilingState,
     FilingView, FindRequest, FoundFilings, HistoryAction, LookupRequest, Phone, ResidentId,
@@ -103,7 +103,13 @@ pub async fn create(
         Sha256::digest(serde_json::to_vec(&request).map_err(|_| Refusal::Internal)?).into();
     // A retry gets the first answer even if the day or the rules have moved on since.
     if let Some(filing) = state.filings.find_by_key(key.clone(), fingerprint).await? {
-        return Ok(filing_response(StatusCode::OK, &filing, now.today, true));
+        return Ok(filing_response(
+            StatusCode::OK,
+            &filing,
+            now.today,
+            true,
+            &state.places,
+        ));
     }
     let rules = state.places.rules(&request.person.insured_city);
     let valid = request
@@ -152,6 +158,7 @@ pub async fn create(
         &created.filing,
         now.today,
         created.replayed,
+        &state.places,
     ))
 }
 
@@ -184,7 +191,13 @@ pub async fn lookup(
         resident_id: &request.resident_id,
     };
     let filing = access::owned(&state, &asker).await?;
-    Ok(filing_response(StatusCode::OK, &filing, now().today, false))
+    Ok(filing_response(
+        StatusCode::OK,
+        &filing,
+        now().today,
+        false,
+        &state.places,
+    ))
 }
 
 /// Everything finding a person's filings can refuse.
@@ -233,7 +246,7 @@ pub async fn find(
         if request.matches(&person)
             && let Some(filing) = state.filings.get(number).await?
         {
-            filings.push(view(&filing, today));
+            filings.push(view(&filing, today, &state.places));
         }
     }
     if filings.is_empty() {
@@ -279,7 +292,13 @@ pub async fn show(
             .unwrap_or_default(),
     };
     let filing = access::owned(&state, &asker).await?;
-    Ok(filing_response(StatusCode::OK, &filing, now().today, false))
+    Ok(filing_response(
+        StatusCode::OK,
+        &filing,
+        now().today,
+        false,
+        &state.places,
+    ))
 }
 
 /// Everything changing a filing can refuse.
@@ -345,7 +364,13 @@ pub async fn change(
                 .apply(&filing.request, filing.valid_until, &rules, &*state.places)
                 .map_err(Refusal::Invalid)?;
             if valid.fields.is_empty() {
-                return Ok(filing_response(StatusCode::OK, &filing, now.today, false));
+                return Ok(filing_response(
+                    StatusCode::OK,
+                    &filing,
+                    now.today,
+                    false,
+                    &state.places,
+                ));
             }
             if let Err(error) = change.check_current_phone(&filing.request, &valid.fields) {
                 if error.code == ErrorCode::CurrentPhoneMismatch {
@@ -366,7 +391,13 @@ pub async fn change(
                 })
                 .await?;
             tracing::info!(number = %changed.number, fields = ?valid.fields, "changed");
-            Ok(filing_response(StatusCode::OK, &changed, now.today, false))
+            Ok(filing_response(
+                StatusCode::OK,
+                &changed,
+                now.today,
+                false,
+                &state.places,
+            ))
         }
     })
     .await
@@ -423,6 +454,7 @@ pub async fn cancel(
                 &cancelled,
                 now.today,
                 false,
+                &state.places,
             ))
         }
     })
@@ -430,7 +462,7 @@ pub async fn cancel(
 }
 
 /// The filing as the person may see it: masked personal data, the state as of today, the history.
-pub(super) fn view(filing: &StoredFiling, today: NaiveDate) -> FilingView {
+pub(super) fn view(filing: &StoredFiling, today: NaiveDate, places: &PlaceData) -> FilingView {
     let request = &filing.request;
     FilingView {
         number: filing.number.to_string(),
@@ -460,6 +492,7 @@ pub(super) fn view(filing: &StoredFiling, today: NaiveDate) -> FilingView {
         created_at: filing.created_at.clone(),
         history: filing.history.clone(),
         points: filing.points.clone(),
+        point_names: places.institution_names(&filing.points),
         points_service: filing.points_service,
     }
 }
@@ -469,12 +502,13 @@ pub(super) fn filing_response(
     filing: &StoredFiling,
     today: NaiveDate,
     replayed: bool,
+    places: &PlaceData,
 ) -> Response {
     let location = format!("/api/filings/{}", filing.number);
     let mut response = (
         status,
         Json(FilingBody {
-            filing: view(filing, today),
+            filing: view(filing, today, places),
         }),
     )
         .into_response();

@@ -282,8 +282,10 @@ mod tests {
             Needs::of("/filings/YD000000000000/card").splits,
             ["card_view"]
         );
+        // The card has the institutions' names from the API; choosing them reads the file.
+        assert!(Needs::of("/filings/YD000000000000/card").data.is_empty());
         assert!(
-            Needs::of("/filings/YD000000000000/card")
+            Needs::of("/filings/YD000000000000/points")
                 .data
                 .contains(&"/data/institutions.json")
         );
@@ -345,25 +347,27 @@ mod tests {
         let parts = parts(
             "<html><head><title>x</title></head><body></body></html>",
             r#"{"filings_view": ["/split_filings-1.wasm", "/chunk_7-a.wasm"],
-                "card_view": ["/split_card-2.wasm", "/chunk_7-a.wasm", "/chunk_9-b.wasm", "/chunk_7-a.wasm"]}"#,
+                "points_view": ["/split_points-2.wasm", "/chunk_7-a.wasm", "/chunk_9-b.wasm", "/chunk_7-a.wasm"]}"#,
             None,
         );
         assert_eq!(
-            parts.preloads("/filings/YD000000000000/card"),
+            parts.preloads("/filings/YD000000000000/points"),
             [
+                "/data/rules.json",
+                "/data/regions.json",
                 "/data/institutions.json",
-                "/split_card-2.wasm",
+                "/split_points-2.wasm",
                 "/chunk_7-a.wasm",
                 "/chunk_9-b.wasm",
             ]
         );
         let page = parts
-            .page("/filings/YD000000000000/card", Lang::Zh)
+            .page("/filings/YD000000000000/points", Lang::Zh)
             .unwrap();
         assert_eq!(
             page,
-            "<html><head><title>x</title><meta name=\"yidi-preload\" content=\"/data/institutions.json \
-             /split_card-2.wasm /chunk_7-a.wasm /chunk_9-b.wasm\" />\n  \
+            "<html><head><title>x</title><meta name=\"yidi-preload\" content=\"/data/rules.json \
+             /data/regions.json /data/institutions.json /split_points-2.wasm /chunk_7-a.wasm /chunk_9-b.wasm\" />\n  \
              </head><body></body></html>"
         );
         assert!(!page.contains("rel=\"preload\""));

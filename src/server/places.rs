@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{Months, NaiveDate};
 
 use crate::domain::filing::{FilingRules, Places};
-use crate::domain::institutions::{Institutions, PointsRules};
+use crate::domain::institutions::{InstitutionCode, Institutions, PointsRules};
 use crate::domain::policy::PolicyData;
 use crate::domain::regions::Regions;
 
@@ -75,6 +75,20 @@ impl PlaceData {
 
     pub fn institutions(&self) -> &Institutions {
         &self.institutions
+    }
+
+    /// The names of the institutions `codes` name, in the same order; a code the file does not list (any more)
+    /// stands for itself.
+    pub fn institution_names(&self, codes: &[String]) -> Vec<String> {
+        codes
+            .iter()
+            .map(|code| {
+                InstitutionCode::parse(code)
+                    .ok()
+                    .and_then(|code| self.institutions.get(&code))
+                    .map_or_else(|| code.clone(), |institution| institution.name.clone())
+            })
+            .collect()
     }
 
     /// Until when a filing made on `filed_on` may not change its destination; none where the place has no lock.

@@ -110,7 +110,7 @@ pub async fn put(
                 .await?;
             tracing::info!(number = %saved.number, count = saved.points.len(), "points named");
             let body = PointsBody {
-                filing: view(&saved, now.today),
+                filing: view(&saved, now.today, &state.places),
                 warnings: valid
                     .warnings
                     .iter()

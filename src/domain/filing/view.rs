@@ -77,6 +77,11 @@ pub struct FilingView {
     #[serde(default)]
     #[cfg_attr(not(target_arch = "wasm32"), schema(required = true))]
     pub points: Vec<String>,
+    /// The names of `points`, in the same order, as the institutions file names them (a code it no longer lists
+    /// stands for itself): a page can show them without reading the file (the card does).
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schema(required = true))]
+    pub point_names: Vec<String>,
     /// The service the named institutions are for; `null` until the person names any.
     #[serde(default)]
     #[cfg_attr(not(target_arch = "wasm32"), schema(required = true))]
@@ -242,6 +247,7 @@ pub(crate) fn sample(
         created_at: "2026-11-24T10:00:00+08:00".into(),
         history: vec![],
         points: vec![],
+        point_names: vec![],
         points_service: None,
     }
 }

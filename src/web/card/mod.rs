@@ -16,7 +16,6 @@ use crate::web::filing::place_name;
 use crate::web::filings::{lookup, session_ids};
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
-use crate::web::points::{names_of, use_institutions};
 use crate::web::router::{A, use_params};
 use qr::QrSvg;
 use text::{CardText, text};
@@ -118,7 +117,6 @@ pub fn CardPage() -> impl IntoView {
     let failed = RwSignal::new(false);
     let fetching = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let institutions = use_institutions();
 
     let refresh = move || {
         let id = resident_id.get_untracked();
@@ -234,8 +232,10 @@ pub fn CardPage() -> impl IntoView {
                         {destination} " · " {f.start_date.to_string()} " – "
                         {f.valid_until.map(|d| d.to_string()).unwrap_or_else(|| crate::web::filing::text::text(i18n.lang()).no_end.to_owned())}
                     </p>
-                    {(!f.points.is_empty()).then(|| view! {
-                        <p class="care-card__meta">{tx(i18n).points} {move || names_of(institutions, &f.points).join("、")}</p>
+                    {(!f.points.is_empty()).then(|| {
+                        // Named by the server; a filing kept from before it named them shows the codes.
+                        let names = if f.point_names.len() == f.points.len() { &f.point_names } else { &f.points };
+                        view! { <p class="care-card__meta">{tx(i18n).points} {names.join("、")}</p> }
                     })}
                     {(!settles).then(|| view! { <p class="notice notice--error">{tx(i18n).not_settled}</p> })}
                 </section>

@@ -47,27 +47,11 @@ impl FormProblem for PointsError {
 const PAGE: usize = 30;
 
 /// The institutions file as the pages see it.
-pub type Data = Load<Institutions>;
+type Data = Load<Institutions>;
 
 /// The institutions data (`web::data`: loaded once for the whole app).
-pub fn use_institutions() -> Signal<Data> {
+fn use_institutions() -> Signal<Data> {
     use_data::<Institutions>()
-}
-
-/// The institutions' names for their codes, once the data has loaded (the codes until then, or if unknown).
-pub fn names_of(data: Signal<Data>, codes: &[String]) -> Vec<String> {
-    data.with(|data| {
-        codes
-            .iter()
-            .map(|code| {
-                match (data, InstitutionCode::parse(code)) {
-                    (Data::Ready(d), Ok(code)) => d.get(&code).map(|i| i.name.clone()),
-                    _ => None,
-                }
-                .unwrap_or_else(|| code.clone())
-            })
-            .collect()
-    })
 }
 
 /// The codes a filing names, as saved (the server only saves valid ones).
