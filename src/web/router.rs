@@ -47,6 +47,16 @@ pub fn use_params() -> Params {
     expect_context::<Opened>().params
 }
 
+/// The filing number the page's address names, as text (empty where it names none).
+pub fn use_filing_number() -> Signal<String> {
+    Signal::stored(
+        use_params()
+            .number
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+    )
+}
+
 /// The page's query as it was opened.
 pub fn use_query() -> Query {
     expect_context::<Opened>().query
@@ -114,7 +124,7 @@ fn path_of(href: &str) -> &str {
 }
 
 /// An address on this site, split as `Location` holds it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 struct Address {
     path: String,
     /// Without its `?`.
@@ -127,28 +137,17 @@ impl Address {
     fn parse(href: &str) -> Option<Address> {
         let origin = window().location().origin().ok()?;
         let url = Url::new_with_base(href, &origin).ok()?;
-        (url.origin() == origin).then(|| Address::of_url(&url))
-    }
-
-    fn of_url(url: &Url) -> Address {
-        Address {
+        (url.origin() == origin).then(|| Address {
             path: url.pathname(),
             search: url.search().trim_start_matches('?').to_owned(),
             hash: url.hash(),
-        }
+        })
     }
 
+    /// The window's address.
     fn current() -> Address {
-        let location = window().location();
-        Address {
-            path: location.pathname().unwrap_or_default(),
-            search: location
-                .search()
-                .unwrap_or_default()
-                .trim_start_matches('?')
-                .to_owned(),
-            hash: location.hash().unwrap_or_default(),
-        }
+        let href = window().location().href().unwrap_or_default();
+        Address::parse(&href).unwrap_or_default()
     }
 
     fn href(&self) -> String {
@@ -171,10 +170,7 @@ struct Opened {
 impl Opened {
     /// Made in the page's owner, which holds its `search`.
     fn of(address: &Address) -> Opened {
-        let (page, params) = match Route::find(&address.path) {
-            Some((route, params)) => (Some(route.page), params),
-            None => (None, Params::default()),
-        };
+        let (page, params) = page_of(&address.path);
         Opened {
             page,
             params,
@@ -186,11 +182,16 @@ impl Opened {
 
     /// Whether the page opened is the one `address` names: only the query or the fragment differ.
     fn opens(&self, address: &Address) -> bool {
-        let (page, params) = match Route::find(&address.path) {
-            Some((route, params)) => (Some(route.page), params),
-            None => (None, Params::default()),
-        };
+        let (page, params) = page_of(&address.path);
         self.page == page && self.params == params
+    }
+}
+
+/// The page `path` names and its parameters; no page for an address the route table does not have.
+fn page_of(path: &str) -> (Option<Page>, Params) {
+    match Route::find(path) {
+        Some((route, params)) => (Some(route.page), params),
+        None => (None, Params::default()),
     }
 }
 

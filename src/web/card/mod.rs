@@ -16,7 +16,7 @@ use crate::web::filing::place_name;
 use crate::web::filings::{lookup, session_ids};
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
-use crate::web::router::{A, use_params};
+use crate::web::router::{A, use_filing_number};
 use qr::QrSvg;
 use text::{CardText, text};
 
@@ -104,8 +104,7 @@ async fn fetch_card(
 #[component]
 pub fn CardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params();
-    let number = Signal::stored(params.number.map(|n| n.to_string()).unwrap_or_default());
+    let number = use_filing_number();
     use_page_title(move || format!("{} {}", tx(i18n).title, number.get()));
     let ids = session_ids();
     let known = ids.of(&number.get_untracked());

@@ -29,7 +29,7 @@ use crate::web::components::{
 use crate::web::data::{DataStatus, use_data};
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
-use crate::web::router::{A, use_location, use_navigate, use_params, use_query};
+use crate::web::router::{A, use_filing_number, use_location, use_navigate, use_query};
 use crate::web::tasks::Later;
 
 fn tx(i18n: I18n) -> &'static FilingText {
@@ -919,8 +919,7 @@ fn new_key() -> String {
 #[component]
 pub fn DonePage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params();
-    let number = Signal::stored(params.number.map(|n| n.to_string()).unwrap_or_default());
+    let number = use_filing_number();
     let filing = Memo::new(move |_| store::find(&number.read()));
     use_page_title(move || tx(i18n).done_title.to_owned());
     view! {

@@ -25,7 +25,7 @@ use crate::web::filing::{
 };
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
-use crate::web::router::{A, use_navigate, use_params};
+use crate::web::router::{A, use_filing_number, use_navigate};
 use text::{FilingsText, text};
 
 fn tx(i18n: I18n) -> &'static FilingsText {
@@ -351,8 +351,7 @@ pub fn provide_session_ids() {
 #[component]
 pub fn FilingDetail() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params();
-    let number = Signal::stored(params.number.map(|n| n.to_string()).unwrap_or_default());
+    let number = use_filing_number();
     let ids = session_ids();
     let resident_id = RwSignal::new(ids.of(&number.get_untracked()).unwrap_or_default());
     let live = RwSignal::new(None::<FilingView>);

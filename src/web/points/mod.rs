@@ -25,7 +25,7 @@ use crate::web::filing::{place_name, store, use_reference};
 use crate::web::filings::{lookup, session_ids};
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
-use crate::web::router::{A, use_params, use_query};
+use crate::web::router::{A, use_filing_number, use_query};
 use text::{PointsText, text};
 
 fn tx(i18n: I18n) -> &'static PointsText {
@@ -488,8 +488,7 @@ fn ask(filing: &FilingView, rules: Option<Figure<PointsRules>>) -> Ask {
 #[component]
 pub fn FilingPointsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params();
-    let number = Signal::stored(params.number.map(|n| n.to_string()).unwrap_or_default());
+    let number = use_filing_number();
     use_page_title(move || format!("{} {}", tx(i18n).filing_title, number.get()));
     let ids = session_ids();
     let reference = use_reference();
