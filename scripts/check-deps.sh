@@ -12,6 +12,9 @@ done
 for crate in tokio axum rusqlite hyper tokio-postgres deadpool-postgres utoipa utoipa-gen utoipa-axum; do
   if grep -qx "$crate" <<<"$wasm"; then echo "wasm build pulls in $crate"; bad=1; fi
 done
+# Leptos' server functions name wasm-streams, whose JS exports would sit in every page's main module (issue 17).
+streams=$(cargo tree --target wasm32-unknown-unknown -i wasm-streams --prefix none --format '{p}' | head -1)
+if [[ $streams != *vendor/wasm-streams* ]]; then echo "wasm build uses $streams, not vendor/wasm-streams"; bad=1; fi
 grep -qx leptos <<<"$wasm" || { echo "wasm build has no leptos: the check looks at the wrong tree"; bad=1; }
 grep -qx tokio <<<"$host" || { echo "host build has no tokio: the check looks at the wrong tree"; bad=1; }
 grep -qx utoipa <<<"$host" || { echo "host build has no utoipa: the check looks at the wrong tree"; bad=1; }
