@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::json::{self, FromJson, Json};
 use crate::domain::lang::Lang;
 
 /// 备案类别: why a person is treated away from the insured place.
@@ -57,6 +58,24 @@ impl FilingCategory {
     }
 }
 
+impl FromJson for FilingCategory {
+    fn from_json(json: &Json) -> Option<Self> {
+        use FilingCategory::*;
+        json::named(
+            json,
+            &[
+                ("resettled_retiree", ResettledRetiree),
+                ("long_term_resident", LongTermResident),
+                ("resident_staff", ResidentStaff),
+                ("other_long_term", OtherLongTerm),
+                ("referral", Referral),
+                ("emergency", Emergency),
+                ("other_temporary", OtherTemporary),
+            ],
+        )
+    }
+}
+
 /// 备案类型: the two kinds the categories fall into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FilingKind {
@@ -107,6 +126,20 @@ impl Scheme {
     ];
 }
 
+impl FromJson for Scheme {
+    fn from_json(json: &Json) -> Option<Self> {
+        use Scheme::*;
+        json::named(
+            json,
+            &[
+                ("employee_in_service", EmployeeInService),
+                ("employee_retired", EmployeeRetired),
+                ("resident", Resident),
+            ],
+        )
+    }
+}
+
 /// 医疗机构等级
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -140,6 +173,12 @@ impl InstitutionLevel {
         InstitutionLevel::ALL
             .into_iter()
             .find(|level| level.code() == code)
+    }
+}
+
+impl FromJson for InstitutionLevel {
+    fn from_json(json: &Json) -> Option<Self> {
+        InstitutionLevel::from_code(json.as_str()?)
     }
 }
 
@@ -205,6 +244,13 @@ impl ChronicDisease {
     }
 }
 
+impl FromJson for ChronicDisease {
+    fn from_json(json: &Json) -> Option<Self> {
+        let code = json.as_str()?;
+        ChronicDisease::ALL.into_iter().find(|d| d.code() == code)
+    }
+}
+
 /// 就医类型: what kind of care one settlement is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -220,6 +266,16 @@ pub enum CareSetting {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::json::assert_reads_as_serde;
+
+    #[test]
+    fn the_lean_reader_knows_every_name_serde_writes() {
+        FilingCategory::ALL.iter().for_each(assert_reads_as_serde);
+        Scheme::ALL.iter().for_each(assert_reads_as_serde);
+        InstitutionLevel::ALL.iter().for_each(assert_reads_as_serde);
+        ChronicDisease::ALL.iter().for_each(assert_reads_as_serde);
+        assert_eq!(json::from_str::<Scheme>(r#""student""#), None);
+    }
 
     #[test]
     fn four_categories_are_long_term_and_three_temporary() {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::domain::category::{ChronicDisease, InstitutionLevel};
 use crate::domain::filing::Destination;
+use crate::domain::json::{self, FromJson, Json};
 use crate::domain::lang::Lang;
 use crate::domain::names::names;
 
@@ -102,6 +103,13 @@ pub enum Grade {
     C,
 }
 
+impl FromJson for Grade {
+    fn from_json(json: &Json) -> Option<Self> {
+        use Grade::*;
+        json::named(json, &[("special", Special), ("a", A), ("b", B), ("c", C)])
+    }
+}
+
 /// A service settled across provinces at an institution: what a person picks institutions for.
 ///
 /// In JSON `"inpatient"`, `"general_outpatient"` or `{"chronic": "M03900"}`; read by hand (below) so that a second
@@ -169,6 +177,39 @@ impl<'de> Deserialize<'de> for Service {
     }
 }
 
+/// As the `Deserialize` above reads it.
+impl FromJson for Service {
+    fn from_json(json: &Json) -> Option<Self> {
+        match json {
+            Json::String(name) => match name.as_str() {
+                "inpatient" => Some(Service::Inpatient),
+                "general_outpatient" => Some(Service::GeneralOutpatient),
+                _ => None,
+            },
+            Json::Object(fields) if fields.len() == 1 => {
+                json.field("chronic").map(Service::Chronic)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl FromJson for InstitutionCode {
+    fn from_json(json: &Json) -> Option<Self> {
+        InstitutionCode::try_from(String::from_json(json)?).ok()
+    }
+}
+
+impl FromJson for PointWarning {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(PointWarning {
+            code: json.field("code")?,
+            institution: json.field("institution")?,
+            service: json.field("service")?,
+        })
+    }
+}
+
 /// A service without its disease: what a select-point rule applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -176,6 +217,20 @@ pub enum ServiceKind {
     Inpatient,
     GeneralOutpatient,
     Chronic,
+}
+
+impl FromJson for ServiceKind {
+    fn from_json(json: &Json) -> Option<Self> {
+        use ServiceKind::*;
+        json::named(
+            json,
+            &[
+                ("inpatient", Inpatient),
+                ("general_outpatient", GeneralOutpatient),
+                ("chronic", Chronic),
+            ],
+        )
+    }
 }
 
 /// Which cross-provincial services an institution is networked (联网) for.
@@ -187,6 +242,16 @@ pub struct Services {
     /// The outpatient chronic and special diseases it settles, by code.
     #[serde(default)]
     pub chronic: Vec<ChronicDisease>,
+}
+
+impl FromJson for Services {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Services {
+            inpatient: json.field("inpatient")?,
+            general_outpatient: json.field("general_outpatient")?,
+            chronic: json.field_or_default("chronic")?,
+        })
+    }
 }
 
 impl Services {
@@ -223,6 +288,24 @@ pub struct Institution {
     pub source: Option<String>,
 }
 
+impl FromJson for Institution {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Institution {
+            code: json.field("code")?,
+            name: json.field("name")?,
+            initials: json.field_or_default("initials")?,
+            level: json.field("level")?,
+            grade: json.field_or_default("grade")?,
+            city_code: json.field("city_code")?,
+            district: json.field("district")?,
+            address: json.field("address")?,
+            services: json.field("services")?,
+            sample: json.field("sample")?,
+            source: json.field_or_default("source")?,
+        })
+    }
+}
+
 impl Institution {
     /// Whether it is in `area`: a city's code, or a province's (`xx0000`) for a whole-province filing.
     /// A municipality's code is both, and matches its own institutions either way.
@@ -251,6 +334,20 @@ pub struct Institutions {
     pub institutions: Vec<Institution>,
     #[serde(skip)]
     by_code: HashMap<InstitutionCode, usize>,
+}
+
+impl FromJson for Institutions {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Institutions {
+            schema_version: json.field("schema_version")?,
+            data_version: json.field("data_version")?,
+            sample: json.field("sample")?,
+            about: json.field("about")?,
+            official_query: json.field_or_default("official_query")?,
+            institutions: json.field("institutions")?,
+            by_code: HashMap::new(),
+        })
+    }
 }
 
 /// What is wrong with an institutions file, and where.
@@ -288,16 +385,27 @@ pub struct Query<'a> {
 impl Institutions {
     /// Reads and validates the file.
     pub fn from_json(text: &str) -> Result<Institutions, InstitutionsError> {
-        let mut data: Institutions = serde_json::from_str(text)
+        let data: Institutions = serde_json::from_str(text)
             .map_err(|err| InstitutionsError::Unreadable(err.to_string()))?;
-        data.validate()?;
-        data.by_code = data
+        data.checked()
+    }
+
+    /// As [`Institutions::from_json`], through the browser's lean reader ([`crate::domain::json`]).
+    pub fn read(text: &str) -> Result<Institutions, InstitutionsError> {
+        let data: Institutions = json::from_str(text)
+            .ok_or_else(|| InstitutionsError::Unreadable("not an institutions file".to_owned()))?;
+        data.checked()
+    }
+
+    fn checked(mut self) -> Result<Institutions, InstitutionsError> {
+        self.validate()?;
+        self.by_code = self
             .institutions
             .iter()
             .enumerate()
             .map(|(i, inst)| (inst.code.clone(), i))
             .collect();
-        Ok(data)
+        Ok(self)
     }
 
     fn validate(&self) -> Result<(), InstitutionsError> {
@@ -382,6 +490,16 @@ pub struct PointsRules {
     pub required: bool,
     /// The most institutions one filing may name.
     pub max_institutions: u32,
+}
+
+impl FromJson for PointsRules {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(PointsRules {
+            service: json.field("service")?,
+            required: json.field("required")?,
+            max_institutions: json.field("max_institutions")?,
+        })
+    }
 }
 
 /// `PUT /api/filings/{number}/points`: the institutions a person names for a service; an empty list clears them.
@@ -639,6 +757,40 @@ pub fn check_points(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::json::assert_reads_as_serde;
+
+    /// The browser's lean reader makes of the shipped file and of these tests' file what serde does.
+    #[test]
+    fn the_lean_reader_reads_institutions_as_serde_does() {
+        let shipped = std::fs::read_to_string("public/data/institutions.json").unwrap();
+        for text in [shipped.as_str(), DATA] {
+            assert_eq!(Institutions::read(text), Institutions::from_json(text));
+            assert!(Institutions::read(text).is_ok());
+        }
+        let twice = DATA.replacen("H13100000002", "H13100000001", 1);
+        assert_eq!(Institutions::read(&twice), Institutions::from_json(&twice));
+        assert!(Institutions::read(&twice).is_err());
+        for service in [
+            Service::Inpatient,
+            Service::GeneralOutpatient,
+            Service::Chronic(ChronicDisease::Diabetes),
+        ] {
+            assert_reads_as_serde(&service);
+            assert_reads_as_serde(&service.kind());
+            assert_reads_as_serde(&PointWarning {
+                code: "institution_not_networked_for".into(),
+                institution: InstitutionCode::parse("H13100000001").unwrap(),
+                service,
+            });
+        }
+        assert_eq!(
+            json::from_str::<Service>(r#"{"chronic":"M01600","x":1}"#),
+            None
+        );
+        [Grade::Special, Grade::A, Grade::B, Grade::C]
+            .iter()
+            .for_each(assert_reads_as_serde);
+    }
 
     const DATA: &str = r#"{
       "schema_version": 1, "data_version": "test", "sample": true, "about": "test data",

@@ -8,6 +8,7 @@ pub mod estimate;
 pub mod filing;
 mod form;
 pub mod institutions;
+pub mod json;
 pub mod lang;
 pub mod money;
 pub mod names;

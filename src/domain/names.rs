@@ -1,11 +1,11 @@
 //! The stable names of enum variants. [`names!`] declares enums whose every variant has a name (an error code, a
 //! field id): one list of variants and their names makes the enum, `ALL`, `as_str`, `parse`, `Display` and
 //! `Serialize`, so none of them can leave a variant out or spell one differently. [`serde_name`] and
-//! [`from_serde_name`] read and write the name serde gives a unit variant, as forms and stored drafts hold it.
+//! [`from_serde_name`] write and read the name serde gives a unit variant, as forms and stored drafts hold it.
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde::de::value::{Error, StrDeserializer};
+
+use crate::domain::json::{FromJson, Json};
 
 /// `names! { /// What it is.  pub enum Code { /// What this one means.  Variant = "variant", ... } }`
 ///
@@ -64,9 +64,9 @@ pub fn serde_name<T: Serialize>(value: &T) -> String {
     }
 }
 
-/// The unit variant serde reads from `name`, if there is one.
-pub fn from_serde_name<T: DeserializeOwned>(name: &str) -> Option<T> {
-    T::deserialize(StrDeserializer::<Error>::new(name)).ok()
+/// The unit variant named `name`, as serde names it, if there is one.
+pub fn from_serde_name<T: FromJson>(name: &str) -> Option<T> {
+    T::from_json(&Json::String(name.to_owned()))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::day;
+use crate::domain::json::{self, FromJson, Json};
 use crate::domain::lang::Lang;
 
 /// The format version this code reads; a file with another is refused.
@@ -131,6 +132,63 @@ struct RegionsFile {
     cities: Vec<City>,
 }
 
+impl FromJson for RegionsFile {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(RegionsFile {
+            schema_version: json.field("schema_version")?,
+            source: json.field("source")?,
+            provinces: json.field("provinces")?,
+            cities: json.field("cities")?,
+        })
+    }
+}
+
+impl FromJson for Source {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Source {
+            publisher: json.field("publisher")?,
+            table: json.field("table")?,
+            data_as_of: json.field("data_as_of")?,
+            retrieved: json.field("retrieved")?,
+            package: json.field("package")?,
+            version: json.field("version")?,
+            licence: json.field("licence")?,
+            pinyin: json.field("pinyin")?,
+        })
+    }
+}
+
+impl FromJson for Province {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Province {
+            code: json.field("c")?,
+            name: json.field("n")?,
+            short_name: json.field("s")?,
+            pinyin: json.field("p")?,
+            initials: json.field("i")?,
+            english: json.field("en")?,
+            other_names: json.field_or_default("aka")?,
+            municipality: json.field_or_default("municipality")?,
+        })
+    }
+}
+
+impl FromJson for City {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(City {
+            code: json.field("c")?,
+            name: json.field("n")?,
+            short_name: json.field("s")?,
+            province_code: json.field("pc")?,
+            pinyin: json.field("p")?,
+            initials: json.field("i")?,
+            english: json.field("en")?,
+            other_names: json.field_or_default("aka")?,
+            direct: json.field_or_default("direct")?,
+        })
+    }
+}
+
 /// What is wrong with a regions file, naming the region code where there is one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RegionsError {
@@ -228,6 +286,18 @@ impl Regions {
     pub fn from_json(text: &str) -> Result<Regions, RegionsError> {
         let file: RegionsFile =
             serde_json::from_str(text).map_err(|e| RegionsError::Unreadable(e.to_string()))?;
+        Regions::checked(file)
+    }
+
+    /// As [`Regions::from_json`], through the browser's lean reader ([`crate::domain::json`]): the same checks,
+    /// without serde's code.
+    pub fn read(text: &str) -> Result<Regions, RegionsError> {
+        let file: RegionsFile = json::from_str(text)
+            .ok_or_else(|| RegionsError::Unreadable("not a regions file".to_owned()))?;
+        Regions::checked(file)
+    }
+
+    fn checked(file: RegionsFile) -> Result<Regions, RegionsError> {
         if file.schema_version != SCHEMA_VERSION {
             return Err(RegionsError::SchemaVersion {
                 found: file.schema_version,
@@ -532,6 +602,23 @@ mod tests {
 
     fn regions() -> Regions {
         Regions::from_json(REGIONS_JSON).expect("the shipped regions.json is valid")
+    }
+
+    /// The browser's lean reader makes of the shipped file what serde does, and refuses what serde refuses.
+    #[test]
+    fn the_lean_reader_reads_what_serde_reads() {
+        assert_eq!(Regions::read(REGIONS_JSON), Ok(regions()));
+        assert!(regions().cities().iter().any(|c| c.direct));
+        assert!(regions().cities().iter().any(|c| !c.other_names.is_empty()));
+        assert_eq!(Regions::read("{").unwrap_err().code(), "unreadable");
+        let without_pinyin = REGIONS_JSON.replacen(r#""p":"langfang","#, "", 1);
+        assert_eq!(
+            Regions::read(&without_pinyin).unwrap_err().code(),
+            "unreadable"
+        );
+        assert!(Regions::from_json(&without_pinyin).is_err());
+        let order = REGIONS_JSON.replacen(r#""c":"131000""#, r#""c":"130900""#, 1);
+        assert_eq!(Regions::read(&order).unwrap_err().code(), "order");
     }
 
     /// [`province_of`] reads a city's province from its code: true of every city we ship.

@@ -1,36 +1,51 @@
 //! Calls to the server's JSON API, and the one error shape it answers with.
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::domain::json::{self, FromJson, Json};
 use crate::domain::lang::Lang;
 
 /// One problem the server found, already in the person's language.
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub struct ApiProblem {
-    /// The stable machine code (`filing_in_effect`, `phone_invalid`, ...).
-    #[serde(default)]
+    /// The stable machine code (`filing_in_effect`, `phone_invalid`, ...); empty when the answer has none.
     pub code: String,
-    #[serde(default)]
     pub field: Option<String>,
     pub message: String,
 }
 
-#[derive(serde::Deserialize)]
-struct ErrorBody {
-    error: ApiProblem,
-    #[serde(default)]
-    errors: Vec<ApiProblem>,
-    /// Beside a `filing_in_effect`: the filing in effect, when the server may name it to this person.
-    #[serde(default)]
-    filing: Option<FilingRef>,
+impl FromJson for ApiProblem {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(ApiProblem {
+            code: json.field_or_default("code")?,
+            field: json.field_or_default("field")?,
+            message: json.field("message")?,
+        })
+    }
 }
 
-#[derive(serde::Deserialize)]
-struct FilingRef {
-    number: String,
+/// The error shape: `{"error": problem, "errors": [problem, ...], "filing": {"number": ...}}`, the last two
+/// optional. The `filing` is beside a `filing_in_effect`: the filing in effect, when the server may name it.
+struct ErrorBody {
+    error: ApiProblem,
+    errors: Vec<ApiProblem>,
+    filing: Option<String>,
+}
+
+impl FromJson for ErrorBody {
+    fn from_json(json: &Json) -> Option<Self> {
+        let filing = match json.get("filing") {
+            None | Some(Json::Null) => None,
+            Some(filing) => Some(filing.field("number")?),
+        };
+        Some(ErrorBody {
+            error: json.field("error")?,
+            errors: json.field_or_default("errors")?,
+            filing,
+        })
+    }
 }
 
 /// Why a call did not succeed.
@@ -66,7 +81,7 @@ impl Method {
 }
 
 /// Sends `body` as JSON and reads the answer as `R`, or the API's error shape.
-pub async fn call<B: Serialize, R: DeserializeOwned>(
+pub async fn call<B: Serialize, R: FromJson>(
     method: Method,
     url: &str,
     body: &B,
@@ -83,24 +98,24 @@ pub async fn call<B: Serialize, R: DeserializeOwned>(
         .await
         .ok_or(ApiFailure::Unreachable)?;
     if (200..300).contains(&status) {
-        return serde_json::from_str::<R>(&text).map_err(|_| ApiFailure::Unreachable);
+        return json::from_str::<R>(&text).ok_or(ApiFailure::Unreachable);
     }
     // A 429 is an answer: its message says why and how long to wait (too many tries at a filing, too many
     // writes), which "could not reach the server" would hide.
     if status >= 500 {
         return Err(ApiFailure::Unreachable);
     }
-    match serde_json::from_str::<ErrorBody>(&text) {
-        Ok(body) => Err(ApiFailure::Refused {
+    match json::from_str::<ErrorBody>(&text) {
+        Some(body) => Err(ApiFailure::Refused {
             status,
             problems: if body.errors.is_empty() {
                 vec![body.error]
             } else {
                 body.errors
             },
-            filing: body.filing.map(|f| f.number),
+            filing: body.filing,
         }),
-        Err(_) => Err(ApiFailure::Unreachable),
+        None => Err(ApiFailure::Unreachable),
     }
 }
 

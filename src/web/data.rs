@@ -239,20 +239,20 @@ impl Reference for crate::domain::policy::PolicyData {
 impl Reference for crate::domain::policy::PlaceRules {
     const FILE: DataFile = DataFile::Rules;
     fn read(text: &str) -> Option<Self> {
-        Self::from_json(text).ok()
+        Self::read(text).ok()
     }
 }
 
 impl Reference for crate::domain::regions::Regions {
     const FILE: DataFile = DataFile::Regions;
     fn read(text: &str) -> Option<Self> {
-        Self::from_json(text).ok()
+        Self::read(text).ok()
     }
 }
 
 impl Reference for crate::domain::institutions::Institutions {
     const FILE: DataFile = DataFile::Institutions;
     fn read(text: &str) -> Option<Self> {
-        Self::from_json(text).ok()
+        Self::read(text).ok()
     }
 }

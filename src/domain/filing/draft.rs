@@ -5,7 +5,7 @@
 //! draft saved by an earlier version of the app still loads.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::{
     Applicant, Destination, ErrorCode, Field, FilingError, FilingRequest, FilingRules, Person,
@@ -13,6 +13,7 @@ use super::{
 };
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
 use crate::domain::day;
+use crate::domain::json::{self, FromJson, Json};
 use crate::domain::names::{from_serde_name, serde_name};
 
 /// Who the filing is for: the first question's answer.
@@ -24,6 +25,15 @@ pub enum ForWhom {
     Family,
 }
 
+impl FromJson for ForWhom {
+    fn from_json(json: &Json) -> Option<Self> {
+        json::named(
+            json,
+            &[("myself", ForWhom::Myself), ("family", ForWhom::Family)],
+        )
+    }
+}
+
 /// What a filing's destination covers: one city, or the whole province where the insured place allows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -32,10 +42,18 @@ pub enum Scope {
     Province,
 }
 
+impl FromJson for Scope {
+    fn from_json(json: &Json) -> Option<Self> {
+        json::named(
+            json,
+            &[("city", Scope::City), ("province", Scope::Province)],
+        )
+    }
+}
+
 /// The answers as the person gave them: what they typed exactly as typed (so nothing is ever lost to parsing), what
 /// they chose as the choice, `None` until it is made.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Answers {
     #[serde(with = "choice")]
     pub applicant: Option<ForWhom>,
@@ -60,7 +78,6 @@ pub struct Answers {
     pub end_date: String,
     #[serde(with = "choice")]
     pub supplementary: Option<Supplementary>,
-    #[serde(deserialize_with = "choices")]
     pub chronic: Vec<ChronicDisease>,
     pub commitment: bool,
     pub referral_institution: String,
@@ -68,8 +85,7 @@ pub struct Answers {
     pub idempotency_key: Option<String>,
 }
 
-/// A choice as the draft stores it: the variant's serde name, `""` when none is made. A name this version does not
-/// know reads as no choice, so the rest of the draft still loads.
+/// A choice as the draft stores it: the variant's serde name, `""` when none is made.
 mod choice {
     use super::*;
 
@@ -79,23 +95,44 @@ mod choice {
     ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&value.as_ref().map(serde_name).unwrap_or_default())
     }
-
-    pub fn deserialize<'de, T: for<'a> Deserialize<'a>, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<T>, D::Error> {
-        Ok(from_serde_name(&String::deserialize(deserializer)?))
-    }
 }
 
-/// A list of choices (the chronic diseases, by code), leaving out any name this version does not know.
-fn choices<'de, T: for<'a> Deserialize<'a>, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<T>, D::Error> {
-    let names = Vec::<String>::deserialize(deserializer)?;
-    Ok(names
-        .iter()
-        .filter_map(|name| from_serde_name(name))
-        .collect())
+/// Reads a stored draft. Every answer may be left out. A choice is read by its name; a name this version does not
+/// know reads as no choice (and a chronic disease it does not know is left out), so the rest of the draft still
+/// loads.
+impl FromJson for Answers {
+    fn from_json(json: &Json) -> Option<Self> {
+        fn choice<T: FromJson>(json: &Json, key: &str) -> Option<Option<T>> {
+            let name: String = json.field_or_default(key)?;
+            Some(from_serde_name(&name))
+        }
+        let chronic: Vec<String> = json.field_or_default("chronic")?;
+        Some(Answers {
+            applicant: choice(json, "applicant")?,
+            filer_name: json.field_or_default("filer_name")?,
+            relation: choice(json, "relation")?,
+            name: json.field_or_default("name")?,
+            resident_id: json.field_or_default("resident_id")?,
+            phone: json.field_or_default("phone")?,
+            insured_province: json.field_or_default("insured_province")?,
+            insured_city: json.field_or_default("insured_city")?,
+            scheme: choice(json, "scheme")?,
+            category: choice(json, "category")?,
+            destination_province: json.field_or_default("destination_province")?,
+            destination_scope: choice(json, "destination_scope")?,
+            destination_city: json.field_or_default("destination_city")?,
+            start_date: json.field_or_default("start_date")?,
+            end_date: json.field_or_default("end_date")?,
+            supplementary: choice(json, "supplementary")?,
+            chronic: chronic
+                .iter()
+                .filter_map(|name| from_serde_name(name))
+                .collect(),
+            commitment: json.field_or_default("commitment")?,
+            referral_institution: json.field_or_default("referral_institution")?,
+            idempotency_key: json.field_or_default("idempotency_key")?,
+        })
+    }
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
@@ -324,21 +361,20 @@ mod tests {
         let mut expected = given();
         expected.supplementary = Some(Supplementary::PaidInFull);
         expected.idempotency_key = Some("k-1".into());
-        let loaded: Answers = serde_json::from_str(STORED).unwrap();
+        let loaded: Answers = json::from_str(STORED).unwrap();
         assert_eq!(loaded, expected);
         assert_eq!(serde_json::to_string(&loaded).unwrap(), STORED);
 
-        let empty: Answers = serde_json::from_str(STORED_EMPTY).unwrap();
+        let empty: Answers = json::from_str(STORED_EMPTY).unwrap();
         assert_eq!(empty, Answers::default());
         assert_eq!(serde_json::to_string(&empty).unwrap(), STORED_EMPTY);
     }
 
     #[test]
     fn a_choice_this_version_does_not_know_leaves_the_rest_of_the_draft() {
-        let loaded: Answers = serde_json::from_str(
-            r#"{"name":"王大明","scheme":"student","chronic":["M01600","M99999"]}"#,
-        )
-        .unwrap();
+        let loaded: Answers =
+            json::from_str(r#"{"name":"王大明","scheme":"student","chronic":["M01600","M99999"]}"#)
+                .unwrap();
         assert_eq!(loaded.name, "王大明");
         assert_eq!(loaded.scheme, None);
         assert_eq!(loaded.chronic, [ChronicDisease::Diabetes]);

@@ -3,6 +3,8 @@
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::json::{self, FromJson, Json};
+
 use super::{ErrorCode, Field, FilingError, ResidentId};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
 use crate::domain::day;
@@ -80,6 +82,21 @@ pub enum Relation {
     Other,
 }
 
+impl FromJson for Relation {
+    fn from_json(json: &Json) -> Option<Self> {
+        use Relation::*;
+        json::named(
+            json,
+            &[
+                ("spouse", Spouse),
+                ("child", Child),
+                ("parent", Parent),
+                ("other", Other),
+            ],
+        )
+    }
+}
+
 impl Relation {
     pub const ALL: [Relation; 4] = [
         Relation::Spouse,
@@ -111,6 +128,15 @@ pub struct Destination {
     pub city: Option<String>,
 }
 
+impl FromJson for Destination {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Destination {
+            province: json.field("province")?,
+            city: json.field_or_default("city")?,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
@@ -138,6 +164,19 @@ impl Supplementary {
         Supplementary::BeforeDischargeSettlement,
         Supplementary::PaidInFull,
     ];
+}
+
+impl FromJson for Supplementary {
+    fn from_json(json: &Json) -> Option<Self> {
+        use Supplementary::*;
+        json::named(
+            json,
+            &[
+                ("before_discharge_settlement", BeforeDischargeSettlement),
+                ("paid_in_full", PaidInFull),
+            ],
+        )
+    }
 }
 
 /// An 11-digit mainland mobile number.

@@ -7,6 +7,7 @@ use super::{Destination, Supplementary};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
 use crate::domain::day;
 use crate::domain::institutions::Service;
+use crate::domain::json::{self, FromJson, Json};
 
 /// 备案状态, as of a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +36,21 @@ impl FilingState {
         } else {
             FilingState::InEffect
         }
+    }
+}
+
+impl FromJson for FilingState {
+    fn from_json(json: &Json) -> Option<Self> {
+        use FilingState::*;
+        json::named(
+            json,
+            &[
+                ("not_yet_in_effect", NotYetInEffect),
+                ("in_effect", InEffect),
+                ("expired", Expired),
+                ("cancelled", Cancelled),
+            ],
+        )
     }
 }
 
@@ -88,6 +104,33 @@ pub struct FilingView {
     pub points_service: Option<Service>,
 }
 
+impl FromJson for FilingView {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(FilingView {
+            number: json.field("number")?,
+            state: json.field("state")?,
+            category: json.field("category")?,
+            scheme: json.field("scheme")?,
+            insured_city: json.field("insured_city")?,
+            destination: json.field("destination")?,
+            start_date: json.field("start_date")?,
+            valid_until: json.field_or_default("valid_until")?,
+            settles_directly: json.field("settles_directly")?,
+            supplementary: json.field_or_default("supplementary")?,
+            chronic_qualifications: json.field("chronic_qualifications")?,
+            name_masked: json.field("name_masked")?,
+            resident_id_masked: json.field("resident_id_masked")?,
+            phone_masked: json.field("phone_masked")?,
+            locked_until: json.field_or_default("locked_until")?,
+            created_at: json.field("created_at")?,
+            history: json.field("history")?,
+            points: json.field_or_default("points")?,
+            point_names: json.field_or_default("point_names")?,
+            points_service: json.field_or_default("points_service")?,
+        })
+    }
+}
+
 /// One event in a filing's life; nothing is ever deleted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
@@ -107,6 +150,23 @@ pub enum HistoryAction {
     Filed,
     Changed,
     Cancelled,
+}
+
+impl FromJson for HistoryEntry {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(HistoryEntry {
+            at: json.field("at")?,
+            action: json::named(
+                json.get("action")?,
+                &[
+                    ("filed", HistoryAction::Filed),
+                    ("changed", HistoryAction::Changed),
+                    ("cancelled", HistoryAction::Cancelled),
+                ],
+            )?,
+            fields: json.field("fields")?,
+        })
+    }
 }
 
 /// `POST /api/filings/lookup` and the proof of identity for change and cancel.
@@ -255,6 +315,72 @@ pub(crate) fn sample(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::filing::{Relation, Supplementary};
+    use crate::domain::json::assert_reads_as_serde;
+
+    /// Every field of a filing's view, each enum's every name, reads through the browser's reader as through serde.
+    #[test]
+    fn the_lean_reader_reads_a_filing_view_as_serde_does() {
+        let id = "11010519491231002X";
+        for (i, category) in FilingCategory::ALL.into_iter().enumerate() {
+            let state = [
+                FilingState::NotYetInEffect,
+                FilingState::InEffect,
+                FilingState::Expired,
+                FilingState::Cancelled,
+            ][i % 4];
+            let mut view = sample("YD0000000000AB", id, category, state);
+            assert_reads_as_serde(&view);
+            view.scheme = Scheme::ALL[i % 3];
+            view.destination.city = None;
+            view.supplementary = Some(Supplementary::ALL[i % 2]);
+            view.chronic_qualifications = ChronicDisease::ALL.to_vec();
+            view.locked_until = NaiveDate::from_ymd_opt(2027, 1, 31);
+            view.history = vec![
+                HistoryEntry {
+                    at: "2026-11-24T10:00:00+08:00".into(),
+                    action: HistoryAction::Filed,
+                    fields: vec![],
+                },
+                HistoryEntry {
+                    at: "2026-11-25T10:00:00+08:00".into(),
+                    action: [HistoryAction::Changed, HistoryAction::Cancelled][i % 2],
+                    fields: vec!["end_date".into(), "points".into()],
+                },
+            ];
+            view.points = vec!["H13100100001".into()];
+            view.point_names = vec!["廊坊市人民医院 \"总院\"".into()];
+            view.points_service = Some(
+                [
+                    Service::Inpatient,
+                    Service::GeneralOutpatient,
+                    Service::Chronic(ChronicDisease::ALL[i % 5]),
+                ][i % 3],
+            );
+            assert_reads_as_serde(&view);
+        }
+        Relation::ALL.iter().for_each(assert_reads_as_serde);
+        // What an older server left out reads as serde's defaults.
+        let mut text = serde_json::to_value(sample(
+            "YD0000000000AB",
+            id,
+            FilingCategory::Referral,
+            FilingState::InEffect,
+        ))
+        .unwrap();
+        for key in ["points", "point_names", "points_service", "locked_until"] {
+            text.as_object_mut().unwrap().remove(key);
+        }
+        let text = text.to_string();
+        assert_eq!(
+            crate::domain::json::from_str::<FilingView>(&text),
+            serde_json::from_str::<FilingView>(&text).ok()
+        );
+        assert_eq!(
+            crate::domain::json::from_str::<FilingView>(r#"{"number":"YD0000000000AB"}"#),
+            None
+        );
+    }
 
     fn find(resident_id: &str, name: &str, phone: &str) -> FindRequest {
         FindRequest {

@@ -16,6 +16,7 @@ use crate::domain::category::{
 use crate::domain::day;
 use crate::domain::filing::FilingRules;
 use crate::domain::institutions::PointsRules;
+use crate::domain::json::{self, FromJson, Json};
 use crate::domain::lang::Lang;
 use crate::domain::money::{Money, Ratio};
 use crate::domain::settle::{
@@ -69,6 +70,20 @@ pub enum SourceKind {
     Secondary,
 }
 
+impl FromJson for SourceKind {
+    fn from_json(json: &Json) -> Option<Self> {
+        use SourceKind::*;
+        json::named(
+            json,
+            &[
+                ("official", Official),
+                ("claimed", Claimed),
+                ("secondary", Secondary),
+            ],
+        )
+    }
+}
+
 /// 出处: a document a figure comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -117,6 +132,23 @@ impl Source {
     }
 }
 
+impl FromJson for Source {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Source {
+            kind: json.field("kind")?,
+            issuer: json.field("issuer")?,
+            issuer_en: json.field_or_default("issuer_en")?,
+            title: json.field("title")?,
+            title_en: json.field_or_default("title_en")?,
+            document_number: json.field_or_default("document_number")?,
+            date: json.field_or_default("date")?,
+            url: json.field_or_default("url")?,
+            via: json.field_or_default("via")?,
+            note: json.field_or_default("note")?,
+        })
+    }
+}
+
 /// A short text of ours (not a source's words) in both languages the product speaks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -131,6 +163,15 @@ impl Bilingual {
             Lang::Zh => &self.zh,
             Lang::En => &self.en,
         }
+    }
+}
+
+impl FromJson for Bilingual {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Bilingual {
+            zh: json.field("zh")?,
+            en: json.field("en")?,
+        })
     }
 }
 
@@ -156,6 +197,20 @@ pub struct Figure<T> {
     /// day and applied to every Class B item on every date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope_note: Option<Bilingual>,
+}
+
+impl<T: FromJson> FromJson for Figure<T> {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Figure {
+            value: json.field("value")?,
+            source: json.field("source")?,
+            verified: json.field("verified")?,
+            corroborated_by: json.field_or_default("corroborated_by")?,
+            quote: json.field_or_default("quote")?,
+            note: json.field_or_default("note")?,
+            scope_note: json.field_or_default("scope_note")?,
+        })
+    }
 }
 
 impl<T> Figure<T> {
@@ -273,6 +328,15 @@ pub struct FilingPolicy {
     pub allows_province_filing: bool,
     /// The longest a temporary filing may be valid, in months.
     pub max_temporary_months: u32,
+}
+
+impl FromJson for FilingPolicy {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(FilingPolicy {
+            allows_province_filing: json.field("allows_province_filing")?,
+            max_temporary_months: json.field("max_temporary_months")?,
+        })
+    }
 }
 
 impl From<&FilingPolicy> for FilingRules {

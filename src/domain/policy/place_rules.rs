@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{Figure, FilingPolicy, PolicyData, Source};
 use crate::domain::filing::FilingRules;
 use crate::domain::institutions::PointsRules;
+use crate::domain::json::{self, FromJson, Json};
 
 /// `rules.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,7 +66,15 @@ impl PlaceRules {
 
     /// Reads `rules.json`, refusing a file that cites a source it does not hold.
     pub fn from_json(text: &str) -> Result<PlaceRules, String> {
-        let rules: PlaceRules = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        PlaceRules::checked(serde_json::from_str(text).map_err(|e| e.to_string())?)
+    }
+
+    /// As [`PlaceRules::from_json`], through the browser's lean reader ([`crate::domain::json`]).
+    pub fn read(text: &str) -> Result<PlaceRules, String> {
+        PlaceRules::checked(json::from_str(text).ok_or("not a rules file")?)
+    }
+
+    fn checked(rules: PlaceRules) -> Result<PlaceRules, String> {
         let held: BTreeSet<&str> = rules.sources.keys().map(String::as_str).collect();
         for place in &rules.places {
             if let Some(missing) = place.cited().find(|id| !held.contains(id)) {
@@ -95,6 +104,26 @@ impl PlaceRules {
     }
 }
 
+impl FromJson for PlaceRules {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(PlaceRules {
+            data_version: json.field("data_version")?,
+            places: json.field("places")?,
+            sources: json.field("sources")?,
+        })
+    }
+}
+
+impl FromJson for PlaceRule {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(PlaceRule {
+            region_code: json.field("region_code")?,
+            filing: json.field_or_default("filing")?,
+            points: json.field_or_default("points")?,
+        })
+    }
+}
+
 impl PlaceRule {
     /// The ids of the sources its rules cite.
     fn cited(&self) -> impl Iterator<Item = &str> {
@@ -110,6 +139,19 @@ mod tests {
     fn policy() -> PolicyData {
         let text = std::fs::read_to_string("public/data/policy.json").unwrap();
         PolicyData::from_json(&text).unwrap()
+    }
+
+    #[test]
+    fn the_lean_reader_reads_the_rules_as_serde_does() {
+        let text = serde_json::to_string(&PlaceRules::of(&policy())).unwrap();
+        let rules = PlaceRules::read(&text).unwrap();
+        assert_eq!(Ok(&rules), PlaceRules::from_json(&text).as_ref());
+        assert!(
+            rules.places.iter().any(|p| p.filing.is_some())
+                && rules.places.iter().any(|p| p.points.is_some())
+        );
+        let unheld = text.replacen(r#""sources":{"#, r#""sources":{"x":null,"#, 1);
+        assert!(PlaceRules::read(&unheld).is_err() && PlaceRules::from_json(&unheld).is_err());
     }
 
     #[test]

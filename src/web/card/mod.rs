@@ -6,7 +6,9 @@ mod text;
 
 use crate::domain::route::Page;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::domain::json::{self, FromJson, Json};
 
 use crate::domain::filing::{FilingState, FilingView};
 use crate::web::api::{ApiFailure, Method, call};
@@ -25,10 +27,18 @@ fn tx(i18n: I18n) -> &'static CardText {
 }
 
 /// The server's answer to `POST /api/filings/{number}/card`.
-#[derive(Deserialize)]
 struct Token {
     token: String,
     ttl_seconds: u32,
+}
+
+impl FromJson for Token {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Token {
+            token: json.field("token")?,
+            ttl_seconds: json.field("ttl_seconds")?,
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -37,12 +47,23 @@ struct CardRequest {
 }
 
 /// The last card fetched, kept on the device: a masked view and a token, never the ID number.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize)]
 struct Card {
     token: String,
     fetched_at_ms: f64,
     expires_at_ms: f64,
     filing: FilingView,
+}
+
+impl FromJson for Card {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Card {
+            token: json.field("token")?,
+            fetched_at_ms: json.field("fetched_at_ms")?,
+            expires_at_ms: json.field("expires_at_ms")?,
+            filing: json.field("filing")?,
+        })
+    }
 }
 
 fn storage_key(number: &str) -> String {
@@ -57,7 +78,7 @@ fn load(number: &str) -> Option<Card> {
         .get_item(&storage_key(number))
         .ok()
         .flatten()
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .and_then(|text| json::from_str(&text))
 }
 
 fn keep(card: &Card) {

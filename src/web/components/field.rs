@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
+use crate::domain::json::FromJson;
 use crate::domain::names::{from_serde_name, serde_name};
 
 /// The error of the field `id` among the page's errors.
@@ -132,7 +132,7 @@ impl From<RwSignal<String>> for Answer {
 
 impl<T> From<RwSignal<Option<T>>> for Answer
 where
-    T: Serialize + DeserializeOwned + Send + Sync + 'static,
+    T: Serialize + FromJson + Send + Sync + 'static,
 {
     fn from(value: RwSignal<Option<T>>) -> Answer {
         Answer {

@@ -126,7 +126,7 @@ pub fn provide_draft() -> Draft {
     let stored = storage
         .as_ref()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .and_then(|text| serde_json::from_str::<Answers>(&text).ok())
+        .and_then(|text| crate::domain::json::from_str::<Answers>(&text))
         .unwrap_or_default();
     let draft = Draft::new(stored);
     Effect::new(move |_| {

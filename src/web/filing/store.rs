@@ -12,7 +12,7 @@ pub fn load() -> Vec<FilingView> {
         .ok()
         .flatten()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|text| crate::domain::json::from_str(&text))
         .unwrap_or_default()
 }
 

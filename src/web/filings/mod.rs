@@ -12,6 +12,7 @@ use crate::domain::filing::{
     CancelRequest, ChangeRequest, Destination, ErrorCode, Field, FilingError, FilingState,
     FilingView, FindRequest, LookupRequest, Phone, ResidentId, check_destination, valid_until,
 };
+use crate::domain::json::{FromJson, Json};
 use crate::web::api::{ApiFailure, Method, call};
 use crate::web::clock::china_today as today;
 use crate::web::components::{
@@ -32,9 +33,17 @@ fn tx(i18n: I18n) -> &'static FilingsText {
     text(i18n.lang())
 }
 
-#[derive(serde::Deserialize)]
+/// The server's answer about one filing: `{"filing": ...}`.
 struct Answer {
     filing: FilingView,
+}
+
+impl FromJson for Answer {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Answer {
+            filing: json.field("filing")?,
+        })
+    }
 }
 
 async fn send<B: Serialize>(
@@ -203,9 +212,16 @@ fn filing_item(i18n: I18n, f: &FilingView) -> impl IntoView + use<> {
 }
 
 /// The answer of `POST /api/filings/find`.
-#[derive(serde::Deserialize)]
 struct Found {
     filings: Vec<FilingView>,
+}
+
+impl FromJson for Found {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Found {
+            filings: json.field("filings")?,
+        })
+    }
 }
 
 /// Finding one's filings on another device by ID number, name and phone (`POST /api/filings/find`); what is found

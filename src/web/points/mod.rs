@@ -3,9 +3,9 @@
 
 mod text;
 
+use crate::domain::json::{FromJson, Json};
 use crate::domain::route::Page;
 use leptos::prelude::*;
-use serde::Deserialize;
 
 use crate::domain::category::{ChronicDisease, InstitutionLevel};
 use crate::domain::filing::{FilingState, FilingView};
@@ -441,10 +441,18 @@ pub fn FinderPage() -> impl IntoView {
 }
 
 /// The server's answer to `PUT /api/filings/{number}/points`.
-#[derive(Deserialize)]
 struct Saved {
     filing: FilingView,
     warnings: Vec<PointWarning>,
+}
+
+impl FromJson for Saved {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Saved {
+            filing: json.field("filing")?,
+            warnings: json.field("warnings")?,
+        })
+    }
 }
 
 /// What the insured place asks of this filing.
