@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { Estimator } from './fixtures/estimate';
-import { FilingJourney, projectResidentId } from './fixtures/filing';
+import { FilingJourney, fileByApi, projectResidentId } from './fixtures/filing';
 
 // The shared data files (/data/*.json) come through one loader (src/web/data.rs). When one does not arrive, the
 // page says which, keeps what was entered, and fetches it again when asked. The request is cut off here as a
@@ -64,6 +64,37 @@ test("a filing question without the insured places' rules says so, keeps a whole
   await expect(alert).toHaveCount(0);
   await expect(page.getByLabel('全省')).toBeChecked();
   await expect(page.locator('#destination_province')).toHaveValue('130000');
+  expect(errors).toEqual([]);
+});
+
+test('a filing page reads the list of places only once it shows the filing; without it, it says so and loads it again', async ({ page, request }, testInfo) => {
+  const errors = pageErrors(page);
+  const id = projectResidentId(testInfo, '1201011948050500');
+  const number = await fileByApi(request, { person: { name: '孙桂芝', resident_id: id, phone: '13612345678' } });
+  const fetched: string[] = [];
+  page.on('request', (req) => {
+    const path = new URL(req.url()).pathname;
+    if (path.startsWith('/data/')) fetched.push(path);
+  });
+  const reconnect = await cutOff(page, 'regions.json');
+  await page.goto(`/filings/${number}`);
+  await expect(page.locator('html:not(.booting) main h1')).toContainText(number);
+  // Until the ID number is given there is no filing to show, so no place to name: no data file is fetched.
+  await page.waitForLoadState('networkidle');
+  expect(fetched).toEqual([]);
+
+  await page.getByLabel('身份证号码').fill(id);
+  await page.getByRole('button', { name: '查询' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('省市名单没有载入');
+  expect(fetched).toContain('/data/regions.json');
+  // The filing is shown meanwhile, and the form to change it.
+  await expect(page.locator('#change-heading')).toBeVisible();
+
+  await reconnect();
+  await alert.getByRole('button', { name: '重新载入' }).click();
+  await expect(alert).toHaveCount(0);
+  await expect(page.locator('.summary-list')).toContainText('廊坊市');
   expect(errors).toEqual([]);
 });
 

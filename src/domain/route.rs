@@ -13,7 +13,8 @@ use crate::domain::lang::Lang;
 ///
 /// Each line: the page, its path (`:number` a filing number, `:step` a guide step), `split(f)` the `#[lazy]`
 /// function of `src/web/lazy.rs` that holds its code (empty: in the main module), `data[..]` the [`DataFile`]s it
-/// reads, `back(..)` and `next(..)` its neighbours in the filing journey, and its title in Chinese and English
+/// reads as it opens (the server preloads them), `later[..]` (may be left out) those it reads only once it shows
+/// something that needs them (a filing, once the person has given their ID number), `back(..)` and `next(..)` its neighbours in the filing journey, and its title in Chinese and English
 /// (the document title; a page may add the step or the filing number to it).
 #[macro_export]
 macro_rules! route_table {
@@ -43,9 +44,9 @@ macro_rules! route_table {
                 title("核对您的回答", "Check your answers");
             FileDone "/file/done/:number" split(journey_view) data[Rules, Regions] back() next()
                 title("备案成功", "Filing complete");
-            Filings "/filings" split(filings_view) data[] back() next()
+            Filings "/filings" split(filings_view) data[] later[Regions] back() next()
                 title("我的备案", "My filings");
-            Filing "/filings/:number" split(filings_view) data[Rules, Regions] back() next()
+            Filing "/filings/:number" split(filings_view) data[] later[Rules, Regions] back() next()
                 title("备案详情", "Filing");
             FilingCard "/filings/:number/card" split(card_view) data[] back() next()
                 title("备案卡", "Filing card");
@@ -95,7 +96,10 @@ pub struct Route {
     pub path: &'static str,
     /// The lazy split holding the page's code, by its function's name (`journey_view`); `None`: the main module.
     pub split: Option<&'static str>,
+    /// The data files the page reads as it opens: the server preloads them.
     pub data: &'static [DataFile],
+    /// The data files the page reads only once it shows something that needs them: not preloaded.
+    pub later: &'static [DataFile],
     /// The filing journey's previous and next question.
     pub back: Option<Page>,
     pub next: Option<Page>,
@@ -120,8 +124,8 @@ macro_rules! route_table_part {
 }
 
 macro_rules! declare_routes {
-    ($($page:ident $path:literal split($($split:ident)?) data[$($data:ident),*] back($($back:ident)?)
-        next($($next:ident)?) title($zh:literal, $en:literal);)*) => {
+    ($($page:ident $path:literal split($($split:ident)?) data[$($data:ident),*] $(later[$($later:ident),*])?
+        back($($back:ident)?) next($($next:ident)?) title($zh:literal, $en:literal);)*) => {
         /// A page of the app, one per route, ordered as the table is (so the filing questions in journey order).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Page {
@@ -135,6 +139,7 @@ macro_rules! declare_routes {
                 path: $path,
                 split: route_table_part!(@split $($split)?),
                 data: &[$(DataFile::$data),*],
+                later: &[$($(DataFile::$later),*)?],
                 back: route_table_part!(@page $($back)?),
                 next: route_table_part!(@page $($next)?),
                 title: [$zh, $en],
@@ -146,6 +151,11 @@ macro_rules! declare_routes {
 route_table!(declare_routes);
 
 impl Route {
+    /// Every data file the page reads: those it reads as it opens, then those it reads later.
+    pub fn reads(&self) -> impl Iterator<Item = DataFile> + use<> {
+        self.data.iter().chain(self.later).copied()
+    }
+
     pub fn title(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::Zh => self.title[0],
@@ -247,6 +257,7 @@ pub fn routes_json(sample_number: &FilingNumber) -> serde_json::Value {
                 "path": route.path,
                 "split": route.split,
                 "data": route.data.iter().map(|file| file.path()).collect::<Vec<_>>(),
+                "later": route.later.iter().map(|file| file.path()).collect::<Vec<_>>(),
                 "back": page_name(route.back),
                 "next": page_name(route.next),
                 "title": { "zh": route.title(Lang::Zh), "en": route.title(Lang::En) },
@@ -450,6 +461,27 @@ mod tests {
         assert_eq!(estimate["data"][2], "/data/directory-sample.json");
         assert_eq!(routes[1]["next"], serde_json::Value::Null);
         assert_eq!(routes[2]["next"], "FileWho");
+    }
+
+    #[test]
+    fn a_page_reads_each_file_once_either_as_it_opens_or_later() {
+        for route in ROUTES {
+            let reads: Vec<DataFile> = route.reads().collect();
+            let mut once = reads.clone();
+            once.sort_by_key(|file| file.path());
+            once.dedup();
+            assert_eq!(once.len(), reads.len(), "{:?}", route.page);
+        }
+        let filing = Page::Filing.route();
+        assert!(filing.data.is_empty());
+        assert_eq!(
+            filing.reads().collect::<Vec<_>>(),
+            [DataFile::Rules, DataFile::Regions]
+        );
+        let json = routes_json(&FilingNumber::from_random(0));
+        let routes = json["routes"].as_array().unwrap();
+        let entry = routes.iter().find(|r| r["path"] == "/filings/:number");
+        assert_eq!(entry.unwrap()["later"][1], "/data/regions.json");
     }
 
     #[test]

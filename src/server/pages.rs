@@ -278,6 +278,9 @@ mod tests {
             Needs::of("/filings/YD000000000000").splits,
             ["filings_view"]
         );
+        // A filing page asks for the ID number first: the places and rules it reads once it shows the filing are
+        // not preloaded.
+        assert!(Needs::of("/filings/YD000000000000").data.is_empty());
         assert_eq!(
             Needs::of("/filings/YD000000000000/card").splits,
             ["card_view"]

@@ -1,12 +1,11 @@
 //! The shared data files (`/data/*.json`, the [`DataFile`]s of the route table) as every page reads them: fetched
-//! once a page load by whichever page asks first, then given to each page that asks as Loading, Failed or Ready.
+//! once a page load when a page first reads it, then given to each page that asks as Loading, Failed or Ready.
 //! A file that failed is fetched again when the person asks ([`DataStatus`]'s retry), for every page at once.
 //!
 //! The files are kept type-erased here, in the main module; the code that reads a file (its serde code, the larger
 //! part) is named by the page that asks for it ([`Reference::read`]), so it stays in that page's lazy split.
 
 use std::any::Any;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -66,22 +65,31 @@ enum State {
 /// shown before a page asked for one of its files follows it once it does.
 #[derive(Clone, Copy)]
 struct Files {
-    slots: StoredValue<HashMap<DataFile, (ArcRwSignal<State>, Reader)>>,
+    /// A list, not a map: there are five files, and a hash map's code would be sent to every page.
+    slots: StoredValue<Vec<(DataFile, ArcRwSignal<State>, Reader)>>,
     asked: RwSignal<usize>,
 }
 
 /// Keeps the data files for the whole app (the pages come and go; the files stay loaded).
 pub fn provide_data_files() {
     provide_context(Files {
-        slots: StoredValue::new(HashMap::new()),
+        slots: StoredValue::new(Vec::new()),
         asked: RwSignal::new(0),
     });
 }
 
-/// The data file holding `T`, fetched the first time any page asks for it.
+/// The data file holding `T`, fetched now unless a page has asked for it already.
 pub fn use_data<T: Reference>() -> Signal<Load<T>> {
-    let state = slot(T::FILE, read_as::<T>);
-    Signal::derive(move || match &*state.read() {
+    slot(expect_context(), T::FILE, read_as::<T>);
+    use_data_later()
+}
+
+/// The data file holding `T`, fetched only once it is first read: for a page that needs a file only once it shows
+/// something (the filing page, once it has a filing to show), so that a visit that never gets there does not
+/// download it.
+pub fn use_data_later<T: Reference>() -> Signal<Load<T>> {
+    let files = expect_context::<Files>();
+    Signal::derive(move || match &*slot(files, T::FILE, read_as::<T>).read() {
         State::Loading => Load::Loading,
         State::Failed => Load::Failed,
         State::Ready(shared) => shared
@@ -95,15 +103,14 @@ fn read_as<T: Reference>(text: &str) -> Option<Shared> {
     T::read(text).map(|value| Arc::new(value) as Shared)
 }
 
-fn slot(file: DataFile, read: Reader) -> ArcRwSignal<State> {
-    let files = expect_context::<Files>();
-    if let Some((state, _)) = files.slots.with_value(|slots| slots.get(&file).cloned()) {
+fn slot(files: Files, file: DataFile, read: Reader) -> ArcRwSignal<State> {
+    if let Some(state) = files.slots.with_value(|slots| state_of(slots, file)) {
         return state;
     }
     let state = ArcRwSignal::new(State::Loading);
     files
         .slots
-        .update_value(|slots| _ = slots.insert(file, (state.clone(), read)));
+        .update_value(|slots| slots.push((file, state.clone(), read)));
     files.asked.update(|asked| *asked += 1);
     fetch(file, state.clone(), read);
     state
@@ -117,6 +124,16 @@ fn fetch(file: DataFile, state: ArcRwSignal<State>, read: Reader) {
         yield_to_browser().await;
         state.set(read.map_or(State::Failed, State::Ready));
     });
+}
+
+fn state_of(
+    slots: &[(DataFile, ArcRwSignal<State>, Reader)],
+    file: DataFile,
+) -> Option<ArcRwSignal<State>> {
+    slots
+        .iter()
+        .find(|(asked, ..)| *asked == file)
+        .map(|(_, state, _)| state.clone())
 }
 
 async fn fetch_text(url: &str) -> Option<String> {
@@ -133,7 +150,7 @@ fn status(needed: &[DataFile]) -> Load<()> {
     for file in needed {
         match files
             .slots
-            .with_value(|slots| slots.get(file).map(|(state, _)| state.get()))
+            .with_value(|slots| state_of(slots, *file).map(|state| state.get()))
         {
             Some(State::Failed) => return Load::Failed,
             Some(State::Loading) => status = Load::Loading,
@@ -146,12 +163,7 @@ fn status(needed: &[DataFile]) -> Load<()> {
 /// Fetches again every file that failed.
 fn retry() {
     let files = expect_context::<Files>();
-    for (file, state, read) in files.slots.with_value(|slots| {
-        slots
-            .iter()
-            .map(|(file, (state, read))| (*file, state.clone(), *read))
-            .collect::<Vec<_>>()
-    }) {
+    for (file, state, read) in files.slots.get_value() {
         if matches!(state.get_untracked(), State::Failed) {
             state.set(State::Loading);
             fetch(file, state, read);
@@ -168,9 +180,10 @@ fn retry() {
 pub fn DataStatus() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
-    let needed = Memo::new(move |_| {
-        Route::find(&location.pathname.read()).map_or(&[][..], |(route, _)| route.data)
-    });
+    let needed = move || -> Vec<DataFile> {
+        Route::find(&location.pathname.read())
+            .map_or(Vec::new(), |(route, _)| route.reads().collect())
+    };
     let slow = RwSignal::new(false);
     set_timeout(
         move || {
@@ -178,7 +191,7 @@ pub fn DataStatus() -> impl IntoView {
         },
         std::time::Duration::from_millis(1500),
     );
-    move || match status(needed.get()) {
+    move || match status(&needed()) {
         Load::Ready(_) => ().into_any(),
         Load::Loading if !slow.get() => ().into_any(),
         Load::Loading => view! {
@@ -186,11 +199,10 @@ pub fn DataStatus() -> impl IntoView {
         }
         .into_any(),
         Load::Failed => {
-            let failed: Vec<&str> = needed
-                .get()
-                .iter()
-                .filter(|file| matches!(status(&[**file]), Load::Failed))
-                .map(|file| name(*file, i18n.lang()))
+            let failed: Vec<&str> = needed()
+                .into_iter()
+                .filter(|file| matches!(status(&[*file]), Load::Failed))
+                .map(|file| name(file, i18n.lang()))
                 .collect();
             let separator = match i18n.lang() {
                 Lang::Zh => "、",

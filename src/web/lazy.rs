@@ -77,8 +77,8 @@ fn main_view(page: Page) -> AnyView {
 /// The view of each page of the route table: at once for a page of the main module; for one in a lazy split,
 /// its work in tasks of its own: the split's download, then the page's setup, then building its elements.
 macro_rules! web_routes {
-    ($($page:ident $path:literal split($($split:ident)?) data[$($data:ident),*] back($($back:ident)?)
-        next($($next:ident)?) title($zh:literal, $en:literal);)*) => {
+    ($($page:ident $path:literal split($($split:ident)?) data[$($data:ident),*] $(later[$($later:ident),*])?
+        back($($back:ident)?) next($($next:ident)?) title($zh:literal, $en:literal);)*) => {
         pub async fn page_view(page: Page) -> AnyView {
             match page {
                 $( Page::$page => web_routes!(@view $page $($split)?), )*

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use crate::domain::filing::FilingRules;
 use crate::domain::policy::PlaceRules;
 use crate::domain::regions::Regions;
-use crate::web::data::use_data;
+use crate::web::data::{Load, use_data, use_data_later};
 
 pub use pages::{
     CategoryPage, CheckPage, DatesPage, DestinationPage, DonePage, InsuredPage, PersonPage,
@@ -29,6 +29,13 @@ pub struct Reference {
 }
 
 impl Reference {
+    fn of(regions: Signal<Load<Regions>>, place_rules: Signal<Load<PlaceRules>>) -> Self {
+        Reference {
+            regions: Signal::derive(move || regions.read().ready()),
+            place_rules: Signal::derive(move || place_rules.read().ready()),
+        }
+    }
+
     /// The insured place's filing rules; the national defaults until the rules have loaded.
     pub fn rules(&self, insured_city: &str) -> FilingRules {
         self.place_rules
@@ -48,10 +55,10 @@ pub fn FilingJourney(children: Children) -> impl IntoView {
 
 /// The regions and the insured places' rules, as loaded once for the whole app.
 pub fn use_reference() -> Reference {
-    let regions = use_data::<Regions>();
-    let place_rules = use_data::<PlaceRules>();
-    Reference {
-        regions: Signal::derive(move || regions.read().ready()),
-        place_rules: Signal::derive(move || place_rules.read().ready()),
-    }
+    Reference::of(use_data(), use_data())
+}
+
+/// The same, fetched only once read ([`use_data_later`]).
+pub fn use_reference_later() -> Reference {
+    Reference::of(use_data_later(), use_data_later())
 }

@@ -22,7 +22,7 @@ use crate::web::components::{
 use crate::web::data::DataStatus;
 use crate::web::filing::{
     across_from, city_choices, keep_city_in_province, place_name, province_choices, store,
-    use_reference,
+    use_reference_later,
 };
 use crate::web::i18n::{I18n, use_i18n};
 use crate::web::layout::use_page_title;
@@ -380,7 +380,9 @@ pub fn FilingDetail() -> impl IntoView {
     let new_province = RwSignal::new(String::new());
     let new_city = RwSignal::new(String::new());
     keep_city_in_province(new_province, new_city);
-    let reference = use_reference();
+    // The places and rules are needed only once a filing is shown: someone arriving from a link gives their ID number
+    // first, and a visit that stops there downloads neither (the route table's `later`).
+    let reference = use_reference_later();
     use_page_title(move || {
         let prefix = if errors.read().is_empty() {
             ""
