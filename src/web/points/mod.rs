@@ -270,14 +270,17 @@ fn Finder(
                 }}
             </p>
             <ul class="institution-list" id="institutions-found">
-                <For
-                    each=move || {
-                        let lang = i18n.lang();
-                        results.get().1.into_iter().map(move |inst| (lang, inst))
-                    }
-                    key=|(lang, inst)| (*lang, inst.code.clone())
-                    children=move |(lang, inst)| view! { <InstitutionRow inst lang need choosing /> }
-                />
+                // Drawn again whole when the results change, not keyed: a page of rows is cheap to draw, and a
+                // keyed list's code (a hash map per list) would be sent with the page.
+                {move || {
+                    let lang = i18n.lang();
+                    results
+                        .get()
+                        .1
+                        .into_iter()
+                        .map(|inst| view! { <InstitutionRow inst lang need choosing /> })
+                        .collect_view()
+                }}
             </ul>
             <Show when=move || { let (count, shown) = results.get(); count > shown.len() }>
                 <button type="button" class="button button--secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
