@@ -122,6 +122,11 @@ fn focus_heading_after_navigation() {
 
 /// Sets the document title for the current page, in the current language, as `Page · Yidi`.
 pub fn use_page_title(title: impl Fn() -> String + 'static) {
+    set_page_title(Box::new(title));
+}
+
+// One effect's code for every page, not one per page's closure.
+fn set_page_title(title: Box<dyn Fn() -> String>) {
     let i18n = use_i18n();
     Effect::new(move |_| {
         document().set_title(&format!("{} · {}", title(), i18n.t().app_name));
