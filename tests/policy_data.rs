@@ -321,6 +321,83 @@ fn broken_data_is_refused_with_the_path() {
     }
 }
 
+/// The browser's lean reader (`PolicyData::read`) reads what the server's serde reader reads, every variant of
+/// every value included, and refuses what it refuses.
+#[test]
+fn the_browser_reads_the_data_as_the_server_does() {
+    assert_eq!(PolicyData::read(POLICY), Some(data()));
+
+    let mut raw: serde_json::Value = serde_json::from_str(POLICY).unwrap();
+    let place = &mut raw["insured_places"][0];
+    place["temporary_reductions"] = serde_json::json!({
+        "referral": {"value": {"method": "subtract_points", "points": "10"}, "source": "N1", "verified": false},
+        "emergency": {"value": {"method": "multiply_ratio", "factor": "0.8"}, "source": "N1", "verified": false},
+    });
+    place["not_filed"] = serde_json::json!({"value": "pay_in_full_then_claim_at_home", "source": "N1", "verified": false});
+    let rule = &mut place["rules"][0];
+    rule["annual_cap"] = serde_json::json!({"value": null, "source": "N1", "verified": false});
+    rule["ratio_bands"]["value"] = serde_json::json!({
+        "basis": "above_deductible", "counted": "per_year",
+        "bands": [{"up_to": "30000", "ratio": "0.85"}, {"ratio": "0.9"}],
+    });
+    rule["deductible"]["value"] = serde_json::json!({"amount": "1300", "per": "settlement"});
+    raw["insured_places"][1]["temporary_reductions"] = serde_json::json!({
+        "referral": {"value": {"method": "add_first_self_pay", "share": "0.1"}, "source": "N1", "verified": false},
+        "emergency": {"value": {"method": "higher_deductible", "deductible": "2000"}, "source": "N1", "verified": false},
+        "other_temporary": {"value": {"method": "none"}, "source": "N1", "verified": false},
+    });
+    let text = raw.to_string();
+    let served = PolicyData::from_json(&text).unwrap();
+    assert_eq!(PolicyData::read(&text), Some(served));
+
+    // What the server refuses, the browser refuses: a ratio over 1, bands out of order, overlapping rules, and
+    // (the lean reader has no field names to report) simply nothing.
+    let broken = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut raw: serde_json::Value = serde_json::from_str(POLICY).unwrap();
+        change(&mut raw);
+        let text = raw.to_string();
+        assert!(PolicyData::from_json(&text).is_err());
+        PolicyData::read(&text)
+    };
+    assert_eq!(
+        broken(&|raw| {
+            raw["insured_places"][0]["rules"][3]["ratio_bands"]["value"]["bands"][0]["ratio"] =
+                "1.2".into()
+        }),
+        None
+    );
+    assert_eq!(
+        broken(&|raw| {
+            let banded = raw["insured_places"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .flat_map(|p| p["rules"].as_array_mut().unwrap().iter_mut())
+                .map(|r| &mut r["ratio_bands"]["value"]["bands"])
+                .find(|b| b.as_array().unwrap().len() > 1)
+                .unwrap();
+            banded.as_array_mut().unwrap().reverse();
+        }),
+        None
+    );
+    assert_eq!(broken(&|raw| raw["schema_version"] = 2.into()), None);
+    assert_eq!(
+        broken(&|raw| {
+            let rule = raw["insured_places"][0]["rules"][3].clone();
+            raw["insured_places"][0]["rules"]
+                .as_array_mut()
+                .unwrap()
+                .push(rule);
+        }),
+        None
+    );
+    assert_eq!(
+        broken(&|raw| raw["national"]["long_term_reduction"]["value"]["method"] = "halve".into()),
+        None
+    );
+    assert_eq!(PolicyData::read("{"), None);
+}
+
 /// The national Q&A's worked example, resolved from the bundled data rather than given.
 #[test]
 fn langfang_retiree_treated_in_beijing_resolves_to_80_percent_and_settles_to_48_89() {

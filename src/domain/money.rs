@@ -8,6 +8,8 @@ use std::str::FromStr;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::json::{FromJson, Json};
+
 /// An amount of yuan. Never a float: every figure is a `Decimal`.
 ///
 /// Rounding happens only through [`Money::round_cent`], half away from zero (`1.225` → `1.23`),
@@ -113,6 +115,12 @@ impl FromStr for Money {
     }
 }
 
+impl FromJson for Money {
+    fn from_json(json: &Json) -> Option<Self> {
+        Decimal::from_json(json).map(Money)
+    }
+}
+
 /// A share between 0 and 1 inclusive (a payment ratio, a first self-pay share).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "Decimal", into = "Decimal")]
@@ -144,6 +152,12 @@ impl TryFrom<Decimal> for Ratio {
     type Error = RatioOutOfRange;
     fn try_from(value: Decimal) -> Result<Self, Self::Error> {
         Ratio::new(value)
+    }
+}
+
+impl FromJson for Ratio {
+    fn from_json(json: &Json) -> Option<Self> {
+        Ratio::new(Decimal::from_json(json)?).ok()
     }
 }
 

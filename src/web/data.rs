@@ -244,7 +244,7 @@ fn name(file: DataFile, lang: Lang) -> &'static str {
 impl Reference for crate::domain::policy::PolicyData {
     const FILE: DataFile = DataFile::Policy;
     fn read(text: &str) -> Option<Self> {
-        Self::from_json(text).ok()
+        Self::read(text)
     }
 }
 

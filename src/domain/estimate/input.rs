@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::case::CaseFiling;
 use crate::domain::filing::FilingView;
+use crate::domain::json::{self, FromJson, Json};
 use crate::domain::names::serde_name;
 use crate::domain::regions::province_of;
 
@@ -197,6 +198,44 @@ impl Input {
     pub fn is_empty(&self) -> bool {
         *self == Input::default()
     }
+
+    /// Reads what a device kept ([`Input::to_query`]'s form), or the JSON that versions before 2026-12 kept, so an
+    /// estimate in progress survives the update.
+    pub fn from_kept(text: &str) -> Option<Input> {
+        if text.starts_with('{') {
+            json::from_str(text)
+        } else {
+            Some(Input::from_query(text))
+        }
+    }
+}
+
+/// The JSON form (serde's, every field optional), read without serde's generated parser in the browser.
+impl FromJson for Input {
+    fn from_json(json: &Json) -> Option<Self> {
+        let mut input = Input {
+            items: json.field_or_default("items")?,
+            ..Input::default()
+        };
+        macro_rules! read {
+            ($(($key:literal, $field:ident)),*) => {
+                $(input.$field = json.field_or_default(stringify!($field))?;)*
+            };
+        }
+        input_fields!(read);
+        Some(input)
+    }
+}
+
+impl FromJson for ItemInput {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(ItemInput {
+            name: json.field_or_default("name")?,
+            kind: json.field_or_default("kind")?,
+            amount: json.field_or_default("amount")?,
+            share: json.field_or_default("share")?,
+        })
+    }
 }
 
 /// Percent-encodes everything but the unreserved characters, so `~`, `&` and `=` can separate.
@@ -361,6 +400,22 @@ mod tests {
         assert_eq!(input.link_query(), None);
         input.items.pop();
         assert!(input.link_query().is_some_and(|q| q.len() <= LINK_LIMIT));
+    }
+
+    #[test]
+    fn what_a_device_keeps_reads_back_in_either_form() {
+        let input = sample();
+        assert_eq!(Input::from_kept(&input.to_query()), Some(input.clone()));
+        // What earlier versions kept: serde's JSON, which the lean reader reads as serde does.
+        let json = serde_json::to_string(&input).unwrap();
+        assert_eq!(Input::from_kept(&json), Some(input));
+        let partial = r#"{"scheme":"resident","items":[{"amount":"5"}]}"#;
+        assert_eq!(
+            Input::from_kept(partial),
+            Some(serde_json::from_str::<Input>(partial).unwrap())
+        );
+        assert_eq!(Input::from_kept("{broken"), None);
+        assert_eq!(Input::from_kept(r#"{"scheme":1}"#), None);
     }
 
     #[test]

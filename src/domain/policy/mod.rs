@@ -38,6 +38,22 @@ pub use resolve::{NotCrossProvincial, ResolveError, ResolveRequest, resolve, res
 /// `per_settlement` or `per_year`), which a reader of 2 would ignore and so settle a per-year place as if per stay.
 pub const SCHEMA_VERSION: u32 = 3;
 
+impl FromJson for PolicyData {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(PolicyData {
+            schema_version: json.field("schema_version")?,
+            data_version: json.field("data_version")?,
+            effective_from: json.field("effective_from")?,
+            effective_to: json.field_or_default("effective_to")?,
+            about: json.field_or_default("about")?,
+            sources: json.field("sources")?,
+            national: json.field("national")?,
+            insured_places: json.field("insured_places")?,
+            treatment_places: json.field("treatment_places")?,
+        })
+    }
+}
+
 /// The whole policy data file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -251,6 +267,19 @@ pub struct PerTemporary<T> {
     pub other_temporary: T,
 }
 
+impl<T: FromJson> FromJson for PerTemporary<T> {
+    fn from_json(json: &Json) -> Option<Self> {
+        // A missing entry reads as `null`, as serde reads a missing field: `None` where an entry is optional.
+        let entry = |key| T::from_json(json.get(key).unwrap_or(&Json::Null));
+        matches!(json, Json::Object(_)).then_some(())?;
+        Some(PerTemporary {
+            referral: entry("referral")?,
+            emergency: entry("emergency")?,
+            other_temporary: entry("other_temporary")?,
+        })
+    }
+}
+
 impl<T> PerTemporary<T> {
     /// The entry for a temporary category; `None` for a long-term one.
     pub fn get(&self, category: FilingCategory) -> Option<&T> {
@@ -286,12 +315,31 @@ pub struct National {
     pub not_filed: Figure<NotFiledRule>,
 }
 
+impl FromJson for National {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(National {
+            long_term_reduction: json.field("long_term_reduction")?,
+            temporary_reduction_limits: json.field("temporary_reduction_limits")?,
+            not_filed: json.field("not_filed")?,
+        })
+    }
+}
+
 /// A place's name in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceName {
     pub zh: String,
     pub en: String,
+}
+
+impl FromJson for PlaceName {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(PlaceName {
+            zh: json.field("zh")?,
+            en: json.field("en")?,
+        })
+    }
 }
 
 /// 参保地: an insured place and its benefit rules.
@@ -318,6 +366,21 @@ pub struct InsuredPlace {
     /// What was looked for and not found, in words: listed in the docs so nobody mistakes a gap for a zero.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gaps: Vec<String>,
+}
+
+impl FromJson for InsuredPlace {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(InsuredPlace {
+            region_code: json.field("region_code")?,
+            name: json.field("name")?,
+            rules: json.field("rules")?,
+            temporary_reductions: json.field_or_default("temporary_reductions")?,
+            not_filed: json.field_or_default("not_filed")?,
+            filing: json.field_or_default("filing")?,
+            points: json.field_or_default("points")?,
+            gaps: json.field_or_default("gaps")?,
+        })
+    }
 }
 
 /// 备案规则 of an insured place: what a filing may name and how long a temporary one may last.
@@ -358,6 +421,23 @@ pub enum SettingSelector {
     GeneralOutpatient { levels: Vec<InstitutionLevel> },
     /// 门诊慢特病 for these diseases.
     ChronicOutpatient { diseases: Vec<ChronicDisease> },
+}
+
+impl FromJson for SettingSelector {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(match json.field::<String>("kind")?.as_str() {
+            "inpatient" => SettingSelector::Inpatient {
+                levels: json.field("levels")?,
+            },
+            "general_outpatient" => SettingSelector::GeneralOutpatient {
+                levels: json.field("levels")?,
+            },
+            "chronic_outpatient" => SettingSelector::ChronicOutpatient {
+                diseases: json.field("diseases")?,
+            },
+            _ => return None,
+        })
+    }
 }
 
 impl SettingSelector {
@@ -443,6 +523,31 @@ pub struct LaterStayDeductible {
     pub per: DeductiblePer,
 }
 
+impl FromJson for BenefitRule {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(BenefitRule {
+            schemes: json.field("schemes")?,
+            setting: json.field("setting")?,
+            effective_from: json.field("effective_from")?,
+            effective_to: json.field_or_default("effective_to")?,
+            deductible: json.field_or_default("deductible")?,
+            later_stay_deductible: json.field_or_default("later_stay_deductible")?,
+            ratio_bands: json.field("ratio_bands")?,
+            annual_cap: json.field_or_default("annual_cap")?,
+            note: json.field_or_default("note")?,
+        })
+    }
+}
+
+impl FromJson for LaterStayDeductible {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(LaterStayDeductible {
+            amount: json.field("amount")?,
+            per: json.field("per")?,
+        })
+    }
+}
+
 impl From<LaterStayDeductible> for Deductible {
     fn from(later: LaterStayDeductible) -> Deductible {
         Deductible {
@@ -476,6 +581,17 @@ pub struct TreatmentPlace {
     pub class_b_first_self_pay_share: Option<Figure<Ratio>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gaps: Vec<String>,
+}
+
+impl FromJson for TreatmentPlace {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(TreatmentPlace {
+            region_code: json.field("region_code")?,
+            name: json.field("name")?,
+            class_b_first_self_pay_share: json.field_or_default("class_b_first_self_pay_share")?,
+            gaps: json.field_or_default("gaps")?,
+        })
+    }
 }
 
 /// One figure of the data, wherever it sits, for checks and listings.
@@ -587,6 +703,15 @@ impl PolicyData {
         })?;
         data.validate()?;
         Ok(data)
+    }
+
+    /// Reads and validates the data file in the browser: the same checks, without serde's parser (issue 17). A
+    /// file that does not read or does not pass is `None`; the server and the data checks use
+    /// [`PolicyData::from_json`], whose errors say what is wrong where.
+    pub fn read(text: &str) -> Option<PolicyData> {
+        let data: PolicyData = json::from_str(text)?;
+        data.validate().ok()?;
+        Some(data)
     }
 
     pub fn insured_place(&self, region_code: &str) -> Option<&InsuredPlace> {

@@ -7,6 +7,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::json::{self, FromJson, Json};
 use crate::domain::money::{Money, Ratio};
 
 mod explain;
@@ -72,6 +73,12 @@ impl TryFrom<Decimal> for Points {
     type Error = PointsOutOfRange;
     fn try_from(value: Decimal) -> Result<Self, Self::Error> {
         Points::new(value)
+    }
+}
+
+impl FromJson for Points {
+    fn from_json(json: &Json) -> Option<Self> {
+        Points::new(Decimal::from_json(json)?).ok()
     }
 }
 
@@ -220,6 +227,42 @@ impl TryFrom<RawRatioBands> for RatioBands {
     }
 }
 
+impl FromJson for BandBasis {
+    fn from_json(json: &Json) -> Option<Self> {
+        use BandBasis::*;
+        json::named(
+            json,
+            &[("expense", Expense), ("above_deductible", AboveDeductible)],
+        )
+    }
+}
+
+impl FromJson for BandsCounted {
+    fn from_json(json: &Json) -> Option<Self> {
+        use BandsCounted::*;
+        json::named(
+            json,
+            &[("per_settlement", PerSettlement), ("per_year", PerYear)],
+        )
+    }
+}
+
+impl FromJson for RatioBand {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(RatioBand {
+            up_to: json.field_or_default("up_to")?,
+            ratio: json.field("ratio")?,
+        })
+    }
+}
+
+impl FromJson for RatioBands {
+    fn from_json(json: &Json) -> Option<Self> {
+        let bands = RatioBands::new(json.field_or_default("basis")?, json.field("bands")?).ok()?;
+        Some(bands.counted_as(json.field_or_default("counted")?))
+    }
+}
+
 impl From<RatioBands> for RawRatioBands {
     fn from(b: RatioBands) -> Self {
         RawRatioBands {
@@ -249,6 +292,22 @@ pub struct Deductible {
     pub per: DeductiblePer,
 }
 
+impl FromJson for DeductiblePer {
+    fn from_json(json: &Json) -> Option<Self> {
+        use DeductiblePer::*;
+        json::named(json, &[("year", Year), ("settlement", Settlement)])
+    }
+}
+
+impl FromJson for Deductible {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Deductible {
+            amount: json.field("amount")?,
+            per: json.field_or_default("per")?,
+        })
+    }
+}
+
 /// 临时外出就医人员支付比例下调: how a temporary trip's payment is reduced, by the method the insured place uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "method")]
@@ -265,12 +324,45 @@ pub enum Reduction {
     HigherDeductible { deductible: Money },
 }
 
+impl FromJson for Reduction {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(match json.field::<String>("method")?.as_str() {
+            "none" => Reduction::None,
+            "subtract_points" => Reduction::SubtractPoints {
+                points: json.field("points")?,
+            },
+            "multiply_ratio" => Reduction::MultiplyRatio {
+                factor: json.field("factor")?,
+            },
+            "add_first_self_pay" => Reduction::AddFirstSelfPay {
+                share: json.field("share")?,
+            },
+            "higher_deductible" => Reduction::HigherDeductible {
+                deductible: json.field("deductible")?,
+            },
+            _ => return None,
+        })
+    }
+}
+
 /// 未备案 (and not an emergency): what happens instead of direct settlement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NotFiledRule {
     /// Pay in full at the treatment place, then claim by hand (手工报销) at the insured place under its rules.
     PayInFullThenClaimAtHome,
+}
+
+impl FromJson for NotFiledRule {
+    fn from_json(json: &Json) -> Option<Self> {
+        json::named(
+            json,
+            &[(
+                "pay_in_full_then_claim_at_home",
+                NotFiledRule::PayInFullThenClaimAtHome,
+            )],
+        )
+    }
 }
 
 /// Where a parameter comes from: every figure the engine uses carries one.

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
+use crate::domain::json::{FromJson, Json};
 use leptos::prelude::*;
-use serde::Deserialize;
 
 use super::ids::item_field;
 use super::state::State;
@@ -13,19 +13,17 @@ use crate::web::components::{Choice, FieldError, SelectField, TextField};
 use crate::web::i18n::use_i18n;
 
 /// `public/data/directory-sample.json`: a labelled sample of the national drug list.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Directory {
     pub items: Vec<DirectoryItem>,
     pub class_b_shares: Vec<PlaceShare>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DirectoryItem {
     pub zh: String,
     pub en: String,
-    #[serde(default)]
     pub form_zh: Option<String>,
-    #[serde(default)]
     pub form_en: Option<String>,
     /// `a` or `b`.
     pub class: String,
@@ -42,11 +40,41 @@ impl DirectoryItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlaceShare {
     pub region_code: String,
     /// A decimal share, e.g. `0.10`.
     pub share: String,
+}
+
+impl FromJson for Directory {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Directory {
+            items: json.field("items")?,
+            class_b_shares: json.field("class_b_shares")?,
+        })
+    }
+}
+
+impl FromJson for DirectoryItem {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(DirectoryItem {
+            zh: json.field("zh")?,
+            en: json.field("en")?,
+            form_zh: json.field_or_default("form_zh")?,
+            form_en: json.field_or_default("form_en")?,
+            class: json.field("class")?,
+        })
+    }
+}
+
+impl FromJson for PlaceShare {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(PlaceShare {
+            region_code: json.field("region_code")?,
+            share: json.field("share")?,
+        })
+    }
 }
 
 const AMOUNT_INPUT: &str = "field__input estimate-amount";

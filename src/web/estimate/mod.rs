@@ -60,7 +60,7 @@ fn use_estimate_data() -> Data {
 impl Reference for Directory {
     const FILE: DataFile = DataFile::DirectorySample;
     fn read(text: &str) -> Option<Self> {
-        serde_json::from_str(text).ok()
+        crate::domain::json::from_str(text)
     }
 }
 

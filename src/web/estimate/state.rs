@@ -155,7 +155,7 @@ fn stored(key: &str) -> Option<String> {
 /// device last wrote into the address is its own: the device then holds what was typed since (the address
 /// follows a moment later, `remember_in_address`), which a quick reload must not lose.
 pub fn initial(query: &str) -> Input {
-    let kept = || stored(STORAGE_KEY).and_then(|json| serde_json::from_str::<Input>(&json).ok());
+    let kept = || stored(STORAGE_KEY).and_then(|text| Input::from_kept(&text));
     let from_link = Input::from_query(query);
     if !from_link.is_empty() {
         let own_link =
@@ -202,12 +202,9 @@ pub fn remember_on_device(input: &Input) {
     let Some(storage) = local_storage() else {
         return;
     };
-    match serde_json::to_string(input) {
-        Ok(json) if !input.is_empty() => {
-            let _ = storage.set_item(STORAGE_KEY, &json);
-        }
-        _ => {
-            let _ = storage.remove_item(STORAGE_KEY);
-        }
+    if input.is_empty() {
+        let _ = storage.remove_item(STORAGE_KEY);
+    } else {
+        let _ = storage.set_item(STORAGE_KEY, &input.to_query());
     }
 }
