@@ -35,7 +35,10 @@ rm -rf "$work" dist
 mkdir -p "$work/split" "$work/bindgen" "$work/opt" dist
 # The release server binary (built anyway to serve dist/) prints the table.
 cargo run --quiet --release -- routes > dist/routes.json
-wasm-split-cli --target web --out-name "$name" \
+# The estimator's file import and export are splits of their own that only the estimator loads: what they share
+# with it stays with it, not in chunks of their own (our patch, scripts/wasm-split-within.patch).
+WASM_SPLIT_WITHIN="read_imported:estimate_view,case_file_text:estimate_view" \
+  wasm-split-cli --target web --out-name "$name" \
   "$target_dir/wasm32-unknown-unknown/wasm-release/$name.wasm" "$work/split"
 wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$work/bindgen" --out-name "$name" \
   "$work/split/$name.wasm"

@@ -6,10 +6,11 @@ cd "$(dirname "$0")/.."
 
 # wasm-split-cli cuts the lazy routes out of the main wasm (scripts/build-web.sh).
 WASM_SPLIT_VERSION=0.2.4
+WASM_SPLIT_SHA256=f6c1f994b196e31969f4cdbe37d051362659567efc0f5c90cb931a8a5cdc530f
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
 # --- Debian packages: the browser for tests, brotli for precompression, fonts so Chinese renders ----------
-apt_packages=(chromium chromium-driver brotli sqlite3 fonts-noto-cjk wrk)
+apt_packages=(chromium chromium-driver brotli sqlite3 fonts-noto-cjk wrk curl patch)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -60,12 +61,23 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
 else
   say "wasm-bindgen-cli $bindgen_version: present"
 fi
-# wasm-split-cli has no --version: cargo's list of installed packages says which version is there.
-if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
-  say "cargo: installing wasm-split-cli $WASM_SPLIT_VERSION (about 4 minutes on 2 cores)"
-  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --quiet
+# wasm-split-cli, with our patch (scripts/wasm-split-within.patch) applied to the crate as crates.io serves it
+# (checked against its checksum), built from a folder named after the patch's content. It has no --version: cargo's
+# list of installed packages names that folder, so a changed patch is installed again.
+patch_id=$(sha256sum < scripts/wasm-split-within.patch | cut -c1-12)
+split_src="${CARGO_HOME:-$HOME/.cargo}/yidi-src/wasm_split_cli_support-$WASM_SPLIT_VERSION-within-$patch_id"
+if ! cargo install --list | grep -qF "wasm_split_cli_support v$WASM_SPLIT_VERSION ($split_src)"; then
+  say "cargo: installing wasm-split-cli $WASM_SPLIT_VERSION with our patch (about 4 minutes on 2 cores)"
+  rm -rf "$split_src" && mkdir -p "$split_src"
+  crate="$split_src/../wasm_split_cli_support-$WASM_SPLIT_VERSION.crate"
+  curl -sSfL --retry 3 -o "$crate" \
+    "https://static.crates.io/crates/wasm_split_cli_support/wasm_split_cli_support-$WASM_SPLIT_VERSION.crate"
+  echo "$WASM_SPLIT_SHA256  $crate" | sha256sum -c --quiet
+  tar xzf "$crate" -C "$split_src" --strip-components=1
+  patch -s -p1 -d "$split_src" < scripts/wasm-split-within.patch
+  cargo install --path "$split_src" --features build-binary --locked --quiet --force
 else
-  say "wasm-split-cli $WASM_SPLIT_VERSION: present"
+  say "wasm-split-cli $WASM_SPLIT_VERSION with our patch: present"
 fi
 
 # --- npm packages from committed lock files --------------------------------------------------------------

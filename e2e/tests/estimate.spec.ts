@@ -124,6 +124,37 @@ test.describe('settlement estimator', () => {
     await fresh.close();
   });
 
+  test('file code that does not download is said, and trying again works', async ({ page }, testInfo) => {
+    // The file reader and writer are splits of their own, fetched when the advanced part opens: both blocked.
+    await page.route('**/split_read_imported*', (route) => route.abort());
+    await page.route('**/split_case_file_text*', (route) => route.abort());
+    const e = new Estimator(page);
+    await e.open();
+    await langfang(e);
+    await e.expectFigures('48.89', '15.40');
+    await e.advanced();
+    const exportButton = page.getByRole('button', { name: '导出这次估算（JSON 文件）' });
+    await exportButton.click();
+    await expect(page.getByRole('alert').filter({ hasText: '导出文件的程序没能下载' })).toBeVisible();
+
+    await page.unroute('**/split_case_file_text*');
+    const file = testInfo.outputPath('langfang.json');
+    await e.export(file);
+    await expect(page.getByRole('alert').filter({ hasText: '导出文件的程序没能下载' })).toHaveCount(0);
+    expect(estimateCommand(file)).toMatchObject({ fund: '48.89' });
+
+    await e.import(file);
+    await expect(page.getByRole('alert').filter({ hasText: '无法导入' })).toHaveText(
+      '无法导入这个文件：读取文件的程序没能下载。请检查网络后再选一次文件。',
+    );
+    // Nothing typed was lost, and the same file chosen again is taken once the code downloads.
+    await e.expectFigures('48.89', '15.40');
+    await page.unroute('**/split_read_imported*');
+    await e.import(file);
+    await expect(page.locator('.estimate-import__ok')).toContainText('已导入');
+    await e.expectFigures('48.89', '15.40');
+  });
+
   test('a copied link opened in a fresh browser shows the same estimate', async ({ page, browser }) => {
     const e = new Estimator(page);
     await e.open();

@@ -12,6 +12,7 @@ mod text;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
@@ -22,6 +23,7 @@ use result::{ResultPanel, StickySummary};
 use state::{Input, State};
 use text::use_text;
 
+use crate::domain::case::Case;
 use crate::domain::category::{ChronicDisease, FilingCategory, InstitutionLevel};
 use crate::domain::estimate::{Evaluation, MissingFigure, evaluate};
 use crate::domain::lang::Lang;
@@ -518,14 +520,43 @@ enum NotImported {
     Unreadable(String),
     /// It is an estimate file with no estimate in it.
     Empty,
+    /// The code that reads it did not download.
+    Unavailable,
+}
+
+impl From<SplitLoaderError> for NotImported {
+    fn from(_: SplitLoaderError) -> Self {
+        NotImported::Unavailable
+    }
 }
 
 /// The form's input from an imported estimate file: its first case, over `current`.
-fn read_imported(text: &str, current: &Input) -> Result<Input, NotImported> {
-    let file = crate::domain::case::parse_case_file(text)
+///
+/// The case reader and writer (serde, with messages naming the field) are splits of their own, fetched when the
+/// person opens the import and export (or first uses them): estimating needs neither. Only the estimator loads
+/// them (`WASM_SPLIT_WITHIN` in scripts/build-web.sh). A split that does not download is said, not a crash.
+#[wasm_split(
+    read_imported,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(preload_reader)
+)]
+fn read_imported(text: String, current: Input) -> Result<Input, NotImported> {
+    let file = crate::domain::case::parse_case_file(&text)
         .map_err(|e| NotImported::Unreadable(e.to_string()))?;
     let case = file.cases.first().ok_or(NotImported::Empty)?;
-    Ok(Input::from_case(case, current))
+    Ok(Input::from_case(case, &current))
+}
+
+/// An estimate file's text: the case in the neutral form, as [`read_imported`] reads it back.
+#[wasm_split(
+    case_file_text,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(preload_writer)
+)]
+fn case_file_text(case: Case) -> Result<String, SplitLoaderError> {
+    Ok(serde_json::to_string_pretty(&case.to_json()).unwrap_or_default())
 }
 
 /// Keeping the person's work: export, import, the link, and starting again (after asking).
@@ -538,6 +569,14 @@ fn Keep(
 ) -> impl IntoView {
     let t = use_text();
     let confirming = RwSignal::new(false);
+    let export_failed = RwSignal::new(false);
+    // Opening the advanced part fetches the file reader and writer, so they are there when the person uses them.
+    let fetch_file_code = move |_| {
+        leptos::task::spawn_local(async {
+            let _ = preload_reader().await;
+            let _ = preload_writer().await;
+        });
+    };
     let page = format!(
         "{}/estimate",
         window().location().origin().unwrap_or_default()
@@ -557,8 +596,15 @@ fn Keep(
             let mut case = outcome.case;
             let source = link.get_untracked().unwrap_or_else(|| page.clone());
             case.source = Some(format!("Yidi estimator: {source}"));
-            let json = serde_json::to_string_pretty(&case.to_json()).unwrap_or_default();
-            download("yidi-estimate.json", &json);
+            leptos::task::spawn_local(async move {
+                match case_file_text(case).await {
+                    Ok(json) => {
+                        export_failed.set(false);
+                        download("yidi-estimate.json", &json);
+                    }
+                    Err(_) => export_failed.set(true),
+                }
+            });
         }
     };
     let import = move |ev: leptos::ev::Event| {
@@ -581,14 +627,17 @@ fn Keep(
                 .ok()
                 .and_then(|r| r.as_string())
                 .unwrap_or_default();
-            match read_imported(&text, &untrack(|| state.get())) {
-                Ok(next) => {
-                    state.set(&next);
-                    reveal.set(true);
-                    import_message.set(Some(Imported::Taken));
+            let current = untrack(|| state.get());
+            leptos::task::spawn_local(async move {
+                match read_imported(text, current).await {
+                    Ok(next) => {
+                        state.set(&next);
+                        reveal.set(true);
+                        import_message.set(Some(Imported::Taken));
+                    }
+                    Err(why) => import_message.set(Some(Imported::Refused(why))),
                 }
-                Err(why) => import_message.set(Some(Imported::Refused(why))),
-            }
+            });
         });
         reader.set_onload(Some(onload.as_ref().unchecked_ref()));
         onload.forget();
@@ -615,7 +664,7 @@ fn Keep(
                     {move || t().print}
                 </button>
             </p>
-            <details class="estimate-advanced">
+            <details class="estimate-advanced" on:toggle=fetch_file_code>
                 <summary>{move || t().advanced}</summary>
                 <p class="hint">{move || t().advanced_hint}</p>
                 <button
@@ -626,6 +675,13 @@ fn Keep(
                 >
                     {move || t().export}
                 </button>
+                {move || {
+                    export_failed
+                        .get()
+                        .then(|| {
+                            view! { <p class="notice notice--error" role="alert">{t().export_unavailable}</p> }
+                        })
+                }}
                 <div class="field estimate-import">
                     <label class="label" for="import-file">{move || t().import}</label>
                     <p class="hint" id="import-file-hint">{move || t().import_hint}</p>
@@ -649,6 +705,7 @@ fn Keep(
                                     let detail = match why {
                                         NotImported::Unreadable(problem) => problem,
                                         NotImported::Empty => t.import_empty.to_owned(),
+                                        NotImported::Unavailable => t.import_unavailable.to_owned(),
                                     };
                                     view! { <p class="notice notice--error" role="alert">{format!("{}{detail}", t.import_failed)}</p> }
                                         .into_any()

@@ -138,6 +138,10 @@ pub struct EstimateText {
     pub import_failed: &'static str,
     /// After `import_failed`: the file holds no estimate.
     pub import_empty: &'static str,
+    /// After `import_failed`: the code that reads files did not download.
+    pub import_unavailable: &'static str,
+    /// The code that writes the file did not download.
+    pub export_unavailable: &'static str,
     pub imported: &'static str,
     pub link: &'static str,
     pub link_hint: &'static str,
@@ -509,6 +513,8 @@ pub static ZH: EstimateText = EstimateText {
     import_hint: "选择以前从这里保存的估算文件。",
     import_failed: "无法导入这个文件：",
     import_empty: "文件里没有估算。",
+    import_unavailable: "读取文件的程序没能下载。请检查网络后再选一次文件。",
+    export_unavailable: "导出文件的程序没能下载。请检查网络后再试一次。",
     imported: "已导入。文件中的起付标准、支付比例等数字按“您填写的”计算。",
     link: "这次估算的链接",
     link_hint: "把这个链接发给家人，打开后看到的是同样的估算。",
@@ -712,6 +718,8 @@ pub static EN: EstimateText = EstimateText {
     import_hint: "Choose an estimate file saved here before.",
     import_failed: "This file could not be imported: ",
     import_empty: "it holds no estimate.",
+    import_unavailable: "the code that reads files did not download. Check the connection and choose the file again.",
+    export_unavailable: "The code that writes the file did not download. Check the connection and try again.",
     imported: "Imported. The file's deductible, ratios and other figures are used as yours.",
     link: "Link to this estimate",
     link_hint: "Send this link to a relative: it opens the same estimate.",
