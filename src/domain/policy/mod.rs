@@ -38,22 +38,6 @@ pub use resolve::{NotCrossProvincial, ResolveError, ResolveRequest, resolve, res
 /// `per_settlement` or `per_year`), which a reader of 2 would ignore and so settle a per-year place as if per stay.
 pub const SCHEMA_VERSION: u32 = 3;
 
-impl FromJson for PolicyData {
-    fn from_json(json: &Json) -> Option<Self> {
-        Some(PolicyData {
-            schema_version: json.field("schema_version")?,
-            data_version: json.field("data_version")?,
-            effective_from: json.field("effective_from")?,
-            effective_to: json.field_or_default("effective_to")?,
-            about: json.field_or_default("about")?,
-            sources: json.field("sources")?,
-            national: json.field("national")?,
-            insured_places: json.field("insured_places")?,
-            treatment_places: json.field("treatment_places")?,
-        })
-    }
-}
-
 /// The whole policy data file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,6 +56,22 @@ pub struct PolicyData {
     pub national: National,
     pub insured_places: Vec<InsuredPlace>,
     pub treatment_places: Vec<TreatmentPlace>,
+}
+
+impl FromJson for PolicyData {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(PolicyData {
+            schema_version: json.field("schema_version")?,
+            data_version: json.field("data_version")?,
+            effective_from: json.field("effective_from")?,
+            effective_to: json.field_or_default("effective_to")?,
+            about: json.field_or_default("about")?,
+            sources: json.field("sources")?,
+            national: json.field("national")?,
+            insured_places: json.field("insured_places")?,
+            treatment_places: json.field("treatment_places")?,
+        })
+    }
 }
 
 /// How far a source can be trusted.
@@ -165,7 +165,7 @@ impl FromJson for Source {
     }
 }
 
-/// A short text of ours (not a source's words) in both languages the product speaks.
+/// A short text of ours (not a source's words), or a name, in both languages the product speaks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bilingual {
@@ -326,21 +326,7 @@ impl FromJson for National {
 }
 
 /// A place's name in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PlaceName {
-    pub zh: String,
-    pub en: String,
-}
-
-impl FromJson for PlaceName {
-    fn from_json(json: &Json) -> Option<Self> {
-        Some(PlaceName {
-            zh: json.field("zh")?,
-            en: json.field("en")?,
-        })
-    }
-}
+pub type PlaceName = Bilingual;
 
 /// 参保地: an insured place and its benefit rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -256,10 +256,15 @@ impl FromJson for RatioBand {
     }
 }
 
+/// Built as serde builds it, through [`RawRatioBands`] and its checks.
 impl FromJson for RatioBands {
     fn from_json(json: &Json) -> Option<Self> {
-        let bands = RatioBands::new(json.field_or_default("basis")?, json.field("bands")?).ok()?;
-        Some(bands.counted_as(json.field_or_default("counted")?))
+        RatioBands::try_from(RawRatioBands {
+            basis: json.field_or_default("basis")?,
+            counted: json.field_or_default("counted")?,
+            bands: json.field("bands")?,
+        })
+        .ok()
     }
 }
 
