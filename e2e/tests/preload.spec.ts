@@ -24,7 +24,7 @@ async function fileOne(request: APIRequestContext, body17: string): Promise<stri
   return (await filed.json()).filing.number;
 }
 
-const routes = ['/file/who', '/filings', '/filings/NUMBER', '/filings/NUMBER/card', '/filings/NUMBER/points', '/points', '/estimate'];
+const routes = ['/', '/guide/select-point', '/file/who', '/filings', '/filings/NUMBER', '/filings/NUMBER/card', '/filings/NUMBER/points', '/points', '/estimate'];
 
 routes.forEach((route, index) => {
   test(`${route} preloads exactly what it fetches at start, each file once`, async ({ app, page, request }, testInfo) => {

@@ -12,7 +12,7 @@ use crate::domain::lang::Lang;
 /// The table, handed to the macro `$then` (a callback: the web app builds each page's view from the same lines).
 ///
 /// Each line: the page, its path (`:number` a filing number, `:step` a guide step), `split(f)` the `#[lazy]`
-/// function of `src/web/lazy.rs` that holds its code (empty: in the main module), `data[..]` the [`DataFile`]s it
+/// function of `src/web/lazy.rs` that holds its code (empty: in the main module; no page is there today), `data[..]` the [`DataFile`]s it
 /// reads as it opens (the server preloads them), `later[..]` (may be left out) those it reads only once it shows
 /// something that needs them (a filing, once the person has given their ID number), `back(..)` and `next(..)` its neighbours in the filing journey, and its title in Chinese and English
 /// (the document title; a page may add the step or the filing number to it).
@@ -20,9 +20,9 @@ use crate::domain::lang::Lang;
 macro_rules! route_table {
     ($then:ident) => {
         $then! {
-            Home "/" split() data[] back() next()
+            Home "/" split(intro_view) data[] back() next()
                 title("跨省看病，当场结算", "Treated in another province, settled on the spot");
-            Guide "/guide/:step" split() data[] back() next()
+            Guide "/guide/:step" split(intro_view) data[] back() next()
                 title("办理指南", "Guide");
             FileStart "/file" split(journey_view) data[] back() next(FileWho)
                 title("办理跨省异地就医备案", "File for cross-provincial care");

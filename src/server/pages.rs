@@ -297,6 +297,10 @@ mod tests {
             ["points_view"]
         );
         assert_eq!(Needs::of("/points").splits, ["points_view"]);
+        for intro in ["/", "/guide/file-first"] {
+            assert_eq!(Needs::of(intro).data, Vec::<&str>::new(), "{intro}");
+            assert_eq!(Needs::of(intro).splits, ["intro_view"], "{intro}");
+        }
         assert!(
             Needs::of("/estimate")
                 .data
@@ -308,8 +312,6 @@ mod tests {
                 .contains(&"/data/directory-sample.json")
         );
         for other in [
-            "/",
-            "/guide/file-first",
             "/filesystem",
             "/estimates",
             "/filings/YD1",

@@ -1,5 +1,5 @@
-//! Each page's view, from the route table (`src/domain/route.rs`): for a page whose code is in a lazy split, the
-//! split is fetched the first time one of its pages opens (the router, `src/web/router.rs`, awaits it).
+//! Each page's view, from the route table (`src/domain/route.rs`): every page's code is in a lazy split, fetched
+//! the first time one of its pages opens (the router, `src/web/router.rs`, awaits it).
 //!
 //! One split per journey, not per page: the pages of a journey share most of their code and follow one
 //! another, so one fetch brings the whole journey. A split function builds the view of each of its pages. Each page asks
@@ -65,8 +65,11 @@ fn card_view(_: Page) -> AnyView {
     view! { <card::CardPage /> }.into_any()
 }
 
-/// The pages of the main module.
-fn main_view(page: Page) -> AnyView {
+/// The home page and the guides: only what they alone use (their views and words) leaves the main module, which
+/// every page fetches; what they share with other pages stays in it (`WASM_SPLIT_SHARE_MAIN`,
+/// scripts/build-web.sh), so the other splits' chunks are cut as before.
+#[lazy]
+fn intro_view(page: Page) -> AnyView {
     match page {
         Page::Home => view! { <Home /> }.into_any(),
         Page::Guide => view! { <GuideStep /> }.into_any(),
@@ -74,8 +77,9 @@ fn main_view(page: Page) -> AnyView {
     }
 }
 
-/// The view of each page of the route table: at once for a page of the main module; for one in a lazy split,
-/// its work in tasks of its own: the split's download, then the page's setup, then building its elements.
+/// The view of each page of the route table, every page's code being in a lazy split (a page with `split()`
+/// matches no rule here): its work in tasks of its own, the split's download, then the page's setup, then
+/// building its elements.
 macro_rules! web_routes {
     ($($page:ident $path:literal split($($split:ident)?) data[$($data:ident),*] $(later[$($later:ident),*])?
         back($($back:ident)?) next($($next:ident)?) title($zh:literal, $en:literal);)*) => {
@@ -84,9 +88,6 @@ macro_rules! web_routes {
                 $( Page::$page => web_routes!(@view $page $($split)?), )*
             }
         }
-    };
-    (@view $page:ident) => {
-        main_view(Page::$page)
     };
     (@view $page:ident $split:ident) => {{
         yield_to_browser().await;

@@ -4,7 +4,8 @@ use crate::domain::route::Page;
 use leptos::prelude::*;
 
 use super::NotFound;
-use crate::web::i18n::{Step, use_i18n};
+use super::text::{Step, intro_text};
+use crate::web::i18n::use_i18n;
 use crate::web::layout::use_page_title;
 use crate::web::router::{A, use_params};
 
@@ -14,7 +15,10 @@ pub fn GuideStep() -> impl IntoView {
     let step = use_params().step;
     let index = Memo::new(move |_| {
         let step = step?;
-        i18n.t().steps.iter().position(|told| told.step == step)
+        intro_text(i18n.lang())
+            .steps
+            .iter()
+            .position(|told| told.step == step)
     });
     move || match index.get() {
         Some(index) => view! { <StepPage index /> }.into_any(),
@@ -25,39 +29,40 @@ pub fn GuideStep() -> impl IntoView {
 #[component]
 fn StepPage(index: usize) -> impl IntoView {
     let i18n = use_i18n();
-    let step = move || &i18n.t().steps[index];
-    use_page_title(move || format!("{} · {}", step().title, i18n.t().guide_title));
+    let words = move || intro_text(i18n.lang());
+    let step = move || &words().steps[index];
+    use_page_title(move || format!("{} · {}", step().title, words().guide_title));
     let list = |items: &'static [&'static str]| {
         items
             .iter()
             .map(|item| view! { <li>{*item}</li> })
             .collect_view()
     };
-    let next = move || i18n.t().steps.get(index + 1);
+    let next = move || words().steps.get(index + 1);
     view! {
         <nav class="breadcrumbs" aria-label=move || i18n.t().breadcrumb_label>
             <A href=Page::Home.href()>{move || i18n.t().nav_home}</A>
             <span aria-hidden="true">" / "</span>
-            <span>{move || i18n.t().guide_title}</span>
+            <span>{move || words().guide_title}</span>
         </nav>
         <p class="step-kicker">{move || step().number} " / 3"</p>
         <h1 tabindex="-1">{move || step().title}</h1>
         <p class="lead">{move || step().summary}</p>
         <p><A href=move || step().action.1.href().to_owned() attr:class="button">{move || step().action.0}</A></p>
         <section aria-labelledby="prepare-heading">
-            <h2 id="prepare-heading">{move || i18n.t().guide_prepare}</h2>
+            <h2 id="prepare-heading">{move || words().guide_prepare}</h2>
             <ul class="checklist">{move || list(step().prepare)}</ul>
         </section>
         <section aria-labelledby="mistakes-heading" class="callout callout--warning">
-            <h2 id="mistakes-heading">{move || i18n.t().guide_mistakes}</h2>
+            <h2 id="mistakes-heading">{move || words().guide_mistakes}</h2>
             <ul>{move || list(step().mistakes)}</ul>
         </section>
         <p class="source">
-            {move || i18n.t().source_label} {move || i18n.t().colon} {move || i18n.t().national_source}
+            {move || i18n.t().source_label} {move || i18n.t().colon} {move || words().national_source}
         </p>
         {move || next().map(|next: &'static Step| view! {
             <A href=Page::Guide.href_with(next.step.slug()) attr:class="button button--secondary">
-                {i18n.t().guide_next} {i18n.t().colon} {next.title}
+                {words().guide_next} {i18n.t().colon} {next.title}
             </A>
         })}
     }

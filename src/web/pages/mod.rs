@@ -3,6 +3,7 @@
 mod guide;
 mod home;
 mod not_found;
+mod text;
 
 pub use guide::GuideStep;
 pub use home::Home;
