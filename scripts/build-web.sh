@@ -39,7 +39,11 @@ cargo run --quiet --release -- routes > dist/routes.json
 # with it stays with it, not in chunks of their own (our patch, scripts/wasm-split-within.patch). The home page
 # and the guides are a split whose code shared with other splits stays in the main module (the same patch): every
 # other page then fetches 8 KB less, the home page 3 KB more in one more request.
-WASM_SPLIT_WITHIN="read_imported:estimate_view,case_file_text:estimate_view" WASM_SPLIT_SHARE_MAIN="intro_view" \
+# A page whose own code is a split within its journey's (`split(f / g)` in the route table) is such a child too.
+children=$(python3 -c 'import json, sys
+routes = json.load(open("dist/routes.json"))["routes"]
+print(",".join(sorted({r["child"] + ":" + r["split"] for r in routes if r.get("child")})))')
+WASM_SPLIT_WITHIN="read_imported:estimate_view,case_file_text:estimate_view,$children" WASM_SPLIT_SHARE_MAIN="intro_view" \
   wasm-split-cli --target web --out-name "$name" \
   "$target_dir/wasm32-unknown-unknown/wasm-release/$name.wasm" "$work/split"
 wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$work/bindgen" --out-name "$name" \

@@ -12,7 +12,9 @@ use crate::domain::lang::Lang;
 /// The table, handed to the macro `$then` (a callback: the web app builds each page's view from the same lines).
 ///
 /// Each line: the page, its path (`:number` a filing number, `:step` a guide step), `split(f)` the `#[lazy]`
-/// function of `src/web/lazy.rs` that holds its code (empty: in the main module; no page is there today), `data[..]` the [`DataFile`]s it
+/// function of `src/web/lazy.rs` that holds its code (empty: in the main module; no page is there today), or
+/// `split(f / g)` where the page's own code is in `g`, a split within `f` that only this page loads, after `f`
+/// (what `g` shares with other splits is placed as `f`'s, `WASM_SPLIT_WITHIN` in scripts/build-web.sh), `data[..]` the [`DataFile`]s it
 /// reads as it opens (the server preloads them), `later[..]` (may be left out) those it reads only once it shows
 /// something that needs them (a filing, once the person has given their ID number), `back(..)` and `next(..)` its neighbours in the filing journey, and its title in Chinese and English
 /// (the document title; a page may add the step or the filing number to it).
@@ -50,7 +52,7 @@ macro_rules! route_table {
                 title("备案详情", "Filing");
             FilingCard "/filings/:number/card" split(card_view) data[] back() next()
                 title("备案卡", "Filing card");
-            FilingPoints "/filings/:number/points" split(points_view) data[Rules, Regions, Institutions] back() next()
+            FilingPoints "/filings/:number/points" split(points_view / filing_points_view) data[Rules, Regions, Institutions] back() next()
                 title("选择定点医疗机构", "Choose designated institutions");
             Points "/points" split(points_view) data[Regions, Institutions] back() next()
                 title("查找联网定点医疗机构", "Find networked institutions");
@@ -96,6 +98,8 @@ pub struct Route {
     pub path: &'static str,
     /// The lazy split holding the page's code, by its function's name (`journey_view`); `None`: the main module.
     pub split: Option<&'static str>,
+    /// The split within `split` that holds what only this page uses: loaded after `split`, by this page alone.
+    pub child: Option<&'static str>,
     /// The data files the page reads as it opens: the server preloads them.
     pub data: &'static [DataFile],
     /// The data files the page reads only once it shows something that needs them: not preloaded.
@@ -124,7 +128,7 @@ macro_rules! route_table_part {
 }
 
 macro_rules! declare_routes {
-    ($($page:ident $path:literal split($($split:ident)?) data[$($data:ident),*] $(later[$($later:ident),*])?
+    ($($page:ident $path:literal split($($split:ident $(/ $child:ident)?)?) data[$($data:ident),*] $(later[$($later:ident),*])?
         back($($back:ident)?) next($($next:ident)?) title($zh:literal, $en:literal);)*) => {
         /// A page of the app, one per route, ordered as the table is (so the filing questions in journey order).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -138,6 +142,7 @@ macro_rules! declare_routes {
                 page: Page::$page,
                 path: $path,
                 split: route_table_part!(@split $($split)?),
+                child: route_table_part!(@split $($($child)?)?),
                 data: &[$(DataFile::$data),*],
                 later: &[$($(DataFile::$later),*)?],
                 back: route_table_part!(@page $($back)?),
@@ -256,6 +261,7 @@ pub fn routes_json(sample_number: &FilingNumber) -> serde_json::Value {
                 "page": format!("{:?}", route.page),
                 "path": route.path,
                 "split": route.split,
+                "child": route.child,
                 "data": route.data.iter().map(|file| file.path()).collect::<Vec<_>>(),
                 "later": route.later.iter().map(|file| file.path()).collect::<Vec<_>>(),
                 "back": page_name(route.back),
@@ -421,6 +427,30 @@ mod tests {
             );
             assert_eq!(route.split, Some("journey_view"));
         }
+    }
+
+    /// A child split holds one page's own code: no other page, and no other parent, names it (the build places
+    /// what it shares as its parent's, which holds only if that parent is always loaded first).
+    #[test]
+    fn a_child_split_belongs_to_one_page_within_one_parent() {
+        let children: Vec<&Route> = ROUTES.iter().filter(|r| r.child.is_some()).collect();
+        assert!(!children.is_empty());
+        for route in &children {
+            assert!(
+                route.split.is_some(),
+                "{:?} has a child without a parent",
+                route.page
+            );
+            assert_ne!(route.split, route.child);
+            let named = ROUTES
+                .iter()
+                .filter(|other| other.child == route.child || other.split == route.child)
+                .count();
+            assert_eq!(named, 1, "{:?}'s child is named elsewhere", route.page);
+        }
+        assert_eq!(Page::FilingPoints.route().split, Some("points_view"));
+        assert_eq!(Page::FilingPoints.route().child, Some("filing_points_view"));
+        assert_eq!(Page::Points.route().child, None);
     }
 
     #[test]

@@ -32,7 +32,7 @@ impl Needs {
         };
         Needs {
             data: route.data.iter().map(|file| file.path()).collect(),
-            splits: route.split.into_iter().collect(),
+            splits: route.split.into_iter().chain(route.child).collect(),
         }
     }
 }
@@ -294,7 +294,7 @@ mod tests {
         );
         assert_eq!(
             Needs::of("/filings/YD000000000000/points").splits,
-            ["points_view"]
+            ["points_view", "filing_points_view"]
         );
         assert_eq!(Needs::of("/points").splits, ["points_view"]);
         for intro in ["/", "/guide/file-first"] {

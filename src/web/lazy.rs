@@ -2,7 +2,8 @@
 //! the first time one of its pages opens (the router, `src/web/router.rs`, awaits it).
 //!
 //! One split per journey, not per page: the pages of a journey share most of their code and follow one
-//! another, so one fetch brings the whole journey. A split function builds the view of each of its pages. Each page asks
+//! another, so one fetch brings the whole journey. A page with much code of its own that the others never use has
+//! it in a child split within its journey's (`split(f / g)` in the table), fetched only when that page opens. A split function builds the view of each of its pages. Each page asks
 //! for its data files itself (`web::data`), which the server has preloaded from the same table.
 
 use leptos::lazy;
@@ -45,14 +46,19 @@ fn filings_view(page: Page) -> AnyView {
     }
 }
 
-/// The select point pages: the finder (`/points`) and choosing for a filing (`/filings/:number/points`).
+/// The select point pages: the finder (`/points`), and the finder with what it shares with choosing for a filing.
 #[lazy]
 fn points_view(page: Page) -> AnyView {
     match page {
         Page::Points => view! { <points::FinderPage /> }.into_any(),
-        Page::FilingPoints => view! { <points::FilingPointsPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
+}
+
+/// Choosing for a filing (`/filings/:number/points`): within `points_view`, whose finder it uses.
+#[lazy]
+fn filing_points_view(_: Page) -> AnyView {
+    view! { <points::FilingPointsPage /> }.into_any()
 }
 
 #[lazy]
@@ -81,11 +87,11 @@ fn intro_view(page: Page) -> AnyView {
 /// matches no rule here): its work in tasks of its own, the split's download, then the page's setup, then
 /// building its elements.
 macro_rules! web_routes {
-    ($($page:ident $path:literal split($($split:ident)?) data[$($data:ident),*] $(later[$($later:ident),*])?
-        back($($back:ident)?) next($($next:ident)?) title($zh:literal, $en:literal);)*) => {
+    ($($page:ident $path:literal split($($split:ident $(/ $child:ident)?)?) data[$($data:ident),*]
+        $(later[$($later:ident),*])? back($($back:ident)?) next($($next:ident)?) title($zh:literal, $en:literal);)*) => {
         pub async fn page_view(page: Page) -> AnyView {
             match page {
-                $( Page::$page => web_routes!(@view $page $($split)?), )*
+                $( Page::$page => web_routes!(@view $page $($split $($child)?)?), )*
             }
         }
     };
@@ -95,6 +101,21 @@ macro_rules! web_routes {
         yield_to_browser().await;
         view
     }};
+    // The child calls into its parent's code, so the parent is loaded first (the server preloads both).
+    (@view $page:ident $split:ident $child:ident) => {{
+        yield_to_browser().await;
+        loaded!($split);
+        let view = $child(Page::$page).await;
+        yield_to_browser().await;
+        view
+    }};
+}
+
+/// Loads a split that holds a child's shared code, without building a view (its `#[lazy]` preload).
+macro_rules! loaded {
+    (points_view) => {
+        __preload_points_view().await
+    };
 }
 
 crate::route_table!(web_routes);
