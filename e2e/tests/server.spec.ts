@@ -60,7 +60,7 @@ test.describe('server', () => {
     }
   });
 
-  test('a journey page names its data and wasm for boot.js to preload, none of them in <link>s; the home page names none', async ({ request }) => {
+  test('a page names its data and wasm for boot.js to preload, none of them in <link>s; a child split after its parent', async ({ request }) => {
     const preloads = async (path: string) => {
       const res = await request.get(path, { headers: { 'accept-encoding': 'br' } });
       expect(res.status()).toBe(200);
@@ -76,7 +76,16 @@ test.describe('server', () => {
     expect(journey).not.toContain('/data/policy.json');
     expect(journey.filter((f) => f.startsWith('/split_'))).toEqual([expect.stringMatching(/^\/split_journey_view_/)]);
     expect(await preloads('/estimate')).toEqual(expect.arrayContaining(['/data/policy.json', '/data/directory-sample.json']));
-    expect(await preloads('/')).toEqual([]);
+    // The proof page's own code is a split within the journey's, which it loads first.
+    const proof = await preloads('/file/proof');
+    expect(proof.filter((f) => f.startsWith('/split_'))).toEqual([
+      expect.stringMatching(/^\/split_journey_view_/),
+      expect.stringMatching(/^\/split_proof_view_/),
+    ]);
+    // The home page reads no data; its own code is a split of its own.
+    const home = await preloads('/');
+    expect(home.filter((f) => f.startsWith('/data/'))).toEqual([]);
+    expect(home.filter((f) => f.startsWith('/split_'))).toEqual([expect.stringMatching(/^\/split_intro_view_/)]);
   });
 
   test('a missing file is a 404, not the app', async ({ request }) => {

@@ -40,11 +40,11 @@ macro_rules! route_table {
                 title("去哪里看病？", "Where will the patient be treated?");
             FileDates "/file/dates" split(journey_view) data[Rules, Regions] back(FileDestination) next(FileProof)
                 title("备案从什么时候开始？", "When does the filing start?");
-            FileProof "/file/proof" split(journey_view) data[Rules, Regions] back(FileDates) next(FileCheck)
+            FileProof "/file/proof" split(journey_view / proof_view) data[Rules, Regions] back(FileDates) next(FileCheck)
                 title("证明材料和门诊慢特病", "Proof and outpatient chronic diseases");
-            FileCheck "/file/check" split(journey_view) data[Rules, Regions] back(FileProof) next()
+            FileCheck "/file/check" split(journey_view / check_view) data[Rules, Regions] back(FileProof) next()
                 title("核对您的回答", "Check your answers");
-            FileDone "/file/done/:number" split(journey_view) data[Rules, Regions] back() next()
+            FileDone "/file/done/:number" split(journey_view / done_view) data[Rules, Regions] back() next()
                 title("备案成功", "Filing complete");
             Filings "/filings" split(filings_view) data[] later[Regions] back() next()
                 title("我的备案", "My filings");

@@ -30,11 +30,24 @@ fn journey_page(page: Page) -> AnyView {
         Page::FileCategory => view! { <CategoryPage /> }.into_any(),
         Page::FileDestination => view! { <DestinationPage /> }.into_any(),
         Page::FileDates => view! { <DatesPage /> }.into_any(),
-        Page::FileProof => view! { <ProofPage /> }.into_any(),
-        Page::FileCheck => view! { <CheckPage /> }.into_any(),
-        Page::FileDone => view! { <DonePage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
+}
+
+/// The journey's last pages, each with much code of its own, within `journey_view`.
+#[lazy]
+fn proof_view(_: Page) -> AnyView {
+    view! { <filing::FilingJourney><filing::ProofPage /></filing::FilingJourney> }.into_any()
+}
+
+#[lazy]
+fn check_view(_: Page) -> AnyView {
+    view! { <filing::FilingJourney><filing::CheckPage /></filing::FilingJourney> }.into_any()
+}
+
+#[lazy]
+fn done_view(_: Page) -> AnyView {
+    view! { <filing::FilingJourney><filing::DonePage /></filing::FilingJourney> }.into_any()
 }
 
 #[lazy]
@@ -94,7 +107,22 @@ macro_rules! web_routes {
                 $( Page::$page => web_routes!(@view $page $($split $($child)?)?), )*
             }
         }
+
+        /// Fetches the code of a page whose own code is a child split, without building it.
+        async fn prefetch(page: Page) {
+            match page {
+                $( Page::$page => web_routes!(@prefetch $($split $($child)?)?), )*
+            }
+        }
     };
+    // Only child splits are fetched ahead: the pages that lead to one are in its parent, already loaded.
+    (@prefetch $split:ident) => {
+        ()
+    };
+    (@prefetch $split:ident $child:ident) => {{
+        loaded!($split);
+        loaded!($child)
+    }};
     (@view $page:ident $split:ident) => {{
         yield_to_browser().await;
         let view = $split(Page::$page).await;
@@ -111,11 +139,45 @@ macro_rules! web_routes {
     }};
 }
 
-/// Loads a split that holds a child's shared code, without building a view (its `#[lazy]` preload).
+/// Loads a split without building a view (its `#[lazy]` preload).
 macro_rules! loaded {
+    (filing_points_view) => {
+        __preload_filing_points_view().await
+    };
+    (proof_view) => {
+        __preload_proof_view().await
+    };
+    (check_view) => {
+        __preload_check_view().await
+    };
+    (done_view) => {
+        __preload_done_view().await
+    };
+    (journey_view) => {
+        __preload_journey_view().await
+    };
     (points_view) => {
         __preload_points_view().await
     };
 }
 
 crate::route_table!(web_routes);
+
+/// Fetches the code of the page a person is likely to open next, once they start on this one (a tap or a key,
+/// not the focus the app moves to the heading): a page with code of its own (a child split) then opens without
+/// waiting for it, and a visit that only looks at this page does not fetch it.
+pub fn prefetch_when_used(page: Page) {
+    let started = StoredValue::new(false);
+    let start = move || {
+        if !started.get_value() {
+            started.set_value(true);
+            leptos::task::spawn_local(prefetch(page));
+        }
+    };
+    let taps = window_event_listener(leptos::ev::pointerdown, move |_| start());
+    let keys = window_event_listener(leptos::ev::keydown, move |_| start());
+    on_cleanup(move || {
+        taps.remove();
+        keys.remove();
+    });
+}

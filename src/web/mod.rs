@@ -10,7 +10,7 @@ mod filing;
 mod filings;
 mod i18n;
 mod layout;
-mod lazy;
+pub(crate) mod lazy;
 mod pages;
 mod points;
 mod read_aloud;

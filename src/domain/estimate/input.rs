@@ -74,7 +74,7 @@ pub struct Input {
 /// estimator builds its signals from the same list, so a field added here is in the link, the signals and the draft.
 macro_rules! input_fields {
     ($m:ident) => {
-        $m!(
+        $m! {
             ("ip", insured_province),
             ("ic", insured_city),
             ("sc", scheme),
@@ -104,9 +104,22 @@ macro_rules! input_fields {
             ("op", my_deductible_per),
             ("oa", my_band_basis),
             ("oy", my_bands_counted)
-        )
+        }
     };
 }
+/// Each field's key in a link, by the field's name.
+macro_rules! keys {
+    ($(($key:literal, $field:ident)),*) => {
+        // Every field has its key here; only a filing's few are read outside `to_query` today.
+        #[allow(dead_code)]
+        struct Keys {
+            $($field: &'static str,)*
+        }
+        const KEYS: Keys = Keys { $($field: $key,)* };
+    };
+}
+input_fields!(keys);
+
 // Used by the web estimator's signals (wasm only).
 #[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
 pub(crate) use input_fields;
@@ -135,6 +148,29 @@ impl Input {
             mode: "quick".to_owned(),
             ..Input::default()
         }
+    }
+
+    /// The link query of [`Input::from_filing`], as [`Input::to_query`] writes it, without its code for every
+    /// field: the filing's confirmation page links to the estimator with it, and only this comes with that page.
+    pub fn filing_link_query(filing: &FilingView, today: NaiveDate) -> String {
+        let input = Input::from_filing(filing, today);
+        let keys = KEYS;
+        [
+            (keys.insured_province, &input.insured_province),
+            (keys.insured_city, &input.insured_city),
+            (keys.scheme, &input.scheme),
+            (keys.treatment_province, &input.treatment_province),
+            (keys.treatment_city, &input.treatment_city),
+            (keys.filing, &input.filing),
+            (keys.date, &input.date),
+            (keys.first_stay, &input.first_stay),
+            (keys.mode, &input.mode),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| format!("{key}={}", encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
     }
 
     /// The query string of this input's link, or `None` when it is longer than [`LINK_LIMIT`].
@@ -297,6 +333,10 @@ mod tests {
             input.to_query(),
             "ip=120000&ic=120000&sc=employee_retired&tp=130000&tc=131000&fi=referral&dt=2026-12-01&fs=1&m=quick"
         );
+        assert_eq!(
+            Some(Input::filing_link_query(&filing, d(2026, 11, 20))),
+            input.link_query()
+        );
         // Once the filing has started, the care is today's.
         assert_eq!(
             Input::from_filing(&filing, d(2027, 1, 5)).date,
@@ -306,6 +346,10 @@ mod tests {
         let mut province = filing.clone();
         province.destination.city = None;
         let input = Input::from_filing(&province, d(2026, 11, 20));
+        assert_eq!(
+            Some(Input::filing_link_query(&province, d(2026, 11, 20))),
+            input.link_query()
+        );
         assert_eq!(
             (
                 input.treatment_province.as_str(),

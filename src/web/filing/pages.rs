@@ -72,7 +72,9 @@ fn Question(
         None => Page::FileStart,
     }
     .href();
-    let next = route.and_then(|r| r.next).unwrap_or(Page::FileCheck).href();
+    let next_page = route.and_then(|r| r.next).unwrap_or(Page::FileCheck);
+    let next = next_page.href();
+    crate::web::lazy::prefetch_when_used(if changing { Page::FileCheck } else { next_page });
     use_page_title(move || {
         let prefix = if errors.read().is_empty() {
             ""
@@ -633,6 +635,8 @@ pub fn place_name(i18n: I18n, code: &str) -> String {
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let i18n = use_i18n();
+    // Submitting opens the confirmation, whose code is its own.
+    crate::web::lazy::prefetch_when_used(Page::FileDone);
     let draft = use_draft();
     let reference = use_reference();
     let navigate = use_navigate();
@@ -654,7 +658,7 @@ pub fn CheckPage() -> impl IntoView {
         } else {
             i18n.t().form.error_prefix
         };
-        format!("{prefix}{}", tx(i18n).check_title)
+        format!("{prefix}{}", tx(i18n).check().check_title)
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -702,13 +706,13 @@ pub fn CheckPage() -> impl IntoView {
                 }
                 Err(ApiFailure::Refused { problems, .. }) => {
                     refused.set(None);
-                    failure.set(Some(tx(i18n).submit_rejected));
+                    failure.set(Some(tx(i18n).check().submit_rejected));
                     let inputs = Field::ALL.map(Field::as_str);
                     errors.set(FieldError::from_api(&problems, &inputs, "check"));
                     focus_error_summary();
                 }
                 Err(ApiFailure::Unreachable) => {
-                    failure.set(Some(tx(i18n).submit_failed));
+                    failure.set(Some(tx(i18n).check().submit_failed));
                     focus_element("submit-failure");
                 }
             }
@@ -750,7 +754,7 @@ pub fn CheckPage() -> impl IntoView {
                 })
                 .map_or_else(
                     || t.end_date_temporary_hint.to_owned(),
-                    |last| t.end_default.replace("{date}", &last.to_string()),
+                    |last| t.check().end_default.replace("{date}", &last.to_string()),
                 ),
             (true, _) => t.no_end.to_owned(),
         };
@@ -770,7 +774,7 @@ pub fn CheckPage() -> impl IntoView {
         let in_past = day::parse_iso(&a.start_date).is_some_and(|d| d < today());
         let supplementary = a.supplementary.filter(|_| in_past).map(|answer| {
             row(
-                t.label_supplementary,
+                t.check().label_supplementary,
                 t.supplementary_answer(answer).0.to_owned(),
                 Page::FileDates,
                 change,
@@ -786,7 +790,7 @@ pub fn CheckPage() -> impl IntoView {
         });
         view! {
             <dl class="summary-list" data-device-state="">
-                {row(t.label_applicant, applicant, Page::FileWho, change)}
+                {row(t.check().label_applicant, applicant, Page::FileWho, change)}
                 {row(t.name, a.name.clone(), Page::FilePerson, change)}
                 {row(t.resident_id, resident_id, Page::FilePerson, change)}
                 {row(t.phone, a.phone.clone(), Page::FilePerson, change)}
@@ -798,7 +802,7 @@ pub fn CheckPage() -> impl IntoView {
                 {supplementary}
                 {row(t.end_date, end, Page::FileDates, change)}
                 {referral}
-                {row(t.label_chronic, chronic, Page::FileProof, change)}
+                {row(t.check().label_chronic, chronic, Page::FileProof, change)}
             </dl>
         }
     };
@@ -813,8 +817,8 @@ pub fn CheckPage() -> impl IntoView {
             fallback=move || view! { <NothingToCheck /> }
         >
             <StepCounter page=Page::FileCheck />
-            <h1 tabindex="-1">{move || tx(i18n).check_title}</h1>
-            <p class="lead">{move || tx(i18n).check_lead}</p>
+            <h1 tabindex="-1">{move || tx(i18n).check().check_title}</h1>
+            <p class="lead">{move || tx(i18n).check().check_lead}</p>
             {summary}
             {move || in_effect_notice(i18n, draft, on_device.get(), refused.get())}
             <form novalidate on:submit=on_submit>
@@ -824,7 +828,7 @@ pub fn CheckPage() -> impl IntoView {
                     class="button"
                     disabled=move || pending.get() || reference.regions.read().is_none()
                 >
-                    {move || if pending.get() { tx(i18n).submitting } else { tx(i18n).submit }}
+                    {move || if pending.get() { tx(i18n).check().submitting } else { tx(i18n).check().submit }}
                 </button>
             </form>
         </Show>
@@ -843,16 +847,16 @@ fn NothingToCheck() -> impl IntoView {
         match &submitted {
             Some(f) => view! {
                 <div class="notice notice--success" data-device-state="">
-                    <h1 tabindex="-1" class="notice__title">{t.submitted_title}</h1>
-                    <p>{t.submitted_body.replace("{number}", &f.number)}</p>
-                    <p><A href=Page::Filing.href_with(&f.number)>{t.submitted_open}</A></p>
+                    <h1 tabindex="-1" class="notice__title">{t.check().submitted_title}</h1>
+                    <p>{t.check().submitted_body.replace("{number}", &f.number)}</p>
+                    <p><A href=Page::Filing.href_with(&f.number)>{t.check().submitted_open}</A></p>
                 </div>
-                <p><A href=Page::FileStart.href()>{t.submitted_new}</A></p>
+                <p><A href=Page::FileStart.href()>{t.check().submitted_new}</A></p>
             }
             .into_any(),
             None => view! {
-                <h1 tabindex="-1">{t.empty_title}</h1>
-                <p>{t.empty_body}</p>
+                <h1 tabindex="-1">{t.check().empty_title}</h1>
+                <p>{t.check().empty_body}</p>
                 <p class="actions">
                     <A href=Page::FileStart.href() attr:class="button button--start">{t.start_button}</A>
                 </p>
@@ -876,15 +880,20 @@ fn in_effect_notice(
     let t = tx(i18n);
     let kind = draft.category.get()?.kind().name(i18n.lang());
     let (title, explanation, number) = match (refused, on_device) {
-        (Some(number), _) => (t.in_effect_title_id.replace("{kind}", kind), None, number),
+        (Some(number), _) => (
+            t.check().in_effect_title_id.replace("{kind}", kind),
+            None,
+            number,
+        ),
         (None, Some(number)) => {
             let title = if draft.applicant.get() == Some(ForWhom::Family) {
-                t.in_effect_title_family
+                t.check()
+                    .in_effect_title_family
                     .replace("{name}", draft.name.get().trim())
             } else {
-                t.in_effect_title_self.to_owned()
+                t.check().in_effect_title_self.to_owned()
             };
-            let explanation = t.in_effect_device.replace("{number}", &number);
+            let explanation = t.check().in_effect_device.replace("{number}", &number);
             (
                 title.replace("{kind}", kind),
                 Some(explanation),
@@ -895,10 +904,10 @@ fn in_effect_notice(
     };
     let link = match number {
         Some(number) => view! {
-            <A href=Page::Filing.href_with(&number)>{t.in_effect_open.replace("{number}", &number)}</A>
+            <A href=Page::Filing.href_with(&number)>{t.check().in_effect_open.replace("{number}", &number)}</A>
         }
         .into_any(),
-        None => view! { <A href=Page::Filings.href()>{t.in_effect_lookup}</A> }.into_any(),
+        None => view! { <A href=Page::Filings.href()>{t.check().in_effect_lookup}</A> }.into_any(),
     };
     Some(view! {
         <div class="notice notice--warning" id=IN_EFFECT tabindex="-1" data-device-state="">
@@ -913,7 +922,7 @@ fn new_key() -> String {
     web_sys::window()
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("k-{}", js_sys::Date::now()))
+        .unwrap_or_else(|| format!("k-{}", js_sys::Date::now() as u64))
 }
 
 #[component]
@@ -921,10 +930,10 @@ pub fn DonePage() -> impl IntoView {
     let i18n = use_i18n();
     let number = use_filing_number();
     let filing = Memo::new(move |_| store::find(&number.read()));
-    use_page_title(move || tx(i18n).done_title.to_owned());
+    use_page_title(move || tx(i18n).done().done_title.to_owned());
     view! {
         <div class="panel panel--confirmation">
-            <h1 tabindex="-1">{move || tx(i18n).done_title}</h1>
+            <h1 tabindex="-1">{move || tx(i18n).done().done_title}</h1>
             <p class="panel__body">
                 {move || tx(i18n).done_number}
                 <br />
@@ -956,10 +965,10 @@ pub fn DonePage() -> impl IntoView {
         // Opened on a device that did not file it (a shared or bookmarked link): the way to the filing itself.
         <Show when=move || filing.get().is_none()>
             <div class="notice">
-                <p>{move || tx(i18n).done_elsewhere}</p>
+                <p>{move || tx(i18n).done().done_elsewhere}</p>
                 <p>
                     <A href=move || Page::Filing.href_with(&number.read())>
-                        {move || tx(i18n).submitted_open}
+                        {move || tx(i18n).done().submitted_open}
                     </A>
                 </p>
             </div>
@@ -983,10 +992,11 @@ fn NextSteps(filing: FilingView) -> impl IntoView {
     let number = filing.number.clone();
     let points_href = Page::FilingPoints.href_with(&number);
     let card_href = Page::FilingCard.href_with(&number);
-    let estimate_href = match Input::from_filing(&filing, today()).link_query() {
-        Some(query) => format!("{}?{query}", Page::Estimate.href()),
-        None => Page::Estimate.href().to_owned(),
-    };
+    let estimate_href = format!(
+        "{}?{}",
+        Page::Estimate.href(),
+        Input::filing_link_query(&filing, today())
+    );
     let insured = filing.insured_city.clone();
     let chronic = !filing.chronic_qualifications.is_empty();
     // Whether the insured place asks this filing for 选点 (`Some(true)`), offers it (`Some(false)`), or says nothing
@@ -1003,9 +1013,9 @@ fn NextSteps(filing: FilingView) -> impl IntoView {
         let lang = i18n.lang();
         let f = filing.read_value();
         let (points_text, points_link) = match points_asked() {
-            Some(true) => (t.next_points_required, t.next_points_choose),
-            Some(false) => (t.next_points_offered, t.next_points_choose),
-            None => (t.next_points, t.next_points_find),
+            Some(true) => (t.done().next_points_required, t.done().next_points_choose),
+            Some(false) => (t.done().next_points_offered, t.done().next_points_choose),
+            None => (t.done().next_points, t.done().next_points_find),
         };
         let reminder = expiry_reminder(&f, lang, &utc_stamp())
             .zip(f.valid_until)
@@ -1017,32 +1027,32 @@ fn NextSteps(filing: FilingView) -> impl IntoView {
                 let file = format!("yidi-{}.ics", f.number);
                 view! {
                     <li>
-                        <p>{t.next_calendar.replace("{date}", &last.to_string())}</p>
+                        <p>{t.done().next_calendar.replace("{date}", &last.to_string())}</p>
                         <a href=href download=file class="next-steps__action">
-                            {t.next_calendar_add.replace("{days}", &REMIND_DAYS_BEFORE.to_string())}
+                            {t.done().next_calendar_add.replace("{days}", &REMIND_DAYS_BEFORE.to_string())}
                         </a>
                     </li>
                 }
             });
         view! {
-            <h2>{t.next_heading}</h2>
+            <h2>{t.done().next_heading}</h2>
             <ol class="next-steps">
                 <li>
-                    <p>{if f.settles_directly { t.next_direct } else { t.next_manual }}</p>
+                    <p>{if f.settles_directly { t.done().next_direct } else { t.done().next_manual }}</p>
                     <p>{points_text}</p>
                     <A href=points_href.clone() attr:class="next-steps__action">{points_link}</A>
                 </li>
                 <li>
-                    <p>{t.next_card}</p>
-                    <A href=card_href.clone() attr:class="next-steps__action">{t.next_card_open}</A>
+                    <p>{t.done().next_card}</p>
+                    <A href=card_href.clone() attr:class="next-steps__action">{t.done().next_card_open}</A>
                 </li>
                 <li>
-                    <p>{t.next_estimate}</p>
-                    <A href=estimate_href.clone() attr:class="next-steps__action">{t.next_estimate_open}</A>
+                    <p>{t.done().next_estimate}</p>
+                    <A href=estimate_href.clone() attr:class="next-steps__action">{t.done().next_estimate_open}</A>
                 </li>
                 {reminder}
                 <li>
-                    <A href=Page::Filings.href() attr:class="next-steps__action">{t.next_filings}</A>
+                    <A href=Page::Filings.href() attr:class="next-steps__action">{t.done().next_filings}</A>
                 </li>
             </ol>
         }

@@ -12,6 +12,8 @@ pub fn text(lang: Lang) -> &'static FilingText {
 }
 
 pub struct FilingText {
+    /// The language these words are in, which names the words of check answers and the confirmation.
+    pub lang: Lang,
     pub start_title: &'static str,
     pub start_lead: &'static str,
     pub start_need: &'static str,
@@ -69,10 +71,6 @@ pub struct FilingText {
     pub end_date_optional: &'static str,
     pub end_date_long_hint: &'static str,
     pub end_date_temporary_hint: &'static str,
-    /// Check answers, a temporary filing with no end date given: its default last day (`{date}`).
-    pub end_default: &'static str,
-    /// The confirmation opened on a device that holds no copy of the filing.
-    pub done_elsewhere: &'static str,
     pub supplementary: &'static str,
     pub supplementary_before: (&'static str, &'static str),
     pub supplementary_paid: (&'static str, &'static str),
@@ -92,63 +90,36 @@ pub struct FilingText {
     pub commitment_text_family: &'static str,
     pub commitment_agree: &'static str,
     pub emergency_note: &'static str,
-    pub check_title: &'static str,
-    /// Short labels of the answers on the check and confirmation pages.
-    pub label_applicant: &'static str,
     pub label_category: &'static str,
     pub label_destination: &'static str,
-    pub label_chronic: &'static str,
-    pub label_supplementary: &'static str,
-    pub check_lead: &'static str,
     pub whole_province: &'static str,
     pub no_end: &'static str,
     pub none: &'static str,
-    pub submit: &'static str,
-    pub submitting: &'static str,
-    pub submit_failed: &'static str,
-    pub submit_rejected: &'static str,
-    /// A filing of the same kind in effect for the ID number (`{kind}`: long-term or temporary; `{name}`: the
-    /// patient's name; `{number}`: the filing's number).
-    pub in_effect_title_self: &'static str,
-    pub in_effect_title_family: &'static str,
-    pub in_effect_title_id: &'static str,
-    pub in_effect_device: &'static str,
-    pub in_effect_open: &'static str,
-    pub in_effect_lookup: &'static str,
-    /// The check page with no answers: after a submit (back from the confirmation), or before any.
-    pub submitted_title: &'static str,
-    pub submitted_body: &'static str,
-    pub submitted_open: &'static str,
-    pub submitted_new: &'static str,
-    pub empty_title: &'static str,
-    pub empty_body: &'static str,
     /// Above each question's heading: `{n}` of `{total}`.
     pub step_of: &'static str,
-    pub done_title: &'static str,
     pub done_number: &'static str,
     pub valid_until: &'static str,
-    pub next_heading: &'static str,
-    pub next_direct: &'static str,
-    pub next_manual: &'static str,
-    pub next_points: &'static str,
-    pub next_card: &'static str,
-    /// The next steps' actions: select point where the insured place asks (`required`) or offers it, else find
-    /// networked institutions; this service's card; an estimate from the filing; a calendar reminder of the last
-    /// valid day (`{date}`, `{days}`); the person's filings.
-    pub next_points_required: &'static str,
-    pub next_points_offered: &'static str,
-    pub next_points_choose: &'static str,
-    pub next_points_find: &'static str,
-    pub next_card_open: &'static str,
-    pub next_estimate: &'static str,
-    pub next_estimate_open: &'static str,
-    pub next_calendar: &'static str,
-    pub next_calendar_add: &'static str,
-    pub next_filings: &'static str,
     pub print: &'static str,
 }
 
 impl FilingText {
+    /// The words of check answers, in statics of their own: only that page's own code (a child split) reads them,
+    /// so they come with it and not with every question.
+    pub fn check(&self) -> &'static CheckText {
+        match self.lang {
+            Lang::Zh => &CHECK_ZH,
+            Lang::En => &CHECK_EN,
+        }
+    }
+
+    /// The confirmation's words, likewise.
+    pub fn done(&self) -> &'static DoneText {
+        match self.lang {
+            Lang::Zh => &DONE_ZH,
+            Lang::En => &DONE_EN,
+        }
+    }
+
     pub fn relation_name(&self, relation: Relation) -> &'static str {
         match relation {
             Relation::Spouse => self.relation_spouse,
@@ -200,6 +171,7 @@ impl FilingText {
 }
 
 static ZH: FilingText = FilingText {
+    lang: Lang::Zh,
     start_title: "办理跨省异地就医备案",
     start_lead: "先向参保地登记，再到就医地看病，医保报销的部分当场结算。大约需要5分钟，每一步填写的内容都会保存在本机。",
     start_need: "请准备好",
@@ -262,8 +234,6 @@ static ZH: FilingText = FilingText {
     end_date_optional: "结束日期（选填）",
     end_date_long_hint: "长期备案一直有效，直到您变更或取消；需要的话可以设定结束日期",
     end_date_temporary_hint: "临时备案有效期不少于6个月；不填则默认半年",
-    end_default: "未填写：默认半年，到 {date}",
-    done_elsewhere: "这台设备上没有这条备案的详情（可能是在别的手机或电脑上办理的）。打开这条备案，输入就医人的身份证号码，就可以查看、变更或取消。",
     supplementary: "开始日期在今天之前：就医人现在是什么情况？",
     supplementary_before: ("已入院，还没有出院结算", "补办备案后，出院时可以直接结算"),
     supplementary_paid: (
@@ -285,55 +255,19 @@ static ZH: FilingText = FilingText {
     commitment_text_family: "我作为代办人承诺，所填就医人的信息真实有效，用个人承诺代替就医人的居住或工作证明材料。如有虚假，愿意承担由此产生的责任，包括退回医保基金已支付的费用。",
     commitment_agree: "我已阅读并同意个人承诺书",
     emergency_note: "急诊抢救不需要事先提供材料，可以先救治。",
-    check_title: "核对您的回答",
-    label_applicant: "办理人",
     label_category: "备案类别",
     label_destination: "就医地",
-    label_chronic: "门诊慢特病待遇资格",
-    label_supplementary: "补办情况",
-    check_lead: "提交前请核对。发现不对的，点“修改”。",
     whole_province: "全省",
     no_end: "长期有效，直到变更或取消",
     none: "无",
-    submit: "提交备案",
-    submitting: "正在提交……",
-    submit_failed: "暂时无法连接服务器。您填写的内容都已保存在本机，请稍后再点“提交备案”，不会重复备案。",
-    submit_rejected: "服务器没有接受这份备案，请按以下提示处理后再提交。",
-    in_effect_title_self: "您已有一条有效的{kind}备案",
-    in_effect_title_family: "{name}已有一条有效的{kind}备案",
-    in_effect_title_id: "这个身份证号码已有一条有效的{kind}备案",
-    in_effect_device: "在本机办理的备案 {number} 仍然有效。同一人同类备案只能有一条有效，提交这份会被拒绝。要改就医地或日期，请变更那条备案；不再需要的，先取消它再提交。",
-    in_effect_open: "查看、变更或取消备案 {number}",
-    in_effect_lookup: "用备案号查询、变更或取消备案",
-    submitted_title: "这份备案已经提交",
-    submitted_body: "备案号 {number}。提交后，本机上的回答已经清空，不会重复提交。",
-    submitted_open: "查看这条备案",
-    submitted_new: "为别人或另一次就医办理新的备案",
-    empty_title: "还没有可以核对的回答",
-    empty_body: "回答保存在本机上；这里还没有回答，请从头开始。",
     step_of: "第 {n} 步，共 {total} 步",
-    done_title: "备案成功",
     done_number: "备案号",
     valid_until: "有效期",
-    next_heading: "接下来",
-    next_direct: "到就医地的跨省联网定点医疗机构就医，医保报销的部分当场结算。",
-    next_manual: "已经全额付费的费用不能再直接结算：请带上票据、费用清单和出院记录，回参保地申请手工报销。",
-    next_points: "看门诊或门诊慢特病的，先确认医疗机构开通了相应的跨省结算服务（选点）。",
-    next_card: "入院、出院结算和门诊结算时，出示医保电子凭证或社会保障卡（持码/卡就医）。",
-    next_points_required: "参保地要求在就医地选定定点医疗机构（选点），选好后才能在那里直接结算。",
-    next_points_offered: "参保地允许在就医地选定定点医疗机构（选点）；不选也可以在联网机构就医。",
-    next_points_choose: "选择定点医疗机构",
-    next_points_find: "查找就医地的联网定点医疗机构",
-    next_card_open: "查看本服务的备案卡（不能代替医保电子凭证）",
-    next_estimate: "想知道这次看病医保报多少、自己付多少，可以先估算一下。",
-    next_estimate_open: "用这条备案估算费用",
-    next_calendar: "备案 {date} 到期。到期后还要在外地看病的，要重新备案。",
-    next_calendar_add: "添加到日历（提前 {days} 天提醒）",
-    next_filings: "以后在“我的备案”里查看、变更或取消这条备案",
     print: "打印或保存本页",
 };
 
 static EN: FilingText = FilingText {
+    lang: Lang::En,
     start_title: "File for cross-provincial care",
     start_lead: "Register the trip with the insured place first; then the insurance share is settled at the hospital where you are treated. It takes about 5 minutes, and every answer is saved on this device as you go.",
     start_need: "Have these ready",
@@ -417,8 +351,6 @@ static EN: FilingText = FilingText {
     end_date_optional: "End date (optional)",
     end_date_long_hint: "A long-term filing stays valid until you change or cancel it; set an end date only if you want one",
     end_date_temporary_hint: "A temporary filing lasts at least 6 months; leave empty for half a year",
-    end_default: "Not given: half a year, until {date}",
-    done_elsewhere: "This device holds no details of this filing (it may have been made on another phone or computer). Open the filing and enter the patient's resident ID number to see, change or cancel it.",
     supplementary: "The start date is in the past: what is the patient's situation?",
     supplementary_before: (
         "In hospital, not yet settled at discharge",
@@ -443,16 +375,80 @@ static EN: FilingText = FilingText {
     commitment_text_family: "As the family member filing, I confirm that what I have entered about the patient is true, and make this commitment in place of proof of the patient's residence or work. If anything is false I accept the consequences, including repaying what the insurance fund paid.",
     commitment_agree: "I have read and agree to the commitment letter",
     emergency_note: "Emergency care needs no documents beforehand: treatment comes first.",
-    check_title: "Check your answers",
-    label_applicant: "Filed by",
     label_category: "Category",
     label_destination: "Place of treatment",
-    label_chronic: "Chronic-disease qualifications",
-    label_supplementary: "Supplementary filing",
-    check_lead: "Check before you submit. Use Change to correct an answer.",
     whole_province: "Whole province",
     no_end: "Valid until changed or cancelled",
     none: "None",
+    step_of: "Step {n} of {total}",
+    done_number: "Filing number",
+    valid_until: "Valid",
+    print: "Print or save this page",
+};
+
+/// The words of check answers ([`FilingText::check`]).
+pub struct CheckText {
+    /// Check answers, a temporary filing with no end date given: its default last day (`{date}`).
+    pub end_default: &'static str,
+    pub check_title: &'static str,
+    /// Short labels of the answers on the check and confirmation pages.
+    pub label_applicant: &'static str,
+    pub label_chronic: &'static str,
+    pub label_supplementary: &'static str,
+    pub check_lead: &'static str,
+    pub submit: &'static str,
+    pub submitting: &'static str,
+    pub submit_failed: &'static str,
+    pub submit_rejected: &'static str,
+    /// A filing of the same kind in effect for the ID number (`{kind}`: long-term or temporary; `{name}`: the
+    /// patient's name; `{number}`: the filing's number).
+    pub in_effect_title_self: &'static str,
+    pub in_effect_title_family: &'static str,
+    pub in_effect_title_id: &'static str,
+    pub in_effect_device: &'static str,
+    pub in_effect_open: &'static str,
+    pub in_effect_lookup: &'static str,
+    /// The check page with no answers: after a submit (back from the confirmation), or before any.
+    pub submitted_title: &'static str,
+    pub submitted_body: &'static str,
+    pub submitted_open: &'static str,
+    pub submitted_new: &'static str,
+    pub empty_title: &'static str,
+    pub empty_body: &'static str,
+}
+
+static CHECK_ZH: CheckText = CheckText {
+    end_default: "未填写：默认半年，到 {date}",
+    check_title: "核对您的回答",
+    label_applicant: "办理人",
+    label_chronic: "门诊慢特病待遇资格",
+    label_supplementary: "补办情况",
+    check_lead: "提交前请核对。发现不对的，点“修改”。",
+    submit: "提交备案",
+    submitting: "正在提交……",
+    submit_failed: "暂时无法连接服务器。您填写的内容都已保存在本机，请稍后再点“提交备案”，不会重复备案。",
+    submit_rejected: "服务器没有接受这份备案，请按以下提示处理后再提交。",
+    in_effect_title_self: "您已有一条有效的{kind}备案",
+    in_effect_title_family: "{name}已有一条有效的{kind}备案",
+    in_effect_title_id: "这个身份证号码已有一条有效的{kind}备案",
+    in_effect_device: "在本机办理的备案 {number} 仍然有效。同一人同类备案只能有一条有效，提交这份会被拒绝。要改就医地或日期，请变更那条备案；不再需要的，先取消它再提交。",
+    in_effect_open: "查看、变更或取消备案 {number}",
+    in_effect_lookup: "用备案号查询、变更或取消备案",
+    submitted_title: "这份备案已经提交",
+    submitted_body: "备案号 {number}。提交后，本机上的回答已经清空，不会重复提交。",
+    submitted_open: "查看这条备案",
+    submitted_new: "为别人或另一次就医办理新的备案",
+    empty_title: "还没有可以核对的回答",
+    empty_body: "回答保存在本机上；这里还没有回答，请从头开始。",
+};
+
+static CHECK_EN: CheckText = CheckText {
+    end_default: "Not given: half a year, until {date}",
+    check_title: "Check your answers",
+    label_applicant: "Filed by",
+    label_chronic: "Chronic-disease qualifications",
+    label_supplementary: "Supplementary filing",
+    check_lead: "Check before you submit. Use Change to correct an answer.",
     submit: "Submit filing",
     submitting: "Submitting…",
     submit_failed: "We could not reach the server. Everything you entered is saved on this device: submit again in a moment; it will not be filed twice.",
@@ -469,10 +465,60 @@ static EN: FilingText = FilingText {
     submitted_new: "Start a new filing for someone else or another trip",
     empty_title: "There are no answers to check yet",
     empty_body: "Answers are kept on this device; there are none here yet, so start from the beginning.",
-    step_of: "Step {n} of {total}",
+};
+
+/// The words of the confirmation ([`FilingText::done`]).
+pub struct DoneText {
+    /// As check answers says it (each page has its own copy: neither reads the other's words).
+    pub submitted_open: &'static str,
+    /// The confirmation opened on a device that holds no copy of the filing.
+    pub done_elsewhere: &'static str,
+    pub done_title: &'static str,
+    pub next_heading: &'static str,
+    pub next_direct: &'static str,
+    pub next_manual: &'static str,
+    pub next_points: &'static str,
+    pub next_card: &'static str,
+    /// The next steps' actions: select point where the insured place asks (`required`) or offers it, else find
+    /// networked institutions; this service's card; an estimate from the filing; a calendar reminder of the last
+    /// valid day (`{date}`, `{days}`); the person's filings.
+    pub next_points_required: &'static str,
+    pub next_points_offered: &'static str,
+    pub next_points_choose: &'static str,
+    pub next_points_find: &'static str,
+    pub next_card_open: &'static str,
+    pub next_estimate: &'static str,
+    pub next_estimate_open: &'static str,
+    pub next_calendar: &'static str,
+    pub next_calendar_add: &'static str,
+    pub next_filings: &'static str,
+}
+
+static DONE_ZH: DoneText = DoneText {
+    submitted_open: "查看这条备案",
+    done_elsewhere: "这台设备上没有这条备案的详情（可能是在别的手机或电脑上办理的）。打开这条备案，输入就医人的身份证号码，就可以查看、变更或取消。",
+    done_title: "备案成功",
+    next_heading: "接下来",
+    next_direct: "到就医地的跨省联网定点医疗机构就医，医保报销的部分当场结算。",
+    next_manual: "已经全额付费的费用不能再直接结算：请带上票据、费用清单和出院记录，回参保地申请手工报销。",
+    next_points: "看门诊或门诊慢特病的，先确认医疗机构开通了相应的跨省结算服务（选点）。",
+    next_card: "入院、出院结算和门诊结算时，出示医保电子凭证或社会保障卡（持码/卡就医）。",
+    next_points_required: "参保地要求在就医地选定定点医疗机构（选点），选好后才能在那里直接结算。",
+    next_points_offered: "参保地允许在就医地选定定点医疗机构（选点）；不选也可以在联网机构就医。",
+    next_points_choose: "选择定点医疗机构",
+    next_points_find: "查找就医地的联网定点医疗机构",
+    next_card_open: "查看本服务的备案卡（不能代替医保电子凭证）",
+    next_estimate: "想知道这次看病医保报多少、自己付多少，可以先估算一下。",
+    next_estimate_open: "用这条备案估算费用",
+    next_calendar: "备案 {date} 到期。到期后还要在外地看病的，要重新备案。",
+    next_calendar_add: "添加到日历（提前 {days} 天提醒）",
+    next_filings: "以后在“我的备案”里查看、变更或取消这条备案",
+};
+
+static DONE_EN: DoneText = DoneText {
+    submitted_open: "See this filing",
+    done_elsewhere: "This device holds no details of this filing (it may have been made on another phone or computer). Open the filing and enter the patient's resident ID number to see, change or cancel it.",
     done_title: "Filing complete",
-    done_number: "Filing number",
-    valid_until: "Valid",
     next_heading: "What happens next",
     next_direct: "Go to a cross-provincial networked designated institution at the destination: the insurance share is settled on the spot.",
     next_manual: "What was already paid in full cannot be settled directly: take the receipts, the itemised bill and the discharge record to the insured place and claim by hand.",
@@ -488,5 +534,4 @@ static EN: FilingText = FilingText {
     next_calendar: "The filing ends on {date}. If care away from home goes on after that, file again.",
     next_calendar_add: "Add to calendar (reminder {days} days before)",
     next_filings: "See, change or cancel this filing later in My filings",
-    print: "Print or save this page",
 };
