@@ -2,7 +2,7 @@
 // Pages: network first; offline, the page as last seen, or the bare shell. Hashed assets: cache first (their names
 // change with their content). Data files: the cached copy at once, refreshed in the background. The API is never
 // cached.
-const CACHE = 'yidi-shell-v2';
+const CACHE = 'yidi-shell-v3';
 const DATA = ['/data/policy.json', '/data/rules.json', '/data/regions.json', '/data/directory-sample.json', '/data/institutions.json'];
 
 self.addEventListener('install', (event) => {
@@ -13,9 +13,9 @@ self.addEventListener('install', (event) => {
       const index = await fetch('/index.html', { cache: 'no-cache' });
       const html = await index.clone().text();
       // The shell's own files, as scripts/build-web.sh named them in this build's index.html, and the lazy
-      // modules of the other routes, so every page works offline, not only those opened before.
+      // modules of the other routes (its lazy.json), so every page works offline, not only those opened before.
       const named = [...html.matchAll(/(?:href|src|data-yidi-js|data-yidi-wasm)="(\/[^"]+)"/g)].map((m) => m[1]);
-      const lazy = (html.match(/data-yidi-lazy="([^"]*)"/)?.[1] ?? '').split(' ').filter(Boolean);
+      const lazy = await (await fetch('/lazy.json', { cache: 'no-cache' })).json();
       await cache.put('/index.html', index);
       await cache.addAll([...new Set([...named, ...lazy, ...DATA])]);
       await self.skipWaiting();

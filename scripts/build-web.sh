@@ -64,6 +64,14 @@ done
 for job in "${jobs[@]}"; do wait "$job"; done
 
 hash16() { cat "$@" | sha256sum | cut -c1-16; }
+# An ES module without its comments and spaces, its local names shortened (terser from npm).
+minify_js() {
+  node -e '
+    const fs = require("fs");
+    const { minify } = require(process.argv[1] + "/tools/node_modules/terser");
+    minify(fs.readFileSync(process.argv[2], "utf8"), { module: true }).then((out) => fs.writeFileSync(process.argv[3], out.code));
+  ' "$ROOT" "$1" "$2"
+}
 sri() { printf 'sha384-%s' "$(openssl dgst -sha384 -binary "$1" | base64 -w0)"; }
 
 # The lazy modules: content-named, and the link file pointed at the new names.
@@ -81,12 +89,16 @@ glue="$work/bindgen/$name.js"
 # Only the import statements: the wasm's own import module stays "./__wasm_split.js" in the import object.
 sed "s|from \"\./__wasm_split\.js\"|from \"./__wasm_split-@PAIR@.js\"|" "$glue" > "$work/glue.js"
 sed "s|from \"\./$name\.js\"|from \"./$name-@PAIR@.js\"|" "$link" > "$work/link.js"
+# Both minified (terser from npm: −1.6 KB brotli on every page), the placeholder kept as it is in their strings.
+minify_js "$work/glue.js" "$work/glue.js"
+minify_js "$work/link.js" "$work/link.js"
 pair=$(hash16 "$work/glue.js" "$work/link.js")
 sed "s|@PAIR@|$pair|g" "$work/glue.js" > "dist/$name-$pair.js"
 sed "s|@PAIR@|$pair|g" "$work/link.js" > "dist/__wasm_split-$pair.js"
 # Which files each split fetches (its own module and the chunks it shares), read from the link file: the
 # server preloads them (`<link rel="preload">` in index.html) on the routes that open that split (static_files.rs).
-python3 - "dist/__wasm_split-$pair.js" > dist/lazy-modules.json <<'PY'
+# (The link file as wasm-split-cli wrote it: the minified one has other names.)
+python3 - "$link" > dist/lazy-modules.json <<'PY'
 import json, re, sys
 link = open(sys.argv[1], encoding="utf-8").read()
 file_of = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', link))
@@ -112,24 +124,28 @@ css="main-$(hash16 "$work/main.css").css"
 cp "$work/main.css" "dist/$css"
 
 # index.html: the template with the built names where it says <!-- yidi:assets -->. boot.js loads the glue
-# (no inline script: see the server's CSP); the service worker precaches the lazy modules listed here.
+# (no inline script: see the server's CSP).
 js="/$name-$pair.js"
 assets=$(
   cat <<EOF
 <link rel="stylesheet" href="/$css" integrity="$(sri "dist/$css")" />
-    <script type="module" src="/boot.js" data-yidi-js="$js" data-yidi-wasm="/$main_wasm" data-yidi-lazy="${lazy_names[*]}"></script>
+    <script type="module" src="/boot.js" data-yidi-js="$js" data-yidi-wasm="/$main_wasm"></script>
     <link rel="modulepreload" href="$js" crossorigin="anonymous" integrity="$(sri "dist/$name-$pair.js")" />
     <link rel="modulepreload" href="/__wasm_split-$pair.js" crossorigin="anonymous" integrity="$(sri "dist/__wasm_split-$pair.js")" />
     <link rel="preload" href="/$main_wasm" crossorigin="anonymous" integrity="$(sri "dist/$main_wasm")" as="fetch" type="application/wasm" />
 EOF
 )
 grep -q '<!-- yidi:assets -->' index.html || { echo "index.html has no <!-- yidi:assets --> line" >&2; exit 1; }
+# Its comments are for us, not for every visitor: only the server's first-paint markers stay.
 ASSETS="$assets" python3 -c '
-import os, sys
-html = open("index.html", encoding="utf-8").read()
-sys.stdout.write(html.replace("<!-- yidi:assets -->", os.environ["ASSETS"]))
+import os, re, sys
+html = open("index.html", encoding="utf-8").read().replace("<!-- yidi:assets -->", os.environ["ASSETS"])
+sys.stdout.write(re.sub(r"\n\s*<!--(?! /?yidi:first-paint -->).*?-->", "", html, flags=re.S))
 ' > dist/index.html
+# The lazy modules, for the service worker to keep for offline use (not in index.html: every page would carry them).
+printf '%s\n' "${lazy_names[@]}" | python3 -c 'import json, sys; json.dump(sys.stdin.read().split(), sys.stdout)' > dist/lazy.json
 cp -r public/. dist/
+minify_js public/boot.js dist/boot.js
 # The insured places' filing and select-point rules, for the pages that need no more of the policy data.
 cargo run --quiet --release -- rules public/data/policy.json > dist/data/rules.json
 # What each page shows first, taken from the built app in headless Chromium (the server sends it at once).
