@@ -14,9 +14,10 @@ use crate::domain::lang::Lang;
 /// Each line: the page, its path (`:number` a filing number, `:step` a guide step), `split(f)` the `#[lazy]`
 /// function of `src/web/lazy.rs` that holds its code (empty: in the main module; no page is there today), or
 /// `split(f / g)` where the page's own code is in `g`, a split within `f` that only this page loads, after `f`
-/// (what `g` shares with other splits is placed as `f`'s, `WASM_SPLIT_WITHIN` in scripts/build-web.sh), `data[..]` the [`DataFile`]s it
-/// reads as it opens (the server preloads them), `later[..]` (may be left out) those it reads only once it shows
-/// something that needs them (a filing, once the person has given their ID number), `back(..)` and `next(..)` its neighbours in the filing journey, and its title in Chinese and English
+/// (what `g` shares with other splits is placed as `f`'s, `WASM_SPLIT_WITHIN` in scripts/build-web.sh);
+/// `data[..]` the [`DataFile`]s it reads as it opens (the server preloads them), `later[..]` (may be left out)
+/// those it reads only once it shows something that needs them (a filing, once the person has given their ID
+/// number), `back(..)` and `next(..)` its neighbours in the filing journey, and its title in Chinese and English
 /// (the document title; a page may add the step or the filing number to it).
 #[macro_export]
 macro_rules! route_table {

@@ -3,8 +3,9 @@
 //!
 //! One split per journey, not per page: the pages of a journey share most of their code and follow one
 //! another, so one fetch brings the whole journey. A page with much code of its own that the others never use has
-//! it in a child split within its journey's (`split(f / g)` in the table), fetched only when that page opens. A split function builds the view of each of its pages. Each page asks
-//! for its data files itself (`web::data`), which the server has preloaded from the same table.
+//! it in a child split within its journey's (`split(f / g)` in the table), fetched only when that page opens. A
+//! split function builds the view of each of its pages. Each page asks for its data files itself (`web::data`),
+//! which the server has preloaded from the same table.
 
 use leptos::lazy;
 use leptos::prelude::*;
@@ -101,7 +102,8 @@ fn intro_view(page: Page) -> AnyView {
 /// building its elements.
 macro_rules! web_routes {
     ($($page:ident $path:literal split($($split:ident $(/ $child:ident)?)?) data[$($data:ident),*]
-        $(later[$($later:ident),*])? back($($back:ident)?) next($($next:ident)?) title($zh:literal, $en:literal);)*) => {
+        $(later[$($later:ident),*])? back($($back:ident)?) next($($next:ident)?)
+        title($zh:literal, $en:literal);)*) => {
         pub async fn page_view(page: Page) -> AnyView {
             match page {
                 $( Page::$page => web_routes!(@view $page $($split $($child)?)?), )*
