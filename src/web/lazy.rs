@@ -169,6 +169,10 @@ crate::route_table!(web_routes);
 /// not the focus the app moves to the heading): a page with code of its own (a child split) then opens without
 /// waiting for it, and a visit that only looks at this page does not fetch it.
 pub fn prefetch_when_used(page: Page) {
+    // A page in a split already loaded (its parent's) needs nothing fetched: no listeners for it.
+    if page.route().child.is_none() {
+        return;
+    }
     let started = StoredValue::new(false);
     let start = move || {
         if !started.get_value() {

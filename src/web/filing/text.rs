@@ -391,7 +391,8 @@ pub struct CheckText {
     /// Check answers, a temporary filing with no end date given: its default last day (`{date}`).
     pub end_default: &'static str,
     pub check_title: &'static str,
-    /// Short labels of the answers on the check and confirmation pages.
+    /// Short labels of answers only check answers shows (the others are `FilingText`'s: the confirmation and my
+    /// filings show them too).
     pub label_applicant: &'static str,
     pub label_chronic: &'static str,
     pub label_supplementary: &'static str,
