@@ -7,7 +7,8 @@
 #   2. wasm-split-cli cuts it into the main module, one module per lazy route and chunks they share, and a
 #      JS link file that fetches them (paths relative to itself);
 #   3. wasm-bindgen writes the glue for the main module only (the split modules call JS through it);
-#   4. wasm-opt -Oz shrinks every module;
+#   4. wasm-opt -Oz shrinks every module; scripts/wasm-trim.py drops what only tools read and shortens the names
+#      between the main module and its glue;
 #   5. every built file is named after its content (`name-<16 hex>.ext`, see src/server/static_files.rs) and
 #      index.html is written from the template with those names; public/ is copied as it is;
 #   6. dist/routes.json is the route table (src/domain/route.rs) as `yidi routes` writes it, for the scripts that
@@ -62,6 +63,10 @@ for module in "$work"/split/split_*.wasm "$work"/split/chunk_*.wasm; do
   lazy_modules+=("$(basename "$module" .wasm)")
 done
 for job in "${jobs[@]}"; do wait "$job"; done
+# What only tools read leaves every module, and the main module's import and export names, long and written twice
+# (in it and in the glue), become short in both (scripts/wasm-trim.py: −5 to −6 KB brotli on a journey's page).
+python3 scripts/wasm-trim.py strip "$work"/opt/*.wasm
+python3 scripts/wasm-trim.py names "$work/opt/${name}_bg.wasm" "$work/bindgen/$name.js"
 
 hash16() { cat "$@" | sha256sum | cut -c1-16; }
 # An ES module without its comments and spaces, its local names shortened (terser from npm).
