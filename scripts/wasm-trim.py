@@ -7,7 +7,8 @@
     wasm-trim.py names MODULE GLUE    renames the main module's JS imports (`__wbg_appendChild_<16 hex>`) and its
                                       mangled exports (`_RINvNv…`, a closure's entry) to short names, in the module
                                       and in the wasm-bindgen glue alike: every name is in both files, and the hex
-                                      does not compress (−3.8 KB brotli on every page, measured in session 19).
+                                      does not compress (−3.8 KB brotli on every page, measured in session 19);
+                                      and the glue imports the split link file once, not once per split.
 
 Both rewrite the files in place. `names` fails, changing nothing, unless each old name is in the glue and none is
 left after: a glue the next wasm-bindgen writes differently stops the build rather than breaking the page.
@@ -157,8 +158,25 @@ def names(module_path, glue_path):
         if pattern.search(glue):
             sys.exit(f"{glue_path}: {old} is still there")
     open(module_path, "wb").write(out)
-    open(glue_path, "w", encoding="utf-8").write(glue)
+    open(glue_path, "w", encoding="utf-8").write(one_import_per_module(glue))
     print(f"wasm-trim: {len(renamed)} names shortened in {module_path.split('/')[-1]} and its glue", file=sys.stderr)
+
+
+def one_import_per_module(glue):
+    """The glue imports the split link file once per split function it calls (`import * as import1 … import12`, the
+    same module each time) and lists each as the wasm's import object under the same key: once is enough."""
+    lines = re.findall(r'^import \* as (import\d+) from "([^"]+)"\n', glue, re.M)
+    first = {}
+    for alias, module in lines:
+        first.setdefault(module, alias)
+    for alias, module in lines:
+        if first[module] == alias:
+            continue
+        glue = glue.replace(f'import * as {alias} from "{module}"\n', "", 1)
+        glue = glue.replace(f'"{module}": {alias},\n', "", 1)
+        if re.search(r"(?<![\w$])" + alias + r"(?![\w$])", glue):
+            sys.exit(f"the glue uses {alias} beyond its import: keep it")
+    return glue
 
 
 if __name__ == "__main__":

@@ -130,6 +130,12 @@ fn with_cache_control(path: &str, mut response: Response) -> Response {
     };
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    if value != "no-cache" {
+        // A file named after its content is never asked again nor in parts: its date and the offer of ranges
+        // are bytes on every response (a journey page fetches 16 such files) that no browser uses.
+        headers.remove(header::LAST_MODIFIED);
+        headers.remove(header::ACCEPT_RANGES);
+    }
     // The same path answers brotli, gzip or plain bytes depending on the request (and a page in the language
     // of a cookie: the client route adds that).
     let varies = headers
@@ -185,6 +191,27 @@ mod tests {
             Response::from_parts(parts, Body::empty()),
             String::from_utf8(body.to_vec()).unwrap(),
         )
+    }
+
+    #[tokio::test]
+    async fn a_content_named_file_carries_no_date_nor_ranges_and_other_files_keep_their_date() {
+        let dist = dist_with("<head></head>", "{}");
+        std::fs::write(dist.path().join("chunk_1-0123456789abcdef.wasm"), b"\0asm").unwrap();
+        std::fs::write(dist.path().join("boot.js"), "boot()").unwrap();
+        let app = service(dist.path());
+        let (named, body) = get(app.clone(), "/chunk_1-0123456789abcdef.wasm", None).await;
+        assert_eq!(body, "\0asm");
+        assert!(
+            named.headers()[header::CACHE_CONTROL]
+                .to_str()
+                .unwrap()
+                .contains("immutable")
+        );
+        assert!(!named.headers().contains_key(header::LAST_MODIFIED));
+        assert!(!named.headers().contains_key(header::ACCEPT_RANGES));
+        let (boot, _) = get(app, "/boot.js", None).await;
+        assert_eq!(boot.headers()[header::CACHE_CONTROL], "no-cache");
+        assert!(boot.headers().contains_key(header::LAST_MODIFIED));
     }
 
     #[tokio::test]
