@@ -184,3 +184,37 @@ fn the_documented_template_passes() {
         stdout(&out)
     );
 }
+
+fn browser(text: &str) -> Output {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = dir.path().join("policy.json");
+    std::fs::write(&file, text).expect("the file is written");
+    Command::new(env!("CARGO_BIN_EXE_yidi"))
+        .args(["policy", "browser"])
+        .arg(&file)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn the_browser_copy_keeps_the_figures_and_leaves_out_the_quotes() {
+    let out = browser(&minimal().to_string());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let copy: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let rule = &copy["insured_places"][0]["rules"][0];
+    assert_eq!(rule["deductible"]["value"]["amount"], "1300");
+    assert_eq!(rule["deductible"]["verified"], true);
+    assert_eq!(rule["deductible"]["quote"], Value::Null);
+    assert_eq!(rule["ratio_bands"]["quote"], Value::Null);
+    assert_eq!(copy["sources"]["OFF"]["date"], "2022-01");
+}
+
+#[test]
+fn no_browser_copy_of_a_file_the_app_would_refuse() {
+    let mut bad = minimal();
+    bad["insured_places"][0]["rules"][0]["deductible"]["source"] = json!("NOWHERE");
+    let out = browser(&bad.to_string());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("yidi policy check"));
+}

@@ -1,29 +1,44 @@
 //! `yidi policy check [FILE]`: check a policy data file before it ships, reporting every problem at once with its
-//! path and what to do.
+//! path and what to do. `yidi policy browser [FILE]`: print it as the browser gets it (`dist/data/policy.json`),
+//! without the quotes and notes only the check reads.
 //!
 //! Exit codes: 0 no errors (warnings are printed), 1 errors found, 2 bad arguments or a file that cannot be read
 //! (the message names the path where reading stopped).
 
 use std::process::ExitCode;
 
-use crate::domain::policy::PolicyData;
 use crate::domain::policy::check::{Finding, Severity, check, duplicate_source_ids};
+use crate::domain::policy::{PolicyData, browser_copy};
 
 const DEFAULT_FILE: &str = "public/data/policy.json";
 
 const USAGE: &str = "usage: yidi policy check [FILE]
+       yidi policy browser [FILE]
 
-Checks a policy data file (default public/data/policy.json) as docs/policy-data.md describes it: the format,
+check: checks a policy data file (default public/data/policy.json) as docs/policy-data.md describes it: the format,
 dates, sources, quotes of verified figures and overlapping rules. Prints one line per finding, `path: message`,
-then a summary. Exit 0: no errors (warnings allowed); 1: errors; 2: the file cannot be read.";
+then a summary. Exit 0: no errors (warnings allowed); 1: errors; 2: the file cannot be read.
+browser: prints the file as the browser gets it, compact and without the quotes and notes only the check reads
+(scripts/build-web.sh writes it to dist/data/policy.json). Exit 1 if the file does not pass the app's own checks.";
 
-fn parse_args(args: &[String]) -> Result<Option<String>, String> {
+#[derive(Debug, PartialEq)]
+enum Command {
+    Check,
+    Browser,
+}
+
+fn parse_args(args: &[String]) -> Result<Option<(Command, String)>, String> {
     let mut args = args.iter();
-    match args.next().map(String::as_str) {
+    let command = match args.next().map(String::as_str) {
         Some("-h" | "--help") | None => return Ok(None),
-        Some("check") => {}
-        Some(other) => return Err(format!("unknown subcommand `{other}`; use `check`")),
-    }
+        Some("check") => Command::Check,
+        Some("browser") => Command::Browser,
+        Some(other) => {
+            return Err(format!(
+                "unknown subcommand `{other}`; use `check` or `browser`"
+            ));
+        }
+    };
     let mut file = None;
     for arg in args {
         match arg.as_str() {
@@ -33,7 +48,10 @@ fn parse_args(args: &[String]) -> Result<Option<String>, String> {
             extra => return Err(format!("one file only; `{extra}` is one too many")),
         }
     }
-    Ok(Some(file.unwrap_or_else(|| DEFAULT_FILE.to_owned())))
+    Ok(Some((
+        command,
+        file.unwrap_or_else(|| DEFAULT_FILE.to_owned()),
+    )))
 }
 
 /// Reads the file into the app's own types, so the schema checked is the one the app reads.
@@ -48,8 +66,8 @@ fn read(file: &str) -> Result<(String, PolicyData), String> {
 }
 
 pub fn main(args: &[String]) -> ExitCode {
-    let file = match parse_args(args) {
-        Ok(Some(file)) => file,
+    let (command, file) = match parse_args(args) {
+        Ok(Some(parsed)) => parsed,
         Ok(None) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -59,6 +77,9 @@ pub fn main(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if command == Command::Browser {
+        return print_browser_copy(&file);
+    }
     let (text, data) = match read(&file) {
         Ok(read) => read,
         Err(message) => {
@@ -85,5 +106,31 @@ pub fn main(args: &[String]) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// The browser's copy of a file that passes the app's own checks (the server would refuse to start on one that
+/// does not).
+fn print_browser_copy(file: &str) -> ExitCode {
+    let copy = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {file}: {e}"))
+        .and_then(|text| {
+            PolicyData::from_json(&text).map_err(|errors| {
+                format!(
+                    "{file}: {} problem(s); `yidi policy check {file}` lists them",
+                    errors.len()
+                )
+            })
+        })
+        .and_then(|data| browser_copy(&data).map_err(|e| e.to_string()));
+    match copy {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("policy browser: {message}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -23,10 +23,14 @@ use crate::domain::settle::{
     Deductible, DeductiblePer, NotFiledRule, Param, Points, Provenance, RatioBands, Reduction,
 };
 
+#[cfg(not(target_arch = "wasm32"))]
+mod browser_copy;
 pub mod check;
 mod place_rules;
 mod resolve;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use browser_copy::browser_copy;
 pub use place_rules::{PlaceRule, PlaceRules};
 
 pub use resolve::{NotCrossProvincial, ResolveError, ResolveRequest, resolve, resolve_with_gaps};
