@@ -61,8 +61,10 @@ def main(args):
 
     print(table(budgets, goal, measured))
     over_goal = [visit for visit in measured if visit["bytes"] > goal]
-    print(f"\n{len(measured)} routes; heaviest {max(v['bytes'] for v in measured)} B; "
-          f"{len(over_goal)} over the goal of {goal} B (size-budget.toml)")
+    routes = {visit["pattern"] for visit in measured}
+    routes_over = {visit["pattern"] for visit in over_goal}
+    print(f"\n{len(measured)} visits to {len(routes)} routes; heaviest {max(v['bytes'] for v in measured)} B; "
+          f"{len(over_goal)} visits ({len(routes_over)} of the routes) over the goal of {goal} B (size-budget.toml)")
     found = problems(budgets, measured)
     for problem in found:
         print(problem, file=sys.stderr)
