@@ -199,7 +199,11 @@ fn browser(text: &str) -> Output {
 #[test]
 fn the_browser_copy_keeps_the_figures_and_leaves_out_the_quotes() {
     let out = browser(&minimal().to_string());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let copy: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
     let rule = &copy["insured_places"][0]["rules"][0];
     assert_eq!(rule["deductible"]["value"]["amount"], "1300");
