@@ -37,15 +37,16 @@ rm -rf "$work" dist
 mkdir -p "$work/split" "$work/bindgen" "$work/opt" dist
 # The release server binary (built anyway to serve dist/) prints the table.
 cargo run --quiet --release -- routes > dist/routes.json
-# The estimator's file import and export are splits of their own that only the estimator loads: what they share
-# with it stays with it, not in chunks of their own (our patch, scripts/wasm-split-within.patch). The home page
+# The estimator's file import and export, and its itemised bill, are splits of their own that only the estimator
+# loads: what they share with it stays with it, not in chunks of their own (our patch,
+# scripts/wasm-split-within.patch). The home page
 # and the guides are a split whose code shared with other splits stays in the main module (the same patch): every
 # other page then fetches 8 KB less, the home page 3 KB more in one more request.
 # A page whose own code is a split within its journey's (`split(f / g)` in the route table) is such a child too.
 children=$(python3 -c 'import json, sys
 routes = json.load(open("dist/routes.json"))["routes"]
 print(",".join(sorted({r["child"] + ":" + r["split"] for r in routes if r.get("child")})))')
-WASM_SPLIT_WITHIN="read_imported:estimate_view,case_file_text:estimate_view,$children" WASM_SPLIT_SHARE_MAIN="intro_view" \
+WASM_SPLIT_WITHIN="read_imported:estimate_view,case_file_text:estimate_view,items_bill:estimate_view,$children" WASM_SPLIT_SHARE_MAIN="intro_view" \
   wasm-split-cli --target web --out-name "$name" \
   "$target_dir/wasm32-unknown-unknown/wasm-release/$name.wasm" "$work/split"
 wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$work/bindgen" --out-name "$name" \

@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures/app';
 import type { Request } from '@playwright/test';
+import { Estimator } from './fixtures/estimate';
 
 // The journey's last pages (proof, check answers, the confirmation) and choosing points for a filing have their
 // own code in child splits (`split(f / g)` in src/domain/route.rs): a visit that only looks at a question does not
@@ -49,4 +50,38 @@ test('the finder does not fetch the code of choosing points for a filing', async
   await page.waitForLoadState('networkidle');
   expect(fetched.some((f) => f.startsWith('/split_points_view'))).toBe(true);
   expect(fetched.filter((f) => f.startsWith('/split_filing_points_view'))).toEqual([]);
+});
+
+// The estimator's itemised bill is a split of its own with the sample directory it reads: an estimate from totals
+// never fetches either. A download that fails is said, with a retry, and nothing entered is lost.
+test('the itemised bill and its directory come only when the person chooses items; a failed download is retried', async ({
+  page,
+}) => {
+  const fetched = wasmFetched(page);
+  const data: string[] = [];
+  page.on('request', (req: Request) => {
+    const path = new URL(req.url()).pathname;
+    if (path.startsWith('/data/')) data.push(path);
+  });
+  let blocked = true;
+  await page.route(/\/split_items_bill-[0-9a-f]+\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
+  const e = new Estimator(page);
+  await e.open();
+  await e.quick({ a: '32.52' });
+  await page.waitForLoadState('networkidle');
+  expect(fetched.filter((f) => f.startsWith('/split_items_bill'))).toEqual([]);
+  expect(data).not.toContain('/data/directory-sample.json');
+
+  await e.radio('bill-mode', 'items');
+  const alert = page.getByRole('alert').filter({ hasText: '逐项填写账单的程序没能下载' });
+  await expect(alert).toBeVisible();
+  await expect(page.locator('#class-a')).toHaveCount(0);
+  blocked = false;
+  await alert.getByRole('button', { name: '重新载入' }).click();
+  await expect(page.locator('#item-0-pick')).toBeVisible();
+  await expect(page.locator('#item-0-pick option', { hasText: '阿卡波糖' })).toHaveCount(1);
+  expect(data).toContain('/data/directory-sample.json');
+  // The totals typed before are still there for the way back.
+  await e.radio('bill-mode', 'quick');
+  await expect(page.locator('#class-a')).toHaveValue('32.52');
 });

@@ -75,7 +75,9 @@ test.describe('server', () => {
     expect(journey.slice(0, 2)).toEqual(['/data/rules.json', '/data/regions.json']);
     expect(journey).not.toContain('/data/policy.json');
     expect(journey.filter((f) => f.startsWith('/split_'))).toEqual([expect.stringMatching(/^\/split_journey_view_/)]);
-    expect(await preloads('/estimate')).toEqual(expect.arrayContaining(['/data/policy.json', '/data/directory-sample.json']));
+    expect(await preloads('/estimate')).toEqual(expect.arrayContaining(['/data/policy.json', '/data/regions.json']));
+    // The sample directory comes with an itemised bill only, which asks for it.
+    expect(await preloads('/estimate')).not.toContain('/data/directory-sample.json');
     // The proof page's own code is a split within the journey's, which it loads first.
     const proof = await preloads('/file/proof');
     expect(proof.filter((f) => f.startsWith('/split_'))).toEqual([

@@ -57,7 +57,7 @@ macro_rules! route_table {
                 title("选择定点医疗机构", "Choose designated institutions");
             Points "/points" split(points_view) data[Regions, Institutions] back() next()
                 title("查找联网定点医疗机构", "Find networked institutions");
-            Estimate "/estimate" split(estimate_view) data[Policy, Regions, DirectorySample] back() next()
+            Estimate "/estimate" split(estimate_view) data[Policy, Regions] later[DirectorySample] back() next()
                 title("估算医保报多少、自己付多少", "Estimate what the fund pays and what you pay");
         }
     };
@@ -489,7 +489,7 @@ mod tests {
         assert_eq!(visited, ROUTES.len() + GuideStep::ALL.len() - 1);
         let estimate = routes.iter().find(|r| r["path"] == "/estimate").unwrap();
         assert_eq!(estimate["split"], "estimate_view");
-        assert_eq!(estimate["data"][2], "/data/directory-sample.json");
+        assert_eq!(estimate["later"][0], "/data/directory-sample.json");
         assert_eq!(routes[1]["next"], serde_json::Value::Null);
         assert_eq!(routes[2]["next"], "FileWho");
     }

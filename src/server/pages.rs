@@ -301,15 +301,10 @@ mod tests {
             assert_eq!(Needs::of(intro).data, Vec::<&str>::new(), "{intro}");
             assert_eq!(Needs::of(intro).splits, ["intro_view"], "{intro}");
         }
-        assert!(
-            Needs::of("/estimate")
-                .data
-                .contains(&"/data/directory-sample.json")
-        );
-        assert!(
-            !Needs::of("/file")
-                .data
-                .contains(&"/data/directory-sample.json")
+        // The sample directory only with an itemised bill, which the page asks for itself.
+        assert_eq!(
+            Needs::of("/estimate").data,
+            ["/data/policy.json", "/data/regions.json"]
         );
         for other in [
             "/filesystem",
@@ -385,7 +380,7 @@ mod tests {
         let page = parts("<head></head>", "{}", None)
             .page("/estimate", Lang::Zh)
             .unwrap();
-        assert!(page.contains("/data/directory-sample.json"));
+        assert!(page.contains("/data/policy.json"));
         assert!(!page.contains(".wasm"));
     }
 

@@ -1,7 +1,5 @@
 //! The bill, two ways: totals by kind, or item by item with the sample directory to pick from.
 
-use std::sync::Arc;
-
 use crate::domain::json::{FromJson, Json};
 use leptos::prelude::*;
 
@@ -9,7 +7,9 @@ use super::ids::item_field;
 use super::state::State;
 use super::text::use_text;
 use crate::domain::lang::Lang;
+use crate::domain::route::DataFile;
 use crate::web::components::{Choice, FieldError, SelectField, TextField};
+use crate::web::data::{Reference, use_data};
 use crate::web::i18n::use_i18n;
 
 /// `public/data/directory-sample.json`: a labelled sample of the national drug list.
@@ -125,14 +125,23 @@ pub fn QuickBill(state: State, errors: Signal<Vec<FieldError>>) -> impl IntoView
     }
 }
 
+impl Reference for Directory {
+    const FILE: DataFile = DataFile::DirectorySample;
+    fn read(text: &str) -> Option<Self> {
+        crate::domain::json::from_str(text)
+    }
+}
+
+/// The bill item by item. Its code is a split of its own with the sample directory it reads (`items_bill` in
+/// `super`), fetched only when the person chooses to enter items.
 #[component]
-pub fn ItemsBill(
-    state: State,
-    errors: Signal<Vec<FieldError>>,
-    directory: Signal<Option<Arc<Directory>>>,
-) -> impl IntoView {
+pub fn ItemsBill(state: State, errors: Signal<Vec<FieldError>>) -> impl IntoView {
     let t = use_text();
     let i18n = use_i18n();
+    let directory = {
+        let load = use_data::<Directory>();
+        Signal::derive(move || load.read().ready())
+    };
     let kinds = Signal::derive(move || {
         let t = t();
         [

@@ -16,7 +16,7 @@ use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use bill::{Directory, ItemsBill, QuickBill};
+use bill::{ItemsBill, QuickBill};
 use figures::{Asked, FigureField};
 use place::{PlaceIds, PlacePicker};
 use result::{ResultPanel, StickySummary};
@@ -29,7 +29,6 @@ use crate::domain::estimate::{Evaluation, MissingFigure, evaluate};
 use crate::domain::lang::Lang;
 use crate::domain::policy::PolicyData;
 use crate::domain::regions::Regions;
-use crate::domain::route::DataFile;
 use crate::web::components::{
     Choice, DateField, ErrorSummary, FieldError, RadioGroup, SelectField, TextField,
     focus_error_summary,
@@ -44,7 +43,6 @@ use crate::web::tasks::Later;
 struct Data {
     policy: Signal<Option<Arc<PolicyData>>>,
     regions: Signal<Option<Arc<Regions>>>,
-    directory: Signal<Option<Arc<Directory>>>,
 }
 
 fn use_estimate_data() -> Data {
@@ -55,14 +53,6 @@ fn use_estimate_data() -> Data {
     Data {
         policy: ready(),
         regions: ready(),
-        directory: ready(),
-    }
-}
-
-impl Reference for Directory {
-    const FILE: DataFile = DataFile::DirectorySample;
-    fn read(text: &str) -> Option<Self> {
-        crate::domain::json::from_str(text)
     }
 }
 
@@ -345,7 +335,7 @@ pub fn EstimatePage() -> impl IntoView {
                             />
                             {move || {
                                 if state.mode.get() == "items" {
-                                    view! { <ItemsBill state errors directory=data.directory /> }.into_any()
+                                    view! { <LazyItemsBill state errors /> }.into_any()
                                 } else {
                                     view! { <QuickBill state errors /> }.into_any()
                                 }
@@ -557,6 +547,37 @@ fn read_imported(text: String, current: Input) -> Result<Input, NotImported> {
 )]
 fn case_file_text(case: Case) -> Result<String, SplitLoaderError> {
     Ok(serde_json::to_string_pretty(&case.to_json()).unwrap_or_default())
+}
+
+/// The itemised bill, from its split (most estimates are made from totals). Until it has loaded the totals' place
+/// stays empty; if it does not download, the person is told and can try again, and nothing entered is lost (the
+/// items live in `state`).
+#[component]
+fn LazyItemsBill(state: State, errors: Signal<Vec<FieldError>>) -> impl IntoView {
+    let t = use_text();
+    let attempt = RwSignal::new(0_u32);
+    move || {
+        attempt.track();
+        Suspend::new(async move {
+            match items_bill(state, errors).await {
+                Ok(view) => view,
+                Err(_) => view! {
+                    <div class="notice notice--error" role="alert">
+                        <p>{move || t().items_unavailable}</p>
+                        <button type="button" class="button button--secondary" on:click=move |_| attempt.update(|n| *n += 1)>
+                            {move || use_i18n().t().data_retry}
+                        </button>
+                    </div>
+                }
+                .into_any(),
+            }
+        })
+    }
+}
+
+#[wasm_split(items_bill, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn items_bill(state: State, errors: Signal<Vec<FieldError>>) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <ItemsBill state errors /> }.into_any())
 }
 
 /// Keeping the person's work: export, import, the link, and starting again (after asking).

@@ -140,6 +140,7 @@ pub struct EstimateText {
     pub import_empty: &'static str,
     /// After `import_failed`: the code that reads files did not download.
     pub import_unavailable: &'static str,
+    pub items_unavailable: &'static str,
     /// The code that writes the file did not download.
     pub export_unavailable: &'static str,
     pub imported: &'static str,
@@ -514,6 +515,7 @@ pub static ZH: EstimateText = EstimateText {
     import_failed: "无法导入这个文件：",
     import_empty: "文件里没有估算。",
     import_unavailable: "读取文件的程序没能下载。请检查网络后再选一次文件。",
+    items_unavailable: "逐项填写账单的程序没能下载。请检查网络连接，然后点“重新载入”。您已经填写的内容都还在。",
     export_unavailable: "导出文件的程序没能下载。请检查网络后再试一次。",
     imported: "已导入。文件中的起付标准、支付比例等数字按“您填写的”计算。",
     link: "这次估算的链接",
@@ -719,6 +721,7 @@ pub static EN: EstimateText = EstimateText {
     import_failed: "This file could not be imported: ",
     import_empty: "it holds no estimate.",
     import_unavailable: "the code that reads files did not download. Check the connection and choose the file again.",
+    items_unavailable: "The code for an itemised bill did not download. Check your connection, then choose “Load again”. Everything you have entered is still here.",
     export_unavailable: "The code that writes the file did not download. Check the connection and try again.",
     imported: "Imported. The file's deductible, ratios and other figures are used as yours.",
     link: "Link to this estimate",
