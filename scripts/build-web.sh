@@ -46,7 +46,7 @@ cargo run --quiet --release -- routes > dist/routes.json
 children=$(python3 -c 'import json, sys
 routes = json.load(open("dist/routes.json"))["routes"]
 print(",".join(sorted({r["child"] + ":" + r["split"] for r in routes if r.get("child")})))')
-WASM_SPLIT_WITHIN="read_imported:estimate_view,case_file_text:estimate_view,items_bill:estimate_view,$children" WASM_SPLIT_SHARE_MAIN="intro_view" \
+WASM_SPLIT_WITHIN="estimate_file:estimate_view,items_bill:estimate_view,$children" WASM_SPLIT_SHARE_MAIN="intro_view" \
   wasm-split-cli --target web --out-name "$name" \
   "$target_dir/wasm32-unknown-unknown/wasm-release/$name.wasm" "$work/split"
 wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$work/bindgen" --out-name "$name" \

@@ -125,9 +125,8 @@ test.describe('settlement estimator', () => {
   });
 
   test('file code that does not download is said, and trying again works', async ({ page }, testInfo) => {
-    // The file reader and writer are splits of their own, fetched when the advanced part opens: both blocked.
-    await page.route('**/split_read_imported*', (route) => route.abort());
-    await page.route('**/split_case_file_text*', (route) => route.abort());
+    // The file reader and writer are a split of their own, fetched when the advanced part opens: blocked.
+    await page.route('**/split_estimate_file*', (route) => route.abort());
     const e = new Estimator(page);
     await e.open();
     await langfang(e);
@@ -137,19 +136,20 @@ test.describe('settlement estimator', () => {
     await exportButton.click();
     await expect(page.getByRole('alert').filter({ hasText: '导出文件的程序没能下载' })).toBeVisible();
 
-    await page.unroute('**/split_case_file_text*');
+    // An import while the code is still blocked: refused before the file is read.
+    const blockedFile = testInfo.outputPath('any.json');
+    writeFileSync(blockedFile, '{"examples": []}');
+    await e.import(blockedFile);
+    await expect(page.getByRole('alert').filter({ hasText: '无法导入' })).toHaveText(
+      '无法导入这个文件：读取文件的程序没能下载。请检查网络后再选一次文件。',
+    );
+    // Nothing typed was lost; once the code downloads, export works and the file it writes is taken in.
+    await e.expectFigures('48.89', '15.40');
+    await page.unroute('**/split_estimate_file*');
     const file = testInfo.outputPath('langfang.json');
     await e.export(file);
     await expect(page.getByRole('alert').filter({ hasText: '导出文件的程序没能下载' })).toHaveCount(0);
     expect(estimateCommand(file)).toMatchObject({ fund: '48.89' });
-
-    await e.import(file);
-    await expect(page.getByRole('alert').filter({ hasText: '无法导入' })).toHaveText(
-      '无法导入这个文件：读取文件的程序没能下载。请检查网络后再选一次文件。',
-    );
-    // Nothing typed was lost, and the same file chosen again is taken once the code downloads.
-    await e.expectFigures('48.89', '15.40');
-    await page.unroute('**/split_read_imported*');
     await e.import(file);
     await expect(page.locator('.estimate-import__ok')).toContainText('已导入');
     await e.expectFigures('48.89', '15.40');

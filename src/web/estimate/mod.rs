@@ -520,33 +520,41 @@ impl From<SplitLoaderError> for NotImported {
     }
 }
 
-/// The form's input from an imported estimate file: its first case, over `current`.
-///
-/// The case reader and writer (serde, with messages naming the field) are splits of their own, fetched when the
-/// person opens the import and export (or first uses them): estimating needs neither. Only the estimator loads
-/// them (`WASM_SPLIT_WITHIN` in scripts/build-web.sh). A split that does not download is said, not a crash.
-#[wasm_split(
-    read_imported,
-    wasm_split_path = ::leptos::wasm_split,
-    fallible,
-    preload(preload_reader)
-)]
-fn read_imported(text: String, current: Input) -> Result<Input, NotImported> {
-    let file = crate::domain::case::parse_case_file(&text)
-        .map_err(|e| NotImported::Unreadable(e.to_string()))?;
-    let case = file.cases.first().ok_or(NotImported::Empty)?;
-    Ok(Input::from_case(case, &current))
+/// The estimate file's reader and writer (serde, with messages naming the field): one split of their own, fetched
+/// when the person opens the import and export (or first uses them), as estimating needs neither. Only the
+/// estimator loads it (`WASM_SPLIT_WITHIN` in scripts/build-web.sh). One split, not one each: the two are fetched
+/// together, and every split adds its loader to what every page fetches. A split that does not download is said,
+/// not a crash.
+#[derive(Clone, Copy)]
+struct FileCode {
+    /// The form's input from an imported estimate file: its first case, over the current input.
+    read: fn(&str, &Input) -> Result<Input, NotImported>,
+    /// An estimate file's text: the case in the neutral form, as `read` reads it back.
+    write: fn(&Case) -> String,
 }
 
-/// An estimate file's text: the case in the neutral form, as [`read_imported`] reads it back.
 #[wasm_split(
-    case_file_text,
+    estimate_file,
     wasm_split_path = ::leptos::wasm_split,
     fallible,
-    preload(preload_writer)
+    preload(preload_file_code)
 )]
-fn case_file_text(case: Case) -> Result<String, SplitLoaderError> {
-    Ok(serde_json::to_string_pretty(&case.to_json()).unwrap_or_default())
+fn file_code() -> Result<FileCode, SplitLoaderError> {
+    Ok(FileCode {
+        read: read_case_file,
+        write: case_file_text,
+    })
+}
+
+fn read_case_file(text: &str, current: &Input) -> Result<Input, NotImported> {
+    let file = crate::domain::case::parse_case_file(text)
+        .map_err(|e| NotImported::Unreadable(e.to_string()))?;
+    let case = file.cases.first().ok_or(NotImported::Empty)?;
+    Ok(Input::from_case(case, current))
+}
+
+fn case_file_text(case: &Case) -> String {
+    serde_json::to_string_pretty(&case.to_json()).unwrap_or_default()
 }
 
 /// The itemised bill, from its split (most estimates are made from totals). Until it has loaded the totals' place
@@ -594,8 +602,7 @@ fn Keep(
     // Opening the advanced part fetches the file reader and writer, so they are there when the person uses them.
     let fetch_file_code = move |_| {
         leptos::task::spawn_local(async {
-            let _ = preload_reader().await;
-            let _ = preload_writer().await;
+            let _ = preload_file_code().await;
         });
     };
     let page = format!(
@@ -618,10 +625,10 @@ fn Keep(
             let source = link.get_untracked().unwrap_or_else(|| page.clone());
             case.source = Some(format!("Yidi estimator: {source}"));
             leptos::task::spawn_local(async move {
-                match case_file_text(case).await {
-                    Ok(json) => {
+                match file_code().await {
+                    Ok(code) => {
                         export_failed.set(false);
-                        download("yidi-estimate.json", &json);
+                        download("yidi-estimate.json", &(code.write)(&case));
                     }
                     Err(_) => export_failed.set(true),
                 }
@@ -650,7 +657,8 @@ fn Keep(
                 .unwrap_or_default();
             let current = untrack(|| state.get());
             leptos::task::spawn_local(async move {
-                match read_imported(text, current).await {
+                let read = file_code().await.map_err(NotImported::from);
+                match read.and_then(|code| (code.read)(&text, &current)) {
                     Ok(next) => {
                         state.set(&next);
                         reveal.set(true);
