@@ -185,15 +185,23 @@ pub fn remember_in_address(input: &Input) {
     } else {
         format!("{path}?{query}")
     };
-    if let Ok(history) = window().history() {
-        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
-        if history
-            .replace_state_with_url(&state, "", Some(&url))
-            .is_ok()
-            && let Some(storage) = local_storage()
-        {
-            let _ = storage.set_item(ADDRESS_KEY, &query);
-        }
+    let location = window().location();
+    let current = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    // The same address is not written again: the browser takes each write as a new address of the page (and asks
+    // for its icon again).
+    let written = current == url
+        || window().history().is_ok_and(|history| {
+            let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+            history
+                .replace_state_with_url(&state, "", Some(&url))
+                .is_ok()
+        });
+    if written && let Some(storage) = local_storage() {
+        let _ = storage.set_item(ADDRESS_KEY, &query);
     }
 }
 
