@@ -563,6 +563,7 @@ fn case_file_text(case: &Case) -> String {
 #[component]
 fn LazyItemsBill(state: State, errors: Signal<Vec<FieldError>>) -> impl IntoView {
     let t = use_text();
+    let i18n = use_i18n();
     let attempt = RwSignal::new(0_u32);
     move || {
         attempt.track();
@@ -573,7 +574,7 @@ fn LazyItemsBill(state: State, errors: Signal<Vec<FieldError>>) -> impl IntoView
                     <div class="notice notice--error" role="alert">
                         <p>{move || t().items_unavailable}</p>
                         <button type="button" class="button button--secondary" on:click=move |_| attempt.update(|n| *n += 1)>
-                            {move || use_i18n().t().data_retry}
+                            {move || i18n.t().data_retry}
                         </button>
                     </div>
                 }

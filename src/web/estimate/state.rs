@@ -191,8 +191,7 @@ pub fn remember_in_address(input: &Input) {
         location.pathname().unwrap_or_default(),
         location.search().unwrap_or_default()
     );
-    // The same address is not written again: the browser takes each write as a new address of the page (and asks
-    // for its icon again).
+    // The same address is not written again (the page's effect runs on every change of the input).
     let written = current == url
         || window().history().is_ok_and(|history| {
             let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
