@@ -111,7 +111,7 @@ link = open(sys.argv[1], encoding="utf-8").read()
 file_of = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', link))
 splits = {}
 for name, own, deps in re.findall(
-    r'export const __wasm_split_load_(\w+?)_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*'
+    r'export const __wasm_split_load_(\w+?)(?:_\d+)? = wrapAsyncCb\(makeLoad\(\(\) => \{\s*'
     r'const src = fetch\(new URL\("\./([^"]+)".*?\n, \[([^\]]*)\]\)\)', link, re.S):
     chunks = [d.strip() for d in deps.split(",") if d.strip()]
     splits[name] = ["/" + own] + ["/" + file_of[c] for c in chunks]

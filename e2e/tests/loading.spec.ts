@@ -1,5 +1,6 @@
 import { test as plain } from '@playwright/test';
 import { test, expect, holdTheApp } from './fixtures/app';
+import { FilingJourney, chinaToday, projectResidentId } from './fixtures/filing';
 
 // While the wasm downloads (seconds on a slow phone network), a page shows the server's copy of its own first
 // paint (scripts/first-paint.mjs, src/server/pages.rs), inert, with a loading note; then only the app.
@@ -89,15 +90,47 @@ test('a filing page opens on the number in its address', async ({ page }) => {
   release();
 });
 
-// These two fail on purpose: the plain test, without the fixture that fails a test on a failed request.
+// These fail requests on purpose: the plain test, without the fixture that fails a test on a failed request.
 plain('when the app cannot be downloaded, the note says so', async ({ page }) => {
   await page.route(/_bg\.wasm$/, (route) => route.abort());
   await page.goto('/estimate');
   await expect(page.getByRole('status')).toContainText('无法加载，请检查网络后刷新页面。');
 });
 
-plain('when a page\'s own code cannot be downloaded, the note says so', async ({ page }) => {
-  await page.route(/\/split_estimate_view_[^/]*\.wasm$/, (route) => route.abort());
+// A page's own code (its split) that does not download is said in the page's place, with a retry that works;
+// before, the app stopped (a failed split load aborted the wasm) and the person's Continue did nothing.
+plain('when a page\'s own code cannot be downloaded, the page says so and loading it again works', async ({ page }) => {
+  let blocked = true;
+  await page.route(/\/split_estimate_view-[^/]*\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
   await page.goto('/estimate');
-  await expect(page.getByRole('status')).toContainText('无法加载，请检查网络后刷新页面。');
+  await expect(page.locator('html:not(.booting) main h1')).toHaveText('页面没有载入');
+  const alert = page.getByRole('alert').filter({ hasText: '这个页面的程序没能下载' });
+  await expect(alert).toBeVisible();
+  blocked = false;
+  await alert.getByRole('button', { name: '重新载入' }).click();
+  await expect(page.locator('main h1')).toHaveText('估算医保报多少、自己付多少');
+  await expect(page.locator('#insured-province option[value="110000"]')).toHaveCount(1);
+});
+
+plain('a page whose code fails on the way from another page is said, and the answers are kept', async ({ page }, testInfo) => {
+  let blocked = true;
+  await page.route(/\/split_proof_view-[^/]*\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
+  const journey = new FilingJourney(page);
+  await journey.start();
+  await journey.who('为我自己');
+  await journey.person('张建国', projectResidentId(testInfo, '1201011950010200'), '13800138000');
+  await journey.insured('120000', '120000', '职工医保（退休）');
+  await journey.category(/异地安置退休人员/);
+  await journey.destination('130000', '131000');
+  await page.getByLabel('开始日期').fill(chinaToday());
+  await journey.continue();
+  await expect(page.locator('main h1')).toHaveText('页面没有载入');
+  await expect(page).toHaveURL(/\/file\/proof$/);
+  blocked = false;
+  await page.getByRole('button', { name: '重新载入' }).click();
+  await journey.expectPage('证明材料和门诊慢特病');
+  // The journey goes on from where it was: the answers are all there.
+  await journey.proof();
+  await expect(page.locator('.summary-list')).toContainText('张建国');
+  await expect(page.locator('.summary-list')).toContainText('廊坊市');
 });

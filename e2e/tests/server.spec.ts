@@ -74,20 +74,20 @@ test.describe('server', () => {
     // The journey reads the insured places' rules, not the whole policy data, which only the estimator reads.
     expect(journey.slice(0, 2)).toEqual(['/data/rules.json', '/data/regions.json']);
     expect(journey).not.toContain('/data/policy.json');
-    expect(journey.filter((f) => f.startsWith('/split_'))).toEqual([expect.stringMatching(/^\/split_journey_view_/)]);
+    expect(journey.filter((f) => f.startsWith('/split_'))).toEqual([expect.stringMatching(/^\/split_journey_view-/)]);
     expect(await preloads('/estimate')).toEqual(expect.arrayContaining(['/data/policy.json', '/data/regions.json']));
     // The sample directory comes with an itemised bill only, which asks for it.
     expect(await preloads('/estimate')).not.toContain('/data/directory-sample.json');
     // The proof page's own code is a split within the journey's, which it loads first.
     const proof = await preloads('/file/proof');
     expect(proof.filter((f) => f.startsWith('/split_'))).toEqual([
-      expect.stringMatching(/^\/split_journey_view_/),
-      expect.stringMatching(/^\/split_proof_view_/),
+      expect.stringMatching(/^\/split_journey_view-/),
+      expect.stringMatching(/^\/split_proof_view-/),
     ]);
     // The home page reads no data; its own code is a split of its own.
     const home = await preloads('/');
     expect(home.filter((f) => f.startsWith('/data/'))).toEqual([]);
-    expect(home.filter((f) => f.startsWith('/split_'))).toEqual([expect.stringMatching(/^\/split_intro_view_/)]);
+    expect(home.filter((f) => f.startsWith('/split_'))).toEqual([expect.stringMatching(/^\/split_intro_view-/)]);
   });
 
   test('a missing file is a 404, not the app', async ({ request }) => {

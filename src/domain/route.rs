@@ -11,7 +11,7 @@ use crate::domain::lang::Lang;
 
 /// The table, handed to the macro `$then` (a callback: the web app builds each page's view from the same lines).
 ///
-/// Each line: the page, its path (`:number` a filing number, `:step` a guide step), `split(f)` the `#[lazy]`
+/// Each line: the page, its path (`:number` a filing number, `:step` a guide step), `split(f)` the split
 /// function of `src/web/lazy.rs` that holds its code (empty: in the main module; no page is there today), or
 /// `split(f / g)` where the page's own code is in `g`, a split within `f` that only this page loads, after `f`
 /// (what `g` shares with other splits is placed as `f`'s, `WASM_SPLIT_WITHIN` in scripts/build-web.sh);

@@ -121,6 +121,8 @@ pub struct Strings {
     pub data_loading: &'static str,
     /// A data file did not load: `{files}` names it.
     pub data_failed: &'static str,
+    pub page_failed_title: &'static str,
+    pub page_failed: &'static str,
     pub data_retry: &'static str,
 }
 
@@ -164,6 +166,8 @@ static ZH: Strings = Strings {
     not_found_body: "您输入的地址可能有误，或者页面已经移动。",
     data_loading: "正在载入数据……",
     data_failed: "{files}没有载入。请检查网络连接，然后点“重新载入”。您已经填写的内容都还在。",
+    page_failed_title: "页面没有载入",
+    page_failed: "这个页面的程序没能下载。请检查网络连接，然后点“重新载入”。您已经填写的内容都还在。",
     data_retry: "重新载入",
 };
 
@@ -196,5 +200,7 @@ static EN: Strings = Strings {
     not_found_body: "The address may be mistyped, or the page may have moved.",
     data_loading: "Loading the data…",
     data_failed: "The {files} did not load. Check your connection, then choose “Load again”. Everything you have entered is still here.",
+    page_failed_title: "The page did not load",
+    page_failed: "The code of this page did not download. Check your connection, then choose “Load again”. Everything you have entered is still here.",
     data_retry: "Load again",
 };

@@ -7,16 +7,21 @@
 //! split function builds the view of each of its pages. Each page asks for its data files itself (`web::data`),
 //! which the server has preloaded from the same table.
 
-use leptos::lazy;
 use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 
+use super::i18n::use_i18n;
 use super::pages::{GuideStep, Home, NotFound};
 use super::tasks::yield_to_browser;
 use super::{card, estimate, filing, filings, points};
 use crate::domain::route::Page;
 
-#[lazy]
-fn journey_view(page: Page) -> AnyView {
+#[wasm_split(journey_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_journey_view))]
+fn journey_view(page: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(journey_view_body(page))
+}
+
+fn journey_view_body(page: Page) -> AnyView {
     // The page is made inside the journey, which gives it the draft.
     view! { <filing::FilingJourney>{journey_page(page)}</filing::FilingJourney> }.into_any()
 }
@@ -36,23 +41,39 @@ fn journey_page(page: Page) -> AnyView {
 }
 
 /// The journey's last pages, each with much code of its own, within `journey_view`.
-#[lazy]
-fn proof_view(_: Page) -> AnyView {
+#[wasm_split(proof_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_proof_view))]
+fn proof_view(page: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(proof_view_body(page))
+}
+
+fn proof_view_body(_: Page) -> AnyView {
     view! { <filing::FilingJourney><filing::ProofPage /></filing::FilingJourney> }.into_any()
 }
 
-#[lazy]
-fn check_view(_: Page) -> AnyView {
+#[wasm_split(check_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_check_view))]
+fn check_view(page: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(check_view_body(page))
+}
+
+fn check_view_body(_: Page) -> AnyView {
     view! { <filing::FilingJourney><filing::CheckPage /></filing::FilingJourney> }.into_any()
 }
 
-#[lazy]
-fn done_view(_: Page) -> AnyView {
+#[wasm_split(done_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_done_view))]
+fn done_view(page: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(done_view_body(page))
+}
+
+fn done_view_body(_: Page) -> AnyView {
     view! { <filing::FilingJourney><filing::DonePage /></filing::FilingJourney> }.into_any()
 }
 
-#[lazy]
-fn filings_view(page: Page) -> AnyView {
+#[wasm_split(filings_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_filings_view))]
+fn filings_view(page: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(filings_view_body(page))
+}
+
+fn filings_view_body(page: Page) -> AnyView {
     match page {
         Page::Filings => view! { <filings::MyFilings /> }.into_any(),
         Page::Filing => view! { <filings::FilingDetail /> }.into_any(),
@@ -61,8 +82,12 @@ fn filings_view(page: Page) -> AnyView {
 }
 
 /// The select point pages: the finder (`/points`), and the finder with what it shares with choosing for a filing.
-#[lazy]
-fn points_view(page: Page) -> AnyView {
+#[wasm_split(points_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_points_view))]
+fn points_view(page: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(points_view_body(page))
+}
+
+fn points_view_body(page: Page) -> AnyView {
     match page {
         Page::Points => view! { <points::FinderPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
@@ -70,26 +95,42 @@ fn points_view(page: Page) -> AnyView {
 }
 
 /// Choosing for a filing (`/filings/:number/points`): within `points_view`, whose finder it uses.
-#[lazy]
-fn filing_points_view(_: Page) -> AnyView {
+#[wasm_split(filing_points_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_filing_points_view))]
+fn filing_points_view(page: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(filing_points_view_body(page))
+}
+
+fn filing_points_view_body(_: Page) -> AnyView {
     view! { <points::FilingPointsPage /> }.into_any()
 }
 
-#[lazy]
-fn estimate_view(_: Page) -> AnyView {
+#[wasm_split(estimate_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_estimate_view))]
+fn estimate_view(page: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(estimate_view_body(page))
+}
+
+fn estimate_view_body(_: Page) -> AnyView {
     view! { <estimate::EstimatePage /> }.into_any()
 }
 
-#[lazy]
-fn card_view(_: Page) -> AnyView {
+#[wasm_split(card_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_card_view))]
+fn card_view(page: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(card_view_body(page))
+}
+
+fn card_view_body(_: Page) -> AnyView {
     view! { <card::CardPage /> }.into_any()
 }
 
 /// The home page and the guides: only what they alone use (their views and words) leaves the main module, which
 /// every page fetches; what they share with other pages stays in it (`WASM_SPLIT_SHARE_MAIN`,
 /// scripts/build-web.sh), so the other splits' chunks are cut as before.
-#[lazy]
-fn intro_view(page: Page) -> AnyView {
+#[wasm_split(intro_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_intro_view))]
+fn intro_view(page: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(intro_view_body(page))
+}
+
+fn intro_view_body(page: Page) -> AnyView {
     match page {
         Page::Home => view! { <Home /> }.into_any(),
         Page::Guide => view! { <GuideStep /> }.into_any(),
@@ -97,20 +138,20 @@ fn intro_view(page: Page) -> AnyView {
     }
 }
 
-/// The view of each page of the route table, every page's code being in a lazy split (a page with `split()`
-/// matches no rule here): its work in tasks of its own, the split's download, then the page's setup, then
-/// building its elements.
+/// Each page of the route table: its view from its split, and the code fetched ahead for a child split.
 macro_rules! web_routes {
     ($($page:ident $path:literal split($($split:ident $(/ $child:ident)?)?) data[$($data:ident),*]
         $(later[$($later:ident),*])? back($($back:ident)?) next($($next:ident)?)
         title($zh:literal, $en:literal);)*) => {
-        pub async fn page_view(page: Page) -> AnyView {
+        /// The page's view, once its code is here (`Err` when it did not download).
+        async fn built(page: Page) -> Result<AnyView, SplitLoaderError> {
             match page {
                 $( Page::$page => web_routes!(@view $page $($split $($child)?)?), )*
             }
         }
 
-        /// Fetches the code of a page whose own code is a child split, without building it.
+        /// Fetches the code of a page whose own code is a child split, without building it. A download that
+        /// fails is tried again when the page opens.
         async fn prefetch(page: Page) {
             match page {
                 $( Page::$page => web_routes!(@prefetch $($split $($child)?)?), )*
@@ -122,8 +163,9 @@ macro_rules! web_routes {
         ()
     };
     (@prefetch $split:ident $child:ident) => {{
-        loaded!($split);
-        loaded!($child)
+        if loaded!($split).is_ok() {
+            let _ = loaded!($child);
+        }
     }};
     (@view $page:ident $split:ident) => {{
         yield_to_browser().await;
@@ -134,14 +176,41 @@ macro_rules! web_routes {
     // The child calls into its parent's code, so the parent is loaded first (the server preloads both).
     (@view $page:ident $split:ident $child:ident) => {{
         yield_to_browser().await;
-        loaded!($split);
+        loaded!($split)?;
         let view = $child(Page::$page).await;
         yield_to_browser().await;
         view
     }};
 }
 
-/// Loads a split without building a view (its `#[lazy]` preload).
+/// The view of a page of the route table, every page's code being in a lazy split (a page with `split()`
+/// matches no rule here): its work in tasks of its own, the split's download, then the page's setup, then
+/// building its elements. A split that does not download (a connection lost on the way) is said in the page's
+/// place, with a way to try again. (Before, a failed download aborted the app: the page on screen froze.)
+pub async fn page_view(page: Page) -> AnyView {
+    match built(page).await {
+        Ok(view) => view,
+        Err(_) => view! { <PageUnavailable /> }.into_any(),
+    }
+}
+
+/// In the place of a page whose code did not download: loading it again reloads the page, which finds the
+/// person's answers where the journeys keep them (on the device, and the estimator's in its address).
+#[component]
+fn PageUnavailable() -> impl IntoView {
+    let t = use_i18n().t();
+    view! {
+        <h1 tabindex="-1">{t.page_failed_title}</h1>
+        <div class="notice notice--error" role="alert">
+            <p>{t.page_failed}</p>
+            <button type="button" class="button button--secondary" on:click=|_| { let _ = window().location().reload(); }>
+                {t.data_retry}
+            </button>
+        </div>
+    }
+}
+
+/// Loads a split without building a view (its preload).
 macro_rules! loaded {
     (filing_points_view) => {
         __preload_filing_points_view().await
