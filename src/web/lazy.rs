@@ -18,12 +18,8 @@ use crate::domain::route::Page;
 
 #[wasm_split(journey_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_journey_view))]
 fn journey_view(page: Page) -> Result<AnyView, SplitLoaderError> {
-    Ok(journey_view_body(page))
-}
-
-fn journey_view_body(page: Page) -> AnyView {
     // The page is made inside the journey, which gives it the draft.
-    view! { <filing::FilingJourney>{journey_page(page)}</filing::FilingJourney> }.into_any()
+    Ok(view! { <filing::FilingJourney>{journey_page(page)}</filing::FilingJourney> }.into_any())
 }
 
 fn journey_page(page: Page) -> AnyView {
@@ -42,84 +38,52 @@ fn journey_page(page: Page) -> AnyView {
 
 /// The journey's last pages, each with much code of its own, within `journey_view`.
 #[wasm_split(proof_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_proof_view))]
-fn proof_view(page: Page) -> Result<AnyView, SplitLoaderError> {
-    Ok(proof_view_body(page))
-}
-
-fn proof_view_body(_: Page) -> AnyView {
-    view! { <filing::FilingJourney><filing::ProofPage /></filing::FilingJourney> }.into_any()
+fn proof_view(_: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <filing::FilingJourney><filing::ProofPage /></filing::FilingJourney> }.into_any())
 }
 
 #[wasm_split(check_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_check_view))]
-fn check_view(page: Page) -> Result<AnyView, SplitLoaderError> {
-    Ok(check_view_body(page))
-}
-
-fn check_view_body(_: Page) -> AnyView {
-    view! { <filing::FilingJourney><filing::CheckPage /></filing::FilingJourney> }.into_any()
+fn check_view(_: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <filing::FilingJourney><filing::CheckPage /></filing::FilingJourney> }.into_any())
 }
 
 #[wasm_split(done_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_done_view))]
-fn done_view(page: Page) -> Result<AnyView, SplitLoaderError> {
-    Ok(done_view_body(page))
-}
-
-fn done_view_body(_: Page) -> AnyView {
-    view! { <filing::FilingJourney><filing::DonePage /></filing::FilingJourney> }.into_any()
+fn done_view(_: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <filing::FilingJourney><filing::DonePage /></filing::FilingJourney> }.into_any())
 }
 
 #[wasm_split(filings_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_filings_view))]
 fn filings_view(page: Page) -> Result<AnyView, SplitLoaderError> {
-    Ok(filings_view_body(page))
-}
-
-fn filings_view_body(page: Page) -> AnyView {
-    match page {
+    Ok(match page {
         Page::Filings => view! { <filings::MyFilings /> }.into_any(),
         Page::Filing => view! { <filings::FilingDetail /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
-    }
+    })
 }
 
 /// The select point pages: the finder (`/points`), and the finder with what it shares with choosing for a filing.
 #[wasm_split(points_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_points_view))]
 fn points_view(page: Page) -> Result<AnyView, SplitLoaderError> {
-    Ok(points_view_body(page))
-}
-
-fn points_view_body(page: Page) -> AnyView {
-    match page {
+    Ok(match page {
         Page::Points => view! { <points::FinderPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
-    }
+    })
 }
 
 /// Choosing for a filing (`/filings/:number/points`): within `points_view`, whose finder it uses.
 #[wasm_split(filing_points_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_filing_points_view))]
-fn filing_points_view(page: Page) -> Result<AnyView, SplitLoaderError> {
-    Ok(filing_points_view_body(page))
-}
-
-fn filing_points_view_body(_: Page) -> AnyView {
-    view! { <points::FilingPointsPage /> }.into_any()
+fn filing_points_view(_: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <points::FilingPointsPage /> }.into_any())
 }
 
 #[wasm_split(estimate_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_estimate_view))]
-fn estimate_view(page: Page) -> Result<AnyView, SplitLoaderError> {
-    Ok(estimate_view_body(page))
-}
-
-fn estimate_view_body(_: Page) -> AnyView {
-    view! { <estimate::EstimatePage /> }.into_any()
+fn estimate_view(_: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <estimate::EstimatePage /> }.into_any())
 }
 
 #[wasm_split(card_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_card_view))]
-fn card_view(page: Page) -> Result<AnyView, SplitLoaderError> {
-    Ok(card_view_body(page))
-}
-
-fn card_view_body(_: Page) -> AnyView {
-    view! { <card::CardPage /> }.into_any()
+fn card_view(_: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <card::CardPage /> }.into_any())
 }
 
 /// The home page and the guides: only what they alone use (their views and words) leaves the main module, which
@@ -127,15 +91,11 @@ fn card_view_body(_: Page) -> AnyView {
 /// scripts/build-web.sh), so the other splits' chunks are cut as before.
 #[wasm_split(intro_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(__preload_intro_view))]
 fn intro_view(page: Page) -> Result<AnyView, SplitLoaderError> {
-    Ok(intro_view_body(page))
-}
-
-fn intro_view_body(page: Page) -> AnyView {
-    match page {
+    Ok(match page {
         Page::Home => view! { <Home /> }.into_any(),
         Page::Guide => view! { <GuideStep /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
-    }
+    })
 }
 
 /// Each page of the route table: its view from its split, and the code fetched ahead for a child split.
