@@ -108,7 +108,7 @@ plain('when a page\'s own code cannot be downloaded, the page says so and loadin
   await expect(alert).toBeVisible();
   blocked = false;
   await alert.getByRole('button', { name: '重新载入' }).click();
-  await expect(page.locator('main h1')).toHaveText('估算医保报多少、自己付多少');
+  await expect(page.locator('html:not(.booting) main h1')).toHaveText('估算医保报多少、自己付多少');
   await expect(page.locator('#insured-province option[value="110000"]')).toHaveCount(1);
 });
 
