@@ -143,10 +143,16 @@ assets=$(
 EOF
 )
 grep -q '<!-- yidi:assets -->' index.html || { echo "index.html has no <!-- yidi:assets --> line" >&2; exit 1; }
-# Its comments are for us, not for every visitor: only the server's first-paint markers stay.
+grep -q 'href="/icons/icon.svg"' index.html || { echo "index.html has no icon link to inline" >&2; exit 1; }
+# Its comments are for us, not for every visitor: only the server's first-paint markers stay. The icon goes in as a
+# data URI: as a file it cost every first visit a request, about 840 B of which 650 B were response headers.
 ASSETS="$assets" python3 -c '
 import os, re, sys
 html = open("index.html", encoding="utf-8").read().replace("<!-- yidi:assets -->", os.environ["ASSETS"])
+svg = open("public/icons/icon.svg", encoding="utf-8").read().strip().replace("\"", "\x27")
+for char, code in (("%", "%25"), ("#", "%23"), ("<", "%3C"), (">", "%3E")):
+    svg = svg.replace(char, code)
+html = html.replace("href=\"/icons/icon.svg\"", "href=\"data:image/svg+xml," + svg + "\"")
 sys.stdout.write(re.sub(r"\n\s*<!--(?! /?yidi:first-paint -->).*?-->", "", html, flags=re.S))
 ' > dist/index.html
 # The lazy modules, for the service worker to keep for offline use (not in index.html: every page would carry them).

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 
 // The server's HTTP contract as a browser meets it: headers, caching, precompression and the API error shape.
@@ -88,6 +90,18 @@ test.describe('server', () => {
     const home = await preloads('/');
     expect(home.filter((f) => f.startsWith('/data/'))).toEqual([]);
     expect(home.filter((f) => f.startsWith('/split_'))).toEqual([expect.stringMatching(/^\/split_intro_view-/)]);
+  });
+
+  test('the icon is in the page as the shipped SVG, so no page fetches it', async ({ page }) => {
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto('/estimate');
+    await expect(page.locator('html:not(.booting) main h1')).toBeVisible();
+    const href = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(href).toMatch(/^data:image\/svg\+xml,/);
+    const shipped = readFileSync(join(__dirname, '..', '..', 'public', 'icons', 'icon.svg'), 'utf8').trim();
+    expect(decodeURIComponent(href!.slice('data:image/svg+xml,'.length))).toBe(shipped.replaceAll('"', "'"));
+    expect(fetched.filter((p) => p.startsWith('/icons/'))).toEqual([]);
   });
 
   test('a missing file is a 404, not the app', async ({ request }) => {
