@@ -13,8 +13,9 @@
 #      index.html is written from the template with those names; public/ is copied as it is;
 #   6. dist/routes.json is the route table (src/domain/route.rs) as `yidi routes` writes it, for the scripts that
 #      visit every page; dist/data/rules.json the insured places' rules as `yidi rules` takes them from the policy
-#      data (src/domain/policy/place_rules.rs), and dist/data/policy.json the policy data without what only its
-#      check reads (`yidi policy browser`, src/domain/policy/browser_copy.rs);
+#      data (src/domain/policy/place_rules.rs), dist/data/policy.json the policy data without what only its
+#      check reads (`yidi policy browser`, src/domain/policy/browser_copy.rs), and dist/data/regions.json the
+#      regions without the fields the browser's reader gives back by rule (`yidi regions browser`);
 #   7. scripts/first-paint.mjs takes each page's first paint from the built app (dist/first-paint.json).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -164,6 +165,8 @@ cargo run --quiet --release -- rules public/data/policy.json > dist/data/rules.j
 # The policy data as the estimator reads it: without the quotes and notes only `yidi policy check` reads (11.6 ->
 # 7.1 KB brotli). The server reads the whole file from public/data.
 cargo run --quiet --release -- policy browser public/data/policy.json > dist/data/policy.json
+# The regions without the fields the browser's reader gives back by rule (7.7 -> 5.7 KB brotli).
+cargo run --quiet --release -- regions browser public/data/regions.json > dist/data/regions.json
 # What each page shows first, taken from the built app in headless Chromium (the server sends it at once).
 node scripts/first-paint.mjs dist
 

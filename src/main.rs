@@ -11,12 +11,13 @@ fn main() -> std::process::ExitCode {
     match args.first().map(String::as_str) {
         Some("estimate") => yidi::cli::estimate::main(&args[1..]),
         Some("policy") => yidi::cli::policy::main(&args[1..]),
+        Some("regions") => yidi::cli::regions::main(&args[1..]),
         Some("routes") => yidi::cli::routes::main(&args[1..]),
         Some("rules") => yidi::cli::rules::main(&args[1..]),
         None | Some("serve") => yidi::server::main(),
         Some(other) => {
             eprintln!(
-                "unknown command `{other}`; use `serve` (default), `estimate --case FILE`, `policy check [FILE]`, `routes` or `rules [FILE]`"
+                "unknown command `{other}`; use `serve` (default), `estimate --case FILE`, `policy check [FILE]`, `regions browser [FILE]`, `routes` or `rules [FILE]`"
             );
             std::process::ExitCode::from(2)
         }

@@ -2,5 +2,6 @@
 
 pub mod estimate;
 pub mod policy;
+pub mod regions;
 pub mod routes;
 pub mod rules;

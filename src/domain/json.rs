@@ -60,6 +60,14 @@ impl Json {
         T::from_json(self.get(key)?)
     }
 
+    /// Reads the field `key` of an object; `absent` when the object has no such key.
+    pub fn field_or<T: FromJson>(&self, key: &str, absent: T) -> Option<T> {
+        match self {
+            Json::Object(_) => self.get(key).map_or(Some(absent), T::from_json),
+            _ => None,
+        }
+    }
+
     /// Reads the field `key` of an object; its default when the object has no such key (serde's `default`).
     pub fn field_or_default<T: FromJson + Default>(&self, key: &str) -> Option<T> {
         match self {

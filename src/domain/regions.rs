@@ -11,6 +11,9 @@ use crate::domain::day;
 use crate::domain::json::{self, FromJson, Json};
 use crate::domain::lang::Lang;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod browser_copy;
+
 /// The format version this code reads; a file with another is refused.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -158,15 +161,19 @@ impl FromJson for Source {
     }
 }
 
+// The browser's reader also takes the browser's copy, which leaves out `s`, `en` and `pc` where the rules below give
+// them back (`yidi regions browser` checks that they do, entry by entry).
 impl FromJson for Province {
     fn from_json(json: &Json) -> Option<Self> {
+        let name: String = json.field("n")?;
+        let pinyin: String = json.field("p")?;
         Some(Province {
             code: json.field("c")?,
-            name: json.field("n")?,
-            short_name: json.field("s")?,
-            pinyin: json.field("p")?,
+            short_name: json.field_or("s", plain_short_name(&name).to_owned())?,
+            english: json.field_or("en", capitalised(&pinyin))?,
+            name,
+            pinyin,
             initials: json.field("i")?,
-            english: json.field("en")?,
             other_names: json.field_or_default("aka")?,
             municipality: json.field_or_default("municipality")?,
         })
@@ -175,18 +182,40 @@ impl FromJson for Province {
 
 impl FromJson for City {
     fn from_json(json: &Json) -> Option<Self> {
+        let code: String = json.field("c")?;
+        let name: String = json.field("n")?;
+        let pinyin: String = json.field("p")?;
         Some(City {
-            code: json.field("c")?,
-            name: json.field("n")?,
-            short_name: json.field("s")?,
-            province_code: json.field("pc")?,
-            pinyin: json.field("p")?,
+            short_name: json.field_or("s", plain_short_name(&name).to_owned())?,
+            province_code: json.field_or("pc", province_of(&code))?,
+            english: json.field_or("en", capitalised(&pinyin))?,
+            code,
+            name,
+            pinyin,
             initials: json.field("i")?,
-            english: json.field("en")?,
             other_names: json.field_or_default("aka")?,
             direct: json.field_or_default("direct")?,
         })
     }
+}
+
+/// The short name most entries have: the name without its last 省, 市, 县, 自治区, 地区, 林区 or 盟. Names with an
+/// ethnic part (广西壮族自治区, 阿坝藏族羌族自治州) keep their own `s`.
+fn plain_short_name(name: &str) -> &str {
+    ["自治区", "地区", "林区", "省", "市", "县", "盟"]
+        .into_iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .unwrap_or(name)
+}
+
+/// The English name most entries have: the pinyin with a capital (wuhan, Wuhan). Xi'an, Lüliang and the provinces'
+/// conventional names keep their own `en`.
+fn capitalised(pinyin: &str) -> String {
+    let mut chars = pinyin.chars();
+    chars
+        .next()
+        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }
 
 /// What is wrong with a regions file, naming the region code where there is one.
