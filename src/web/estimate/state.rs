@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::estimate::input::input_fields as fields;
+use crate::domain::estimate::input::{FIELDS, input_fields as fields};
 pub use crate::domain::estimate::{Input, ItemInput};
 use crate::domain::route::Page;
 
@@ -97,27 +97,33 @@ impl State {
         state
     }
 
-    /// Everything, tracked: a memo reading it follows every keystroke.
-    pub fn get(&self) -> Input {
-        macro_rules! read {
+    /// The signal of every plain field, in [`Input::plain`]'s order.
+    fn plain(&self) -> [RwSignal<String>; FIELDS] {
+        macro_rules! signals {
             ($(($k:literal, $field:ident)),*) => {
-                Input {
-                    $($field: self.$field.get(),)*
-                    items: self.items.get().iter().map(ItemRow::get).collect(),
-                }
+                [$(self.$field),*]
             };
         }
-        fields!(read)
+        fields!(signals)
+    }
+
+    /// Everything, tracked: a memo reading it follows every keystroke.
+    pub fn get(&self) -> Input {
+        let mut input = Input {
+            items: self.items.get().iter().map(ItemRow::get).collect(),
+            ..Input::default()
+        };
+        for ((_, _, field), signal) in input.plain_mut().into_iter().zip(self.plain()) {
+            *field = signal.get();
+        }
+        input
     }
 
     /// Replaces everything (start again, an import).
     pub fn set(&self, input: &Input) {
-        macro_rules! write {
-            ($(($k:literal, $field:ident)),*) => {
-                $(self.$field.set(input.$field.clone());)*
-            };
+        for ((_, _, value), signal) in input.plain().into_iter().zip(self.plain()) {
+            signal.set(value.clone());
         }
-        fields!(write);
         self.set_items(&input.items);
     }
 
