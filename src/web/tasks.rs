@@ -76,6 +76,22 @@ fn booting() -> bool {
         .is_some_and(|html| html.class_list().contains("booting"))
 }
 
+/// Keeps the server's first paint on screen, while the app starts, for as long as `pending()` holds: for a part
+/// the first paint shows that the app can show only once its data is read (the estimator's coverage line), so the
+/// page below it does not shift down when the data comes a moment after the app. A page left, or an app already
+/// on screen, holds nothing.
+pub fn hold_first_paint_while(pending: impl Fn() -> bool + Send + Sync + 'static) {
+    if !booting() {
+        return;
+    }
+    let waiting = StoredValue::new(Some(Waiting::start()));
+    Effect::new(move |_| {
+        if !pending() {
+            waiting.set_value(None);
+        }
+    });
+}
+
 /// Its children, built in a task of their own while the app starts hidden behind the server's first paint: a
 /// long page then starts as several short tasks. `public/boot.js` shows the app only once every such part is
 /// built (`<html data-building>`), so nobody sees a page without them. Once the app is on screen they are

@@ -33,10 +33,10 @@ use crate::web::components::{
     Choice, DateField, ErrorSummary, FieldError, RadioGroup, SelectField, TextField,
     focus_error_summary,
 };
-use crate::web::data::{DataStatus, Reference, use_data};
+use crate::web::data::{DataStatus, Load, use_data};
 use crate::web::i18n::use_i18n;
 use crate::web::layout::{Care, use_page_title};
-use crate::web::tasks::Later;
+use crate::web::tasks::{Later, hold_first_paint_while};
 
 /// The data files the estimator reads, each `None` until it has loaded (`web::data` says when one failed).
 #[derive(Clone, Copy)]
@@ -46,13 +46,13 @@ struct Data {
 }
 
 fn use_estimate_data() -> Data {
-    fn ready<T: Reference>() -> Signal<Option<Arc<T>>> {
-        let load = use_data::<T>();
-        Signal::derive(move || load.read().ready())
-    }
+    let policy = use_data::<PolicyData>();
+    // The coverage line under the lead comes from the policy data: the first paint stays until it can show.
+    hold_first_paint_while(move || matches!(*policy.read(), Load::Loading));
+    let regions = use_data::<Regions>();
     Data {
-        policy: ready(),
-        regions: ready(),
+        policy: Signal::derive(move || policy.read().ready()),
+        regions: Signal::derive(move || regions.read().ready()),
     }
 }
 
