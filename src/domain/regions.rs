@@ -162,7 +162,7 @@ impl FromJson for Source {
 }
 
 // The browser's reader also takes the browser's copy, which leaves out `s`, `en` and `pc` where the rules below give
-// them back (`yidi regions browser` checks that they do, entry by entry).
+// them back (`yidi regions browser` checks that its copy reads as the same regions).
 impl FromJson for Province {
     fn from_json(json: &Json) -> Option<Self> {
         let name: String = json.field("n")?;
