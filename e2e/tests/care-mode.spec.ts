@@ -110,6 +110,28 @@ test('the home page offers care mode itself, and care mode reads the page aloud 
   await app.screenshot('care-read-aloud-en');
 });
 
+test('in care mode at 320 px the three steps use their cards\' width, the number beside the heading', async ({ app, page, context, baseURL }) => {
+  await context.addCookies([{ name: 'yidi-care', value: '1', url: baseURL! }]);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await app.open('/');
+  await expect(page.locator('html')).toHaveClass(/\bcare\b/);
+  const cards = page.locator('.step-card');
+  await expect(cards).toHaveCount(3);
+  for (const card of await cards.all()) {
+    const [box, text, number, heading] = await Promise.all([
+      card.boundingBox(),
+      card.locator('p').boundingBox(),
+      card.locator('.step-card__number').boundingBox(),
+      card.locator('h3').boundingBox(),
+    ]);
+    // The text starts at the card's padding, under the number, not in a column beside it.
+    expect(text!.x - box!.x).toBeLessThan(number!.x - box!.x + 2);
+    expect(text!.width / box!.width).toBeGreaterThan(0.75);
+    // The heading is on the number's line.
+    expect(Math.abs(heading!.y + heading!.height / 2 - (number!.y + number!.height / 2))).toBeLessThan(4);
+  }
+});
+
 test('plain language: care mode names the diseases without their national codes, in the estimator too', async ({ app, page }) => {
   const e = new Estimator(page);
   await e.open();
