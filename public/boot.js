@@ -14,8 +14,8 @@ function fail(error) {
 }
 
 // A page's code (a lazy wasm module) may still be on its way when the app mounts: the shell stays until the
-// app's page has its heading and every part it builds a task later (`<html data-building>`, see `Later` in
-// src/web/tasks.rs), then the two swap before the next paint (checked once a frame: a mutation observer over
+// app's page has its heading, every part it builds a task later and every part waiting for its data
+// (`<html data-building>`, see `Later` and `hold_first_paint_while` in src/web/tasks.rs), then the two swap before the next paint (checked once a frame: a mutation observer over
 // the page would be handed every node the app adds, which cost more than the app's own work).
 function showAppWhenReady() {
   const html = document.documentElement;

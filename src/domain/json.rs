@@ -69,6 +69,8 @@ impl Json {
     }
 
     /// Reads the field `key` of an object; its default when the object has no such key (serde's `default`).
+    /// Not written as `field_or(key, T::default())`: with the policy reader's many fields that made the estimator's
+    /// download 0.6 KB larger (measured in session 20).
     pub fn field_or_default<T: FromJson + Default>(&self, key: &str) -> Option<T> {
         match self {
             Json::Object(_) => self.get(key).map_or(Some(T::default()), T::from_json),

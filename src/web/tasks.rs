@@ -39,7 +39,8 @@ thread_local! {
     static WAITING: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Marks one [`Later`] part as waiting while it lives: `<html data-building>` until none is left.
+/// Marks one [`Later`] part, or one [`hold_first_paint_while`], as waiting while it lives: `<html data-building>`
+/// until none is left.
 struct Waiting;
 
 impl Waiting {
