@@ -227,6 +227,41 @@ test.describe('settlement estimator', () => {
     await expect(e.fund()).toHaveCount(0);
   });
 
+  test('link and print come with an estimate, start again once something is entered, and it starts as a first visit', async ({
+    page,
+  }) => {
+    const e = new Estimator(page);
+    await e.open();
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    await expect(page.locator('#date')).toHaveValue(today);
+    // Nothing to share, print or clear yet; a file can be opened.
+    const print = page.getByRole('button', { name: '打印或保存为 PDF' });
+    const startAgain = page.getByRole('button', { name: '重新开始' });
+    await expect(page.locator('.estimate-result__waiting')).toBeVisible();
+    await expect(page.locator('.estimate-link')).toHaveCount(0);
+    await expect(print).toHaveCount(0);
+    await expect(startAgain).toHaveCount(0);
+    await expect(page.locator('details.estimate-advanced')).toBeVisible();
+    await expect(page.getByRole('region', { name: '保存和分享' })).toBeVisible();
+
+    await e.place('insured', '130000', '131000');
+    await expect(startAgain).toBeVisible();
+    await expect(print).toHaveCount(0);
+    await langfang(e);
+    await e.expectFigures('48.89', '15.40');
+    await expect(e.link()).toHaveAttribute('href', /qb=31.77/);
+    await expect(print).toBeVisible();
+
+    await startAgain.click();
+    await page.getByRole('button', { name: '清除，重新开始' }).click();
+    await expect(page.locator('#insured-province')).toHaveValue('');
+    await expect(page.locator('#date')).toHaveValue(today);
+    await expect(page.locator('input[name="bill-mode"][value="quick"]')).toBeChecked();
+    await expect(page.locator('.estimate-link')).toHaveCount(0);
+    await expect(print).toHaveCount(0);
+    await expect(startAgain).toHaveCount(0);
+  });
+
   test('what is typed is kept at once: a reload or leaving right after a keystroke loses nothing', async ({ page }) => {
     const e = new Estimator(page);
     await e.open();

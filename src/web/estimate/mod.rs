@@ -67,15 +67,6 @@ fn choices(pairs: &[(&str, &'static str)]) -> Vec<Choice> {
         .collect()
 }
 
-/// The input of a fresh start.
-fn blank() -> Input {
-    Input {
-        mode: "quick".to_owned(),
-        first_stay: "1".to_owned(),
-        ..Input::default()
-    }
-}
-
 #[component]
 pub fn EstimatePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -674,26 +665,32 @@ fn Keep(
         let _ = reader.read_as_text(&file);
         input.set_value("");
     };
+    // The link and print are for an estimate; before there is one they would share or print an empty form.
+    let has_estimate = Memo::new(move |_| evaluation.read().outcome.is_some());
+    // Starting again is offered once something was entered.
+    let entered = Memo::new(move |_| state.get() != state::fresh());
     view! {
         <section class="estimate-keep" aria-labelledby="keep-heading" data-device-state="">
-            <h2 id="keep-heading" class="visually-hidden">{move || t().link}</h2>
-            <p class="estimate-link">
-                {move || match link.get() {
-                    Some(href) => {
-                        view! {
-                            <a href=href>{t().link}</a>
-                            <span class="hint">{format!(" {}", t().link_hint)}</span>
+            <h2 id="keep-heading" class="visually-hidden">{move || t().keep_heading}</h2>
+            <Show when=move || has_estimate.get()>
+                <p class="estimate-link">
+                    {move || match link.get() {
+                        Some(href) => {
+                            view! {
+                                <a href=href>{t().link}</a>
+                                <span class="hint">{format!(" {}", t().link_hint)}</span>
+                            }
+                                .into_any()
                         }
-                            .into_any()
-                    }
-                    None => view! { <span class="hint">{t().link_too_long}</span> }.into_any(),
-                }}
-            </p>
-            <p class="button-row">
-                <button type="button" class="button" on:click=move |_| { let _ = window().print(); }>
-                    {move || t().print}
-                </button>
-            </p>
+                        None => view! { <span class="hint">{t().link_too_long}</span> }.into_any(),
+                    }}
+                </p>
+                <p class="button-row">
+                    <button type="button" class="button" on:click=move |_| { let _ = window().print(); }>
+                        {move || t().print}
+                    </button>
+                </p>
+            </Show>
             <details class="estimate-advanced" on:toggle=fetch_file_code>
                 <summary>{move || t().advanced}</summary>
                 <p class="hint">{move || t().advanced_hint}</p>
@@ -746,7 +743,9 @@ fn Keep(
                 </div>
             </details>
             {move || {
-                if confirming.get() {
+                if !entered.get() {
+                    ().into_any()
+                } else if confirming.get() {
                     view! {
                         <div class="estimate-confirm" role="group" aria-labelledby="confirm-text">
                             <p id="confirm-text">{t().start_again_confirm}</p>
@@ -754,7 +753,7 @@ fn Keep(
                                 type="button"
                                 class="button button--warning"
                                 on:click=move |_| {
-                                    state.set(&blank());
+                                    state.set(&state::fresh());
                                     reveal.set(false);
                                     import_message.set(None);
                                     confirming.set(false);

@@ -168,12 +168,17 @@ pub fn initial(query: &str) -> Input {
             stored(ADDRESS_KEY).is_some_and(|last| Input::from_query(&last) == from_link);
         return own_link.then(kept).flatten().unwrap_or(from_link);
     }
-    kept().unwrap_or_else(|| Input {
+    kept().unwrap_or_else(fresh)
+}
+
+/// The input of a first visit, and of starting again: a bill by its totals, a first stay, care today.
+pub fn fresh() -> Input {
+    Input {
         mode: "quick".to_owned(),
         first_stay: "1".to_owned(),
         date: crate::web::clock::china_today().to_string(),
         ..Input::default()
-    })
+    }
 }
 
 /// Keeps the input in the address, replacing the history entry so back still leaves the page. An input too long

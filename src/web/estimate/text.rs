@@ -144,6 +144,7 @@ pub struct EstimateText {
     /// The code that writes the file did not download.
     pub export_unavailable: &'static str,
     pub imported: &'static str,
+    pub keep_heading: &'static str,
     pub link: &'static str,
     pub link_hint: &'static str,
     /// In place of the link when the estimate is too long for one.
@@ -518,6 +519,7 @@ pub static ZH: EstimateText = EstimateText {
     items_unavailable: "逐项填写账单的程序没能下载。请检查网络连接，然后点“重新载入”。您已经填写的内容都还在。",
     export_unavailable: "导出文件的程序没能下载。请检查网络后再试一次。",
     imported: "已导入。文件中的起付标准、支付比例等数字按“您填写的”计算。",
+    keep_heading: "保存和分享",
     link: "这次估算的链接",
     link_hint: "把这个链接发给家人，打开后看到的是同样的估算。",
     link_too_long: "这次估算的项目太多，做不成链接。请用“导出”保存为文件发给家人，对方用“导入估算文件”打开。",
@@ -724,6 +726,7 @@ pub static EN: EstimateText = EstimateText {
     items_unavailable: "The code for an itemised bill did not download. Check your connection, then choose “Load again”. Everything you have entered is still here.",
     export_unavailable: "The code that writes the file did not download. Check the connection and try again.",
     imported: "Imported. The file's deductible, ratios and other figures are used as yours.",
+    keep_heading: "Keep and share",
     link: "Link to this estimate",
     link_hint: "Send this link to a relative: it opens the same estimate.",
     link_too_long: "This estimate has too many items for a link. Export it as a file and send that; it opens with Import an estimate file.",
