@@ -92,3 +92,24 @@ test('a click with a modifier key is left to the browser (a new tab), the page s
   expect(new URL(page.url()).pathname).toBe('/');
   expect(await sameDocument(page)).toBe(true);
 });
+
+test('each step of the guide links to the step before and the step after it', async ({ app, page }) => {
+  const pager = page.getByRole('navigation', { name: '办理指南的三步' });
+  await app.open('/guide/file-first');
+  await expect(pager.getByRole('link')).toHaveText(['下一步：再选点']);
+  await markDocument(page);
+  await pager.getByRole('link', { name: '下一步：再选点' }).click();
+  await expect(app.heading).toHaveText('再选点');
+  await expect(pager.getByRole('link')).toHaveText(['上一步：先备案', '下一步：持码/卡就医']);
+  await pager.getByRole('link', { name: '下一步：持码/卡就医' }).click();
+  await expect(app.heading).toHaveText('持码/卡就医');
+  await expect(pager.getByRole('link')).toHaveText(['上一步：再选点']);
+  await pager.getByRole('link', { name: '上一步：再选点' }).click();
+  await expect(app.heading).toHaveText('再选点');
+  expect(await sameDocument(page)).toBe(true);
+  await app.expectAccessible();
+
+  await app.languageSwitch.click();
+  const english = page.getByRole('navigation', { name: "The guide's three steps" });
+  await expect(english.getByRole('link')).toHaveText(['Previous step: File first', 'Next step: Seek care with code or card']);
+});

@@ -38,7 +38,18 @@ fn StepPage(index: usize) -> impl IntoView {
             .map(|item| view! { <li>{*item}</li> })
             .collect_view()
     };
-    let next = move || words().steps.get(index + 1);
+    // The step before and after this one, each with the word that says which way it goes.
+    let beside = move || {
+        let words = words();
+        let previous = index
+            .checked_sub(1)
+            .map(|i| (words.guide_previous, &words.steps[i]));
+        let next = words
+            .steps
+            .get(index + 1)
+            .map(|step| (words.guide_next, step));
+        [previous, next].into_iter().flatten()
+    };
     view! {
         <nav class="breadcrumbs" aria-label=move || i18n.t().breadcrumb_label>
             <A href=Page::Home.href()>{move || i18n.t().nav_home}</A>
@@ -60,10 +71,18 @@ fn StepPage(index: usize) -> impl IntoView {
         <p class="source">
             {move || i18n.t().source_label} {move || i18n.t().colon} {move || words().national_source}
         </p>
-        {move || next().map(|next: &'static Step| view! {
-            <A href=Page::Guide.href_with(next.step.slug()) attr:class="button button--secondary">
-                {words().guide_next} {i18n.t().colon} {next.title}
-            </A>
-        })}
+        <nav class="button-row" aria-label=move || words().guide_pager>
+            {move || {
+                beside()
+                    .map(|(way, step): (&'static str, &'static Step)| {
+                        view! {
+                            <A href=Page::Guide.href_with(step.step.slug()) attr:class="button button--secondary">
+                                {way} {i18n.t().colon} {step.title}
+                            </A>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </nav>
     }
 }

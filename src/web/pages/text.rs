@@ -18,6 +18,9 @@ pub struct IntroText {
     pub guide_prepare: &'static str,
     pub guide_mistakes: &'static str,
     pub guide_next: &'static str,
+    pub guide_previous: &'static str,
+    /// The name of the links between the guide's steps.
+    pub guide_pager: &'static str,
     pub national_source: &'static str,
 }
 
@@ -132,6 +135,8 @@ static ZH: IntroText = IntroText {
     guide_prepare: "需要准备",
     guide_mistakes: "常见问题",
     guide_next: "下一步",
+    guide_previous: "上一步",
+    guide_pager: "办理指南的三步",
     national_source: "国家医疗保障局、财政部《关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知》（医保发〔2022〕22号，2022年7月）及其政策问答",
 };
 
@@ -211,5 +216,7 @@ static EN: IntroText = IntroText {
     guide_prepare: "What you need",
     guide_mistakes: "Where people go wrong",
     guide_next: "Next step",
+    guide_previous: "Previous step",
+    guide_pager: "The guide's three steps",
     national_source: "National Healthcare Security Administration and Ministry of Finance, Notice on further improving direct settlement of basic medical insurance for cross-provincial care (Yibaofa [2022] No. 22, July 2022) and its policy Q&A",
 };
