@@ -672,7 +672,7 @@ fn Keep(
     view! {
         <section class="estimate-keep" aria-labelledby="keep-heading" data-device-state="">
             <h2 id="keep-heading" class="visually-hidden">{move || t().keep_heading}</h2>
-            <Show when=move || has_estimate.get()>
+            <div hidden=move || !has_estimate.get()>
                 <p class="estimate-link">
                     {move || match link.get() {
                         Some(href) => {
@@ -690,7 +690,7 @@ fn Keep(
                         {move || t().print}
                     </button>
                 </p>
-            </Show>
+            </div>
             <details class="estimate-advanced" on:toggle=fetch_file_code>
                 <summary>{move || t().advanced}</summary>
                 <p class="hint">{move || t().advanced_hint}</p>
@@ -742,40 +742,40 @@ fn Keep(
                     }}
                 </div>
             </details>
-            {move || {
-                if !entered.get() {
-                    ().into_any()
-                } else if confirming.get() {
-                    view! {
-                        <div class="estimate-confirm" role="group" aria-labelledby="confirm-text">
-                            <p id="confirm-text">{t().start_again_confirm}</p>
-                            <button
-                                type="button"
-                                class="button button--warning"
-                                on:click=move |_| {
-                                    state.set(&state::fresh());
-                                    reveal.set(false);
-                                    import_message.set(None);
-                                    confirming.set(false);
-                                }
-                            >
-                                {t().start_again_yes}
+            <div hidden=move || !entered.get()>
+                {move || {
+                    if confirming.get() {
+                        view! {
+                            <div class="estimate-confirm" role="group" aria-labelledby="confirm-text">
+                                <p id="confirm-text">{t().start_again_confirm}</p>
+                                <button
+                                    type="button"
+                                    class="button button--warning"
+                                    on:click=move |_| {
+                                        state.set(&state::fresh());
+                                        reveal.set(false);
+                                        import_message.set(None);
+                                        confirming.set(false);
+                                    }
+                                >
+                                    {t().start_again_yes}
+                                </button>
+                                <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>
+                                    {t().start_again_no}
+                                </button>
+                            </div>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="button button--secondary" on:click=move |_| confirming.set(true)>
+                                {t().start_again}
                             </button>
-                            <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>
-                                {t().start_again_no}
-                            </button>
-                        </div>
+                        }
+                            .into_any()
                     }
-                        .into_any()
-                } else {
-                    view! {
-                        <button type="button" class="button button--secondary" on:click=move |_| confirming.set(true)>
-                            {t().start_again}
-                        </button>
-                    }
-                        .into_any()
-                }
-            }}
+                }}
+            </div>
         </section>
     }
 }

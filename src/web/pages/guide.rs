@@ -38,17 +38,15 @@ fn StepPage(index: usize) -> impl IntoView {
             .map(|item| view! { <li>{*item}</li> })
             .collect_view()
     };
-    // The step before and after this one, each with the word that says which way it goes.
-    let beside = move || {
-        let words = words();
-        let previous = index
-            .checked_sub(1)
-            .map(|i| (words.guide_previous, &words.steps[i]));
-        let next = words
-            .steps
-            .get(index + 1)
-            .map(|step| (words.guide_next, step));
-        [previous, next].into_iter().flatten()
+    // A link to the step before or after this one, with the word that says which way it goes.
+    let link = move |way: &'static str, to: Option<&'static Step>| {
+        to.map(|step| {
+            view! {
+                <A href=Page::Guide.href_with(step.step.slug()) attr:class="button button--secondary">
+                    {way} {i18n.t().colon} {step.title}
+                </A>
+            }
+        })
     };
     view! {
         <nav class="breadcrumbs" aria-label=move || i18n.t().breadcrumb_label>
@@ -72,17 +70,8 @@ fn StepPage(index: usize) -> impl IntoView {
             {move || i18n.t().source_label} {move || i18n.t().colon} {move || words().national_source}
         </p>
         <nav class="button-row" aria-label=move || words().guide_pager>
-            {move || {
-                beside()
-                    .map(|(way, step): (&'static str, &'static Step)| {
-                        view! {
-                            <A href=Page::Guide.href_with(step.step.slug()) attr:class="button button--secondary">
-                                {way} {i18n.t().colon} {step.title}
-                            </A>
-                        }
-                    })
-                    .collect_view()
-            }}
+            {move || link(words().guide_previous, index.checked_sub(1).map(|i| &words().steps[i]))}
+            {move || link(words().guide_next, words().steps.get(index + 1))}
         </nav>
     }
 }
