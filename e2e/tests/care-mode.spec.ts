@@ -170,3 +170,26 @@ for (const lang of ['zh', 'en'] as const) for (const address of addresses) {
     }
   });
 }
+
+test('in care mode on a phone the estimate\'s amounts stay inside their boxes, a range as well', async ({ page, context, baseURL }) => {
+  await context.addCookies([{ name: 'yidi-care', value: '1', url: baseURL! }]);
+  // A hospital stay large enough for the missing annual cap to matter: both amounts are ranges of five digits.
+  const stay =
+    '?ip=130000&ic=131000&sc=employee_retired&tp=110000&tc=110000&st=inpatient&lv=tertiary&fi=resettled_retiree' +
+    '&dt=2022-07-01&m=quick&qa=150000&qb=50000';
+  await page.goto(`/estimate${stay}`);
+  await expect(page.locator('html')).toHaveClass(/\bcare\b/);
+  const boxes = page.locator('.estimate-figure');
+  await expect(boxes).toHaveCount(2);
+  await expect(page.locator('[data-testid="fund"]')).toHaveAttribute('data-low', /\d{5}/);
+  for (const box of await boxes.all()) {
+    const outer = (await box.boundingBox())!;
+    for (const amount of await box.locator('.amount, .estimate-figure__label').all()) {
+      const inner = (await amount.boundingBox())!;
+      expect(inner.x + inner.width).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
+    }
+    // The label is one line: 医保基金支付 is not broken before its last character.
+    const label = (await box.locator('.estimate-figure__label').boundingBox())!;
+    expect(label.height).toBeLessThan(2 * 30);
+  }
+});

@@ -242,6 +242,9 @@ test.describe('settlement estimator', () => {
     await expect(print).toBeHidden();
     await expect(startAgain).toBeHidden();
     await expect(page.locator('details.estimate-advanced')).toBeVisible();
+    // Its summary is drawn as a list item, so it carries the browser's triangle and reads as something that opens.
+    const summary = page.locator('details.estimate-advanced > summary');
+    expect(await summary.evaluate((s) => getComputedStyle(s).display)).toBe('list-item');
     await expect(page.getByRole('region', { name: '保存和分享' })).toBeVisible();
 
     await e.place('insured', '130000', '131000');
@@ -260,6 +263,26 @@ test.describe('settlement estimator', () => {
     await expect(page.locator('.estimate-link')).toBeHidden();
     await expect(print).toBeHidden();
     await expect(startAgain).toBeHidden();
+  });
+
+  test('the whole result is part of the page, and the two amounts stay in view while the form is filled in', async ({
+    page,
+  }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await langfang(e);
+    await e.expectFigures('48.89', '15.40');
+    // Nothing of the result is hidden in a box of its own that scrolls: the steps, the link and print are on the page.
+    const aside = page.locator('.estimate-aside');
+    expect(await aside.evaluate((a) => a.scrollHeight - a.clientHeight)).toBeLessThanOrEqual(1);
+    const print = page.getByRole('button', { name: '打印或保存为 PDF' });
+    await print.scrollIntoViewIfNeeded();
+    await expect(print).toBeInViewport();
+    // Down in the form, far from the result, the bar with the two amounts is in view.
+    await page.locator('#date').scrollIntoViewIfNeeded();
+    await expect(page.locator('#result-heading')).not.toBeInViewport();
+    await expect(page.locator('.estimate-sticky')).toBeInViewport();
+    await expect(page.locator('.estimate-sticky')).toContainText('¥48.89');
   });
 
   test('what is typed is kept at once: a reload or leaving right after a keystroke loses nothing', async ({ page }) => {

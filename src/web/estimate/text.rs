@@ -529,7 +529,7 @@ pub static ZH: EstimateText = EstimateText {
     start_again_no: "保留",
 
     result_heading: "估算结果",
-    result_waiting: "填好上面的问题后，这里显示医保支付和个人支付。",
+    result_waiting: "填好这些问题后，这里显示医保支付和个人支付。",
     result_blocked: "有需要修改的地方，改好后这里会更新。",
     fund_pays: "医保基金支付",
     you_pay: "个人支付",
@@ -737,7 +737,7 @@ pub static EN: EstimateText = EstimateText {
 
     result_heading: "Estimate",
     result_waiting: "Answer the questions to see what the fund pays and what you pay.",
-    result_blocked: "Something needs changing above; the estimate updates when it is fixed.",
+    result_blocked: "Something in the form needs changing; the estimate updates when it is fixed.",
     fund_pays: "The fund pays",
     you_pay: "You pay",
     total: "Total bill",
