@@ -285,6 +285,18 @@ test.describe('settlement estimator', () => {
     await expect(page.locator('.estimate-sticky')).toContainText('¥48.89');
   });
 
+  test('amounts typed in full-width digits, as a Chinese input method types them, are read as the same amounts', async ({
+    page,
+  }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await langfang(e);
+    await e.quick({ a: '３２．５２', b: '３１．７７元' });
+    await e.expectFigures('48.89', '15.40');
+    await expect(page.locator('#class-a')).toHaveValue('３２．５２');
+    await expect(page.locator('.field-error')).toHaveCount(0);
+  });
+
   test('what is typed is kept at once: a reload or leaving right after a keystroke loses nothing', async ({ page }) => {
     const e = new Estimator(page);
     await e.open();

@@ -8,15 +8,18 @@ use crate::domain::case::CaseFiling;
 use crate::domain::category::{FilingCategory, Scheme};
 use crate::domain::money::{Money, Ratio};
 use crate::domain::settle::{BandBasis, BandsCounted, ItemKind, RatioBand, RatioBands};
+use crate::domain::text::half_width;
 
 /// One settlement above this is taken for a typing slip, not a bill.
 const MAX_AMOUNT: Decimal = Decimal::from_parts(99_999_999, 0, 0, false, 0);
 
-/// A yuan amount as people type it: grouping commas, spaces and a `¥` are fine; empty is `None`.
+/// A yuan amount as people type it: grouping commas, spaces and a `¥` are fine, and so are full-width digits, as a
+/// Chinese input method types them (`１２８０．５０`, read as the filing's ID numbers are); empty is `None`.
 pub(super) fn amount(raw: &str) -> Result<Option<Money>, Problem> {
     let s: String = raw
         .chars()
-        .filter(|c| !matches!(c, ',' | '，' | ' ' | '¥' | '￥' | '元'))
+        .map(half_width)
+        .filter(|c| !matches!(c, ',' | ' ' | '¥' | '￥' | '元'))
         .collect();
     if s.is_empty() {
         return Ok(None);
@@ -43,9 +46,10 @@ pub(super) fn amount(raw: &str) -> Result<Option<Money>, Problem> {
     Ok(Some(Money::new(value)))
 }
 
-/// A percentage 0–100 with at most two decimals (`10`, `10%`, `12.5`), as a ratio.
+/// A percentage 0–100 with at most two decimals (`10`, `10%`, `12.5`, full-width `１０％`), as a ratio.
 pub(super) fn percent(raw: &str) -> Option<Ratio> {
-    let s = raw.trim().trim_end_matches(['%', '％']).trim();
+    let s: String = raw.chars().map(half_width).collect();
+    let s = s.trim().trim_end_matches('%').trim();
     let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
     let plain = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
     if whole.is_empty() || !plain(whole) || !plain(fraction) || fraction.len() > 2 {
@@ -174,11 +178,11 @@ mod tests {
         assert_eq!(amount("  "), Ok(None));
         assert_eq!(amount("1,234.50"), Ok(Some(m("1234.50"))));
         assert_eq!(amount("¥ 1 234"), Ok(Some(m("1234"))));
-        assert_eq!(
-            amount("１２"),
-            Err(Problem::NotANumber),
-            "full-width digits"
-        );
+        assert_eq!(amount("１２"), Ok(Some(m("12"))), "full-width digits");
+        assert_eq!(amount("１，２８０．５０"), Ok(Some(m("1280.50"))));
+        assert_eq!(amount("\u{3000}１２\u{3000}元"), Ok(Some(m("12"))));
+        assert_eq!(amount("－３"), Err(Problem::Negative));
+        assert_eq!(amount("１２ａ"), Err(Problem::NotANumber));
         assert_eq!(amount("12元"), Ok(Some(m("12"))));
         assert_eq!(amount(".5"), Ok(Some(m("0.5"))));
         assert_eq!(amount("5."), Ok(Some(m("5"))));
@@ -198,6 +202,7 @@ mod tests {
         assert_eq!(percent("10"), Some(r("0.10")));
         assert_eq!(percent(" 12.5 % "), Some(r("0.125")));
         assert_eq!(percent("100％"), Some(Ratio::ONE));
+        assert_eq!(percent("１２．５％"), Some(r("0.125")));
         assert_eq!(percent("100.01"), None);
         assert_eq!(percent("1.234"), None);
         assert_eq!(percent(""), None);
