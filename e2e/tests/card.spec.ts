@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures/app';
-import { FilingJourney, chinaToday, projectResidentId } from './fixtures/filing';
+import { FilingJourney, chinaToday, fileByApi, projectResidentId } from './fixtures/filing';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
@@ -87,4 +87,21 @@ test('the care code decodes to a token the counter accepts; tampered or expired 
   await expect(page.locator('.care-card__stale')).toBeVisible();
   await app.screenshot('card-offline-zh');
   await context.setOffline(false);
+});
+
+test('the card of a filing that starts later says from which day it settles', async ({ app, page, request }, testInfo) => {
+  const id = projectResidentId(testInfo, '1201011963090900');
+  const starts = chinaToday(10);
+  const number = await fileByApi(request, {
+    person: { name: '孙秀英', resident_id: id, phone: '13955556666' },
+    start_date: starts,
+  });
+  await app.open(`/filings/${number}/card`);
+  await page.getByLabel('身份证号码').fill(id);
+  await page.getByRole('button', { name: '取得备案卡' }).click();
+  await expect(page.locator('.care-card .notice--error')).toHaveText(`这份备案 ${starts} 起生效，在那之前不能直接结算。`);
+  await app.languageSwitch.click();
+  await expect(page.locator('.care-card .notice--error')).toHaveText(
+    `This filing takes effect on ${starts}; until then it cannot be settled directly.`,
+  );
 });

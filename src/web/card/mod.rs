@@ -257,7 +257,7 @@ pub fn CardPage() -> impl IntoView {
                         let names = if f.point_names.len() == f.points.len() { &f.point_names } else { &f.points };
                         view! { <p class="care-card__meta">{tx(i18n).points} {names.join("、")}</p> }
                     })}
-                    {(!settles).then(|| view! { <p class="notice notice--error">{tx(i18n).not_settled}</p> })}
+                    {(!settles).then(|| view! { <p class="notice notice--error">{not_settled(tx(i18n), &f)}</p> })}
                 </section>
             }
         })}
@@ -282,5 +282,18 @@ pub fn CardPage() -> impl IntoView {
                 }).collect_view()}
             </dl>
         </section>
+    }
+}
+
+/// Why a filing that is not in effect cannot be settled today, with the day it starts or ended.
+fn not_settled(t: &CardText, f: &FilingView) -> String {
+    match f.state {
+        FilingState::NotYetInEffect => t.not_yet.replace("{date}", &f.start_date.to_string()),
+        FilingState::Expired => {
+            let ended = f.valid_until.map(|d| d.to_string()).unwrap_or_default();
+            t.expired.replace("{date}", &ended)
+        }
+        FilingState::Cancelled => t.cancelled.to_owned(),
+        FilingState::InEffect => String::new(),
     }
 }

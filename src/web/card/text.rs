@@ -29,7 +29,10 @@ pub struct CardText {
     pub points: &'static str,
     pub checklist_heading: &'static str,
     pub checklist: [(&'static str, &'static str); 3],
-    pub not_settled: &'static str,
+    /// Why the filing cannot be settled today, by its state (`cancelled` above); `{date}` is the day it starts or
+    /// ended.
+    pub not_yet: &'static str,
+    pub expired: &'static str,
 }
 
 static ZH: CardText = CardText {
@@ -63,7 +66,8 @@ static ZH: CardText = CardText {
             "出示凭证；看门诊慢特病的，说明病种并确认医院开通了该病种的跨省结算。",
         ),
     ],
-    not_settled: "这份备案目前不能直接结算（未生效、已过期或已取消）。",
+    not_yet: "这份备案 {date} 起生效，在那之前不能直接结算。",
+    expired: "这份备案已于 {date} 到期，不能再直接结算。",
 };
 
 static EN: CardText = CardText {
@@ -97,5 +101,6 @@ static EN: CardText = CardText {
             "Show it; for a chronic disease, name the disease and check the hospital is networked for it.",
         ),
     ],
-    not_settled: "This filing cannot be settled directly now (not yet in effect, expired or cancelled).",
+    not_yet: "This filing takes effect on {date}; until then it cannot be settled directly.",
+    expired: "This filing expired on {date}; it can no longer be settled directly.",
 };
