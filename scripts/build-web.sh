@@ -57,19 +57,24 @@ wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$work/bind
 # WASM_OPT_EXTRA=-g keeps the function names, for a CPU profile that names Rust functions (docs/benchmarks.md).
 optimise() { wasm-opt -Oz ${WASM_OPT_EXTRA:-} "$1" -o "$2" 2> >(grep -v 'unknown name subsection' >&2); }
 optimise "$work/bindgen/${name}_bg.wasm" "$work/opt/${name}_bg.wasm"
-lazy_modules=()
 jobs=()
 for module in "$work"/split/split_*.wasm "$work"/split/chunk_*.wasm; do
   [ -f "$module" ] || continue
   optimise "$module" "$work/opt/$(basename "$module")" &
   jobs+=($!)
-  lazy_modules+=("$(basename "$module" .wasm)")
 done
 for job in "${jobs[@]}"; do wait "$job"; done
 # What only tools read leaves every module, and the main module's import and export names, long and written twice
 # (in it and in the glue), become short in both (scripts/wasm-trim.py: −5 to −6 KB brotli on a journey's page).
 python3 scripts/wasm-trim.py strip "$work"/opt/*.wasm
 python3 scripts/wasm-trim.py names "$work/opt/${name}_bg.wasm" "$work/bindgen/$name.js"
+# A chunk that holds only data (a constant two splits share, no code) rides in the main module: a request less
+# on every page of those splits.
+python3 scripts/wasm-trim.py data-chunks "$work/opt/${name}_bg.wasm" "$work/split/__wasm_split.js" "$work"/opt/chunk_*.wasm
+lazy_modules=()
+for module in "$work"/opt/split_*.wasm "$work"/opt/chunk_*.wasm; do
+  [ -f "$module" ] && lazy_modules+=("$(basename "$module" .wasm)")
+done
 
 hash16() { cat "$@" | sha256sum | cut -c1-16; }
 # An ES module without its comments and spaces, its local names shortened (terser from npm).

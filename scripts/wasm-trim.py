@@ -10,7 +10,13 @@
                                       does not compress (−3.8 KB brotli on every page, measured in session 19);
                                       and the glue imports the split link file once, not once per split.
 
-Both rewrite the files in place. `names` fails, changing nothing, unless each old name is in the glue and none is
+    wasm-trim.py data-chunks MAIN LINK CHUNK...
+                                      moves each chunk that holds only data (no code, no table entries: a
+                                      constant two splits share, 15-111 B) into the main module, and drops it
+                                      from the split link file: each was a request of its own, about 290 B with
+                                      its headers, on every page of the splits that share it.
+
+All rewrite the files in place (`data-chunks` deletes the chunks it moved). `names` fails, changing nothing, unless each old name is in the glue and none is
 left after: a glue the next wasm-bindgen writes differently stops the build rather than breaking the page.
 """
 
@@ -179,11 +185,75 @@ def one_import_per_module(glue):
     return glue
 
 
+def data_segments(data):
+    """The data section's segments, each as its bytes (mode, offset expression and bytes), and the sections' ids."""
+    ids = [sid for sid, _, _, _ in sections(data)]
+    for sid, _, body, end in sections(data):
+        if sid != 11:
+            continue
+        count, at = leb(data, body)
+        segments = []
+        for _ in range(count):
+            start = at
+            mode, at = leb(data, at)
+            if mode != 0:
+                sys.exit(f"a data segment of mode {mode}: only active segments of memory 0 are moved")
+            while data[at] != 0x0B:  # the offset expression, `i32.const N end`
+                at += 1
+            length, at = leb(data, at + 1)
+            at += length
+            segments.append(data[start:at])
+        if at != end:
+            sys.exit("the data section did not read to its end")
+        return segments, ids
+    return [], ids
+
+
+def data_chunks(main_path, link_path, chunk_paths):
+    moved = []
+    extra = []
+    for path in chunk_paths:
+        segments, ids = data_segments(open(path, "rb").read())
+        # Only imports (memory, table), the data count and the data: nothing that runs or fills the table.
+        if not segments or not set(ids) <= {2, 11, 12}:
+            continue
+        extra += segments
+        moved.append(path)
+    if not moved:
+        return
+    main = open(main_path, "rb").read()
+    segments, _ = data_segments(main)
+    out = bytearray(main[:8])
+    for sid, start, body, end in sections(main):
+        if sid == 11:
+            out += section(11, uleb(len(segments) + len(extra)) + b"".join(segments + extra))
+        elif sid == 12:
+            out += section(12, uleb(len(segments) + len(extra)))
+        else:
+            out += main[start:end]
+    link = open(link_path, encoding="utf-8").read()
+    for path in moved:
+        chunk = re.sub(r"\.wasm$", "", path.rsplit("/", 1)[-1])
+        name = "__" + chunk
+        link, definitions = re.subn(r"const " + name + r" = makeLoad\(.*?\n, \[\]\);\n", "", link, flags=re.S)
+        link, uses = re.subn(r"(?<=[\[ ])" + name + r"(, |(?=\]))", "", link)
+        link = link.replace(", ]", "]")
+        if definitions != 1 or uses == 0 or re.search(r"\b" + name + r"\b", link):
+            sys.exit(f"{chunk}: the link file is not as expected; nothing moved")
+    open(main_path, "wb").write(out)
+    open(link_path, "w", encoding="utf-8").write(link)
+    for path in moved:
+        __import__("os").remove(path)
+    print(f"wasm-trim: {len(moved)} data-only chunks moved into the main module ({len(extra)} segments)")
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "strip":
         for module in sys.argv[2:]:
             strip(module)
     elif len(sys.argv) == 4 and sys.argv[1] == "names":
         names(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 4 and sys.argv[1] == "data-chunks":
+        data_chunks(sys.argv[2], sys.argv[3], sys.argv[4:])
     else:
         sys.exit(__doc__)
