@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Takes out of the built wasm what only tools read, and shortens the names the browser must fetch twice.
+"""Takes out of the built wasm what only tools read, shortens the names the browser must fetch twice, and folds
+chunks that hold only data into the main module.
 
     wasm-trim.py strip MODULE...      drops the `producers` and `target_features` custom sections (what built the
                                       module, for tools); the browser ignores them, yet they cost about 130 B
@@ -16,10 +17,12 @@
                                       from the split link file: each was a request of its own, about 290 B with
                                       its headers, on every page of the splits that share it.
 
-All rewrite the files in place (`data-chunks` deletes the chunks it moved). `names` fails, changing nothing, unless each old name is in the glue and none is
-left after: a glue the next wasm-bindgen writes differently stops the build rather than breaking the page.
+All rewrite the files in place (`data-chunks` deletes the chunks it moved). `names` fails, changing nothing,
+unless each old name is in the glue and none is left after: a glue the next wasm-bindgen writes differently stops
+the build rather than breaking the page. `data-chunks` likewise stops unless the link file reads as expected.
 """
 
+import os
 import re
 import sys
 
@@ -243,7 +246,7 @@ def data_chunks(main_path, link_path, chunk_paths):
     open(main_path, "wb").write(out)
     open(link_path, "w", encoding="utf-8").write(link)
     for path in moved:
-        __import__("os").remove(path)
+        os.remove(path)
     print(f"wasm-trim: {len(moved)} data-only chunks moved into the main module ({len(extra)} segments)")
 
 
