@@ -45,7 +45,9 @@ test.describe('an estimate for every insured place', () => {
       const e = new Estimator(page);
       await e.open();
       // Said up front, once: which places our data covers.
-      await expect(page.locator('.estimate-coverage')).toContainText('已核实待遇标准的参保地有');
+      await expect(page.locator('.estimate-coverage')).toContainText('我们收录了');
+      await expect(page.locator('.estimate-coverage')).toContainText('标着“未核实”的数字还没有和官方原文核对过');
+      await expect(page.locator('.estimate-coverage')).not.toContainText('已核实');
       await e.place('insured', place.province, place.city);
       await beijingStay(e);
 
@@ -62,7 +64,7 @@ test.describe('an estimate for every insured place', () => {
       const deductible = page.locator('.estimate-ask__figure[data-figure="deductible"]');
       await expect(deductible).toContainText('12393');
       await expect(deductible.locator('.estimate-ask__basis')).toContainText(
-        /现在按 ¥[\d,.]+ 至 ¥[\d,.]+ 计算：这是已核实的 \d+ 个参保地.+中最低和最高的/,
+        /现在按 ¥[\d,.]+ 至 ¥[\d,.]+ 计算：这是我们收录的 \d+ 个参保地.+中最低和最高的/,
       );
       await app.expectAccessible();
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -90,14 +92,17 @@ test.describe('an estimate for every insured place', () => {
       const e = new Estimator(page);
       await e.open();
       await app.languageSwitch.click();
-      await expect(page.locator('.estimate-coverage')).toContainText('Verified figures for');
+      // The data's figures are mostly not yet checked against the official text: the line does not call them verified.
+      await expect(page.locator('.estimate-coverage')).toContainText('Our data has the benefit figures of');
+      await expect(page.locator('.estimate-coverage')).toContainText('A figure marked unverified has not been checked');
+      await expect(page.locator('.estimate-coverage')).not.toContainText(/verified figures/i);
       await e.searchPlace('insured', place.name, place.hit);
       await expect(page.locator('#insured-city')).toHaveValue(place.city);
       await beijingStay(e);
       await expectRange(e, 'fund');
       await expect(page.locator('.estimate-range-note')).toContainText('The result is a range');
       await expect(page.locator('.estimate-ask__figure[data-figure="ratio_bands"]')).toContainText(
-        /lowest and highest among \d+ insured places with verified figures, for /,
+        /lowest and highest among the \d+ insured places in our data, for /,
       );
       // Both ends are on one line each: the amount never breaks inside itself.
       for (const amount of await page.locator('[data-testid="fund"] .amount').all()) {

@@ -135,7 +135,7 @@ plain('a page whose code fails on the way from another page is said, and the ans
   await expect(page.locator('.summary-list')).toContainText('廊坊市');
 });
 
-// The estimator's coverage line (which insured places have verified figures) is in the first paint but comes
+// The estimator's coverage line (which insured places our data has) is in the first paint but comes
 // from the policy data: the first paint stays until the app can show it too, so the form below does not move
 // down when the data comes after the code (Lighthouse measured a layout shift of 0.054 there).
 plain('the estimator does not shift when its policy data comes after its code', async ({ page }) => {
