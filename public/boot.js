@@ -45,18 +45,31 @@ function registerServiceWorkerWhenIdle() {
 // takes about a millisecond to start each, which twenty at once would make a long task. The tasks follow each
 // other at once (a message, where a chain of timers would wait 4 ms each). Once the app has started it fetches
 // them itself (a fast connection, where the first paint came late): preloading them then would fetch them twice.
+// The page's wasm waits for the main module to have arrived: the browser keeps it as the dictionary the server
+// compresses the page's modules with (src/server/dictionary.rs), which it can only name once it has it all.
 function preloadAfterFirstPaint() {
   const files = (document.querySelector('meta[name="yidi-preload"]')?.content ?? '').split(' ').filter(Boolean);
+  const data = files.filter((href) => !href.endsWith('.wasm'));
+  const code = files.filter((href) => href.endsWith('.wasm'));
   const channel = new MessageChannel();
   channel.port1.onmessage = () => {
     if (started) return;
-    for (const href of files.splice(0, 4)) {
+    for (const href of data.length > 0 ? data.splice(0, 4) : mainArrived ? code.splice(0, 4) : []) {
       const link = Object.assign(document.createElement('link'), { rel: 'preload', href, as: 'fetch' });
       link.crossOrigin = 'anonymous';
       document.head.append(link);
     }
-    if (files.length > 0) channel.port2.postMessage(null);
+    if (data.length > 0 || (code.length > 0 && mainArrived)) channel.port2.postMessage(null);
   };
+  let mainArrived = !('PerformanceObserver' in window);
+  if (!mainArrived) {
+    new PerformanceObserver((list, observer) => {
+      if (!list.getEntries().some((entry) => entry.name.endsWith(tag.dataset.yidiWasm))) return;
+      observer.disconnect();
+      mainArrived = true;
+      channel.port2.postMessage(null);
+    }).observe({ type: 'resource', buffered: true });
+  }
   requestAnimationFrame(() => setTimeout(() => channel.port2.postMessage(null)));
 }
 

@@ -6,6 +6,7 @@ mod card;
 mod client;
 mod config;
 mod db;
+pub mod dictionary;
 mod error;
 mod extract;
 mod filings;

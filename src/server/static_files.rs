@@ -11,6 +11,7 @@ use tower::util::BoxCloneSyncService;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
+use super::dictionary;
 use super::pages::{Pages, lang_of};
 use crate::domain::lang::care_from_cookies;
 use crate::domain::route::Route;
@@ -74,8 +75,9 @@ pub fn service(dist: &Path) -> StaticService {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(client_route.clone());
+    let dist = dist.to_owned();
     BoxCloneSyncService::new(tower::service_fn(move |request: Request<Body>| {
-        let (files, client_route) = (files.clone(), client_route.clone());
+        let (files, client_route, dist) = (files.clone(), client_route.clone(), dist.clone());
         async move {
             let path = request.uri().path().to_owned();
             // `/` is the home page's route, not the folder whose index.html ServeDir would send as it is.
@@ -83,10 +85,15 @@ pub fn service(dist: &Path) -> StaticService {
                 StatusCode::NOT_FOUND.into_response()
             } else if path == "/" {
                 client_route.oneshot(request).await.into_response()
+            } else if let Some(response) = with_dictionary(&dist, &path, request.headers()).await {
+                response
             } else {
                 files.oneshot(request).await.into_response()
             };
-            Ok(with_cache_control(&path, response))
+            Ok(with_dictionary_headers(
+                &path,
+                with_cache_control(&path, response),
+            ))
         }
     }))
 }
@@ -120,6 +127,74 @@ fn is_hashed_asset(path: &str) -> bool {
     stem.rsplit_once('-').is_some_and(|(_, hash)| {
         (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
     })
+}
+
+/// The main wasm module: wasm-bindgen names it `…_bg.wasm`; the lazy modules it loads are `split_…` and
+/// `chunk_…`.
+fn is_main_module(path: &str) -> bool {
+    path.ends_with("_bg.wasm")
+}
+
+/// A lazy module's `dcb` body (src/server/dictionary.rs), where the browser holds the main module it was made with
+/// and takes `dcb`; `None` sends the file as usual (brotli).
+async fn with_dictionary(
+    dist: &Path,
+    path: &str,
+    headers: &axum::http::HeaderMap,
+) -> Option<Response> {
+    let name = path.strip_prefix('/')?;
+    // Only a content-named module at the top of `dist`: nothing here walks the file system's folders.
+    if !name.ends_with(".wasm") || name.contains('/') || name.contains("..") || is_main_module(path)
+    {
+        return None;
+    }
+    let takes_dcb = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| coding.split(';').next().is_some_and(|c| c.trim() == "dcb"));
+    let available = headers.get("available-dictionary")?.to_str().ok()?;
+    if !takes_dcb || !is_hashed_asset(path) {
+        return None;
+    }
+    let body = tokio::fs::read(dist.join(format!("{name}.dcb")))
+        .await
+        .ok()?;
+    if !dictionary::made_with(&body, available) {
+        return None;
+    }
+    Some(
+        (
+            [
+                (header::CONTENT_TYPE, "application/wasm"),
+                (header::CONTENT_ENCODING, "dcb"),
+            ],
+            body,
+        )
+            .into_response(),
+    )
+}
+
+/// The main module offers itself as the dictionary of the modules fetched after it; the lazy modules' answers vary
+/// with the dictionary the browser holds.
+fn with_dictionary_headers(path: &str, mut response: Response) -> Response {
+    if !path.ends_with(".wasm") || !response.status().is_success() {
+        return response;
+    }
+    let headers = response.headers_mut();
+    if is_main_module(path) {
+        headers.insert(
+            "use-as-dictionary",
+            HeaderValue::from_static(dictionary::USE_AS_DICTIONARY),
+        );
+    } else {
+        headers.insert(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding, available-dictionary"),
+        );
+    }
+    response
 }
 
 fn with_cache_control(path: &str, mut response: Response) -> Response {
@@ -212,6 +287,117 @@ mod tests {
         let (boot, _) = get(app, "/boot.js", None).await;
         assert_eq!(boot.headers()[header::CACHE_CONTROL], "no-cache");
         assert!(boot.headers().contains_key(header::LAST_MODIFIED));
+    }
+
+    /// A lazy module goes as `dcb` only to a browser that takes it and holds the very main module it was made with;
+    /// every other request gets brotli as before. The main module offers itself as that dictionary.
+    #[tokio::test]
+    async fn a_lazy_module_is_sent_with_the_main_module_as_dictionary_only_to_a_browser_holding_it()
+    {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let dist = dist_with("<head></head>", "{}");
+        let main = b"\0asm main module: the runtime every page shares".repeat(40);
+        let module = [b"\0asm own code ".as_slice(), &main[100..1500]].concat();
+        let (main_name, module_name) = (
+            "yidi-0123456789abcdef_bg.wasm",
+            "chunk_1-fedcba9876543210.wasm",
+        );
+        std::fs::write(dist.path().join(main_name), &main).unwrap();
+        std::fs::write(dist.path().join(module_name), &module).unwrap();
+        std::fs::write(
+            dist.path().join(format!("{module_name}.br")),
+            b"brotli bytes",
+        )
+        .unwrap();
+        let dcb = dictionary::encode(&main, &module);
+        std::fs::write(dist.path().join(format!("{module_name}.dcb")), &dcb).unwrap();
+        let held = format!(
+            ":{}:",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&main))
+        );
+        let app = service(dist.path());
+        let ask = |path: &str, encodings: &str, dictionary: Option<&str>| {
+            let mut request = Request::get(path).header(header::ACCEPT_ENCODING, encodings);
+            if let Some(hash) = dictionary {
+                request = request.header("available-dictionary", hash);
+            }
+            app.clone().oneshot(request.body(Body::empty()).unwrap())
+        };
+        let body = |response: Response| async {
+            axum::body::to_bytes(response.into_body(), 1 << 20)
+                .await
+                .unwrap()
+                .to_vec()
+        };
+
+        let response = ask(&format!("/{main_name}"), "gzip, br", None)
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["use-as-dictionary"], "match=\"/*.wasm\"");
+
+        let response = ask(
+            &format!("/{module_name}"),
+            "gzip, br, zstd, dcb, dcz",
+            Some(&held),
+        )
+        .await
+        .unwrap();
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], "dcb");
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/wasm");
+        assert!(
+            response.headers()[header::CACHE_CONTROL]
+                .to_str()
+                .unwrap()
+                .contains("immutable")
+        );
+        assert_eq!(
+            response.headers()[header::VARY],
+            "accept-encoding, available-dictionary"
+        );
+        assert!(!response.headers().contains_key("use-as-dictionary"));
+        assert_eq!(body(response).await, dcb);
+
+        // Another main module (an earlier build's), no `dcb` in the codings, or no dictionary: brotli.
+        let other = format!(
+            ":{}:",
+            base64::engine::general_purpose::STANDARD
+                .encode(sha2::Sha256::digest(b"an earlier main module"))
+        );
+        for (encodings, dictionary) in [
+            ("gzip, br, dcb", Some(other.as_str())),
+            ("gzip, br", Some(held.as_str())),
+            ("gzip, br, dcb", None),
+        ] {
+            let response = ask(&format!("/{module_name}"), encodings, dictionary)
+                .await
+                .unwrap();
+            assert_eq!(
+                response.headers()[header::CONTENT_ENCODING],
+                "br",
+                "{encodings} {dictionary:?}"
+            );
+            assert_eq!(
+                response.headers()[header::VARY],
+                "accept-encoding, available-dictionary"
+            );
+            assert_eq!(body(response).await, b"brotli bytes");
+        }
+        // A module without a `.dcb`, and a path that is not a top-level module, go the usual way.
+        let response = ask("/chunk_2-0011223344556677.wasm", "br, dcb", Some(&held))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        let response = ask(&format!("/../{module_name}"), "br, dcb", Some(&held))
+            .await
+            .unwrap();
+        assert_ne!(
+            response
+                .headers()
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.as_bytes()),
+            Some(b"dcb".as_slice())
+        );
     }
 
     #[tokio::test]
