@@ -331,6 +331,15 @@ test.describe('settlement estimator', () => {
     await expect(e.errorSummary()).toContainText('选择参保地所在的城市');
     await expect(e.errorSummary()).toContainText('选择备案类别');
     await expect(page).toHaveTitle(/^错误：/);
+    // The summary lists the problems in the form's order, as a person meets the fields.
+    const summaryOrder = () =>
+      page.evaluate(() => {
+        const targets = [...document.querySelectorAll('.error-summary a[href^="#"]')].map((a) =>
+          document.getElementById(a.getAttribute('href')!.slice(1)),
+        );
+        return targets.every((el, i) => el !== null && (i === 0 || targets[i - 1]!.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING));
+      });
+    expect(await summaryOrder()).toBe(true);
 
     await langfang(e);
     const cases: [string, string][] = [
@@ -342,7 +351,8 @@ test.describe('settlement estimator', () => {
     for (const [typed, message] of cases) {
       await page.locator('#class-a').fill(typed);
       await expect(e.fieldError('class-a')).toContainText(message);
-      await expect(e.errorSummary().getByRole('link', { name: new RegExp(message) })).toHaveAttribute('href', '#class-a');
+      // An amount's message is said of every amount: the summary names which one.
+      await expect(e.errorSummary().getByRole('link', { name: `甲类药品和项目：${message}`, exact: false })).toHaveAttribute('href', '#class-a');
       await expect(page.locator('#class-a')).toHaveValue(typed);
       await expect(e.fund()).toHaveCount(0);
     }
@@ -351,6 +361,7 @@ test.describe('settlement estimator', () => {
     await app.screenshot('estimate-errors-zh');
     await app.languageSwitch.click();
     await expect(e.fieldError('class-a')).toContainText('Enter an amount under 100,000,000 yuan');
+    await expect(e.errorSummary()).toContainText('Class A drugs and items: Enter an amount under 100,000,000 yuan');
     await expect(page.locator('#class-a')).toHaveValue('999999999999');
     await page.evaluate(() => window.scrollTo(0, 0));
     await app.screenshot('estimate-errors-en');

@@ -4,7 +4,7 @@
 use std::fmt;
 
 /// A part of one row of an itemised bill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ItemPart {
     Kind,
     Amount,
@@ -22,12 +22,13 @@ impl ItemPart {
     }
 }
 
-/// An answer on the estimator's form, by the id of its input on the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// An answer on the estimator's form, by the id of its input on the page. In the form's order (`Ord`), so a list of
+/// problems can follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     InsuredCity,
-    TreatmentCity,
     Scheme,
+    TreatmentCity,
     Setting,
     Level,
     Disease,
@@ -37,6 +38,11 @@ pub enum Field {
     ClassB,
     ClassC,
     Services,
+    /// A part of row `index` (from 0) of an itemised bill: `item-{index}-{part}`.
+    Item {
+        index: usize,
+        part: ItemPart,
+    },
     YtdDeductible,
     YtdFund,
     /// 今年已发生的政策范围内费用 (`ytd_in_scope`).
@@ -44,14 +50,9 @@ pub enum Field {
     MyDeductible,
     MyBands,
     MyCap,
-    MyReductionValue,
     MyClassB,
     MyClassBAmount,
-    /// A part of row `index` (from 0) of an itemised bill: `item-{index}-{part}`.
-    Item {
-        index: usize,
-        part: ItemPart,
-    },
+    MyReductionValue,
 }
 
 impl Field {

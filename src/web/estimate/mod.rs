@@ -25,7 +25,7 @@ use text::use_text;
 
 use crate::domain::case::Case;
 use crate::domain::category::{ChronicDisease, FilingCategory, InstitutionLevel};
-use crate::domain::estimate::{Evaluation, MissingFigure, evaluate};
+use crate::domain::estimate::{EstimateError, Evaluation, MissingFigure, evaluate};
 use crate::domain::lang::Lang;
 use crate::domain::policy::PolicyData;
 use crate::domain::regions::Regions;
@@ -84,13 +84,18 @@ pub fn EstimatePage() -> impl IntoView {
         evaluate(&input, data.policy.read().as_deref())
     });
     let errors = Signal::derive(move || {
-        let lang = i18n.lang();
         let e = evaluation.read();
-        let mut shown: Vec<FieldError> = e.errors.iter().map(|e| FieldError::of(e, lang)).collect();
+        let mut shown: Vec<&EstimateError> = e.errors.iter().collect();
         if reveal.get() {
-            shown.extend(e.missing.iter().map(|e| FieldError::of(e, lang)));
+            shown.extend(e.missing.iter());
         }
+        // In the form's order, as the summary lists them.
+        shown.sort_by_key(|e| e.field);
+        let (t, colon) = (t(), i18n.t().colon);
         shown
+            .iter()
+            .map(|e| t.field_error(e, colon))
+            .collect::<Vec<_>>()
     });
     let has_errors = Signal::derive(move || !errors.read().is_empty());
     let asked = Memo::new(move |_| evaluation.read().asked.clone());

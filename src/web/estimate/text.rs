@@ -2,12 +2,12 @@
 
 use crate::domain::category::{ChronicDisease, FilingCategory};
 use crate::domain::estimate::{
-    Amount, Basis, Bound, EstimateError, Problem, ReductionMethod, Scope, Span, Warning,
+    Amount, Basis, Bound, EstimateError, Field, Problem, ReductionMethod, Scope, Span, Warning,
 };
 use crate::domain::lang::Lang;
 use crate::domain::money::Money;
 use crate::domain::settle::{BandsCounted, ParamName};
-use crate::web::components::FormProblem;
+use crate::web::components::FieldError;
 use crate::web::i18n::use_i18n;
 
 use super::ids::field_id;
@@ -317,6 +317,41 @@ impl EstimateText {
             Problem::ClassBAmountNoShare => self.err_class_b_amount_no_share,
             Problem::NotCrossProvincial => self.err_same_province,
         }
+    }
+
+    /// A problem as the page says it, beside its input and in the error summary. Where the message alone does not
+    /// say which answer it is about ("金额只能填数字" is said of every amount), it starts with the answer's name.
+    pub fn field_error(&self, error: &EstimateError, colon: &str) -> FieldError {
+        let message = self.problem(error.problem);
+        let said_of_any = matches!(
+            error.problem,
+            Problem::NotANumber
+                | Problem::Negative
+                | Problem::TooPrecise
+                | Problem::TooLarge
+                | Problem::PercentInvalid
+                | Problem::ItemKindMissing
+                | Problem::ItemAmountMissing
+        );
+        let name = match error.field {
+            Field::ClassA => Some(self.class_a.to_owned()),
+            Field::ClassB => Some(self.class_b.to_owned()),
+            Field::ClassC => Some(self.class_c.to_owned()),
+            Field::Services => Some(self.services.to_owned()),
+            Field::Item { index, .. } => Some(self.item.replace("{n}", &(index + 1).to_string())),
+            Field::YtdDeductible => Some(self.ytd_deductible.to_owned()),
+            Field::YtdFund => Some(self.ytd_fund.to_owned()),
+            Field::YtdInScope => Some(self.ytd_in_scope.to_owned()),
+            Field::MyDeductible => Some(self.notice_deductible.to_owned()),
+            Field::MyCap => Some(self.notice_cap.to_owned()),
+            Field::MyClassB => Some(self.notice_class_b.to_owned()),
+            _ => None,
+        };
+        let message = match name.filter(|_| said_of_any) {
+            Some(name) => format!("{name}{colon}{message}"),
+            None => message.to_owned(),
+        };
+        FieldError::new(field_id(error.field), message)
     }
 
     /// Both ends of a range, or the one amount.
@@ -818,14 +853,3 @@ pub static EN: EstimateText = EstimateText {
     no_cap: "no cap",
     steps_range_note: "When the result is a range, the steps below are for the end where the fund pays most.",
 };
-
-/// A problem on the estimator's form belongs beside its input; the words for it are the page's.
-impl FormProblem for EstimateError {
-    fn input(&self) -> &'static str {
-        field_id(self.field)
-    }
-
-    fn message(&self, lang: Lang) -> &'static str {
-        text(lang).problem(self.problem)
-    }
-}
