@@ -57,3 +57,30 @@ test('a filing made on another device is found by ID number, name and phone, and
   await app.expectAccessible();
   await app.screenshot('filings-find-none-en');
 });
+
+test('a mistyped filing number is said before anything is asked, and one form\'s answer leaves with the other\'s use', async ({ app, page }, testInfo) => {
+  await app.open('/filings');
+  let asked = 0;
+  page.on('request', (r) => {
+    if (r.url().includes('/api/filings/lookup')) asked++;
+  });
+  const id = projectResidentId(testInfo, '1201011961070800');
+  await page.getByLabel('备案号').fill('YD123');
+  await page.getByLabel('就医人的身份证号码').fill(id);
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.locator('.error-summary')).toContainText('备案号是 YD 加 12 位字母和数字');
+  await expect(page.getByLabel('备案号')).toHaveValue('YD123');
+  expect(asked).toBe(0);
+
+  // A well-formed number nobody has: "not found", until the other form is used.
+  await page.getByLabel('备案号').fill('YD7K3M9QX2T4BC');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.locator('#lookup-notice')).toHaveText('没有找到这份备案：请核对备案号和身份证号码。');
+  const form = page.locator('section', { has: page.locator('#find-heading') });
+  await form.getByLabel('身份证号码').fill(id);
+  await form.getByLabel('姓名').fill('郑国强');
+  await form.getByLabel('手机号码').fill('13566667777');
+  await form.getByRole('button', { name: '找回备案' }).click();
+  await expect(page.locator('#find-answer')).toContainText('没有找到');
+  await expect(page.locator('#lookup-notice')).toHaveCount(0);
+});

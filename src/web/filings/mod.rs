@@ -9,8 +9,9 @@ use serde::Serialize;
 use crate::domain::category::FilingCategory;
 use crate::domain::day;
 use crate::domain::filing::{
-    CancelRequest, ChangeRequest, Destination, ErrorCode, Field, FilingError, FilingState,
-    FilingView, FindRequest, LookupRequest, Phone, ResidentId, check_destination, valid_until,
+    CancelRequest, ChangeRequest, Destination, ErrorCode, Field, FilingError, FilingNumber,
+    FilingState, FilingView, FindRequest, LookupRequest, Phone, ResidentId, check_destination,
+    valid_until,
 };
 use crate::domain::json::{FromJson, Json};
 use crate::web::api::{ApiFailure, Method, call};
@@ -125,6 +126,10 @@ pub fn MyFilings() -> impl IntoView {
         let wanted = number.get_untracked().trim().to_uppercase();
         if wanted.is_empty() {
             problems.push(FieldError::new("number", tx(i18n).number_missing));
+        } else if FilingNumber::parse(&wanted).is_none() {
+            // Said here, before asking the server: the form of a number is public, and a typing slip is not a
+            // filing that was not found.
+            problems.push(FieldError::new("number", tx(i18n).number_format));
         }
         if let Err(e) = ResidentId::parse(&resident_id.get_untracked()) {
             problems.push(FieldError::of(&e, lang));
@@ -188,7 +193,7 @@ pub fn MyFilings() -> impl IntoView {
                 <button type="submit" class="button">{move || tx(i18n).lookup_button}</button>
             </form>
         </section>
-        <FindFilings errors />
+        <FindFilings errors lookup_notice=notice />
     }
 }
 
@@ -227,7 +232,10 @@ impl FromJson for Found {
 /// Finding one's filings on another device by ID number, name and phone (`POST /api/filings/find`); what is found
 /// is kept on this device with the other filings, and the ID number in memory, so each opens at once.
 #[component]
-fn FindFilings(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+fn FindFilings(
+    errors: RwSignal<Vec<FieldError>>,
+    lookup_notice: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ids = session_ids();
     let resident_id = RwSignal::new(String::new());
@@ -259,6 +267,8 @@ fn FindFilings(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
         };
         found.set(None);
         failure.set(None);
+        // The other form's answer ("not found") is not this one's.
+        lookup_notice.set(None);
         if let Err(problems) = request.check() {
             errors.set(on_form(
                 problems.iter().map(|p| FieldError::of(p, lang)).collect(),
