@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use axum::body::Body;
-use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::http::{HeaderValue, Method, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower::Layer;
 use tower::ServiceExt;
@@ -85,7 +85,9 @@ pub fn service(dist: &Path) -> StaticService {
                 StatusCode::NOT_FOUND.into_response()
             } else if path == "/" {
                 client_route.oneshot(request).await.into_response()
-            } else if let Some(response) = with_dictionary(&dist, &path, request.headers()).await {
+            } else if let Some(response) =
+                with_dictionary(&dist, request.method(), &path, request.headers()).await
+            {
                 response
             } else {
                 files.oneshot(request).await.into_response()
@@ -139,23 +141,24 @@ fn is_main_module(path: &str) -> bool {
 /// and takes `dcb`; `None` sends the file as usual (brotli).
 async fn with_dictionary(
     dist: &Path,
+    method: &Method,
     path: &str,
     headers: &axum::http::HeaderMap,
 ) -> Option<Response> {
     let name = path.strip_prefix('/')?;
-    // Only a content-named module at the top of `dist`: nothing here walks the file system's folders.
-    if !name.ends_with(".wasm") || name.contains('/') || name.contains("..") || is_main_module(path)
+    // Only a content-named module at the top of `dist`, asked for: nothing here walks the file system's folders,
+    // and anything but GET or HEAD is ServeDir's to refuse.
+    if !matches!(*method, Method::GET | Method::HEAD)
+        || !name.ends_with(".wasm")
+        || name.contains('/')
+        || name.contains("..")
+        || is_main_module(path)
+        || !is_hashed_asset(path)
     {
         return None;
     }
-    let takes_dcb = headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| coding.split(';').next().is_some_and(|c| c.trim() == "dcb"));
     let available = headers.get("available-dictionary")?.to_str().ok()?;
-    if !takes_dcb || !is_hashed_asset(path) {
+    if !accepts(headers, "dcb") {
         return None;
     }
     let body = tokio::fs::read(dist.join(format!("{name}.dcb")))
@@ -174,6 +177,24 @@ async fn with_dictionary(
         )
             .into_response(),
     )
+}
+
+/// Whether `Accept-Encoding` offers `coding` (and not with `q=0`, which refuses it).
+fn accepts(headers: &axum::http::HeaderMap, coding: &str) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|offer| {
+            let mut parts = offer.split(';').map(str::trim);
+            parts.next().is_some_and(|c| c.eq_ignore_ascii_case(coding))
+                && !parts.any(|p| {
+                    p.strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                        .is_some_and(|q| q <= 0.0)
+                })
+        })
 }
 
 /// The main module offers itself as the dictionary of the modules fetched after it; the lazy modules' answers vary
@@ -324,6 +345,13 @@ mod tests {
             }
             app.clone().oneshot(request.body(Body::empty()).unwrap())
         };
+        let is_dcb = |response: &Response| {
+            response
+                .headers()
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.as_bytes())
+                == Some(b"dcb")
+        };
         let body = |response: Response| async {
             axum::body::to_bytes(response.into_body(), 1 << 20)
                 .await
@@ -383,6 +411,18 @@ mod tests {
             );
             assert_eq!(body(response).await, b"brotli bytes");
         }
+        // `dcb` refused with `q=0`, or a request that is not GET or HEAD: not the `.dcb`.
+        let response = ask(&format!("/{module_name}"), "br, dcb;q=0", Some(&held))
+            .await
+            .unwrap();
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+        let post = Request::post(format!("/{module_name}"))
+            .header(header::ACCEPT_ENCODING, "br, dcb")
+            .header("available-dictionary", &held)
+            .body(Body::empty())
+            .unwrap();
+        let response = app.clone().oneshot(post).await.unwrap();
+        assert!(!is_dcb(&response));
         // A module without a `.dcb`, and a path that is not a top-level module, go the usual way.
         let response = ask("/chunk_2-0011223344556677.wasm", "br, dcb", Some(&held))
             .await
@@ -391,13 +431,7 @@ mod tests {
         let response = ask(&format!("/../{module_name}"), "br, dcb", Some(&held))
             .await
             .unwrap();
-        assert_ne!(
-            response
-                .headers()
-                .get(header::CONTENT_ENCODING)
-                .map(|v| v.as_bytes()),
-            Some(b"dcb".as_slice())
-        );
+        assert!(!is_dcb(&response));
     }
 
     #[tokio::test]
