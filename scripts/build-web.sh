@@ -128,9 +128,6 @@ json.dump(splits, sys.stdout, indent=1, sort_keys=True)
 PY
 main_wasm="$name-$(hash16 "$work/opt/${name}_bg.wasm")_bg.wasm"
 cp "$work/opt/${name}_bg.wasm" "dist/$main_wasm"
-# Each lazy module also as brotli with the main module for its dictionary (`.dcb`, src/server/dictionary.rs): a
-# browser that keeps the main module (Chromium 130 on) fetches a page's code lighter, within the first visit.
-cargo run --quiet --release -- dictionary "dist/$main_wasm" "${lazy_names[@]/#/dist}"
 # The style without its comments and spaces (csso from npm, rules kept in their order: −1.3 KB brotli a page).
 node -e '
   const fs = require("fs");
@@ -184,4 +181,8 @@ find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*
     brotli -f -q 11 -o "$file.br" "$file"
     gzip -f -9 -k "$file"
   done
+# Each lazy module also as brotli with the main module for its dictionary (`.dcb`, src/server/dictionary.rs), where
+# that is smaller than its `.br`: a browser that keeps the main module (Chromium 130 on) fetches a page's code
+# lighter, within the first visit.
+cargo run --quiet --release -- dictionary "dist/$main_wasm" "${lazy_names[@]/#/dist}"
 echo "dist/ built in $(($(date +%s) - started)) s: main module and ${#lazy_modules[@]} lazy modules"

@@ -1,6 +1,7 @@
 //! `yidi dictionary MAIN MODULE...`: writes `MODULE.dcb` beside each lazy module, brotli with the main module as its
 //! dictionary (src/server/dictionary.rs), for the server to send a browser that holds the main module.
-//! `scripts/build-web.sh` runs it on the built modules.
+//! `scripts/build-web.sh` runs it on the built modules once their `.br` is written, and keeps a `.dcb` only where it
+//! is smaller than that.
 
 use std::process::ExitCode;
 
@@ -27,8 +28,15 @@ pub fn main(args: &[String]) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+        // What the server sends a browser without the dictionary: the build's `.br` beside the module.
+        let plain = match std::fs::metadata(format!("{module}.br")) {
+            Ok(meta) => meta.len() as usize,
+            Err(e) => {
+                eprintln!("dictionary: no {module}.br to compare with (run after brotli): {e}");
+                return ExitCode::FAILURE;
+            }
+        };
         let body = dictionary::encode(&main_bytes, &data);
-        let plain = dictionary::encode(b"", &data).len() - dictionary::HEADER_LEN;
         // Kept only where it is smaller than brotli alone: the server then sends brotli.
         if body.len() < plain {
             if let Err(e) = std::fs::write(format!("{module}.dcb"), &body) {
