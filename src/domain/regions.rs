@@ -490,7 +490,7 @@ fn city_keys(c: &City) -> Keys<'_> {
 fn latin_key(text: &str) -> String {
     text.chars()
         .filter(|ch| !ch.is_whitespace() && !matches!(ch, '\'' | '’' | '-'))
-        .flat_map(char::to_lowercase)
+        .map(crate::domain::text::latin_lowercase)
         .map(|ch| if matches!(ch, 'ü' | 'v') { 'u' } else { ch })
         .collect()
 }

@@ -72,6 +72,18 @@ pub fn half_width(c: char) -> char {
     }
 }
 
+/// `c` in lower case where it is a Latin capital of ASCII or Latin-1 (`A`-`Z`, `À`-`Þ` but `×`): what place names
+/// and pinyin hold (Xi'an, Lüliang, Ürümqi). Anything else is kept as it is. `char::to_lowercase` would do the same
+/// for these and more, but brings Unicode's case tables (about 12 KB) into every wasm module that calls it.
+pub fn latin_lowercase(c: char) -> char {
+    match c {
+        'A'..='Z' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}' => {
+            char::from_u32(u32::from(c) + 0x20).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
 /// A character no free text may hold: a control character (Cc: C0, DEL, C1), a format character (Cf), a line
 /// or paragraph separator (Zl U+2028, Zp U+2029), or a noncharacter (U+FDD0-FDEF and the last two of each plane),
 /// which Unicode keeps for a program's internal use.
@@ -94,6 +106,18 @@ pub fn is_legible(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_capitals_are_lowered_as_unicode_lowers_them() {
+        for c in ('\0'..='\u{ff}').chain(['Ā', 'Ǖ', 'Ａ', '吕']) {
+            let unicode: Vec<char> = c.to_lowercase().collect();
+            if c.is_ascii() || ('\u{c0}'..='\u{de}').contains(&c) {
+                assert_eq!(vec![latin_lowercase(c)], unicode, "U+{:04X}", u32::from(c));
+            } else {
+                assert_eq!(latin_lowercase(c), c, "U+{:04X}", u32::from(c));
+            }
+        }
+    }
 
     #[test]
     fn the_tables_are_sorted_and_do_not_overlap() {

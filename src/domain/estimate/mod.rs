@@ -145,10 +145,8 @@ fn overrides(c: &mut Checker, input: &Input, resolved_basis: BandBasis) -> Overr
         parsed
     };
     let cap_raw = input.my_cap.trim();
-    let cap = if matches!(
-        cap_raw.to_lowercase().as_str(),
-        "none" | "无" | "没有" | "不限"
-    ) {
+    let cap = if cap_raw.eq_ignore_ascii_case("none") || matches!(cap_raw, "无" | "没有" | "不限")
+    {
         Some(None)
     } else {
         c.amount(Field::MyCap, cap_raw).map(Some)
@@ -1096,9 +1094,11 @@ mod tests {
                 Amount::Exact(m("8100.00")),
                 "every cap in the data is above 8,100"
             );
-            input.my_cap = "none".to_owned();
+            for none in ["none", "None", "NONE", "不限", "无"] {
+                input.my_cap = format!(" {none} ");
+                assert!(outcome(&input).missing.is_empty(), "{none}");
+            }
             let o = outcome(&input);
-            assert!(o.missing.is_empty());
             let gaps = [
                 MissingFigure::Deductible,
                 MissingFigure::RatioBands,
