@@ -4,7 +4,8 @@
 //! the `note`s on figures and rules are read by no page, yet were 45 % of the file the estimator fetches. So are
 //! the places' `gaps` (what the researchers did not find, in their words: the estimator says what is missing from the
 //! figures themselves) and the file's `about`: another 1.5 KB of brotli.
-//! A source's note stays: it stands in for a source's missing date, which the browser's own check asks for.
+//! A source's note stays where the source has no date: it stands in for the date, which the browser's own check
+//! asks for. Beside a date no page reads it (0.5 KB).
 
 use serde_json::Value;
 
@@ -21,6 +22,12 @@ pub fn browser_copy(data: &PolicyData) -> Result<String, serde_json::Error> {
         for (key, part) in top.iter_mut() {
             if key != "sources" {
                 leave_out(part);
+            } else if let Value::Object(sources) = part {
+                for source in sources.values_mut().filter_map(Value::as_object_mut) {
+                    if source.contains_key("date") {
+                        source.remove("note");
+                    }
+                }
             }
         }
     }
@@ -74,8 +81,21 @@ mod tests {
             assert_eq!(was.stated, is.stated, "{}", was.path);
             assert_eq!((is.quote, is.note), (None, None), "{}", is.path);
         }
-        assert_eq!(read.sources, full.sources);
+        assert_eq!(read.sources.len(), full.sources.len());
+        for (id, was) in &full.sources {
+            let is = &read.sources[id];
+            let mut kept = was.clone();
+            if was.date.is_some() {
+                kept.note = None;
+            }
+            assert_eq!(is, &kept, "{id}");
+        }
         assert!(read.sources.values().any(|s| s.note.is_some()));
+        assert!(
+            full.sources
+                .values()
+                .any(|s| s.note.is_some() && s.date.is_some())
+        );
         assert!(copy.len() * 10 < serde_json::to_string(&full).unwrap().len() * 6);
     }
 
@@ -95,6 +115,5 @@ mod tests {
             assert_eq!(is["deductible"][kept], was["deductible"][kept], "{kept}");
         }
         assert_eq!(is["effective_from"], was["effective_from"]);
-        assert_eq!(copy["sources"], full["sources"]);
     }
 }
