@@ -37,6 +37,17 @@ test.describe('settlement estimator', () => {
     const steps = page.locator('.estimate-step');
     await expect(steps.filter({ hasText: '31.77 元 × 就医地乙类先行自付比例 10% = 3.177，四舍五入为 3.18 元' })).toHaveCount(1);
     await expect(steps.filter({ hasText: '依据：' }).first()).toBeVisible();
+    // One step names the ratio: rounding the fund's share uses no figure, so it has no label or source of its own.
+    await expect(page.locator('.estimate-step__what', { hasText: '支付比例' })).toHaveCount(1);
+    const rounding = steps.filter({ hasText: '基金应付 48.888，四舍五入到分：48.89 元。' });
+    await expect(rounding.locator('.estimate-step__what, .estimate-step__source')).toHaveCount(0);
+    // The cap the data lacks is said so in its sentence and on its source line, not a third time in brackets.
+    const cap = steps.filter({ hasText: '我们没有年度最高支付限额' });
+    await expect(cap.locator('.estimate-step__formula')).not.toContainText('（我们没有这个数字）');
+    await expect(cap.locator('.estimate-step__source')).toContainText('我们没有这个数字');
+    // The totals say their unit.
+    await expect(page.getByLabel('甲类药品和项目（元）')).toHaveValue('32.52');
+    await expect(page.getByLabel('医疗服务项目（元）')).toHaveValue('');
     await expect(page.locator('.estimate-warnings')).toContainText('乙类先行自付比例按就医地的规定（10%）');
     await app.expectAccessible();
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -46,6 +57,7 @@ test.describe('settlement estimator', () => {
     await expect(app.heading).toHaveText('Estimate what the fund pays and what you pay');
     await e.expectFigures('48.89', '15.40');
     await expect(page.locator('.estimate-warnings')).toContainText("treatment place's, not the insured place's");
+    await expect(page.getByLabel('Class B drugs and items (yuan)')).toHaveValue('31.77');
     await app.expectAccessible();
     await page.evaluate(() => window.scrollTo(0, 0));
     await app.screenshot('estimate-langfang-en');

@@ -585,11 +585,11 @@ impl Step {
                 Some(ParamName::Reduction)
             }
             Step::Deductible { .. } => Some(ParamName::Deductible),
-            Step::BandsCounted { .. } | Step::Band { .. } | Step::FundRounded { .. } => {
-                Some(ParamName::RatioBands)
-            }
+            Step::BandsCounted { .. } | Step::Band { .. } => Some(ParamName::RatioBands),
             Step::AnnualCap { .. } => Some(ParamName::AnnualCap),
-            Step::Total { .. }
+            // Rounding the bands' sum uses no figure: the bands name the ratios' source.
+            Step::FundRounded { .. }
+            | Step::Total { .. }
             | Step::ClassBFirstSelfPay { .. }
             | Step::SelfPay { .. }
             | Step::InScope { .. }

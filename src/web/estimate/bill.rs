@@ -88,7 +88,7 @@ pub fn QuickBill(state: State, errors: Signal<Vec<FieldError>>) -> impl IntoView
     view! {
         <TextField
             id="class-a"
-            label=Signal::derive(move || t().class_a)
+            label=Signal::derive(move || t().class_a_total)
             hint=hint(|t| t.class_a_hint)
             value=state.class_a
             errors
@@ -97,7 +97,7 @@ pub fn QuickBill(state: State, errors: Signal<Vec<FieldError>>) -> impl IntoView
         />
         <TextField
             id="class-b"
-            label=Signal::derive(move || t().class_b)
+            label=Signal::derive(move || t().class_b_total)
             hint=hint(|t| t.class_b_hint)
             value=state.class_b
             errors
@@ -106,7 +106,7 @@ pub fn QuickBill(state: State, errors: Signal<Vec<FieldError>>) -> impl IntoView
         />
         <TextField
             id="class-c"
-            label=Signal::derive(move || t().class_c)
+            label=Signal::derive(move || t().class_c_total)
             hint=hint(|t| t.class_c_hint)
             value=state.class_c
             errors
@@ -115,7 +115,7 @@ pub fn QuickBill(state: State, errors: Signal<Vec<FieldError>>) -> impl IntoView
         />
         <TextField
             id="services"
-            label=Signal::derive(move || t().services)
+            label=Signal::derive(move || t().services_total)
             hint=hint(|t| t.services_hint)
             value=state.services
             errors

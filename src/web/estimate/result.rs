@@ -10,38 +10,9 @@ use super::text::{EstimateText, use_text};
 use crate::domain::estimate::{Amount, Basis, Bound, Evaluation, MissingFigure, Outcome};
 use crate::domain::lang::Lang;
 use crate::domain::policy::PolicyData;
-use crate::domain::settle::{ParamName, Provenance, SettlementParams};
+use crate::domain::settle::{ParamName, Provenance};
 use crate::web::components::FieldError;
 use crate::web::i18n::use_i18n;
-
-/// The parameters with their policy sources taken out, so a step's sentence carries no bracketed source:
-/// the page shows the source on its own line.
-fn without_sources(params: &SettlementParams) -> SettlementParams {
-    fn plain(p: &mut Provenance) {
-        if matches!(p, Provenance::Policy { .. }) {
-            *p = Provenance::Case;
-        }
-    }
-    // A missing figure's value is one end of its range, and the source line says so.
-    fn bounded(p: &mut Provenance) {
-        if matches!(p, Provenance::Policy { .. } | Provenance::Missing) {
-            *p = Provenance::Case;
-        }
-    }
-    let mut params = params.clone();
-    bounded(&mut params.deductible.provenance);
-    bounded(&mut params.ratio_bands.provenance);
-    plain(&mut params.annual_cap.provenance);
-    plain(&mut params.reduction.provenance);
-    bounded(&mut params.class_b_share.provenance);
-    if let Some(limit) = params.reduction_limit.as_mut() {
-        plain(&mut limit.provenance);
-    }
-    if let Some(rule) = params.not_filed.as_mut() {
-        plain(&mut rule.provenance);
-    }
-    params
-}
 
 /// One step's source line: the document and its date, or "yours", or "not in our data".
 fn source_line(
@@ -171,7 +142,6 @@ pub fn ResultPanel(
         let outcome = evaluation.get().outcome?;
         let b = &outcome.breakdown;
         let data = policy.get();
-        let plain = without_sources(&outcome.params);
         let steps = b
             .steps
             .iter()
@@ -184,7 +154,7 @@ pub fn ResultPanel(
                 view! {
                     <li class="estimate-step">
                         {label.map(|l| view! { <p class="estimate-step__what">{l}</p> })}
-                        <p class="estimate-step__formula">{step.text(&plain, lang)}</p>
+                        <p class="estimate-step__formula">{step.sentence(&outcome.params, lang)}</p>
                         {source.map(|(line, unverified)| {
                             view! {
                                 <p class="estimate-step__source">
