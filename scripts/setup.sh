@@ -9,8 +9,9 @@ WASM_SPLIT_VERSION=0.2.4
 WASM_SPLIT_SHA256=f6c1f994b196e31969f4cdbe37d051362659567efc0f5c90cb931a8a5cdc530f
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
-# --- Debian packages: the browser for tests, brotli for precompression, fonts so Chinese renders ----------
-apt_packages=(chromium chromium-driver brotli sqlite3 fonts-noto-cjk wrk curl patch)
+# --- Debian packages: the browser for tests, brotli for precompression, fonts so Chinese renders, a venv for
+#     schemathesis (scripts/api-check.sh) --------------------------------------------------------------------
+apt_packages=(chromium chromium-driver brotli sqlite3 fonts-noto-cjk wrk curl patch python3-venv)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every check: format, clippy (host and wasm), native tests, the store suite on a
-# throwaway PostgreSQL cluster, the release wasm build and its size, and the Playwright suite against the real
-# server with a throwaway database.
+# throwaway PostgreSQL cluster, the release wasm build and its size, schemathesis against the API's OpenAPI
+# document, and the Playwright suite against the real server with a throwaway database.
 # Prints one closing summary line; exits non-zero on any failure.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
@@ -59,5 +59,8 @@ step "native tests" cargo test --quiet
 step "store suite (PostgreSQL)" postgres_suite
 step "release web build" scripts/build-web.sh
 step "size" scripts/size.sh
+# Schemathesis against the OpenAPI document, with a fixed seed so that a run is repeatable; `make api-check` by
+# hand draws a new one each time.
+step "API against its OpenAPI document (schemathesis)" scripts/api-check.sh --seed 20261207
 step "end-to-end (Playwright, Chromium)" e2e
 finish
