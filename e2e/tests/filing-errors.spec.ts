@@ -87,6 +87,20 @@ test('every question page: its own messages, an accessible page, and every answe
   for (const text of ['陈静', '陈国华', '天津市', '异地长期居住人员', '江苏省 · 全省', chinaToday(-20), '已经全额付费结算']) {
     await expect(answers).toContainText(text);
   }
+  // Each Change link's word is level with the answer beside it, and the footer lines up with the page.
+  for (const row of await page.locator('.summary-list__row').all()) {
+    const value = (await row.locator('.summary-list__value').boundingBox())!;
+    const change = (await row.locator('.summary-list__actions a').boundingBox())!;
+    const lineHeight = await row.locator('.summary-list__value').evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+    expect(Math.abs(change.y + change.height / 2 - (value.y + lineHeight / 2))).toBeLessThan(2);
+    expect(change.height).toBeGreaterThanOrEqual(44);
+  }
+  const footer = (await page.locator('.site-footer p').evaluate((el) => {
+    const style = getComputedStyle(el);
+    return el.getBoundingClientRect().left + parseFloat(style.paddingLeft);
+  }));
+  const content = (await app.heading.boundingBox())!.x;
+  expect(Math.abs(footer - content)).toBeLessThan(1);
   await app.languageSwitch.click();
   await expect(app.heading).toHaveText('Check your answers');
   await expect(answers).toContainText('Jiangsu · Whole province');
