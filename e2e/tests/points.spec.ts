@@ -143,6 +143,11 @@ test('the finder on its own: city, service, level, and a name in Chinese or piny
   await page.getByLabel('医院等级').selectOption('');
   await page.getByLabel('需要的服务').selectOption('M07801');
   await expect(page.locator('.finder__count')).toHaveText('找到 2 家');
+  // Where the two filters sit side by side, their selects line up.
+  const need = (await page.locator('#need').boundingBox())!;
+  const level = (await page.locator('#level').boundingBox())!;
+  if (level.x > need.x + need.width) expect(Math.abs(level.y - need.y)).toBeLessThan(1);
+  else expect(level.y).toBeGreaterThan(need.y + need.height);
   await app.expectAccessible();
   await app.screenshot('points-finder-zh');
   await app.languageSwitch.click();
