@@ -67,6 +67,33 @@ test('an in-app link to an address no page has shows the not-found page, without
   await expect(app.heading).toHaveText('跨省看病，当场结算');
 });
 
+test('a link to the API or to a file is the browser’s to follow, not a page of the app', async ({ app, page }) => {
+  await app.open('/');
+  // Which clicks the app's router took (it prevents the browser's own navigation): read by a listener added after
+  // the router's, which then stops the navigation itself so the page stays for the next link.
+  const taken = await page.evaluate(() => {
+    const result: Record<string, boolean> = {};
+    window.addEventListener('click', (ev) => {
+      const link = (ev.target as Element).closest('a')!;
+      result[link.getAttribute('href')!] = ev.defaultPrevented;
+      ev.preventDefault();
+    });
+    for (const href of ['/api/health', '/data/rules.json', '/icons/icon-192.png', '/points', '/nowhere']) {
+      const link = Object.assign(document.createElement('a'), { href, textContent: href });
+      document.querySelector('main')!.append(link);
+      link.click();
+    }
+    return result;
+  });
+  expect(taken).toEqual({
+    '/api/health': false,
+    '/data/rules.json': false,
+    '/icons/icon-192.png': false,
+    '/points': true,
+    '/nowhere': true,
+  });
+});
+
 test('the skip link is the browser’s own jump: the address gets #main and the page stays', async ({ app, page }) => {
   await app.open('/guide/file-first');
   await markDocument(page);

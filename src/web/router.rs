@@ -239,8 +239,9 @@ pub fn provide_router() {
 }
 
 /// The in-app address a click follows, if the app should open it: a plain click (no modifier key, not already
-/// handled) on a link to this site, without a target or download, and not to another part of the same page
-/// (the browser's own jump moves focus there too).
+/// handled) on a link to this site, without a target or download, and not to another part of the same page (the
+/// browser's own jump moves focus there too). A link to what the server sends as it is (the API, a file: a last
+/// segment with an extension) is the browser's to follow; any other address is a page, found or not.
 fn followed_link(ev: &web_sys::MouseEvent) -> Option<Address> {
     if ev.default_prevented()
         || ev.button() != 0
@@ -266,10 +267,19 @@ fn followed_link(ev: &web_sys::MouseEvent) -> Option<Address> {
         return None;
     }
     let address = Address::parse(&link.href())?;
+    if is_resource(&address.path) {
+        return None;
+    }
     let here = Address::current();
     let same_page_jump =
         !address.hash.is_empty() && address.path == here.path && address.search == here.search;
     (!same_page_jump).then_some(address)
+}
+
+/// An address the server answers with the resource itself, not with the app: the API, or a file.
+fn is_resource(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    path.starts_with("/api/") || last.contains('.')
 }
 
 /// The page of the current address: built when the address names another page, shown once built.
