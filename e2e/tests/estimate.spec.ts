@@ -58,6 +58,14 @@ test.describe('settlement estimator', () => {
     await e.expectFigures('48.89', '15.40');
     await expect(page.locator('.estimate-warnings')).toContainText("treatment place's, not the insured place's");
     await expect(page.getByLabel('Class B drugs and items (yuan)')).toHaveValue('31.77');
+    // Each step's label starts with a capital, as a label does.
+    await expect(page.locator('.estimate-step__what')).toHaveText([
+      'Class B first self-pay share',
+      'Deductible',
+      'Reduction',
+      'Payment ratio',
+      'Annual cap',
+    ]);
     await app.expectAccessible();
     await page.evaluate(() => window.scrollTo(0, 0));
     await app.screenshot('estimate-langfang-en');

@@ -78,6 +78,15 @@ fn amount_view(t: &'static EstimateText, testid: &'static str, amount: Amount) -
     }
 }
 
+/// A figure's name as a step's label: with a capital, as the English names are written lower case to be used within a
+/// sentence ("deductible"). ASCII only: Chinese has no case, and `char::to_uppercase` would bring Unicode's tables.
+fn as_label(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map_or_else(String::new, |first| {
+        format!("{}{}", first.to_ascii_uppercase(), chars.as_str())
+    })
+}
+
 /// The national rule a temporary cut's range rests on, by its title in the page's language.
 fn cut_source(data: Option<&PolicyData>, bound: &Bound, lang: Lang) -> String {
     let Basis::NationalMaximumCut { source, .. } = &bound.fund_low else {
@@ -148,7 +157,7 @@ pub fn ResultPanel(
             .map(|step| {
                 let name = step.param();
                 let source = name.and_then(|n| source_line(t, lang, &outcome, data.as_deref(), n));
-                let label = name.map(|n| t.param_name(n));
+                let label = name.map(|n| as_label(t.param_name(n)));
                 let source_label = i18n.t().source_label;
                 let colon = i18n.t().colon;
                 view! {
