@@ -81,10 +81,11 @@ fn amount_view(t: &'static EstimateText, testid: &'static str, amount: Amount) -
 /// A figure's name as a step's label: with a capital, as the English names are written lower case to be used within a
 /// sentence ("deductible"). ASCII only: Chinese has no case, and `char::to_uppercase` would bring Unicode's tables.
 fn as_label(name: &str) -> String {
-    let mut chars = name.chars();
-    chars.next().map_or_else(String::new, |first| {
-        format!("{}{}", first.to_ascii_uppercase(), chars.as_str())
-    })
+    let mut label = name.to_owned();
+    if let Some(first) = label.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    label
 }
 
 /// The national rule a temporary cut's range rests on, by its title in the page's language.
