@@ -84,7 +84,8 @@ impl Step {
                 if zh {
                     format!("共 {items} 项费用，医疗总费用 {total} 元。")
                 } else {
-                    format!("Total of {items} item(s): {total}.")
+                    let noun = if items == 1 { "item" } else { "items" };
+                    format!("Total of {items} {noun}: {total}.")
                 }
             }
             Step::ClassBFirstSelfPay {
@@ -459,6 +460,12 @@ mod tests {
                 .any(|t| t == "基金应付 48.888，四舍五入到分：48.89 元。")
         );
         assert!(zh.iter().any(|t| t.contains("未核实")));
+        assert_eq!(en[0], "Total of 2 items: 64.29.");
+        let one = Step::Total {
+            items: 1,
+            total: "64.29".parse().unwrap(),
+        };
+        assert_eq!(one.text(&params, Lang::En), "Total of 1 item: 64.29.");
         assert!(zh.iter().all(|t| !t.is_empty()));
     }
 
