@@ -130,6 +130,9 @@ test('where the insured place asks no choice, the filing page says so and still 
 test('the finder on its own: city, service, level, and a name in Chinese or pinyin initials', async ({ app, page }) => {
   await app.open('/points');
   await expect(app.heading).toHaveText('查找联网定点医疗机构');
+  // Before a city is chosen the page says what choosing one does (the list below is empty until then).
+  await expect(page.locator('#city-hint')).toHaveText('选好城市，下面就列出该市的联网定点医疗机构');
+  await expect(page.locator('.institution__name')).toHaveCount(0);
   await page.getByLabel('就医城市').selectOption('430100');
   await expect(page.locator('.finder__count')).toHaveText('找到 6 家');
   await page.getByLabel('名称或所在区').fill('xy');
@@ -143,6 +146,12 @@ test('the finder on its own: city, service, level, and a name in Chinese or piny
   await page.getByLabel('医院等级').selectOption('');
   await page.getByLabel('需要的服务').selectOption('M07801');
   await expect(page.locator('.finder__count')).toHaveText('找到 2 家');
+  // The cities in the order of their codes, as lists of China's regions are.
+  const cities = await page.locator('#city option').evaluateAll((options) =>
+    options.map((o) => (o as HTMLOptionElement).value).filter(Boolean),
+  );
+  expect(cities.length).toBeGreaterThan(2);
+  expect(cities).toEqual([...cities].sort());
   // Where the two filters sit side by side, their selects line up.
   const need = (await page.locator('#need').boundingBox())!;
   const level = (await page.locator('#level').boundingBox())!;

@@ -411,6 +411,8 @@ pub fn FinderPage() -> impl IntoView {
                 codes.push(&inst.city_code);
             }
         }
+        // In the order of their codes, as lists of China's regions are (北京, 天津, 河北… by province).
+        codes.sort_unstable();
         codes
             .into_iter()
             .map(|code| Choice {
@@ -433,6 +435,7 @@ pub fn FinderPage() -> impl IntoView {
             <SelectField
                 id="city"
                 label=Signal::derive(move || tx(i18n).city)
+                hint=Signal::derive(move || Some(tx(i18n).city_hint))
                 placeholder=Signal::derive(move || tx(i18n).city_placeholder)
                 choices=city_choices
                 value=city
