@@ -142,6 +142,9 @@ test.describe('an estimate for every insured place', () => {
     await page.locator('#my-class-b-amount').fill('2000.01');
     await expect(e.fieldError('my-class-b-amount')).toContainText('乙类先行自付不能超过乙类费用');
     await expect(page.locator('#class-b')).toHaveValue('2000');
+    // A message said of any amount names this one, though its label starts with "或者".
+    await page.locator('#my-class-b-amount').fill('两百');
+    await expect(e.fieldError('my-class-b-amount')).toContainText('结算单上的乙类先行自付金额：金额只能填数字');
     await page.locator('#my-class-b-amount').fill('200');
     const fromSlip = await e.figures();
     expect(fromSlip.fund).toMatch(/^\d+\.\d\d$/);

@@ -224,6 +224,8 @@ pub struct EstimateText {
     pub ask_class_b_where: &'static str,
     pub ask_class_b_amount: &'static str,
     pub ask_class_b_amount_hint: &'static str,
+    /// The amount's name where a message names it (its label starts with "or:").
+    pub class_b_amount_name: &'static str,
     pub err_class_b_amount_too_large: &'static str,
     pub err_class_b_amount_no_share: &'static str,
     pub ask_reduction_where: &'static str,
@@ -351,6 +353,7 @@ impl EstimateText {
             Field::MyDeductible => Some(self.notice_deductible.to_owned()),
             Field::MyCap => Some(self.notice_cap.to_owned()),
             Field::MyClassB => Some(self.notice_class_b.to_owned()),
+            Field::MyClassBAmount => Some(self.class_b_amount_name.to_owned()),
             _ => None,
         };
         let message = match name.filter(|_| said_of_any) {
@@ -635,6 +638,7 @@ pub static ZH: EstimateText = EstimateText {
     ask_class_b_where: "在哪里找：就医地医保局规定的乙类先行自付比例，填百分数，例如 10。没有比例、只有结算单的，填下面一项。",
     ask_class_b_amount: "或者：结算单上的“乙类先行自付”金额（元）",
     ask_class_b_amount_hint: "就医地医院开的结算单或费用清单上的这一行。我们由它推算比例。",
+    class_b_amount_name: "结算单上的乙类先行自付金额",
     err_class_b_amount_too_large: "乙类先行自付不能超过乙类费用，请核对结算单",
     err_class_b_amount_no_share: "这个金额推算不出比例，请核对，或直接填乙类先行自付比例",
     ask_reduction_where: "在哪里找：参保地关于“临时外出就医”的规定，常写作“支付比例降低 10 个百分点”；或拨打医保服务热线 12393 问参保地。",
@@ -846,6 +850,7 @@ pub static EN: EstimateText = EstimateText {
     ask_class_b_where: "Where to find it: the treatment place's rule for Class B first self-pay. Enter a percentage, for example 10. If you have a settlement slip but not the rule, use the next field.",
     ask_class_b_amount: "Or: the Class B first self-pay amount on a settlement slip (yuan)",
     ask_class_b_amount_hint: "The \u{201c}乙类先行自付\u{201d} line of a settlement slip or bill from a hospital there. We work out the share from it.",
+    class_b_amount_name: "The Class B first self-pay amount on the slip",
     err_class_b_amount_too_large: "The Class B first self-pay cannot be more than the Class B amounts: check the slip",
     err_class_b_amount_no_share: "No share gives this amount: check it, or enter the Class B share instead",
     ask_reduction_where: "Where to find it: the insured place's rule for temporary trips for treatment, often worded \u{201c}the ratio is lowered by 10 percentage points\u{201d}; or the hotline 12393.",
