@@ -91,7 +91,9 @@ test('every question page: its own messages, an accessible page, and every answe
   for (const row of await page.locator('.summary-list__row').all()) {
     const value = (await row.locator('.summary-list__value').boundingBox())!;
     const change = (await row.locator('.summary-list__actions a').boundingBox())!;
-    const lineHeight = await row.locator('.summary-list__value').evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+    const lineHeight = await row
+      .locator('.summary-list__value')
+      .evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
     expect(Math.abs(change.y + change.height / 2 - (value.y + lineHeight / 2))).toBeLessThan(2);
     expect(change.height).toBeGreaterThanOrEqual(44);
   }
