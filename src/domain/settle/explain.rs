@@ -450,7 +450,7 @@ mod tests {
         assert!(en.iter().any(|t| t.contains("31.77 × the treatment place's first self-pay share 10% = 3.177, rounded to 3.18. [source: N1-QA, UNVERIFIED]")));
         assert!(
             en.iter()
-                .any(|t| { t == "Fund payment 48.888, rounded to the cent: 48.89." })
+                .any(|t| t == "Fund payment 48.888, rounded to the cent: 48.89.")
         );
         assert!(en.iter().any(
             |t| t.contains("have the annual cap") && t.contains("(we don't have this figure)")
