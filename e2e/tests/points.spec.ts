@@ -135,6 +135,14 @@ test('the finder on its own: city, service, level, and a name in Chinese or piny
   await expect(page.locator('.institution__name')).toHaveCount(0);
   await page.getByLabel('就医城市').selectOption('430100');
   await expect(page.locator('.finder__count')).toHaveText('找到 6 家');
+  // The hint's example works in any city: every city has a 人民医院.
+  await expect(page.locator('#search-hint')).toHaveText('可以输入中文，或拼音首字母，例如 rmyy 查找人民医院');
+  for (const city of ['430100', '110000', '310000']) {
+    await page.getByLabel('就医城市').selectOption(city);
+    await page.getByLabel('名称或所在区').fill('rmyy');
+    await expect(page.locator('.institution__name').first()).toContainText('人民医院');
+  }
+  await page.getByLabel('就医城市').selectOption('430100');
   await page.getByLabel('名称或所在区').fill('xy');
   await expect(page.locator('.finder__count')).toHaveText('找到 3 家');
   await expect(page.locator('.institution__name').first()).toHaveText('中南大学湘雅医院');
