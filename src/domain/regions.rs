@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::domain::day;
 use crate::domain::json::{self, FromJson, Json};
 use crate::domain::lang::Lang;
+use crate::domain::text::{capitalised, latin_lowercase};
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod browser_copy;
@@ -206,16 +207,6 @@ fn plain_short_name(name: &str) -> &str {
         .into_iter()
         .find_map(|suffix| name.strip_suffix(suffix))
         .unwrap_or(name)
-}
-
-/// The English name most entries have: the pinyin with a capital (wuhan, Wuhan). Xi'an, Lüliang and the provinces'
-/// conventional names keep their own `en`.
-fn capitalised(pinyin: &str) -> String {
-    let mut chars = pinyin.chars();
-    chars
-        .next()
-        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
-        .unwrap_or_default()
 }
 
 /// What is wrong with a regions file, naming the region code where there is one.
@@ -490,7 +481,7 @@ fn city_keys(c: &City) -> Keys<'_> {
 fn latin_key(text: &str) -> String {
     text.chars()
         .filter(|ch| !ch.is_whitespace() && !matches!(ch, '\'' | '’' | '-'))
-        .map(crate::domain::text::latin_lowercase)
+        .map(latin_lowercase)
         .map(|ch| if matches!(ch, 'ü' | 'v') { 'u' } else { ch })
         .collect()
 }

@@ -84,6 +84,16 @@ pub fn latin_lowercase(c: char) -> char {
     }
 }
 
+/// `text` with its first letter a capital where it is an ASCII letter (wuhan, Wuhan; deductible, Deductible).
+/// Chinese has no case; `char::to_uppercase` would bring Unicode's case tables.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
 /// A character no free text may hold: a control character (Cc: C0, DEL, C1), a format character (Cf), a line
 /// or paragraph separator (Zl U+2028, Zp U+2029), or a noncharacter (U+FDD0-FDEF and the last two of each plane),
 /// which Unicode keeps for a program's internal use.
@@ -117,6 +127,15 @@ mod tests {
                 assert_eq!(latin_lowercase(c), c, "U+{:04X}", u32::from(c));
             }
         }
+    }
+
+    #[test]
+    fn only_an_ascii_first_letter_becomes_a_capital() {
+        assert_eq!(capitalised("wuhan"), "Wuhan");
+        assert_eq!(capitalised("payment ratio"), "Payment ratio");
+        assert_eq!(capitalised("ürümqi"), "ürümqi");
+        assert_eq!(capitalised("起付标准"), "起付标准");
+        assert_eq!(capitalised(""), "");
     }
 
     #[test]

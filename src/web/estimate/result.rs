@@ -11,6 +11,7 @@ use crate::domain::estimate::{Amount, Basis, Bound, Evaluation, MissingFigure, O
 use crate::domain::lang::Lang;
 use crate::domain::policy::PolicyData;
 use crate::domain::settle::{ParamName, Provenance};
+use crate::domain::text::capitalised;
 use crate::web::components::FieldError;
 use crate::web::i18n::use_i18n;
 
@@ -76,16 +77,6 @@ fn amount_view(t: &'static EstimateText, testid: &'static str, amount: Amount) -
             {ends}
         </span>
     }
-}
-
-/// A figure's name as a step's label: with a capital, as the English names are written lower case to be used within a
-/// sentence ("deductible"). ASCII only: Chinese has no case, and `char::to_uppercase` would bring Unicode's tables.
-fn as_label(name: &str) -> String {
-    let mut label = name.to_owned();
-    if let Some(first) = label.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    label
 }
 
 /// The national rule a temporary cut's range rests on, by its title in the page's language.
@@ -158,7 +149,8 @@ pub fn ResultPanel(
             .map(|step| {
                 let name = step.param();
                 let source = name.and_then(|n| source_line(t, lang, &outcome, data.as_deref(), n));
-                let label = name.map(|n| as_label(t.param_name(n)));
+                // The English names are lower case, to be used within a sentence; a label starts with a capital.
+                let label = name.map(|n| capitalised(t.param_name(n)));
                 let source_label = i18n.t().source_label;
                 let colon = i18n.t().colon;
                 view! {
