@@ -405,14 +405,14 @@ pub fn FinderPage() -> impl IntoView {
         let Data::Ready(data) = data.get() else {
             return Vec::new();
         };
-        let mut codes: Vec<&str> = Vec::new();
-        for inst in &data.institutions {
-            if !codes.contains(&inst.city_code.as_str()) {
-                codes.push(&inst.city_code);
-            }
-        }
-        // In the order of their codes, as lists of China's regions are (北京, 天津, 河北… by province).
+        // Each city once, in the order of their codes, as lists of China's regions are (北京, 天津, 河北… by province).
+        let mut codes: Vec<&str> = data
+            .institutions
+            .iter()
+            .map(|i| i.city_code.as_str())
+            .collect();
         codes.sort_unstable();
+        codes.dedup();
         codes
             .into_iter()
             .map(|code| Choice {
