@@ -55,6 +55,18 @@ test.describe('an estimate for every insured place', () => {
       const personal = await expectRange(e, 'personal');
       expect(personal.low + fund.high).toBeCloseTo(10000, 2);
       expect(personal.high + fund.low).toBeCloseTo(10000, 2);
+      // The bar: the fund's sure part, its range hatched, then the person's sure part, each as wide as its share
+      // of the 10,000 bill; the words give both ends in whole percent.
+      const division = await e.division();
+      expect(division.drawn.fund).toBeCloseTo(fund.low / 10000, 1);
+      expect(division.drawn.open).toBeCloseTo((fund.high - fund.low) / 10000, 1);
+      expect(division.drawn.person).toBeCloseTo(personal.low / 10000, 1);
+      const percent = (amount: number) => Math.round((amount / 10000) * 100);
+      expect(division.words).toEqual([
+        `医保基金支付约 ${percent(fund.low)}% 至 ${percent(fund.high)}%`,
+        `个人支付约 ${percent(personal.low)}% 至 ${percent(personal.high)}%`,
+        '斜线部分：还不知道的数字定下来后，才知道由谁支付',
+      ]);
       await expect(e.errorSummary()).toHaveCount(0);
       await expect(page.locator('.estimate-range-note')).toBeVisible();
       await expect(e.asked()).toHaveCount(3);
@@ -81,6 +93,9 @@ test.describe('an estimate for every insured place', () => {
       // Every cap in our data is above 8,100, so the cap no longer matters: one amount.
       await e.expectFigures('8100.00', '1900.00');
       await expect(page.locator('.estimate-range-note')).toHaveCount(0);
+      const known = await e.division();
+      expect(known.perMille).toEqual({ fund: 810, open: 0, person: 190 });
+      expect(known.words).toEqual(['医保基金支付约 81%', '个人支付约 19%']);
       await expect(deductible.locator('.estimate-ask__basis')).toHaveText('已按您填写的数字计算。');
       await expect(page.locator('.estimate-yours')).toContainText('起付标准、支付比例');
       await app.expectAccessible();

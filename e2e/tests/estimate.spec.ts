@@ -71,6 +71,36 @@ test.describe('settlement estimator', () => {
     await app.screenshot('estimate-langfang-en');
   });
 
+  test('how the bill divides is drawn as a bar and said in words, in both languages', async ({ app, page }) => {
+    const e = new Estimator(page);
+    await e.open();
+    await langfang(e);
+    await e.expectFigures('48.89', '15.40');
+    // 48.89 of 64.29 is 76.05 %: drawn as 760 per mille, said as 76 %, the rest the person's.
+    const zh = await e.division();
+    expect(zh.perMille).toEqual({ fund: 760, open: 0, person: 240 });
+    expect(zh.drawn.fund).toBeCloseTo(0.76, 2);
+    expect(zh.drawn.person).toBeCloseTo(0.24, 2);
+    expect(zh.drawn.open).toBe(0);
+    expect(zh.words).toEqual(['医保基金支付约 76%', '个人支付约 24%']);
+    // The bar is for the eye: the words carry it for a screen reader.
+    await expect(page.locator('.estimate-split__bar')).toHaveAttribute('aria-hidden', 'true');
+    await app.expectAccessible();
+
+    await app.languageSwitch.click();
+    await e.expectFigures('48.89', '15.40');
+    expect((await e.division()).words).toEqual(['The fund pays about 76%', 'You pay about 24%']);
+
+    // Unfiled temporary care is not settled at the window: the person pays the whole bill there.
+    await app.languageSwitch.click();
+    await page.locator('#filing').selectOption('not_filed');
+    await expect(page.locator('.estimate-total .badge--warn')).toHaveText('不能直接结算');
+    const unfiled = await e.division();
+    expect(unfiled.perMille).toEqual({ fund: 0, open: 0, person: 1000 });
+    expect(unfiled.drawn.person).toBe(1);
+    expect(unfiled.words).toEqual(['医保基金支付约 0%', '个人支付约 100%']);
+  });
+
   test('a place can be found by pinyin and by Chinese', async ({ page }) => {
     const e = new Estimator(page);
     await e.open();

@@ -3,6 +3,7 @@
 //! ([`EstimateError`]), notes are typed ([`Warning`]), and the page's text tables put them in words. The browser
 //! runs [`evaluate`] on every keystroke; the tests here and in `tests/estimate_props.rs` run it natively.
 
+mod division;
 mod error;
 mod import;
 pub mod input;
@@ -14,6 +15,7 @@ mod warning;
 
 use rust_decimal::Decimal;
 
+pub use division::Division;
 pub use error::{EstimateError, Field, ItemPart, Problem};
 pub use input::{Input, ItemInput, LINK_LIMIT};
 pub use range::{Amount, Basis, Bound, MissingFigure, Scope, Span};

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::figures::{Asked, FigureField};
 use super::state::State;
 use super::text::{EstimateText, use_text};
-use crate::domain::estimate::{Amount, Basis, Bound, Evaluation, MissingFigure, Outcome};
+use crate::domain::estimate::{Amount, Basis, Bound, Division, Evaluation, MissingFigure, Outcome};
 use crate::domain::lang::Lang;
 use crate::domain::policy::PolicyData;
 use crate::domain::settle::{ParamName, Provenance};
@@ -79,6 +79,34 @@ fn amount_view(t: &'static EstimateText, testid: &'static str, amount: Amount) -
     }
 }
 
+/// How the bill divides between the fund and the person, as a bar and in words: the fund's part, the part either
+/// may pay while figures are missing (hatched), and the person's part. The words say it all; the bar is for the eye.
+fn division_view(t: &'static EstimateText, outcome: &Outcome) -> Option<impl IntoView> {
+    let d = Division::of(outcome.fund, outcome.breakdown.total)?;
+    let part = |class: &'static str, per_mille: u32| {
+        (per_mille > 0)
+            .then(|| view! { <span class=class style:flex-grow=per_mille.to_string()></span> })
+    };
+    Some(view! {
+        <div class="estimate-split" data-testid="split" data-fund=d.fund data-open=d.open data-person=d.person>
+            <div class="estimate-split__bar" aria-hidden="true">
+                {part("estimate-split__fund", d.fund)}
+                {part("estimate-split__open", d.open)}
+                {part("estimate-split__person", d.person)}
+            </div>
+            <ul class="estimate-split__legend">
+                <li class="estimate-split__key estimate-split__key--fund">
+                    {format!("{}{}{}", t.fund_pays, t.about, t.percent(d.fund_percent))}
+                </li>
+                <li class="estimate-split__key estimate-split__key--person">
+                    {format!("{}{}{}", t.you_pay, t.about, t.percent(d.person_percent()))}
+                </li>
+                {(d.open > 0).then(|| view! { <li class="estimate-split__key estimate-split__key--open">{t.split_open}</li> })}
+            </ul>
+        </div>
+    })
+}
+
 /// The national rule a temporary cut's range rests on, by its title in the page's language.
 fn cut_source(data: Option<&PolicyData>, bound: &Bound, lang: Lang) -> String {
     let Basis::NationalMaximumCut { source, .. } = &bound.fund_low else {
@@ -133,6 +161,7 @@ pub fn ResultPanel(
                 <span class="amount">{b.total.yuan()}</span>
                 {(!b.directly_settled).then(|| view! { <span class="badge badge--warn">{t.not_settled_badge}</span> })}
             </p>
+            {division_view(t, &outcome)}
             {is_range(&outcome).then(|| view! { <p class="estimate-range-note">{t.range_note}</p> })}
         }
             .into_any()

@@ -216,6 +216,10 @@ pub struct EstimateText {
     /// Between the two ends of a range: "¥1.00 至 ¥2.00".
     pub range_to: &'static str,
     pub range_note: &'static str,
+    /// Before a share in the bar's words: "医保基金支付约 76%".
+    pub about: &'static str,
+    /// The bar's hatched part, while figures are missing.
+    pub split_open: &'static str,
     pub ask_heading: &'static str,
     pub ask_lead: &'static str,
     pub ask_deductible_where: &'static str,
@@ -370,6 +374,15 @@ impl EstimateText {
             Amount::Range { low, high } => {
                 format!("{}{}{}", low.yuan(), self.range_to, high.yuan())
             }
+        }
+    }
+
+    /// A share in whole percent, or both ends of it: "76%", "32% 至 76%".
+    pub fn percent(&self, (low, high): (u32, u32)) -> String {
+        if low == high {
+            format!("{low}%")
+        } else {
+            format!("{low}%{}{high}%", self.range_to)
         }
     }
 
@@ -629,6 +642,8 @@ pub static ZH: EstimateText = EstimateText {
     coverage: "我们收录了 {n} 个参保地的待遇标准：{places}。标着“未核实”的数字还没有和官方原文核对过。其他参保地也能估算：还不知道的数字先按一个范围计算，请您补上。",
     list_separator: "、",
     range_to: " 至 ",
+    about: "约 ",
+    split_open: "斜线部分：还不知道的数字定下来后，才知道由谁支付",
     range_note: "结果是一个范围，因为下面这些数字还不知道。填入您知道的，范围就会缩小；都填了，就是一个确定的数。",
     ask_heading: "请补上还不知道的数字",
     ask_lead: "不知道的可以空着，结果按范围显示。",
@@ -841,6 +856,8 @@ pub static EN: EstimateText = EstimateText {
     coverage: "Our data has the benefit figures of {n} insured places: {places}. A figure marked unverified has not been checked against the official text yet. Every other insured place gets an estimate too: where a figure is not known yet, the result is a range and you are asked for it.",
     list_separator: ", ",
     range_to: " to ",
+    about: " about ",
+    split_open: "Hatched: who pays this part depends on the figures not known yet",
     range_note: "The result is a range because the figures below are not known yet. Enter what you know and the range narrows; with all of them it is one amount.",
     ask_heading: "Figures not known yet",
     ask_lead: "Leave any you don't know empty: the result stays a range.",
