@@ -69,6 +69,8 @@ test.describe('an estimate for every insured place', () => {
       ]);
       await expect(e.errorSummary()).toHaveCount(0);
       await expect(page.locator('.estimate-range-note')).toBeVisible();
+      await expect(page.locator('#ask > .hint')).toHaveText('不知道的可以空着，结果按范围显示。');
+      await expect(page.locator('.estimate-ask__basis').first()).not.toContainText('结果都一样');
       await expect(e.asked()).toHaveCount(3);
       for (const figure of ['deductible', 'ratio_bands', 'annual_cap']) {
         await expect(page.locator(`.estimate-ask__figure[data-figure="${figure}"]`)).toBeVisible();

@@ -45,6 +45,12 @@ test.describe('settlement estimator', () => {
     const cap = steps.filter({ hasText: '我们没有年度最高支付限额' });
     await expect(cap.locator('.estimate-step__formula')).not.toContainText('（我们没有这个数字）');
     await expect(cap.locator('.estimate-step__source')).toContainText('我们没有这个数字');
+    // The cap is asked for, but it does not change this bill's result: the panel says so, not that it is a range.
+    const ask = page.locator('#ask');
+    await expect(ask.locator('> .hint')).toHaveText(
+      '下面的数字我们还没有，但不影响这次的结果；情况不同时（比如费用更高）才会用到。知道的可以填上。',
+    );
+    await expect(ask.locator('.estimate-ask__basis')).toHaveText(/^现在按 ¥80\.00 至 .+在这个范围内，这次的结果都一样。$/);
     // The totals say their unit.
     await expect(page.getByLabel('甲类药品和项目（元）')).toHaveValue('32.52');
     await expect(page.getByLabel('医疗服务项目（元）')).toHaveValue('');
@@ -333,6 +339,23 @@ test.describe('settlement estimator', () => {
     await expect(page.locator('#result-heading')).not.toBeInViewport();
     await expect(page.locator('.estimate-sticky')).toBeInViewport();
     await expect(page.locator('.estimate-sticky')).toContainText('¥48.89');
+    // A field reached with the keyboard while it sits behind the bar is scrolled above the bar, not left under it.
+    const sticky = page.locator('.estimate-sticky');
+    for (const [from, to] of [
+      ['#filing', '#date'],
+      ['#class-a', '#class-b'],
+    ]) {
+      await page.locator(from).focus();
+      await page.locator(to).evaluate((field) => {
+        const bar = document.querySelector('.estimate-sticky')!.getBoundingClientRect();
+        window.scrollBy(0, field.getBoundingClientRect().top - bar.top + 4);
+      });
+      await page.keyboard.press('Tab');
+      await expect(page.locator(to)).toBeFocused();
+      const field = (await page.locator(to).boundingBox())!;
+      const bar = (await sticky.boundingBox())!;
+      expect(field.y + field.height, `${to} above the bar`).toBeLessThanOrEqual(bar.y);
+    }
   });
 
   test('amounts typed in full-width digits, as a Chinese input method types them, are read as the same amounts', async ({

@@ -30,8 +30,8 @@ test('filing again for the same person and kind: the check page says one is in e
   // Starting again for the same ID number, another long-term category and place: the same kind.
   await walkToCheck(journey, '周丽华', id, '13611112222', /异地长期居住人员/, ['460000', '460100']);
   const notice = page.locator('#in-effect');
-  await expect(notice.getByRole('heading')).toHaveText('您已有一条有效的长期备案');
-  await expect(notice).toContainText(`在本机办理的备案 ${number} 仍然有效`);
+  await expect(notice.getByRole('heading')).toHaveText('您已有一条未到期的长期备案');
+  await expect(notice).toContainText(`在本机办理的备案 ${number} 还没有到期（包括还没开始的）`);
   const link = notice.getByRole('link', { name: `查看、变更或取消备案 ${number}` });
   await expect(link).toBeVisible();
   // The notice stands above the submit button.
@@ -41,7 +41,7 @@ test('filing again for the same person and kind: the check page says one is in e
   await app.expectAccessible();
   await app.screenshot('filing-in-effect-zh');
   await app.languageSwitch.click();
-  await expect(notice.getByRole('heading')).toHaveText('You already have a long-term filing in effect');
+  await expect(notice.getByRole('heading')).toHaveText('You already have a long-term filing that has not ended');
   await expect(notice.getByRole('link', { name: `View, change or cancel filing ${number}` })).toBeVisible();
   await app.screenshot('filing-in-effect-en');
   await app.languageSwitch.click();
@@ -50,7 +50,7 @@ test('filing again for the same person and kind: the check page says one is in e
   await journey.submit();
   const summary = page.locator('.error-summary');
   await expect(summary).toBeFocused();
-  await expect(summary).toContainText(`这个身份证号码已有一条长期备案有效（备案号 ${number}）`);
+  await expect(summary).toContainText(`这个身份证号码已有一条未到期的长期备案（备案号 ${number}）`);
   await expect(page).toHaveTitle(/^错误：/);
   await expect(page.locator('.summary-list')).toContainText('周丽华');
 
@@ -86,10 +86,10 @@ test('a filing of the kind made elsewhere: the refusal is shown, the answers sta
   const summary = page.locator('.error-summary');
   await expect(summary).toBeFocused();
   await expect(summary.getByRole('link')).toHaveText(
-    `这个身份证号码已有一条临时备案有效（备案号 ${number}），同一人同类备案只能有一条有效。需要改就医地或日期的，请变更这条备案；不再需要的，先取消再重新备案。`,
+    `这个身份证号码已有一条未到期的临时备案（备案号 ${number}），同一人同类备案只能有一条未到期的。需要改就医地或日期的，请变更这条备案；不再需要的，先取消再重新备案。`,
   );
   const notice = page.locator('#in-effect');
-  await expect(notice.getByRole('heading')).toHaveText('这个身份证号码已有一条有效的临时备案');
+  await expect(notice.getByRole('heading')).toHaveText('这个身份证号码已有一条未到期的临时备案');
   await expect(notice.getByRole('link', { name: `查看、变更或取消备案 ${number}` })).toHaveAttribute('href', `/filings/${number}`);
   await expect(page.locator('#submit-failure')).toHaveCount(0);
   await app.expectAccessible();
@@ -112,7 +112,7 @@ test('a filing of the kind made elsewhere: the refusal is shown, the answers sta
   await app.languageSwitch.click();
   await page.getByRole('button', { name: 'Submit filing' }).click();
   await expect(summary).toBeFocused();
-  await expect(summary).toContainText('A temporary filing is already in effect for this ID number');
+  await expect(summary).toContainText('This ID number already has a temporary filing that has not ended');
   await expect(summary).toContainText("call the insured place's medical insurance office");
   await expect(page.locator('main')).not.toContainText(number);
   await expect(notice.getByRole('link', { name: 'Look up a filing by its number to change or cancel it' })).toHaveAttribute('href', '/filings');

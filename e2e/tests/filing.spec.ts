@@ -45,6 +45,16 @@ test('a resettled retiree (long-term) files end to end', async ({ app, page }, t
   await journey.who('为我自己');
   await journey.person('张建国', id, '13800138000');
   await journey.insured('120000', '120000', '职工医保（退休）');
+  // Each category says once whether it is long-term or temporary: a name that says so already gets no tag.
+  await expect(page.locator('.radio__label')).toHaveText([
+    '异地安置退休人员（长期）',
+    '异地长期居住人员',
+    '常驻异地工作人员（长期）',
+    '其他长期异地居住人员',
+    '异地转诊人员（临时）',
+    '异地急诊抢救人员（临时）',
+    '其他临时外出就医人员',
+  ]);
   await journey.category(/异地安置退休人员/);
   // Tianjin allows filing to a whole province; here the person picks one city.
   await expect(page.getByLabel('全省')).toBeVisible();
@@ -90,6 +100,12 @@ test('a referral (temporary) filed by a family member is valid half a year by de
   await expect(page.locator('.error-summary')).toContainText('转诊需要填写参保地出具转诊的定点医疗机构');
   await journey.proof({ referral: '北京协和医院' });
   await expect(page.locator('.summary-list')).toContainText('北京协和医院');
+  // Whose each answer is: the applicant, how she is related to the patient, and the patient's name.
+  const answer = (label: string) =>
+    page.locator('.summary-list__row', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd').first();
+  await expect(answer('办理人')).toHaveText('为家人代办 · 李小红');
+  await expect(answer('您和就医人的关系')).toHaveText('子女');
+  await expect(answer('就医人姓名')).toHaveText('李明');
   await journey.submit();
   await journey.expectPage('备案成功');
   const validity = await page.locator('.summary-list').innerText();

@@ -170,6 +170,10 @@ test('the finder on its own: city, service, level, and a name in Chinese or piny
   await app.languageSwitch.click();
   await expect(app.heading).toHaveText('Find networked institutions');
   await expect(page.locator('.finder__count')).toHaveText('Found 2');
+  // The diseases each settles are listed as English lists are, with commas, not the Chinese 、.
+  const services = page.locator('.institution__services').first();
+  await expect(services).toContainText('hypertension, diabetes');
+  await expect(services).not.toContainText('、');
   await app.expectAccessible();
   await app.screenshot('points-finder-en');
 });

@@ -28,6 +28,14 @@ impl Lang {
         }
     }
 
+    /// Between the items of a list in running text: 、 in Chinese, a comma in English.
+    pub fn list_separator(self) -> &'static str {
+        match self {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        }
+    }
+
     /// Reads a stored or typed code (`zh`, `zh-CN`, `en`, `en-GB`); anything else is not a language we speak.
     pub fn from_code(code: &str) -> Option<Lang> {
         let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();

@@ -334,10 +334,10 @@ impl Refusal {
                 let (zh, en) = (kind.name(Lang::Zh), kind.name(Lang::En));
                 (
                     format!(
-                        "这个身份证号码已有一条{zh}备案有效（备案号 {number}），同一人同类备案只能有一条有效。需要改就医地或日期的，请变更这条备案；不再需要的，先取消再重新备案。"
+                        "这个身份证号码已有一条未到期的{zh}备案（备案号 {number}），同一人同类备案只能有一条未到期的。需要改就医地或日期的，请变更这条备案；不再需要的，先取消再重新备案。"
                     ),
                     format!(
-                        "A {en} filing is already in effect for this ID number (filing number {number}), and a person can hold only one of each kind. To change the place or dates, change that filing; if it is no longer needed, cancel it and file again."
+                        "This ID number already has a {en} filing that has not ended (filing number {number}), and a person can hold only one of each kind at a time. To change the place or dates, change that filing; if it is no longer needed, cancel it and file again."
                     ),
                 )
             }
@@ -345,10 +345,10 @@ impl Refusal {
                 let (zh, en) = (kind.name(Lang::Zh), kind.name(Lang::En));
                 (
                     format!(
-                        "这个身份证号码已有一条{zh}备案有效，同一人同类备案只能有一条有效。请用那条备案的备案号查询，再变更或取消；找不到备案号的，请联系参保地医保经办机构。"
+                        "这个身份证号码已有一条未到期的{zh}备案，同一人同类备案只能有一条未到期的。请用那条备案的备案号查询，再变更或取消；找不到备案号的，请联系参保地医保经办机构。"
                     ),
                     format!(
-                        "A {en} filing is already in effect for this ID number, and a person can hold only one of each kind. Look it up with its filing number to change or cancel it; without the number, call the insured place's medical insurance office."
+                        "This ID number already has a {en} filing that has not ended, and a person can hold only one of each kind at a time. Look it up with its filing number to change or cancel it; without the number, call the insured place's medical insurance office."
                     ),
                 )
             }
@@ -679,7 +679,7 @@ mod tests {
             withheld["error"]["message"]
                 .as_str()
                 .unwrap()
-                .contains("长期备案有效")
+                .contains("已有一条未到期的长期备案")
         );
     }
 }

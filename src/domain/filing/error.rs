@@ -235,8 +235,8 @@ impl FilingError {
                 "The end date must be after the start date",
             ),
             ErrorCode::TemporaryTooShort => (
-                "临时外出就医备案有效期不少于6个月",
-                "A temporary filing must last at least 6 months",
+                "临时外出就医（包括异地转诊和急诊抢救）的备案有效期不少于6个月：结束日期请选在开始日期6个月以后，或者不填（默认半年）",
+                "A temporary filing (a referral and emergency care included) must last at least 6 months: choose an end date at least 6 months after the start, or leave it empty for half a year",
             ),
             ErrorCode::TemporaryTooLong => (
                 "超过了参保地允许的临时备案最长期限",

@@ -255,7 +255,7 @@ pub fn CardPage() -> impl IntoView {
                     {(!f.points.is_empty()).then(|| {
                         // Named by the server; a filing kept from before it named them shows the codes.
                         let names = if f.point_names.len() == f.points.len() { &f.point_names } else { &f.points };
-                        view! { <p class="care-card__meta">{tx(i18n).points} {names.join("、")}</p> }
+                        view! { <p class="care-card__meta">{tx(i18n).points} {names.join(i18n.lang().list_separator())}</p> }
                     })}
                     {(!settles).then(|| view! { <p class="notice notice--error">{not_settled(tx(i18n), &f)}</p> })}
                 </section>

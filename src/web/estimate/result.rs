@@ -240,6 +240,12 @@ fn AskPanel(
 ) -> impl IntoView {
     let t = use_text();
     let i18n = use_i18n();
+    // An exact result with figures missing: they do not change it (a cap far above the bill), which the panel says
+    // rather than that the result is a range.
+    let no_effect = move || {
+        let e = evaluation.read();
+        e.outcome.as_ref().is_some_and(|o| !is_range(o))
+    };
     let basis = move |figure: MissingFigure| {
         let t = t();
         let e = evaluation.read();
@@ -247,7 +253,11 @@ fn AskPanel(
         Some(match outcome.bounds.iter().find(|b| b.figure == figure) {
             Some(bound) => {
                 let source = cut_source(policy.read().as_deref(), bound, i18n.lang());
-                t.basis(bound, &source)
+                let mut text = t.basis(bound, &source);
+                if !is_range(outcome) {
+                    text.push_str(t.basis_no_effect);
+                }
+                text
             }
             None => t.ask_answered.to_owned(),
         })
@@ -266,7 +276,7 @@ fn AskPanel(
         <Show when=move || !asked.read().is_empty()>
             <section class="estimate-ask" id="ask" aria-labelledby="ask-heading">
                 <h3 id="ask-heading">{move || t().ask_heading}</h3>
-                <p class="hint">{move || t().ask_lead}</p>
+                <p class="hint">{move || if no_effect() { t().ask_lead_no_effect } else { t().ask_lead }}</p>
                 {question(MissingFigure::Deductible)}
                 {question(MissingFigure::RatioBands)}
                 {question(MissingFigure::AnnualCap)}

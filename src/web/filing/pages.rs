@@ -332,7 +332,9 @@ pub fn CategoryPage() -> impl IntoView {
                 } else {
                     t.temporary_tag
                 };
+                // A name that already says its kind (异地长期居住人员, "Long-term resident") does not say it twice.
                 let label = match i18n.lang() {
+                    _ if label.to_ascii_lowercase().contains(tag) => label.to_owned(),
                     Lang::Zh => format!("{label}（{tag}）"),
                     Lang::En => format!("{label} ({tag})"),
                 };
@@ -765,7 +767,7 @@ pub fn CheckPage() -> impl IntoView {
                 .iter()
                 .map(|d| t.disease_name(*d))
                 .collect::<Vec<_>>()
-                .join("、")
+                .join(i18n.lang().list_separator())
         };
         // As it will be filed (full-width digits read as digits); as typed while it is not a valid number.
         let resident_id = ResidentId::parse(&a.resident_id)
@@ -780,6 +782,18 @@ pub fn CheckPage() -> impl IntoView {
                 change,
             )
         });
+        // Filed for a family member: how the applicant is related to the patient, as answered.
+        let relation = a
+            .relation
+            .filter(|_| a.applicant == Some(ForWhom::Family))
+            .map(|relation| {
+                row(
+                    t.relation,
+                    t.relation_name(relation).to_owned(),
+                    Page::FileWho,
+                    change,
+                )
+            });
         let referral = (a.category == Some(FilingCategory::Referral)).then(|| {
             row(
                 t.referral_institution,
@@ -791,7 +805,8 @@ pub fn CheckPage() -> impl IntoView {
         view! {
             <dl class="summary-list" data-device-state="">
                 {row(t.check().label_applicant, applicant, Page::FileWho, change)}
-                {row(t.name, a.name.clone(), Page::FilePerson, change)}
+                {relation}
+                {row(t.check().label_patient_name, a.name.clone(), Page::FilePerson, change)}
                 {row(t.resident_id, resident_id, Page::FilePerson, change)}
                 {row(t.phone, a.phone.clone(), Page::FilePerson, change)}
                 {row(t.insured_city, place_name(i18n, &a.insured_city), Page::FileInsured, change)}

@@ -133,7 +133,7 @@ static ZH: IntroText = IntroText {
     ],
     guide_title: "办理指南",
     guide_prepare: "需要准备",
-    guide_mistakes: "常见问题",
+    guide_mistakes: "容易出错的地方",
     guide_next: "下一步",
     guide_previous: "上一步",
     guide_pager: "办理指南的三步",
@@ -168,7 +168,7 @@ static EN: IntroText = IntroText {
             summary: "Before you go (or during treatment, before discharge settlement), register the trip with the insured place: who, the filing category (long-term or temporary), where to (province or city) and from when. Emergency care counts as filed.",
             prepare: &[
                 "The patient's resident ID number and insurance scheme (employee or urban-rural resident)",
-                "The category: long-term (resettled retiree, long-term resident, resident staff) or temporary (referral, emergency, other)",
+                "The category: long-term (resettled retiree, long-term resident, staff posted to another province) or temporary (referral, emergency, other)",
                 "The destination: province and city; a municipality is a city of its own",
                 "A personal commitment letter can replace proof of residence or work; a referral needs the referring designated institution",
             ],

@@ -324,7 +324,7 @@ fn InstitutionRow(
             .iter()
             .map(|d| d.name(lang))
             .collect::<Vec<_>>()
-            .join("、")
+            .join(lang.list_separator())
     };
     let covers = inst.services.clone();
     let missing = move || parse_service(&need.read()).filter(|s| !covers.covers(*s));
