@@ -193,3 +193,27 @@ test('in care mode on a phone the estimate\'s amounts stay inside their boxes, a
     expect(label.height).toBeLessThan(2 * 30);
   }
 });
+
+test('in care mode on a phone the bar with the two amounts takes two lines, its link beside them', async ({ page, context, baseURL }) => {
+  await context.addCookies([{ name: 'yidi-care', value: '1', url: baseURL! }]);
+  await page.goto(
+    '/estimate?ip=130000&ic=131000&sc=employee_retired&tp=110000&tc=110000&st=chronic_outpatient&ds=M01600' +
+      '&fi=resettled_retiree&dt=2022-07-01&m=quick&qa=32.52&qb=31.77',
+  );
+  await expect(page.locator('html')).toHaveClass(/\bcare\b/);
+  await page.locator('#class-a').scrollIntoViewIfNeeded();
+  const bar = page.locator('.estimate-sticky');
+  await expect(bar).toBeInViewport();
+  await expect(bar).toContainText('¥48.89');
+  const spans = await bar.locator('span').all();
+  const [fund, personal] = [(await spans[0].boundingBox())!, (await spans[1].boundingBox())!];
+  const link = (await bar.getByRole('link').boundingBox())!;
+  // The amounts one above the other, the link to their right. A large-type line is about 30 px: on a phone each
+  // amount keeps to one line (two lines in all, where it took four); the desktop's narrower form column breaks
+  // the fund's between its label and its amount (three).
+  expect(personal.y).toBeGreaterThanOrEqual(fund.y + fund.height - 1);
+  expect(link.x).toBeGreaterThanOrEqual(Math.max(fund.x + fund.width, personal.x + personal.width));
+  const phone = page.viewportSize()!.width < 600;
+  if (phone) expect(fund.height).toBeLessThan(40);
+  expect((await bar.boundingBox())!.height).toBeLessThan(phone ? 90 : 125);
+});
