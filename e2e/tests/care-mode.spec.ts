@@ -216,3 +216,37 @@ test('in care mode on a phone the bar with the two amounts takes two lines, its 
   expect(link.x).toBeGreaterThanOrEqual(Math.max(fund.x + fund.width, personal.x + personal.width));
   expect((await bar.boundingBox())!.height).toBeLessThan(90);
 });
+
+test('a heading does not leave one character alone on its last line, in care mode as well', async ({ page, context, baseURL }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'line breaks of a phone-wide heading');
+  // Each character's line, from its box: the heading's text split into its lines as drawn.
+  const lines = () =>
+    page.locator('h1').first().evaluate((h1) => {
+      const range = document.createRange();
+      const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+      const drawn: string[] = [];
+      let top: number | null = null;
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        for (let i = 0; i < node.length; i++) {
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const y = range.getBoundingClientRect().top;
+          if (top === null || y > top + 5) drawn.push('');
+          top = y;
+          drawn[drawn.length - 1] += node.data[i];
+        }
+      }
+      return drawn;
+    });
+  // Before, these broke as 自己付多 / 少, and in care mode 当场结 / 算, 就医备 / 案 and 医疗机 / 构.
+  for (const care of [false, true]) {
+    if (care) await context.addCookies([{ name: 'yidi-care', value: '1', url: baseURL! }]);
+    for (const path of ['/estimate', '/', '/file', '/points']) {
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveClass(care ? /\bcare\b/ : /^(?!.*\bcare\b)/);
+      await expect(page.locator('html')).not.toHaveClass(/\bbooting\b/);
+      const drawn = await lines();
+      expect(drawn.at(-1)!.length, `${path}${care ? ' in care mode' : ''}: ${drawn.join(' / ')}`).toBeGreaterThan(1);
+    }
+  }
+});
