@@ -420,7 +420,7 @@ fn coverage(t: &'static text::EstimateText, policy: &PolicyData, lang: Lang) -> 
     let text = t
         .coverage
         .replace("{n}", &names.len().to_string())
-        .replace("{places}", &names.join(t.list_separator));
+        .replace("{places}", &names.join(lang.list_separator()));
     view! { <p class="estimate-coverage">{text}</p> }.into_any()
 }
 

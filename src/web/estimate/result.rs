@@ -200,7 +200,7 @@ pub fn ResultPanel(
             .collect_view();
         let yours = (!outcome.yours.is_empty()).then(|| {
             let names: Vec<&str> = outcome.yours.iter().map(|&n| t.param_name(n)).collect();
-            view! { <p class="estimate-yours">{format!("{}{}", t.yours_note, names.join(t.list_separator))}</p> }
+            view! { <p class="estimate-yours">{format!("{}{}", t.yours_note, names.join(lang.list_separator()))}</p> }
         });
         let warnings = (!outcome.warnings.is_empty()).then(|| {
             view! {

@@ -212,7 +212,6 @@ pub struct EstimateText {
 
     /// Which insured places the data covers: `{n}` places, named in `{places}`.
     pub coverage: &'static str,
-    pub list_separator: &'static str,
     /// Between the two ends of a range: "¥1.00 至 ¥2.00".
     pub range_to: &'static str,
     pub range_note: &'static str,
@@ -644,7 +643,6 @@ pub static ZH: EstimateText = EstimateText {
     err_same_province: "就医地和参保地在同一个省，不属于跨省异地就医",
 
     coverage: "我们收录了 {n} 个参保地的待遇标准：{places}。标着“未核实”的数字还没有和官方原文核对过。其他参保地也能估算：还不知道的数字先按一个范围计算，请您补上。",
-    list_separator: "、",
     range_to: " 至 ",
     about: "约 ",
     split_open: "斜线部分：还不知道的数字定下来后，才知道由谁支付",
@@ -860,7 +858,6 @@ pub static EN: EstimateText = EstimateText {
     err_same_province: "The place of treatment is in the same province as the insured place: this is not cross-provincial care",
 
     coverage: "Our data has the benefit figures of {n} insured places: {places}. A figure marked unverified has not been checked against the official text yet. Every other insured place gets an estimate too: where a figure is not known yet, the result is a range and you are asked for it.",
-    list_separator: ", ",
     range_to: " to ",
     about: " about ",
     split_open: "Hatched: who pays this part depends on the figures not known yet",
