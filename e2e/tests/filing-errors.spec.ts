@@ -82,7 +82,7 @@ test('every question page: its own messages, an accessible page, and every answe
   await journey.continue();
 
   // Every answer given on the way is on the check page, in English too.
-  await journey.expectPage('核对您的回答');
+  await journey.expectPage('核对备案信息');
   const answers = page.locator('.summary-list');
   for (const text of ['陈静', '陈国华', '天津市', '异地长期居住人员', '江苏省 · 全省', chinaToday(-20), '已经全额付费结算']) {
     await expect(answers).toContainText(text);

@@ -97,7 +97,7 @@ test('a filing of the kind made elsewhere: the refusal is shown, the answers sta
 
   // Everything typed is kept, across a reload too.
   await page.reload();
-  await journey.expectPage('核对您的回答');
+  await journey.expectPage('核对备案信息');
   for (const text of ['孙志强', id, '13833334444', '其他临时外出就医人员', '广州市']) {
     await expect(page.locator('.summary-list')).toContainText(text);
   }
@@ -108,7 +108,7 @@ test('a filing of the kind made elsewhere: the refusal is shown, the answers sta
   await page.getByLabel('手机号码').fill('13899990000');
   // The Change link comes straight back to check answers.
   await journey.continue();
-  await journey.expectPage('核对您的回答');
+  await journey.expectPage('核对备案信息');
   await app.languageSwitch.click();
   await page.getByRole('button', { name: 'Submit filing' }).click();
   await expect(summary).toBeFocused();

@@ -44,7 +44,7 @@ macro_rules! route_table {
             FileProof "/file/proof" split(journey_view / proof_view) data[Rules, Regions] back(FileDates) next(FileCheck)
                 title("证明材料和门诊慢特病", "Proof and outpatient chronic diseases");
             FileCheck "/file/check" split(journey_view / check_view) data[Rules, Regions] back(FileProof) next()
-                title("核对您的回答", "Check your answers");
+                title("核对备案信息", "Check your answers");
             FileDone "/file/done/:number" split(journey_view / done_view) data[Rules, Regions] back() next()
                 title("备案成功", "Filing complete");
             Filings "/filings" split(filings_view) data[] later[Regions] back() next()

@@ -336,7 +336,8 @@ pub fn CategoryPage() -> impl IntoView {
                 let label = match i18n.lang() {
                     _ if label.to_ascii_lowercase().contains(tag) => label.to_owned(),
                     Lang::Zh => format!("{label}（{tag}）"),
-                    Lang::En => format!("{label} ({tag})"),
+                    // A non-breaking hyphen: "(long-" at a line's end and "term)" on the next read badly.
+                    Lang::En => format!("{label} ({})", tag.replace('-', "\u{2011}")),
                 };
                 choice(category, &label, Some(hint))
             })

@@ -422,7 +422,7 @@ pub struct CheckText {
 
 static CHECK_ZH: CheckText = CheckText {
     end_default: "未填写：默认半年，到 {date}",
-    check_title: "核对您的回答",
+    check_title: "核对备案信息",
     label_applicant: "办理人",
     label_patient_name: "就医人姓名",
     label_chronic: "门诊慢特病待遇资格",
@@ -439,11 +439,11 @@ static CHECK_ZH: CheckText = CheckText {
     in_effect_open: "查看、变更或取消备案 {number}",
     in_effect_lookup: "用备案号查询、变更或取消备案",
     submitted_title: "这份备案已经提交",
-    submitted_body: "备案号 {number}。提交后，本机上的回答已经清空，不会重复提交。",
+    submitted_body: "备案号 {number}。提交后，本机上填写的内容已经清空，不会重复提交。",
     submitted_open: "查看这条备案",
     submitted_new: "为别人或另一次就医办理新的备案",
-    empty_title: "还没有可以核对的回答",
-    empty_body: "回答保存在本机上；这里还没有回答，请从头开始。",
+    empty_title: "还没有可以核对的备案信息",
+    empty_body: "填写的内容只保存在本机上；这里还没有，请从头开始。",
 };
 
 static CHECK_EN: CheckText = CheckText {
