@@ -8,4 +8,5 @@ scripts/setup.sh
 scripts/build-web.sh
 cargo build --release --quiet
 echo "Yidi: http://${YIDI_HOST:-127.0.0.1}:${YIDI_PORT:-8080}  (database: ${YIDI_DATABASE:-var/yidi.sqlite3}; Ctrl-C stops)"
-exec target/release/yidi serve
+# The binary cargo just built: under CARGO_TARGET_DIR when that is set, not a stale one in target/.
+exec "${CARGO_TARGET_DIR:-$ROOT/target}/release/yidi" serve

@@ -48,7 +48,8 @@ postgres_suite() {
 }
 e2e() {
   cargo build --release --quiet || return 1
-  (cd e2e && npx playwright test)
+  # The binary cargo just built (under CARGO_TARGET_DIR when that is set), not a stale one in target/.
+  (cd e2e && YIDI_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/yidi" npx playwright test)
 }
 
 step "format" cargo fmt --all --check
