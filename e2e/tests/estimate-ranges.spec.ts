@@ -91,6 +91,14 @@ test.describe('an estimate for every insured place', () => {
       const narrower = await expectRange(e, 'fund');
       expect(narrower.low).toBeGreaterThanOrEqual(fund.low);
       expect(narrower.high).toBeLessThanOrEqual(fund.high);
+      // A ratio typed as a fraction is asked about, not read as 0.9% (a fund's share a hundred times too small); the
+      // question and what was typed stay.
+      await page.locator('#my-bands').pressSequentially('0.9');
+      await expect(e.fieldError('my-bands')).toContainText('85% 写“85%”，不写“0.85”');
+      await expect(page.locator('#result')).toContainText('有需要修改的地方');
+      await expect(page.locator('#my-bands')).toHaveValue('0.9');
+      await expect(page.locator('#my-bands')).toBeFocused();
+      await page.locator('#my-bands').fill('');
       await page.locator('#my-bands').pressSequentially('90%');
       // Every cap in our data is above 8,100, so the cap no longer matters: one amount.
       await e.expectFigures('8100.00', '1900.00');

@@ -117,6 +117,10 @@ pub enum Problem {
     /// Over 99,999,999 yuan: taken for a typing slip, not a bill.
     TooLarge,
     PercentInvalid,
+    /// `0.85` without the sign, which is how 85% is often written: asked about, not read as 0.85%.
+    PercentFraction,
+    /// A percentage over 100.
+    PercentTooHigh,
     BandsInvalid,
     ItemKindMissing,
     ItemAmountMissing,
@@ -130,7 +134,7 @@ pub enum Problem {
 }
 
 impl Problem {
-    pub const ALL: [Problem; 22] = [
+    pub const ALL: [Problem; 24] = [
         Problem::InsuredPlaceMissing,
         Problem::TreatmentPlaceMissing,
         Problem::SchemeMissing,
@@ -146,6 +150,8 @@ impl Problem {
         Problem::TooPrecise,
         Problem::TooLarge,
         Problem::PercentInvalid,
+        Problem::PercentFraction,
+        Problem::PercentTooHigh,
         Problem::BandsInvalid,
         Problem::ItemKindMissing,
         Problem::ItemAmountMissing,
@@ -173,6 +179,8 @@ impl Problem {
             Problem::TooPrecise => "too_precise",
             Problem::TooLarge => "too_large",
             Problem::PercentInvalid => "percent_invalid",
+            Problem::PercentFraction => "percent_fraction",
+            Problem::PercentTooHigh => "percent_too_high",
             Problem::BandsInvalid => "bands_invalid",
             Problem::ItemKindMissing => "item_kind_missing",
             Problem::ItemAmountMissing => "item_amount_missing",

@@ -106,11 +106,9 @@ impl Checker {
         if raw.trim().is_empty() {
             return None;
         }
-        let value = read::percent(raw);
-        if value.is_none() {
-            self.error(field, Problem::PercentInvalid);
-        }
-        value
+        read::percent(raw)
+            .map_err(|problem| self.error(field, problem))
+            .ok()
     }
 
     /// A choice that must be made: `None` (and a missing answer) when it is not.
@@ -140,11 +138,9 @@ fn overrides(c: &mut Checker, input: &Input, resolved_basis: BandBasis) -> Overr
     let bands_value = if input.my_bands.trim().is_empty() {
         None
     } else {
-        let parsed = read::bands(&input.my_bands, basis);
-        if parsed.is_none() {
-            c.error(Field::MyBands, Problem::BandsInvalid);
-        }
-        parsed
+        read::bands(&input.my_bands, basis)
+            .map_err(|problem| c.error(Field::MyBands, problem))
+            .ok()
     };
     let cap_raw = input.my_cap.trim();
     let cap = if cap_raw.eq_ignore_ascii_case("none") || matches!(cap_raw, "无" | "没有" | "不限")
@@ -160,14 +156,15 @@ fn overrides(c: &mut Checker, input: &Input, resolved_basis: BandBasis) -> Overr
             let parsed = match ReductionMethod::parse(method) {
                 Some(ReductionMethod::None) => Some(Reduction::None),
                 Some(ReductionMethod::SubtractPoints) => read::percent(value)
+                    .ok()
                     .and_then(|r| Points::new(r.value() * Decimal::ONE_HUNDRED).ok())
                     .map(|points| Reduction::SubtractPoints { points }),
-                Some(ReductionMethod::MultiplyRatio) => {
-                    read::percent(value).map(|factor| Reduction::MultiplyRatio { factor })
-                }
-                Some(ReductionMethod::AddFirstSelfPay) => {
-                    read::percent(value).map(|share| Reduction::AddFirstSelfPay { share })
-                }
+                Some(ReductionMethod::MultiplyRatio) => read::percent(value)
+                    .ok()
+                    .map(|factor| Reduction::MultiplyRatio { factor }),
+                Some(ReductionMethod::AddFirstSelfPay) => read::percent(value)
+                    .ok()
+                    .map(|share| Reduction::AddFirstSelfPay { share }),
                 Some(ReductionMethod::HigherDeductible) => read::amount(value)
                     .ok()
                     .flatten()
@@ -936,13 +933,41 @@ mod tests {
                 ("date".to_owned(), "date_invalid"),
                 ("my-bands".to_owned(), "bands_invalid"),
                 ("my-reduction-value".to_owned(), "reduction_value_invalid"),
-                ("my-class-b".to_owned(), "percent_invalid"),
+                ("my-class-b".to_owned(), "percent_too_high"),
                 ("ytd-fund".to_owned(), "too_large"),
                 ("class-a".to_owned(), "too_precise"),
                 ("class-c".to_owned(), "negative"),
                 ("services".to_owned(), "not_a_number"),
             ]
         );
+    }
+
+    #[test]
+    fn a_ratio_typed_as_a_fraction_is_asked_about_not_read_as_a_hundredth() {
+        let mut input = form(
+            "131000",
+            "resident",
+            "110000",
+            "general_outpatient:secondary",
+            "2024-06-01",
+        );
+        input.class_a = "100".to_owned();
+        input.my_bands = "0.85".to_owned();
+        input.my_class_b = "0.1".to_owned();
+        let e = evaluate(&input, Some(&data()));
+        assert!(e.outcome.is_none(), "no estimate from a ratio of 0.85%");
+        assert_eq!(
+            problems(&e.errors),
+            [
+                ("my-bands".to_owned(), "percent_fraction"),
+                ("my-class-b".to_owned(), "percent_fraction"),
+            ]
+        );
+        input.my_bands = "85%".to_owned();
+        input.my_class_b = "0.1%".to_owned();
+        let e = evaluate(&input, Some(&data()));
+        assert_eq!(problems(&e.errors), []);
+        assert!(e.outcome.is_some());
     }
 
     #[test]

@@ -47,28 +47,43 @@ pub(super) fn amount(raw: &str) -> Result<Option<Money>, Problem> {
 }
 
 /// A percentage 0–100 with at most two decimals (`10`, `10%`, `12.5`, full-width `１０％`), as a ratio.
-pub(super) fn percent(raw: &str) -> Option<Ratio> {
+///
+/// A fraction below one without the sign (`0.85`) is refused, not read as 0.85%: it is how a ratio of 85% is
+/// often written, and a fund's share a hundred times too small would pass unnoticed. `0.85%` is read.
+pub(super) fn percent(raw: &str) -> Result<Ratio, Problem> {
     let s: String = raw.chars().map(half_width).collect();
-    let s = s.trim().trim_end_matches('%').trim();
-    let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
+    let s = s.trim();
+    let bare = s.trim_end_matches('%').trim();
+    let signed = bare.len() < s.len();
+    let (whole, fraction) = bare.split_once('.').unwrap_or((bare, ""));
     let plain = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
     if whole.is_empty() || !plain(whole) || !plain(fraction) || fraction.len() > 2 {
-        return None;
+        return Err(Problem::PercentInvalid);
     }
-    let value = Decimal::from_str_exact(s).ok()?;
+    let value = Decimal::from_str_exact(bare).map_err(|_| Problem::PercentInvalid)?;
     if value > Decimal::ONE_HUNDRED {
-        return None;
+        return Err(Problem::PercentTooHigh);
     }
-    Ratio::new(value / Decimal::ONE_HUNDRED).ok()
+    if !signed && value > Decimal::ZERO && value < Decimal::ONE {
+        return Err(Problem::PercentFraction);
+    }
+    Ratio::new(value / Decimal::ONE_HUNDRED).map_err(|_| Problem::PercentInvalid)
 }
 
-/// A ratio as a percentage without trailing zeros (`0.125` → `12.5`), as [`percent`] reads it.
+/// A ratio as a percentage without trailing zeros (`0.125` → `12.5`), as [`percent`] reads it: with the sign
+/// below 1% (`0.5%`), which [`percent`] would otherwise ask about.
 pub(super) fn percent_text(r: Ratio) -> String {
-    (r.value() * Decimal::ONE_HUNDRED).normalize().to_string()
+    let value = (r.value() * Decimal::ONE_HUNDRED).normalize();
+    if value > Decimal::ZERO && value < Decimal::ONE {
+        format!("{value}%")
+    } else {
+        value.to_string()
+    }
 }
 
-/// `85%` or `30000 85%, 40000 90%, 95%`.
-pub(super) fn bands(raw: &str, basis: BandBasis) -> Option<RatioBands> {
+/// `85%` or `30000 85%, 40000 90%, 95%`. A ratio's own problem is said as it is (`0.85`, over 100%); anything
+/// else is bands that cannot be read.
+pub(super) fn bands(raw: &str, basis: BandBasis) -> Result<RatioBands, Problem> {
     let mut list = Vec::new();
     for segment in raw
         .split([',', '，', ';', '；', '、', '\n'])
@@ -85,14 +100,14 @@ pub(super) fn bands(raw: &str, basis: BandBasis) -> Option<RatioBands> {
                 ratio: percent(ratio)?,
             },
             [up_to, ratio] => RatioBand {
-                up_to: Some(amount(up_to).ok().flatten()?),
+                up_to: Some(amount(up_to).ok().flatten().ok_or(Problem::BandsInvalid)?),
                 ratio: percent(ratio)?,
             },
-            _ => return None,
+            _ => return Err(Problem::BandsInvalid),
         };
         list.push(band);
     }
-    RatioBands::new(basis, list).ok()
+    RatioBands::new(basis, list).map_err(|_| Problem::BandsInvalid)
 }
 
 /// The text form of bands, as [`bands`] reads it.
@@ -199,16 +214,50 @@ mod tests {
     #[test]
     fn percentages_read_with_or_without_the_sign() {
         let r = |s: &str| Ratio::new(s.parse().unwrap()).unwrap();
-        assert_eq!(percent("10"), Some(r("0.10")));
-        assert_eq!(percent(" 12.5 % "), Some(r("0.125")));
-        assert_eq!(percent("100％"), Some(Ratio::ONE));
-        assert_eq!(percent("１２．５％"), Some(r("0.125")));
-        assert_eq!(percent("100.01"), None);
-        assert_eq!(percent("1.234"), None);
-        assert_eq!(percent(""), None);
-        assert_eq!(percent("-5"), None);
+        assert_eq!(percent("10"), Ok(r("0.10")));
+        assert_eq!(percent(" 12.5 % "), Ok(r("0.125")));
+        assert_eq!(percent("100％"), Ok(Ratio::ONE));
+        assert_eq!(percent("１２．５％"), Ok(r("0.125")));
+        assert_eq!(percent("0"), Ok(Ratio::ZERO));
+        assert_eq!(
+            percent("1"),
+            Ok(r("0.01")),
+            "a whole number is a percentage"
+        );
+        assert_eq!(percent("100.01"), Err(Problem::PercentTooHigh));
+        assert_eq!(percent("150%"), Err(Problem::PercentTooHigh));
+        assert_eq!(percent("1.234"), Err(Problem::PercentInvalid));
+        assert_eq!(percent(""), Err(Problem::PercentInvalid));
+        assert_eq!(percent("-5"), Err(Problem::PercentInvalid));
+        assert_eq!(percent("八十"), Err(Problem::PercentInvalid));
         assert_eq!(percent_text(r("0.125")), "12.5");
         assert_eq!(percent_text(r("0.80")), "80");
+    }
+
+    #[test]
+    fn a_fraction_typed_for_a_percentage_is_asked_about() {
+        let r = |s: &str| Ratio::new(s.parse().unwrap()).unwrap();
+        assert_eq!(percent("0.85"), Err(Problem::PercentFraction));
+        assert_eq!(percent("０．８５"), Err(Problem::PercentFraction));
+        assert_eq!(percent("0.5"), Err(Problem::PercentFraction));
+        assert_eq!(
+            percent("0.85%"),
+            Ok(r("0.0085")),
+            "with the sign it is what it says"
+        );
+        assert_eq!(percent("1.5"), Ok(r("0.015")));
+        // What the page writes back for an imported share below 1% reads back as it was.
+        assert_eq!(percent_text(r("0.005")), "0.5%");
+        assert_eq!(percent(&percent_text(r("0.005"))), Ok(r("0.005")));
+        assert_eq!(percent_text(Ratio::ZERO), "0");
+        assert_eq!(
+            bands("30000 0.85, 0.9", BandBasis::Expense),
+            Err(Problem::PercentFraction)
+        );
+        assert_eq!(
+            bands("30000 85%, 120%", BandBasis::Expense),
+            Err(Problem::PercentTooHigh)
+        );
     }
 
     #[test]
@@ -216,16 +265,21 @@ mod tests {
         let b = bands("30000 85%，40000：90%; 95%", BandBasis::Expense).unwrap();
         assert_eq!(b.bands().len(), 3);
         assert_eq!(b.bands()[0].up_to, Some(m("30000")));
-        assert_eq!(bands(&bands_text(&b), BandBasis::Expense), Some(b));
+        assert_eq!(bands(&bands_text(&b), BandBasis::Expense), Ok(b));
         assert_eq!(bands("85", BandBasis::Expense).unwrap().bands().len(), 1);
-        assert_eq!(bands("", BandBasis::Expense), None, "no band at all");
-        assert_eq!(bands("40000 90%, 30000 85%, 95%", BandBasis::Expense), None);
+        let invalid = Err(Problem::BandsInvalid);
+        assert_eq!(bands("", BandBasis::Expense), invalid, "no band at all");
+        assert_eq!(
+            bands("40000 90%, 30000 85%, 95%", BandBasis::Expense),
+            invalid
+        );
         assert_eq!(
             bands("30000 85%", BandBasis::Expense),
-            None,
+            invalid,
             "last band closed"
         );
-        assert_eq!(bands("1 2 3", BandBasis::Expense), None);
+        assert_eq!(bands("1 2 3", BandBasis::Expense), invalid);
+        assert_eq!(bands("三万 85%, 95%", BandBasis::Expense), invalid);
     }
 
     #[test]

@@ -203,6 +203,8 @@ pub struct EstimateText {
     pub err_too_precise: &'static str,
     pub err_too_large: &'static str,
     pub err_percent: &'static str,
+    pub err_percent_fraction: &'static str,
+    pub err_percent_over: &'static str,
     pub err_bands: &'static str,
     pub err_bill_empty: &'static str,
     pub err_item_kind: &'static str,
@@ -324,6 +326,8 @@ impl EstimateText {
             Problem::TooPrecise => self.err_too_precise,
             Problem::TooLarge => self.err_too_large,
             Problem::PercentInvalid => self.err_percent,
+            Problem::PercentFraction => self.err_percent_fraction,
+            Problem::PercentTooHigh => self.err_percent_over,
             Problem::BandsInvalid => self.err_bands,
             Problem::ItemKindMissing => self.err_item_kind,
             Problem::ItemAmountMissing => self.err_item_amount,
@@ -345,6 +349,8 @@ impl EstimateText {
                 | Problem::TooPrecise
                 | Problem::TooLarge
                 | Problem::PercentInvalid
+                | Problem::PercentFraction
+                | Problem::PercentTooHigh
                 | Problem::ItemKindMissing
                 | Problem::ItemAmountMissing
         );
@@ -635,6 +641,8 @@ pub static ZH: EstimateText = EstimateText {
     err_too_precise: "金额最多保留两位小数（到分）",
     err_too_large: "金额太大了，请核对（一次结算不超过 1 亿元）",
     err_percent: "比例填 0 到 100 之间的数字，最多两位小数",
+    err_percent_fraction: "比例请写成百分数：85% 写“85%”，不写“0.85”；不到 1% 的请带上“%”，如“0.5%”",
+    err_percent_over: "比例不能超过 100%",
     err_bands: "支付比例写成“85%”，分段写成“30000 85%，40000 90%，95%”",
     err_bill_empty: "至少填写一项费用",
     err_item_kind: "选择这一项的类别",
@@ -850,6 +858,8 @@ pub static EN: EstimateText = EstimateText {
     err_too_precise: "Enter an amount with at most two decimal places",
     err_too_large: "Enter an amount under 100,000,000 yuan",
     err_percent: "Enter a percentage between 0 and 100, with at most two decimal places",
+    err_percent_fraction: "Write the ratio as a percentage: 85% is \u{201c}85%\u{201d}, not \u{201c}0.85\u{201d}; below 1%, add the sign, as in \u{201c}0.5%\u{201d}",
+    err_percent_over: "A ratio cannot be more than 100%",
     err_bands: "Enter the ratio like \u{201c}85%\u{201d}, or bands like \u{201c}30000 85%, 40000 90%, 95%\u{201d}",
     err_bill_empty: "Enter at least one amount",
     err_item_kind: "Choose the class of this item",
