@@ -100,6 +100,23 @@ test('a Tianjin filer names up to two chronic-disease institutions, is refused a
   expect(filing.points_service).toEqual({ chronic: 'M01600' });
   expect(filing.point_names).toEqual([TWO_DISEASES, ALL_DISEASES]);
 
+  // The other disease: a filing names institutions for one, so saving for it would replace the two, said first.
+  // A pick for it not yet saved is kept while the person looks back at diabetes.
+  await page.locator('#service').selectOption('M00500');
+  await expect(chosen.locator('.chosen__item')).toHaveCount(0);
+  await expect(page.locator('#points-replaces')).toHaveText(
+    '这条备案已为“门诊慢特病 · 糖尿病”选了 2 家机构。一条备案只能为一种就医类别选点，保存会替换原来选的机构。',
+  );
+  await row(page, ALL_DISEASES).getByRole('button', { name: `选择 ${ALL_DISEASES}` }).click();
+  await expect(chosen.locator('.chosen__count')).toHaveText('(已选 1/2)');
+  await page.locator('#service').selectOption('M01600');
+  await expect(chosen.locator('.chosen__count')).toHaveText('(已选 2/2)');
+  await expect(page.locator('#points-replaces')).toHaveCount(0);
+  await page.locator('#service').selectOption('M00500');
+  await expect(chosen.locator('.chosen__name')).toHaveText([ALL_DISEASES]);
+  await app.expectAccessible();
+  await page.locator('#service').selectOption('M01600');
+
   // The server holds the limit too, whatever a client sends.
   const beyond = await request.put(`/api/filings/${number}/points`, {
     data: { resident_id: id, service: { chronic: 'M01600' }, institutions: ['H13100000001', 'H13100000002', 'H13100000004'] },

@@ -535,22 +535,48 @@ pub fn FilingPointsPage() -> impl IntoView {
             }
         }
     });
-    // Switching disease starts from what is saved for it (nothing, for another disease).
+    // What was chosen and not saved, by service: switching disease and back keeps it.
+    let unsaved = StoredValue::new(Vec::<(String, Vec<InstitutionCode>)>::new());
+    // Switching disease starts from what was chosen for it and not saved, else what is saved for it (nothing, for
+    // another disease).
     Effect::new(move |previous: Option<String>| {
         let current = service.get();
-        if previous.is_some_and(|p| p != current) {
+        if let Some(previous) = previous.filter(|p| *p != current) {
+            let left = chosen.get_untracked();
+            unsaved.update_value(|u| {
+                u.retain(|(s, _)| *s != previous);
+                u.push((previous, left));
+            });
+            let kept = unsaved.with_value(|u| {
+                u.iter()
+                    .find(|(s, _)| *s == current)
+                    .map(|(_, codes)| codes.clone())
+            });
             let saved = filing.with_untracked(|f| {
                 f.as_ref()
                     .filter(|f| {
                         f.points_service.map(service_value).as_deref() == Some(current.as_str())
                     })
-                    .map(|f| f.points.clone())
+                    .map(|f| codes_of(&f.points))
             });
-            chosen.set(codes_of(&saved.unwrap_or_default()));
+            chosen.set(kept.or(saved).unwrap_or_default());
             errors.set(Vec::new());
         }
         current
     });
+    // A filing names institutions for one service: saving for another replaces those saved, said before it is done.
+    let replaces = move || {
+        filing.with(|f| {
+            let f = f.as_ref()?;
+            let saved = f.points_service?;
+            (!f.points.is_empty() && service_value(saved) != service.get()).then(|| {
+                tx(i18n)
+                    .save_replaces
+                    .replace("{service}", &service_label(i18n, saved))
+                    .replace("{n}", &f.points.len().to_string())
+            })
+        })
+    };
 
     let loaded = move |view: FilingView| {
         chosen.set(codes_of(&view.points));
@@ -658,6 +684,8 @@ pub fn FilingPointsPage() -> impl IntoView {
             match call::<_, Saved>(Method::Put, &url, &request, &[], lang).await {
                 Ok(saved) => {
                     let empty = saved.filing.points.is_empty();
+                    let now = service_value(service);
+                    unsaved.update_value(|u| u.retain(|(s, _)| *s != now));
                     loaded(saved.filing);
                     warnings.set(saved.warnings);
                     errors.set(Vec::new());
@@ -788,6 +816,7 @@ pub fn FilingPointsPage() -> impl IntoView {
                                 </ol>
                             }.into_any()
                         }}
+                        {move || replaces().map(|text| view! { <p class="notice notice--warning" id="points-replaces">{text}</p> })}
                         <div class="button-row">
                             <button type="button" class="button" id="save-points" on:click=save>{tx(i18n).save}</button>
                             <A href=move || Page::FilingCard.href_with(&number.get()) attr:class="button button--secondary">{tx(i18n).show_card}</A>
