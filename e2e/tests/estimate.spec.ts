@@ -462,6 +462,11 @@ test.describe('settlement estimator', () => {
     await page.locator('#item-1-pick').selectOption({ label: '瑞格列奈（口服常释剂型） · 乙' });
     await expect(page.locator('#item-1-kind')).toHaveValue('b');
     await expect(page.locator('#item-1-share')).toHaveValue('10');
+    // Picked, its amount not yet typed: no message before the person can type; on 计算 the amount is asked for.
+    await expect(e.fieldError('item-1-amount')).toHaveCount(0);
+    await expect(page.locator('#result')).not.toContainText('有需要修改的地方');
+    await page.getByRole('button', { name: '计算', exact: true }).click();
+    await expect(e.fieldError('item-1-amount')).toContainText('填写这一项的金额');
     await page.locator('#item-1-amount').fill('31.77');
     await e.expectFigures('48.89', '15.40');
   });

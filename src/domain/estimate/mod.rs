@@ -205,11 +205,13 @@ fn items(c: &mut Checker, input: &Input) -> Vec<BillItem> {
             }
             let value = c.amount(item(index, ItemPart::Amount), raw);
             let kind = read::kind_of(kind);
+            // A row begun and not finished (an item picked from the directory, its amount not yet typed) is an
+            // answer still to give, said once the person asks to calculate, not a mistake shown before they can type.
             if kind.is_none() {
-                c.error(item(index, ItemPart::Kind), Problem::ItemKindMissing);
+                c.missing(item(index, ItemPart::Kind), Problem::ItemKindMissing);
             }
             if raw.trim().is_empty() {
-                c.error(item(index, ItemPart::Amount), Problem::ItemAmountMissing);
+                c.missing(item(index, ItemPart::Amount), Problem::ItemAmountMissing);
             }
             let share = if kind == Some(ItemKind::ClassB) {
                 c.percent(item(index, ItemPart::Share), share)
@@ -1001,13 +1003,18 @@ mod tests {
         let e = evaluate(&input, Some(&data()));
         assert_eq!(
             problems(&e.errors),
+            [("item-3-share".to_owned(), "percent_invalid")],
+            "a mistake is said at once"
+        );
+        assert_eq!(
+            problems(&e.missing),
             [
                 ("item-2-kind".to_owned(), "item_kind_missing"),
                 ("item-2-amount".to_owned(), "item_amount_missing"),
-                ("item-3-share".to_owned(), "percent_invalid"),
             ],
-            "an empty row is skipped"
+            "a row begun is an answer still to give (said on calculate); an empty row is skipped"
         );
+        assert!(e.outcome.is_none());
     }
 
     #[test]
