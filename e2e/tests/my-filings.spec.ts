@@ -67,6 +67,15 @@ test('look up, change and cancel a filing, each answered and kept in its history
   await expect(page.locator('#detail-notice')).toHaveText('变更已保存。');
   await expect(page.locator('main')).toContainText('139****2222');
   await expect(page.locator('.history li')).toHaveCount(2);
+  // Saving with nothing entered says so and sends nothing; a refused attempt does not leave "saved" standing.
+  await page.getByRole('button', { name: '保存变更' }).click();
+  await expect(page.locator('#detail-notice')).toHaveText(/^还没有填写要变更的内容/);
+  await expect(page.locator('.history li')).toHaveCount(2);
+  await page.getByLabel('新的手机号码').fill('2391111');
+  await page.getByRole('button', { name: '保存变更' }).click();
+  await expect(page.locator('.error-summary')).toContainText('11位手机号码');
+  await expect(page.locator('#detail-notice')).toHaveCount(0);
+  await page.getByLabel('新的手机号码').fill('');
 
   // Tianjin allows province or city filings; a move to another city is recorded as a change of destination.
   await page.getByLabel('新的就医省份').selectOption('320000');
@@ -90,6 +99,12 @@ test('look up, change and cancel a filing, each answered and kept in its history
   await expect(page.locator('.tag')).toHaveText('已取消');
   await expect(page.locator('.history li')).toHaveCount(4);
   await expect(page.getByRole('button', { name: '取消这份备案' })).toHaveCount(0);
+  // Its validity ends with the cancelling, on China's date, not "until changed or cancelled".
+  await expect(page.locator('.summary-list__row', { hasText: '有效期' }).locator('dd')).toHaveText(
+    new RegExp(`– 已于 ${chinaToday()} 取消$`),
+  );
+  // The history says which fields a change touched, in Chinese brackets.
+  await expect(page.locator('.history li').nth(2)).toContainText('（就医地）');
 
   // The card of a cancelled filing says what that means for care, not for changes.
   await page.goto(`/filings/${number}/card`);

@@ -10,10 +10,11 @@ use crate::domain::category::FilingCategory;
 use crate::domain::day;
 use crate::domain::filing::{
     CancelRequest, ChangeRequest, Destination, ErrorCode, Field, FilingError, FilingNumber,
-    FilingState, FilingView, FindRequest, LookupRequest, Phone, ResidentId, check_destination,
-    valid_until,
+    FilingState, FilingView, FindRequest, HistoryAction, LookupRequest, Phone, ResidentId,
+    check_destination, valid_until,
 };
 use crate::domain::json::{FromJson, Json};
+use crate::domain::lang::Lang;
 use crate::web::api::{ApiFailure, Method, call};
 use crate::web::clock::china_today as today;
 use crate::web::components::{
@@ -450,9 +451,20 @@ pub fn FilingDetail() -> impl IntoView {
     let change = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang();
+        // What the last attempt said ("saved") is not left standing beside what this one says.
+        notice.set(None);
         let mut problems = Vec::new();
         let new_end = end_date.get_untracked();
         let new_phone = phone.get_untracked();
+        if new_end.trim().is_empty()
+            && new_phone.trim().is_empty()
+            && new_province.get_untracked().is_empty()
+        {
+            errors.set(Vec::new());
+            notice.set(Some((tx(i18n).nothing_to_change, true)));
+            focus_element("detail-notice");
+            return;
+        }
         let end = if new_end.trim().is_empty() {
             None
         } else {
@@ -575,9 +587,16 @@ pub fn FilingDetail() -> impl IntoView {
         <DataStatus />
         {move || shown().map(|f| {
             let ft = crate::web::filing::text::text(i18n.lang());
-            let validity = match f.valid_until {
-                Some(end) => format!("{} – {}", f.start_date, end),
-                None => format!("{} – {}", f.start_date, ft.no_end),
+            // A cancelled filing ends when it was cancelled: "until changed or cancelled" would read as still valid.
+            let cancelled = f
+                .history
+                .iter()
+                .rfind(|h| h.action == HistoryAction::Cancelled)
+                .map(|h| tx(i18n).cancelled_on.replace("{date}", h.at.get(..10).unwrap_or(&h.at)));
+            let validity = match (cancelled, f.valid_until) {
+                (Some(cancelled), _) => format!("{} – {cancelled}", f.start_date),
+                (None, Some(end)) => format!("{} – {}", f.start_date, end),
+                (None, None) => format!("{} – {}", f.start_date, ft.no_end),
             };
             view! {
                 <dl class="summary-list">
@@ -605,13 +624,18 @@ pub fn FilingDetail() -> impl IntoView {
                 let history = f.history.iter().map(|h| {
                     let action = tx(i18n).action_name(h.action);
                     let when = h.at.get(..16).unwrap_or(&h.at).replace('T', " ");
+                    let lang = i18n.lang();
                     let fields = h
                         .fields
                         .iter()
                         .map(|f| field_label(i18n, f))
                         .collect::<Vec<_>>()
-                        .join(", ");
-                    view! { <li><strong>{action}</strong> " " {when} {(!fields.is_empty()).then(|| format!(" ({fields})"))}</li> }
+                        .join(lang.list_separator());
+                    let fields = (!fields.is_empty()).then(|| match lang {
+                        Lang::Zh => format!("（{fields}）"),
+                        Lang::En => format!(" ({fields})"),
+                    });
+                    view! { <li><strong>{action}</strong> " " {when} {fields}</li> }
                 }).collect_view();
                 let cancellable = f.state != FilingState::Cancelled;
                 let end_hint = if f.category.is_long_term() { tx(i18n).end_date_long_hint } else { tx(i18n).end_date_hint };
