@@ -25,7 +25,7 @@ test('every question page: its own messages, an accessible page, and every answe
   await expectErrors(journey, ['请选择为谁办理备案']);
   await app.expectAccessible();
   await page.getByLabel('为家人代办').check();
-  await expectErrors(journey, ['请输入您的姓名', '请选择您和就医人的关系']);
+  await expectErrors(journey, ['请输入您的姓名', '请选择您是就医人的哪位亲属']);
   await app.expectAccessible();
   await app.screenshot('filing-who-errors-zh');
   await page.getByLabel('您的姓名（代办人）').fill('陈静');

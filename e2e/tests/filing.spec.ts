@@ -104,7 +104,7 @@ test('a referral (temporary) filed by a family member is valid half a year by de
   const answer = (label: string) =>
     page.locator('.summary-list__row', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd').first();
   await expect(answer('办理人')).toHaveText('为家人代办 · 李小红');
-  await expect(answer('您和就医人的关系')).toHaveText('子女');
+  await expect(answer('您是就医人的')).toHaveText('子女');
   await expect(answer('就医人姓名')).toHaveText('李明');
   await journey.submit();
   await journey.expectPage('备案成功');

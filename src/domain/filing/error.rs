@@ -207,8 +207,8 @@ impl FilingError {
                 "That is not the phone number the filing has now: enter all 11 digits",
             ),
             ErrorCode::RelationMissing => (
-                "请选择您和就医人的关系",
-                "Select how you are related to the patient",
+                "请选择您是就医人的哪位亲属",
+                "Select what you are to the patient: spouse, child, parent or other",
             ),
             ErrorCode::FilerNameMissing => ("请输入您的姓名", "Enter your own name"),
             ErrorCode::InsuredPlaceMissing => ("请选择参保地", "Select the insured place"),

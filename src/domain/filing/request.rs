@@ -72,6 +72,7 @@ pub enum Applicant {
     },
 }
 
+/// What the family member filing is to the patient: `child` for a son or daughter filing for a parent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
