@@ -1,7 +1,8 @@
 import { test, expect } from './fixtures/app';
 import { Estimator } from './fixtures/estimate';
 import { addresses, prepareAddress, shown } from './fixtures/routes';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { FilingJourney, chinaToday, projectResidentId } from './fixtures/filing';
 
 // 关怀模式 (care mode) after China's elder-friendly design specifications (docs/care-mode.md): main text at least
 // 18 px, the main controls at least 60 × 60, contrast by axe (WCAG AA), and every page usable at 320 CSS px (what
@@ -249,4 +250,36 @@ test('a heading does not leave one character alone on its last line, in care mod
       expect(drawn.at(-1)!.length, `${path}${care ? ' in care mode' : ''}: ${drawn.join(' / ')}`).toBeGreaterThan(1);
     }
   }
+});
+
+test('in care mode on a phone the ID number and the filing number each keep to one line', async ({ app, page, context, baseURL }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'the phone width is what splits them');
+  await context.addCookies([{ name: 'yidi-care', value: '1', url: baseURL! }]);
+  const journey = new FilingJourney(page);
+  const id = projectResidentId(testInfo, '4401061945070800');
+  await journey.start();
+  await expect(page.locator('html')).toHaveClass(/\bcare\b/);
+  await journey.who('为我自己');
+  await journey.person('李建国', id, '13800138001');
+  await journey.insured('440000', '440100', '职工医保（退休）');
+  await journey.category(/异地安置退休人员/);
+  await journey.destination('110000', '110000');
+  await journey.dates(chinaToday());
+  await journey.proof();
+  // An 18-digit number beside "修改" went over the line by its last digit: "44010619450708003 / 2".
+  const idRow = page.locator('.summary-list__row', { hasText: '身份证号码' });
+  const lines = (locator: Locator) =>
+    locator.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+  await expect(idRow.locator('.summary-list__value')).toHaveText(id);
+  expect(await lines(idRow.locator('.summary-list__value'))).toBe(1);
+  await journey.submit();
+  await journey.expectPage('备案成功');
+  const number = page.locator('.filing-number');
+  await expect(number).toHaveText(/^YD[0-9A-Z]{12}$/);
+  expect(await lines(number)).toBe(1);
+  await app.screenshot('care-filing-done-zh');
 });
