@@ -12,8 +12,8 @@ use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
 use crate::domain::day;
 use crate::domain::estimate::Input;
 use crate::domain::filing::{
-    Answers, ErrorCode, Field, FilingError, FilingView, ForWhom, Relation, ResidentId, Scope,
-    Supplementary, in_effect_on_device, valid_until,
+    Answers, Field, FilingError, FilingView, ForWhom, Relation, ResidentId, Scope, Supplementary,
+    in_effect_on_device, valid_until,
 };
 use crate::domain::institutions::ServiceKind;
 use crate::domain::lang::Lang;
@@ -84,7 +84,6 @@ fn Question(
         format!("{prefix}{}", title.get())
     });
     let shown = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
-    let asked_supplementary = StoredValue::new(false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let answers = draft.answers_untracked();
@@ -97,18 +96,6 @@ fn Question(
             .into_iter()
             .filter(|p| fields.contains(&p.field))
             .collect();
-        // A start date in the past opens a question (补办: is the patient still in hospital?). The first Continue
-        // without its answer takes the person to it as a question; only a second one calls it an error.
-        let only_supplementary = !problems.is_empty()
-            && problems
-                .iter()
-                .all(|p| p.code == ErrorCode::SupplementaryMissing);
-        if only_supplementary && !asked_supplementary.get_value() {
-            asked_supplementary.set_value(true);
-            errors.set(Vec::new());
-            focus_element(Field::Supplementary.as_str());
-            return;
-        }
         if problems.is_empty() {
             errors.set(Vec::new());
             if changing {
