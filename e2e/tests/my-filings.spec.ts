@@ -229,3 +229,21 @@ test('the server stopped during submit: the draft is kept, and a retry after res
     await server.kill();
   }
 });
+
+test('a filing this device shows, opened with a wrong ID number: said at that field, not above the filing', async ({ app, page }, testInfo) => {
+  const id = projectResidentId(testInfo, '1201041970051300');
+  const number = await fileOne(page, id);
+  // A new visit: the ID number given in the last one is not kept, the filing's masked copy on this device is.
+  await app.open(`/filings/${number}`);
+  await expect(page.locator('.summary-list')).toContainText('1201**********');
+  await page.getByLabel('身份证号码', { exact: true }).fill(residentId('11010519491231002'));
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.locator('.error-summary')).toBeFocused();
+  await expect(page.locator('#resident_id-error')).toContainText('没有找到这份备案：请核对备案号和身份证号码。');
+  await expect(page.locator('#detail-notice')).toHaveCount(0);
+  await app.expectAccessible();
+  await page.getByLabel('身份证号码', { exact: true }).fill(id);
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByRole('button', { name: '保存变更' })).toBeVisible();
+  await expect(page.locator('.error-summary')).toHaveCount(0);
+});

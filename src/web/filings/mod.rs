@@ -407,6 +407,12 @@ pub fn FilingDetail() -> impl IntoView {
 
     let fail = move |failure: ApiFailure, fields: &[&'static str], fallback: &'static str| {
         match &failure {
+            // Opening with the ID number: said at that field, not above the filing this device still shows.
+            ApiFailure::Refused { status: 404, .. } if fallback == "resident_id" => {
+                live.set(None);
+                errors.set(vec![FieldError::new("resident_id", tx(i18n).not_found)]);
+                focus_error_summary();
+            }
             ApiFailure::Refused { status: 404, .. } => {
                 live.set(None);
                 notice.set(Some((tx(i18n).not_found, true)));
