@@ -248,8 +248,13 @@ pub fn city_choices(i18n: I18n, province: RwSignal<String>) -> Signal<Vec<Choice
     components::city_choices(i18n, use_reference().regions, province.into())
 }
 
-/// Clears a city that no longer lies in the chosen province, so a stale answer is never submitted.
-pub fn keep_city_in_province(province: RwSignal<String>, city: RwSignal<String>) {
+/// Clears a city that no longer lies in the chosen province, so a stale answer is never submitted. A 直辖市's one
+/// city is itself, chosen with it once the places have loaded: Beijing is not asked for twice.
+pub fn keep_city_in_province(
+    province: RwSignal<String>,
+    city: RwSignal<String>,
+    regions: Signal<Option<std::sync::Arc<Regions>>>,
+) {
     Effect::new(move |previous: Option<String>| {
         let current = province.get();
         if previous.is_some_and(|p| p != current)
@@ -258,6 +263,18 @@ pub fn keep_city_in_province(province: RwSignal<String>, city: RwSignal<String>)
                 .starts_with(current.get(..2).unwrap_or("-"))
         {
             city.set(String::new());
+        }
+        // Only once a province is chosen: the filing page's places load when first read.
+        if !current.is_empty() && city.get_untracked().is_empty() {
+            let itself = regions.with(|r| {
+                let r = r.as_ref()?;
+                r.is_municipality(&current)
+                    .then(|| r.cities_of(&current).next().map(|c| c.code.clone()))
+                    .flatten()
+            });
+            if let Some(code) = itself {
+                city.set(code);
+            }
         }
         current
     });
@@ -269,7 +286,11 @@ pub fn InsuredPage() -> impl IntoView {
     let draft = use_draft();
     let errors = RwSignal::new(Vec::new());
     let e = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
-    keep_city_in_province(draft.insured_province, draft.insured_city);
+    keep_city_in_province(
+        draft.insured_province,
+        draft.insured_city,
+        use_reference().regions,
+    );
     let schemes = Signal::derive(move || {
         let t = tx(i18n);
         Scheme::ALL
@@ -355,7 +376,11 @@ pub fn DestinationPage() -> impl IntoView {
     let reference = use_reference();
     let errors = RwSignal::new(Vec::new());
     let e = Signal::derive(move || field_errors(&errors.get(), i18n.lang()));
-    keep_city_in_province(draft.destination_province, draft.destination_city);
+    keep_city_in_province(
+        draft.destination_province,
+        draft.destination_city,
+        use_reference().regions,
+    );
     let allows_province = Memo::new(move |_| {
         reference
             .rules(&draft.insured_city.get())

@@ -390,10 +390,10 @@ pub fn FilingDetail() -> impl IntoView {
     let current_phone = RwSignal::new(String::new());
     let new_province = RwSignal::new(String::new());
     let new_city = RwSignal::new(String::new());
-    keep_city_in_province(new_province, new_city);
     // The places and rules are needed only once a filing is shown: someone arriving from a link gives their ID number
     // first, and a visit that stops there downloads neither (the route table's `later`).
     let reference = use_reference_later();
+    keep_city_in_province(new_province, new_city, reference.regions);
     use_page_title(move || {
         let prefix = if errors.read().is_empty() {
             ""
