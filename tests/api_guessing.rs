@@ -363,12 +363,12 @@ async fn finding_filings_by_id_name_and_phone_gives_one_answer_for_none_and_stop
     assert_eq!(fields, ["resident_id", "name", "phone"]);
 
     // Eight more wrong names from eight addresses: the ID number's ten misses are spent (two above were on it).
-    for i in 0..8 {
+    for (i, stem) in "甲乙丙丁戊己庚辛".chars().enumerate() {
         let miss = find(
             &server,
             &format!("192.0.2.{i}"),
             RESIDENT_ID,
-            &format!("王{i}"),
+            &format!("王{stem}"),
             PHONE,
         )
         .await;

@@ -3,9 +3,10 @@ import { FilingJourney, chinaToday, projectResidentId } from './fixtures/filing'
 import type { Page } from '@playwright/test';
 
 // The free text a filing accepts, each carrying markup that would run if it were ever put into the page as HTML.
-// The rules allow any text here: 30 characters for the two names, 100 for the referring institution.
-const NAME = '<img src=x onerror=alert(1)>';
-const FILER = '<script>alert(2)</script>';
+// The rules allow any text here but digits in the two names (up to 30 characters), and 100 characters for the
+// referring institution.
+const NAME = '<img src=x onerror=alert()>';
+const FILER = '<script>alert()</script>';
 const REFERRAL = '"><svg onload=alert(3)><b>粗体</b><iframe src=javascript:alert(4)>';
 const ITEM = '<img src=x onerror=alert(5)>&lt;b&gt;';
 
@@ -68,7 +69,7 @@ test('hostile text typed into a filing is shown as text on every page that shows
   // The care code page shows the masked name on the card.
   await page.goto(`/filings/${number}/card`);
   await page.getByLabel('身份证号码').fill(id);
-  await page.getByRole('button', { name: '取得备案卡' }).click();
+  await page.getByRole('button', { name: '显示备案卡' }).click();
   await expect(page.locator('.care-card__name')).toHaveText(masked);
   await expectNothingInjected(page);
 

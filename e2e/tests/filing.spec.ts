@@ -32,6 +32,17 @@ test('a wrong check digit is named, a lowercase x is fine, and what was typed st
   // A reload (or a crashed tab) loses nothing typed.
   await page.reload();
   await expect(page.getByLabel('身份证号码')).toHaveValue(wrong);
+  // Slips a check digit cannot catch: a digit in the name, a province code that is none (99), a birth after today.
+  await page.getByLabel('姓名', { exact: true }).fill('张建国1');
+  await page.getByLabel('身份证号码').fill(residentId('99010519491231002'));
+  await journey.continue();
+  await expect(page.locator('#name-error')).toContainText('姓名里不能有数字');
+  await expect(page.locator('#resident_id-error')).toContainText('前两位不是省份代码');
+  await expect(page.getByLabel('姓名', { exact: true })).toHaveValue('张建国1');
+  await page.getByLabel('姓名', { exact: true }).fill('张建国');
+  await page.getByLabel('身份证号码').fill(residentId('11010520991231002'));
+  await journey.continue();
+  await expect(page.locator('#resident_id-error')).toContainText('出生日期（第7到14位）在今天之后');
   await page.getByLabel('身份证号码').fill(good.toLowerCase());
   await page.getByLabel('手机号码').fill('13800138000');
   await journey.continue();

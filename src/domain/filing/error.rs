@@ -49,10 +49,13 @@ names! {
         ResidentIdLength = "resident_id_length",
         ResidentIdCharacters = "resident_id_characters",
         ResidentIdBirthDate = "resident_id_birth_date",
+        ResidentIdBirthFuture = "resident_id_birth_future",
+        ResidentIdRegion = "resident_id_region",
         ResidentIdCheckDigit = "resident_id_check_digit",
         NameMissing = "name_missing",
         NameTooLong = "name_too_long",
         NameInvisibleCharacters = "name_invisible_characters",
+        NameDigits = "name_digits",
         PhoneMissing = "phone_missing",
         PhoneInvalid = "phone_invalid",
         CurrentPhoneMissing = "current_phone_missing",
@@ -118,10 +121,13 @@ impl ErrorCode {
             ErrorCode::ResidentIdLength => (Field::ResidentId, Check::ResidentId),
             ErrorCode::ResidentIdCharacters => (Field::ResidentId, Check::ResidentId),
             ErrorCode::ResidentIdBirthDate => (Field::ResidentId, Check::ResidentId),
+            ErrorCode::ResidentIdBirthFuture => (Field::ResidentId, Check::Filing),
+            ErrorCode::ResidentIdRegion => (Field::ResidentId, Check::ResidentId),
             ErrorCode::ResidentIdCheckDigit => (Field::ResidentId, Check::ResidentId),
             ErrorCode::NameMissing => (Field::Name, Check::Filing),
             ErrorCode::NameTooLong => (Field::Name, Check::Filing),
             ErrorCode::NameInvisibleCharacters => (Field::Name, Check::Filing),
+            ErrorCode::NameDigits => (Field::Name, Check::Filing),
             ErrorCode::PhoneMissing => (Field::Phone, Check::Phone),
             ErrorCode::PhoneInvalid => (Field::Phone, Check::Phone),
             ErrorCode::CurrentPhoneMissing => (Field::CurrentPhone, Check::CurrentPhone),
@@ -173,6 +179,14 @@ impl FilingError {
                 "身份证号码中的出生日期（第7到14位）不是有效日期，请核对",
                 "The date of birth in the ID number (characters 7 to 14) is not a real date: check it",
             ),
+            ErrorCode::ResidentIdBirthFuture => (
+                "身份证号码中的出生日期（第7到14位）在今天之后，请核对",
+                "The date of birth in the ID number (characters 7 to 14) is after today: check it",
+            ),
+            ErrorCode::ResidentIdRegion => (
+                "身份证号码的前两位不是省份代码，请核对",
+                "The first two digits of the ID number are not a province's code: check them",
+            ),
             ErrorCode::ResidentIdCheckDigit => (
                 "身份证号码的校验位不对，请逐位核对",
                 "The last character does not match the rest of the number: check each character",
@@ -189,6 +203,7 @@ impl FilingError {
                 "姓名不能超过30个字",
                 "Enter a name of 30 characters or fewer",
             ),
+            ErrorCode::NameDigits => ("姓名里不能有数字，请核对", "A name has no digits: check it"),
             ErrorCode::NameInvisibleCharacters => (
                 "姓名中有看不见的字符或控制字符，请删除后重新输入",
                 "The name contains invisible or control characters: delete them and type it again",
@@ -300,7 +315,7 @@ mod tests {
 
     #[test]
     fn the_api_names_are_the_ones_clients_already_read() {
-        assert_eq!(ErrorCode::ALL.len(), 34);
+        assert_eq!(ErrorCode::ALL.len(), 37);
         assert_eq!(
             ErrorCode::ResidentIdCheckDigit.as_str(),
             "resident_id_check_digit"

@@ -9,7 +9,7 @@ use super::{ErrorCode, Field, FilingError, ResidentId};
 use crate::domain::category::{ChronicDisease, FilingCategory, Scheme};
 use crate::domain::day;
 use crate::domain::regions::{crosses_provinces, province_of};
-use crate::domain::text::is_legible;
+use crate::domain::text::{half_width, is_legible};
 
 /// 临时外出就医备案: valid at least six months nationally (and half a year by default).
 pub const TEMPORARY_MIN_MONTHS: u32 = 6;
@@ -277,8 +277,13 @@ impl FilingRequest {
         ));
         let resident_id = ResidentId::parse(&self.person.resident_id);
         let phone = Phone::parse(&self.person.phone);
-        if let Err(error) = &resident_id {
-            check(Err(*error));
+        match &resident_id {
+            Err(error) => check(Err(*error)),
+            // A birth date after today is a typing slip; parsing alone cannot know the day.
+            Ok(id) if id.birth_date().is_some_and(|born| born > today) => check(Err(
+                FilingError::new(ErrorCode::ResidentIdBirthFuture, Field::ResidentId),
+            )),
+            Ok(_) => {}
         }
         if let Err(error) = &phone {
             check(Err(*error));
@@ -438,6 +443,9 @@ pub(super) fn check_name(name: &str, field: Field, missing: ErrorCode) -> Result
         Err(FilingError::new(ErrorCode::NameInvisibleCharacters, field))
     } else if trimmed.chars().count() > MAX_NAME {
         Err(FilingError::new(ErrorCode::NameTooLong, field))
+    } else if trimmed.chars().map(half_width).any(|c| c.is_ascii_digit()) {
+        // 张三1 or 张三１: a slip of the keyboard. Numerals that are characters of a name (三, 〇) are not digits.
+        Err(FilingError::new(ErrorCode::NameDigits, field))
     } else {
         Ok(())
     }
@@ -896,6 +904,36 @@ mod tests {
                 .unwrap_or_else(|errors| panic!("{name:?}: {errors:?}"));
             assert_eq!(valid.request.person.name, name);
         }
+    }
+
+    #[test]
+    fn a_name_with_a_digit_is_a_slip_numerals_of_a_name_are_not() {
+        for name in ["张三1", "张三１", "2王小明"] {
+            let mut request = retiree();
+            request.person.name = name.into();
+            assert_eq!(
+                codes(&request, &FilingRules::default()),
+                ["name_digits"],
+                "{name}"
+            );
+        }
+        let mut request = retiree();
+        request.person.name = "李〇三".into();
+        assert_eq!(codes(&request, &FilingRules::default()), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_birth_date_after_today_is_a_slip() {
+        let mut request = retiree();
+        let tomorrow = today().succ_opt().unwrap().format("%Y%m%d").to_string();
+        request.person.resident_id = valid_id(&format!("120101{tomorrow}001"));
+        assert_eq!(
+            codes(&request, &FilingRules::default()),
+            ["resident_id_birth_future"]
+        );
+        let born_today = today().format("%Y%m%d").to_string();
+        request.person.resident_id = valid_id(&format!("120101{born_today}001"));
+        assert_eq!(codes(&request, &FilingRules::default()), Vec::<&str>::new());
     }
 
     #[test]

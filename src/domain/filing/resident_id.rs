@@ -13,6 +13,13 @@ use crate::domain::text::half_width;
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct ResidentId(String);
 
+/// The province-level codes of GB/T 2260 (and Taiwan, Hong Kong and Macao's), as an ID number's first two digits.
+const PROVINCES: [&str; 34] = [
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
+    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
+    "81", "82",
+];
+
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
 
@@ -37,6 +44,10 @@ impl ResidentId {
         if !body_is_digits || !last_ok {
             return Err(FilingError::new(ErrorCode::ResidentIdCharacters, field));
         }
+        // GB/T 2260's province-level codes: the first two digits name where the number was issued.
+        if !PROVINCES.contains(&&normalised[..2]) {
+            return Err(FilingError::new(ErrorCode::ResidentIdRegion, field));
+        }
         let birth: String = chars[6..14].iter().collect();
         if day::parse_compact(&birth).is_none() {
             return Err(FilingError::new(ErrorCode::ResidentIdBirthDate, field));
@@ -49,6 +60,11 @@ impl ResidentId {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The date of birth it carries (characters 7 to 14), checked as a date when parsed.
+    pub fn birth_date(&self) -> Option<chrono::NaiveDate> {
+        day::parse_compact(&self.0[6..14])
     }
 
     /// For display only: the first four and last four characters (`1101**********123X`).
@@ -138,6 +154,28 @@ pub(crate) mod tests {
         assert_eq!(code("1101051949123100AX"), ErrorCode::ResidentIdCharacters);
         assert_eq!(code("110105194913310021"), ErrorCode::ResidentIdBirthDate);
         assert_eq!(code("110105194912310021"), ErrorCode::ResidentIdCheckDigit);
+        // A valid check digit does not make 99 or 10 a province.
+        assert_eq!(
+            code(&valid_id("99010519491231002")),
+            ErrorCode::ResidentIdRegion
+        );
+        assert_eq!(
+            code(&valid_id("10010519491231002")),
+            ErrorCode::ResidentIdRegion
+        );
+        for province in ["11", "46", "65", "71", "81", "82"] {
+            let id = valid_id(&format!("{province}010519491231002"));
+            assert!(ResidentId::parse(&id).is_ok(), "{id}");
+        }
+    }
+
+    #[test]
+    fn the_birth_date_is_read_from_the_number() {
+        let id = ResidentId::parse("11010519491231002X").unwrap();
+        assert_eq!(
+            id.birth_date(),
+            chrono::NaiveDate::from_ymd_opt(1949, 12, 31)
+        );
     }
 
     #[test]
