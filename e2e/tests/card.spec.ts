@@ -31,7 +31,7 @@ test('the care code decodes to a token the counter accepts; tampered or expired 
 
   await page.goto(`/filings/${number}/card`);
   await page.getByLabel('身份证号码').fill(id);
-  await page.getByRole('button', { name: '取得备案卡' }).click();
+  await page.getByRole('button', { name: '显示备案卡' }).click();
   await expect(page.locator('.care-card__countdown')).toContainText('秒后刷新');
   await expect(page.locator('.care-card__id')).toHaveText(/^1201\*{10}\w{4}$/);
   // Named as this service's card, which does not replace the official e-voucher.
@@ -98,7 +98,7 @@ test('the card of a filing that starts later says from which day it settles', as
   });
   await app.open(`/filings/${number}/card`);
   await page.getByLabel('身份证号码').fill(id);
-  await page.getByRole('button', { name: '取得备案卡' }).click();
+  await page.getByRole('button', { name: '显示备案卡' }).click();
   await expect(page.locator('.care-card .notice--error')).toHaveText(`这份备案 ${starts} 起生效，在那之前不能直接结算。`);
   await app.languageSwitch.click();
   await expect(page.locator('.care-card .notice--error')).toHaveText(

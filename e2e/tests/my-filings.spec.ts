@@ -109,7 +109,7 @@ test('look up, change and cancel a filing, each answered and kept in its history
   // The card of a cancelled filing says what that means for care, not for changes.
   await page.goto(`/filings/${number}/card`);
   await page.getByLabel('身份证号码').fill(id);
-  await page.getByRole('button', { name: '取得备案卡' }).click();
+  await page.getByRole('button', { name: '显示备案卡' }).click();
   await expect(page.locator('.error-summary')).toContainText('不能再凭它就医结算');
   await expect(page.locator('.error-summary')).not.toContainText('变更');
 });

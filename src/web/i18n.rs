@@ -155,7 +155,7 @@ static ZH: Strings = Strings {
     source_label: "依据",
     colon: "：",
     form: Form {
-        error_summary_title: "出现了以下问题",
+        error_summary_title: "请修改以下内容",
         error_prefix: "错误：",
         continue_: "继续",
         back: "返回",

@@ -48,8 +48,8 @@ static ZH: CardText = CardText {
     stale_overlay: "已过期，正在刷新",
     offline_overlay: "离线：联网刷新后再出示",
     offline_short: "离线，二维码不能刷新",
-    open_lead: "输入就医人的身份证号码，取得备案卡。",
-    show_card: "取得备案卡",
+    open_lead: "输入就医人的身份证号码，显示备案卡。",
+    show_card: "显示备案卡",
     points: "定点医疗机构：",
     checklist_heading: "就医时怎么说",
     checklist: [

@@ -173,7 +173,7 @@ static EN: FilingsText = FilingsText {
     number: "Filing number",
     number_hint: "Starts with YD; shown on the confirmation page",
     resident_id: "The patient's resident ID number",
-    resident_id_hint: "Only used to check it is you; not kept on this device",
+    resident_id_hint: "Only used to check that you may see this filing; not kept on this device",
     lookup_button: "Look up",
     find_heading: "Filed on another phone or computer",
     find_lead: "Find filings without their number: enter the patient's ID number, name and the mobile number given at filing. Filings show only when all three match.",

@@ -176,7 +176,7 @@ static EN: IntroText = IntroText {
                 "Filing to the wrong city or level: a filing to a city covers that city's networked institutions only",
                 "Choosing the wrong category: temporary trips may be paid at a lower ratio than long-term residence",
                 "A temporary filing that expires during a stay: it lasts at least 6 months; check the dates before you go",
-                "Filing only after discharge: once you have paid in full, you can only claim by hand at the insured place",
+                "Filing only after discharge: once you have paid in full, you can only claim the money back at the insured place",
             ],
         },
         Step {
