@@ -379,7 +379,7 @@ pub fn DestinationPage() -> impl IntoView {
     keep_city_in_province(
         draft.destination_province,
         draft.destination_city,
-        use_reference().regions,
+        reference.regions,
     );
     let allows_province = Memo::new(move |_| {
         reference

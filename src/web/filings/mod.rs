@@ -407,12 +407,6 @@ pub fn FilingDetail() -> impl IntoView {
 
     let fail = move |failure: ApiFailure, fields: &[&'static str], fallback: &'static str| {
         match &failure {
-            // Opening with the ID number: said at that field, not above the filing this device still shows.
-            ApiFailure::Refused { status: 404, .. } if fallback == "resident_id" => {
-                live.set(None);
-                errors.set(vec![FieldError::new("resident_id", tx(i18n).not_found)]);
-                focus_error_summary();
-            }
             ApiFailure::Refused { status: 404, .. } => {
                 live.set(None);
                 notice.set(Some((tx(i18n).not_found, true)));
@@ -445,6 +439,12 @@ pub fn FilingDetail() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match lookup(number, id, lang).await {
                 Ok(filing) => succeed(filing, None),
+                // A miss is said at the ID number's field, not above the filing this device still shows.
+                Err(ApiFailure::Refused { status: 404, .. }) => {
+                    live.set(None);
+                    errors.set(vec![FieldError::new("resident_id", tx(i18n).not_found)]);
+                    focus_error_summary();
+                }
                 Err(failure) => fail(failure, &["resident_id"], "resident_id"),
             }
         });
@@ -599,11 +599,12 @@ pub fn FilingDetail() -> impl IntoView {
                 .iter()
                 .rfind(|h| h.action == HistoryAction::Cancelled)
                 .map(|h| tx(i18n).cancelled_on.replace("{date}", h.at.get(..10).unwrap_or(&h.at)));
-            let validity = match (cancelled, f.valid_until) {
-                (Some(cancelled), _) => format!("{} – {cancelled}", f.start_date),
-                (None, Some(end)) => format!("{} – {}", f.start_date, end),
-                (None, None) => format!("{} – {}", f.start_date, ft.no_end),
+            let end = match (cancelled, f.valid_until) {
+                (Some(cancelled), _) => cancelled,
+                (None, Some(end)) => end.to_string(),
+                (None, None) => ft.no_end.to_owned(),
             };
+            let validity = format!("{} – {end}", f.start_date);
             view! {
                 <dl class="summary-list">
                     <div class="summary-list__row"><dt class="summary-list__key">{tx(i18n).state}</dt><dd class="summary-list__value"><span class=state_class(f.state)>{tx(i18n).state_name(f.state)}</span></dd></div>
